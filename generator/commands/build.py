@@ -1,0 +1,64 @@
+"""`build`: validate, then write README.md (and the site); `--check` only compares."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from generator.commands.validate import report
+from generator.diagnostics import has_errors
+from generator.files import write_atomic
+from generator.project import Project, open_catalog
+from generator.render import render_readme
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("build", help="validate, then write README.md and the site")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 with a diff if a generated, committed file is stale",
+    )
+    parser.add_argument("--no-site", action="store_true", help="skip the MkDocs site")
+    parser.set_defaults(run=run)
+
+
+def stale_diff(path: Path, expected: str, name: str) -> str:
+    """A unified diff from the file on disk to what it should be; empty when up to date."""
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        current = ""
+    if current == expected:
+        return ""
+    return "".join(
+        difflib.unified_diff(
+            current.splitlines(keepends=True),
+            expected.splitlines(keepends=True),
+            fromfile=f"{name} (committed)",
+            tofile=f"{name} (generated)",
+        )
+    )
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project(args.root)
+    catalog, diagnostics = open_catalog(project)
+    report(diagnostics, stream=sys.stderr)
+    if catalog is None or has_errors(diagnostics):
+        print("build stopped: nothing was written", file=sys.stderr)
+        return 1
+    readme = render_readme(catalog, project.templates_dir)
+    if args.check:
+        diff = stale_diff(project.readme, readme, "README.md")
+        if diff:
+            sys.stdout.write(diff)
+            print("README.md is stale: run `python -m generator build`", file=sys.stderr)
+            return 1
+        print("README.md is up to date", file=sys.stderr)
+        return 0
+    write_atomic(project.readme, readme)
+    print(f"wrote README.md ({len(catalog.papers)} papers)", file=sys.stderr)
+    return 0

@@ -1,0 +1,204 @@
+"""The catalog: a typed, immutable view of valid data that every later stage reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Models:
+    """Models a paper used: a flat list, or teacher and student lists for distillation."""
+
+    models: tuple[str, ...] = ()
+    teacher: tuple[str, ...] = ()
+    student: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.models or self.teacher or self.student)
+
+
+@dataclass(frozen=True)
+class DatasetUse:
+    """One entry of a paper's `datasets`: a dataset of the catalog, or free text."""
+
+    name: str
+    dataset_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    id: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Paper:
+    id: str
+    title: str
+    url: str
+    venue: str
+    year: int
+    section: str
+    line: int = 1
+    month: int | None = None
+    method: str | None = None
+    authors: tuple[str, ...] = ()
+    arxiv: str | None = None
+    doi: str | None = None
+    code: str | None = None
+    links: tuple[Link, ...] = ()
+    organizations: tuple[str, ...] = ()
+    task: str | None = None
+    datasets: tuple[DatasetUse, ...] = ()
+    models: Models = field(default_factory=Models)
+    insight: str | None = None
+    note: str | None = None
+    tags: tuple[str, ...] = ()
+    added: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Publication:
+    title: str
+    venue: str
+    year: int
+    authors: tuple[str, ...] = ()
+    arxiv: str | None = None
+    doi: str | None = None
+
+
+@dataclass(frozen=True)
+class Dataset:
+    id: str
+    name: str
+    url: str
+    line: int = 1
+    description: str | None = None
+    source: str | None = None
+    time: str | None = None
+    paper_id: str | None = None
+    publication: Publication | None = None
+    code: str | None = None
+    added: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Note:
+    slug: str
+    title: str
+    body: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Catalog:
+    sections: tuple[Section, ...]
+    papers: tuple[Paper, ...]
+    datasets: tuple[Dataset, ...]
+    dataset_intro: str = ""
+    notes: tuple[Note, ...] = ()
+    _paper_index: dict[str, Paper] = field(default_factory=dict, compare=False, repr=False)
+    _dataset_index: dict[str, Dataset] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._paper_index.update((p.id, p) for p in self.papers)
+        self._dataset_index.update((d.id, d) for d in self.datasets)
+
+    def paper(self, paper_id: str) -> Paper:
+        return self._paper_index[paper_id]
+
+    def dataset(self, dataset_id: str) -> Dataset:
+        return self._dataset_index[dataset_id]
+
+    def papers_in(self, section_id: str) -> tuple[Paper, ...]:
+        return tuple(p for p in self.papers if p.section == section_id)
+
+    def papers_using(self, dataset_id: str) -> tuple[Paper, ...]:
+        return tuple(p for p in self.papers if any(u.dataset_id == dataset_id for u in p.datasets))
+
+
+def _tuple(value: Iterable[str] | None) -> tuple[str, ...]:
+    return tuple(value or ())
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _models(value: Any) -> Models:
+    if isinstance(value, dict):
+        return Models(teacher=_tuple(value.get("teacher")), student=_tuple(value.get("student")))
+    return Models(models=_tuple(value))
+
+
+def paper_from_data(data: dict[str, Any], dataset_ids: set[str], line: int = 1) -> Paper:
+    return Paper(
+        id=data["id"],
+        title=data["title"],
+        url=data["url"],
+        venue=data["venue"],
+        year=data["year"],
+        section=data["section"],
+        line=line,
+        month=data.get("month"),
+        method=data.get("method"),
+        authors=_tuple(data.get("authors")),
+        arxiv=data.get("arxiv"),
+        doi=data.get("doi"),
+        code=data.get("code"),
+        links=tuple(Link(link["label"], link["url"]) for link in data.get("links", ())),
+        organizations=_tuple(data.get("organizations")),
+        task=data.get("task"),
+        datasets=tuple(
+            DatasetUse(name, name if name in dataset_ids else None)
+            for name in data.get("datasets", ())
+        ),
+        models=_models(data.get("models")),
+        insight=data.get("insight"),
+        note=data.get("note"),
+        tags=_tuple(data.get("tags")),
+        added=_date(data.get("added")),
+    )
+
+
+def dataset_from_data(data: dict[str, Any], line: int = 1) -> Dataset:
+    publication = data.get("publication")
+    return Dataset(
+        id=data["id"],
+        name=data["name"],
+        url=data["url"],
+        line=line,
+        description=data.get("description"),
+        source=data.get("source"),
+        time=data.get("time"),
+        paper_id=data.get("paper"),
+        publication=Publication(
+            title=publication["title"],
+            venue=publication["venue"],
+            year=publication["year"],
+            authors=_tuple(publication.get("authors")),
+            arxiv=publication.get("arxiv"),
+            doi=publication.get("doi"),
+        )
+        if publication
+        else None,
+        code=data.get("code"),
+        added=_date(data.get("added")),
+    )
+
+
+def note_from_text(slug: str, text: str, source: str) -> Note:
+    title_line, _, body = text.lstrip("\n").partition("\n")
+    return Note(
+        slug=slug, title=title_line.removeprefix("# ").strip(), body=body.strip("\n"), source=source
+    )

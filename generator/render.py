@@ -1,0 +1,99 @@
+"""Render stage: the Catalog through the Jinja templates of `templates/` into Markdown.
+
+Python prepares plain values; the templates decide how they look. Every filter that prints
+text from the data escapes it (see `generator.markup`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+
+from generator.markup import escape_attribute, escape_markdown, escape_url, github_anchor
+from generator.model import Catalog, Note
+
+README_TEMPLATE = "README.md.j2"
+_REFERENCE = re.compile(r"\[([^\]]*)\]\(((?:paper|dataset):[a-z0-9-]+)\)")
+_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
+
+
+def make_environment(templates_dir: Path) -> jinja2.Environment:
+    environment = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates_dir),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown output: escaping is explicit, through the filters below
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    environment.filters.update(
+        md=escape_markdown,
+        attr=escape_attribute,
+        url=escape_url,
+        anchor=github_anchor,
+        link_label=link_label,
+        month_name=month_name,
+        human_list=human_list,
+    )
+    return environment
+
+
+def link_label(url: str) -> str:
+    """`owner/repo` for a GitHub repository, else the host and path, for a link's text."""
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.strip("/")
+    if host == "github.com" and path:
+        return "/".join(path.split("/")[:2])
+    return f"{host}/{path}" if path else host
+
+
+def month_name(month: int | None) -> str:
+    return calendar.month_name[month] if month else ""
+
+
+def human_list(items: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(items)
+
+
+def shift_headings(markdown: str, levels: int) -> str:
+    """Demote every ATX heading of a note so that it nests under the page's own headings."""
+    return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), markdown)
+
+
+def resolve_references(markdown: str, targets: dict[str, str]) -> str:
+    """Replace links to `paper:ID` / `dataset:ID` by the link `targets` gives for them."""
+
+    def replace(match: re.Match[str]) -> str:
+        target = targets.get(match.group(2))
+        return f"[{match.group(1)}]({target})" if target else match.group(0)
+
+    return _REFERENCE.sub(replace, markdown)
+
+
+def emphasise_references(markdown: str) -> str:
+    """`[LIMA](paper:lima)` becomes `*LIMA*`: the words stay, the link goes."""
+    return _REFERENCE.sub(lambda m: f"*{m.group(1)}*", markdown)
+
+
+def readme_note(note: Note) -> str:
+    """A note's body as it appears inside the README: headings nested, references resolved."""
+    # awesome-lint forbids two links to one target, and every paper and dataset is linked
+    # already where it is listed; inside the README a reference keeps its words, emphasised.
+    return shift_headings(emphasise_references(note.body), 2)
+
+
+def render_readme(catalog: Catalog, templates_dir: Path) -> str:
+    environment = make_environment(templates_dir)
+    template = environment.get_template(README_TEMPLATE)
+    section_titles = {s.id: s.title for s in catalog.sections}
+    text = template.render(
+        catalog=catalog,
+        section_titles=section_titles,
+        notes=[(note, readme_note(note)) for note in catalog.notes],
+    )
+    return text.rstrip("\n") + "\n"

@@ -1,0 +1,72 @@
+"""What makes two references the same paper, and what makes a URL unfit for the list."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from urllib.parse import parse_qsl, urlsplit, urlunsplit
+
+_ARXIV_URL = re.compile(
+    r"^(?:export\.|www\.)?arxiv\.org/(?:abs|pdf|html)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$",
+    re.IGNORECASE,
+)
+_SIGNATURE_PARAMETERS = {"token", "expires", "signature", "sig", "key-pair-id"}
+_SIGNATURE_PREFIXES = ("x-amz-", "x-goog-")
+
+
+def arxiv_id_from_url(url: str) -> str | None:
+    """`2202.05262` for any arXiv abstract, PDF or HTML URL of that paper (any version)."""
+    parts = urlsplit(url)
+    match = _ARXIV_URL.match(parts.netloc + parts.path)
+    return match.group("id") if match else None
+
+
+def normalize_url(url: str) -> str:
+    """A comparison key: scheme, `www.`, case of the host, trailing slash and arXiv form ignored."""
+    arxiv_id = arxiv_id_from_url(url)
+    if arxiv_id:
+        return f"arxiv.org/abs/{arxiv_id}"
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return urlunsplit(("", host, path, parts.query, "")).removeprefix("//")
+
+
+def normalize_title(title: str) -> str:
+    """Titles compare equal ignoring case, spacing, punctuation and accents."""
+    decomposed = unicodedata.normalize("NFKD", title)
+    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
+
+
+def url_problems(url: str) -> list[tuple[str, str]]:
+    """(message, hint) for each reason this URL must not be published."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises ValueError on a malformed port
+    except ValueError:
+        return [("the URL is malformed", "check the host and port")]
+    problems = []
+    if parts.scheme not in {"http", "https"}:
+        problems.append(
+            (f"the URL scheme {parts.scheme or '(none)'!r} is not http(s)", "link an https:// page")
+        )
+    if parts.username or parts.password:
+        problems.append(
+            ("the URL carries credentials", "remove the user name and password from the URL")
+        )
+    signed = sorted(
+        {
+            name
+            for name, _ in parse_qsl(parts.query, keep_blank_values=True)
+            if name.lower() in _SIGNATURE_PARAMETERS or name.lower().startswith(_SIGNATURE_PREFIXES)
+        }
+    )
+    if signed:
+        problems.append(
+            (
+                f"the URL carries an expiring signature ({', '.join(signed)})",
+                "link the stable landing page (arXiv, ACL Anthology, OpenReview, DOI) instead",
+            )
+        )
+    return problems

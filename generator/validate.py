@@ -1,0 +1,250 @@
+"""Validate stage: the schema first, then the rules a schema cannot express.
+
+Semantic checks read the data defensively: an entry that broke the schema still gets every
+other check that can be made on it, and nothing here may raise on malformed data.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.load import NoteFile, YamlFile
+from generator.schema import SCHEMA_FILES, schema_diagnostics
+from generator.urls import arxiv_id_from_url, normalize_title, normalize_url, url_problems
+
+MIN_YEAR = 1950
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_BARE_URL = re.compile(r"<(https?://[^>\s]+)>")
+REFERENCE_SCHEMES = ("paper:", "dataset:")
+
+
+@dataclass(frozen=True)
+class Sources:
+    """Everything the load stage read; a file that failed to load is None."""
+
+    papers: YamlFile | None
+    datasets: YamlFile | None
+    notes: tuple[NoteFile, ...] = ()
+
+
+def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
+    problems: list[Diagnostic] = []
+    for loaded in (sources.papers, sources.datasets):
+        if loaded is not None:
+            problems += schema_diagnostics(loaded, SCHEMA_FILES[loaded.name])
+    papers = _entries(sources.papers, "papers")
+    datasets = _entries(sources.datasets, "datasets")
+    sections = _entries(sources.papers, "sections")
+    paper_ids = {p["id"] for _, p in papers if isinstance(p.get("id"), str)}
+    dataset_ids = {d["id"] for _, d in datasets if isinstance(d.get("id"), str)}
+    if sources.papers is not None:
+        problems += _duplicate_ids(sources.papers, "sections", sections)
+        problems += _duplicate_ids(sources.papers, "papers", papers)
+        problems += _same_paper_twice(sources.papers, papers)
+        problems += _paper_references(
+            sources.papers, papers, sections, dataset_ids if sources.datasets else None
+        )
+        problems += _url_rules(sources.papers)
+        problems += _years(sources.papers, papers, this_year)
+    if sources.datasets is not None:
+        problems += _duplicate_ids(sources.datasets, "datasets", datasets)
+        if sources.papers is not None:
+            problems += _dataset_references(sources.datasets, datasets, paper_ids)
+        problems += _url_rules(sources.datasets)
+        problems += _dataset_years(sources.datasets, datasets, this_year)
+    if sources.papers is not None and sources.datasets is not None:
+        for note in sources.notes:
+            problems += validate_note(note, paper_ids, dataset_ids)
+    return problems
+
+
+def _entries(loaded: YamlFile | None, key: str) -> list[tuple[int, dict[str, Any]]]:
+    """(index, entry) for each mapping in the top-level list `key`, skipping malformed ones."""
+    if loaded is None or not isinstance(loaded.data, dict):
+        return []
+    items = loaded.data.get(key)
+    if not isinstance(items, list):
+        return []
+    return [(i, item) for i, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _duplicate_ids(
+    loaded: YamlFile, key: str, entries: list[tuple[int, dict[str, Any]]]
+) -> Iterator[Diagnostic]:
+    first_index: dict[str, int] = {}
+    for index, entry in entries:
+        ident = entry.get("id")
+        if not isinstance(ident, str):
+            continue
+        if ident in first_index:
+            line, _ = loaded.locate([key, first_index[ident], "id"])
+            yield loaded.diagnostic(
+                [key, index, "id"],
+                f"duplicate id '{ident}': already used at line {line}",
+                "give each entry its own id",
+            )
+        else:
+            first_index[ident] = index
+
+
+def _same_paper_twice(
+    loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]]
+) -> Iterator[Diagnostic]:
+    seen: dict[tuple[str, str], int] = {}
+    for index, paper in papers:
+        for key_kind, field, value in _identity_keys(paper):
+            earlier = seen.setdefault((key_kind, value), index)
+            if earlier == index:
+                continue
+            line, _ = loaded.locate(["papers", earlier])
+            yield loaded.diagnostic(
+                ["papers", index, field],
+                f"this paper is already listed at line {line} (same {key_kind})",
+                "remove the duplicate entry, or merge the two",
+            )
+            break
+
+
+def _identity_keys(paper: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+    """(kind, field, key) pairs under which two entries are the same paper."""
+    url = paper.get("url")
+    if isinstance(url, str):
+        yield "URL", "url", normalize_url(url)
+    arxiv = paper.get("arxiv")
+    if not isinstance(arxiv, str) and isinstance(url, str):
+        arxiv = arxiv_id_from_url(url)
+    if isinstance(arxiv, str):
+        yield "arXiv id", "arxiv" if "arxiv" in paper else "url", arxiv
+    title = paper.get("title")
+    if isinstance(title, str) and normalize_title(title):
+        yield "title", "title", normalize_title(title)
+
+
+def _unknown(kind: str, value: str, known: set[str]) -> tuple[str, str]:
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    listed = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
+    hint = f"did you mean '{close[0]}'?" if close else f"known {kind}s: {listed or 'none'}"
+    return f"unknown {kind} '{value}'", hint
+
+
+def _paper_references(
+    loaded: YamlFile,
+    papers: list[tuple[int, dict[str, Any]]],
+    sections: list[tuple[int, dict[str, Any]]],
+    dataset_ids: set[str] | None,
+) -> Iterator[Diagnostic]:
+    section_ids = {s["id"] for _, s in sections if isinstance(s.get("id"), str)}
+    for index, paper in papers:
+        section = paper.get("section")
+        if isinstance(section, str) and _SLUG.match(section) and section not in section_ids:
+            message, hint = _unknown("section", section, section_ids)
+            yield loaded.diagnostic(["papers", index, "section"], message, hint)
+        datasets = paper.get("datasets")
+        if dataset_ids is None or not isinstance(datasets, list):
+            continue
+        for position, name in enumerate(datasets):
+            # A slug names a dataset of datasets.yaml; anything else is free text.
+            if isinstance(name, str) and _SLUG.match(name) and name not in dataset_ids:
+                message, hint = _unknown("dataset", name, dataset_ids)
+                hint += " (or write a dataset's name as it is spelled, e.g. 'WikiText')"
+                yield loaded.diagnostic(["papers", index, "datasets", position], message, hint)
+
+
+def _dataset_references(
+    loaded: YamlFile, datasets: list[tuple[int, dict[str, Any]]], paper_ids: set[str]
+) -> Iterator[Diagnostic]:
+    for index, dataset in datasets:
+        paper = dataset.get("paper")
+        if isinstance(paper, str) and _SLUG.match(paper) and paper not in paper_ids:
+            message, hint = _unknown("paper", paper, paper_ids)
+            yield loaded.diagnostic(["datasets", index, "paper"], message, hint)
+
+
+def _url_rules(loaded: YamlFile) -> Iterator[Diagnostic]:
+    for path, url in _urls(loaded.data, []):
+        for message, hint in url_problems(url):
+            yield loaded.diagnostic(path, message, hint)
+
+
+_URL_KEYS = frozenset({"url", "code"})
+
+
+def _urls(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _URL_KEYS and isinstance(value, str) and "://" in value:
+                yield [*path, key], value
+            else:
+                yield from _urls(value, [*path, key])
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _urls(value, [*path, index])
+
+
+def _year_problem(loaded: YamlFile, path: list[str | int], year: Any, this_year: int):
+    if isinstance(year, int) and not isinstance(year, bool) and year > this_year + 1:
+        return loaded.diagnostic(
+            path,
+            f"year {year} is in the future",
+            f"use a year from {MIN_YEAR} to {this_year + 1}",
+        )
+    return None
+
+
+def _years(
+    loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]], this_year: int
+) -> Iterator[Diagnostic]:
+    for index, paper in papers:
+        problem = _year_problem(loaded, ["papers", index, "year"], paper.get("year"), this_year)
+        if problem:
+            yield problem
+
+
+def _dataset_years(
+    loaded: YamlFile, datasets: list[tuple[int, dict[str, Any]]], this_year: int
+) -> Iterator[Diagnostic]:
+    for index, dataset in datasets:
+        publication = dataset.get("publication")
+        if isinstance(publication, dict):
+            path: list[str | int] = ["datasets", index, "publication", "year"]
+            problem = _year_problem(loaded, path, publication.get("year"), this_year)
+            if problem:
+                yield problem
+
+
+def note_links(text: str) -> Iterator[tuple[int, int, str]]:
+    """(line, column, target) of every Markdown link target in a note."""
+    for pattern in (_MARKDOWN_LINK, _BARE_URL):
+        for match in pattern.finditer(text):
+            start = match.start(1)
+            line = text.count("\n", 0, start) + 1
+            column = start - (text.rfind("\n", 0, start) + 1) + 1
+            yield line, column, match.group(1)
+
+
+def validate_note(note: NoteFile, paper_ids: set[str], dataset_ids: set[str]) -> list[Diagnostic]:
+    problems = []
+    first_line = note.text.lstrip("\n").split("\n", 1)[0]
+    if not first_line.startswith("# ") or not first_line[2:].strip():
+        problems.append(
+            Diagnostic(note.name, 1, 1, "a note must start with its title", "begin with '# Title'")
+        )
+    known = {"paper:": paper_ids, "dataset:": dataset_ids}
+    for line, column, target in note_links(note.text):
+        if target.startswith("#"):
+            continue
+        if target.startswith(REFERENCE_SCHEMES):
+            scheme, _, ident = target.partition(":")
+            if ident not in known[f"{scheme}:"]:
+                message, hint = _unknown(scheme, ident, known[f"{scheme}:"])
+                problems.append(Diagnostic(note.name, line, column, message, hint))
+            continue
+        for message, hint in url_problems(target):
+            problems.append(Diagnostic(note.name, line, column, message, hint))
+    return problems
