@@ -1,0 +1,295 @@
+"""`python -m generator new`, end to end in a copy of the project, against a local server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import conftest_replay
+import pytest
+import yaml
+from conftest_replay import ReplayServer, fixture_text
+
+from generator.cli import main
+from generator.load import load_yaml
+from generator.project import Project, open_catalog
+
+replay = conftest_replay.replay  # the local HTTP server fixture
+REPO = Path(__file__).resolve().parent.parent
+ATOM = "application/atom+xml; charset=utf-8"
+ARXIV_QUERY = "/api/query?id_list="
+
+
+@pytest.fixture
+def project(tmp_path: Path, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the list's data, with both services pointed at the replay server."""
+    for name in ("papers.yaml", "datasets.yaml"):
+        shutil.copy(REPO / name, tmp_path / name)
+    for name in ("notes", "templates"):
+        shutil.copytree(REPO / name, tmp_path / name)
+    monkeypatch.setenv("ARXIV_API_URL", replay.url("/api/query"))
+    monkeypatch.setenv("CROSSREF_API_URL", replay.url("/works/"))
+    return tmp_path
+
+
+def run_new(project: Path, *args: str) -> int:
+    return main(["--root", str(project), "new", *args])
+
+
+def atom_entry(title: str, authors: list[str], published: str = "2024-03-05T10:00:00Z") -> str:
+    names = "".join(f"<author><name>{name}</name></author>" for name in authors)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<entry><id>http://arxiv.org/abs/2403.00001v1</id><published>{published}</published>"
+        f"<title>{title}</title>{names}</entry></feed>"
+    )
+
+
+def only_papers(project: Path, papers_text: bytes) -> None:
+    """Replace the copy's data by this papers.yaml, with no datasets and no notes."""
+    (project / "papers.yaml").write_bytes(papers_text)
+    (project / "datasets.yaml").write_text("datasets: []\n", encoding="utf-8")
+    shutil.rmtree(project / "notes")
+
+
+def new_papers(project: Path) -> list[dict]:
+    loaded, problems = load_yaml(project / "papers.yaml")
+    assert loaded is not None and not problems
+    return loaded.data["papers"]
+
+
+def test_arxiv_paper_is_appended_and_the_old_bytes_are_untouched(
+    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
+    before = (project / "papers.yaml").read_bytes()
+
+    assert run_new(project, "https://arxiv.org/abs/2305.01651v2") == 0
+
+    after = (project / "papers.yaml").read_bytes()
+    assert after.startswith(before + b"\n  - id: onoe-2023-lms\n")
+    assert new_papers(project)[-1] == {
+        "id": "onoe-2023-lms",
+        "title": "Can LMs Learn New Entities from Descriptions? "
+        "Challenges in Propagating Injected Knowledge",
+        "url": "https://arxiv.org/abs/2305.01651",
+        "venue": "arXiv",
+        "year": 2023,
+        "month": 5,
+        "section": "paper-list",
+        "authors": [
+            "Yasumasa Onoe",
+            "Michael J. Q. Zhang",
+            "Shankar Padmanabhan",
+            "Greg Durrett",
+            "Eunsol Choi",
+        ],
+        "arxiv": "2305.01651",
+        "doi": "10.18653/v1/2023.acl-long.300",
+        "added": dt.date.today().isoformat(),
+    }
+    assert '    arxiv: "2305.01651"\n' in after.decode()
+    catalog, problems = open_catalog(Project(project))
+    assert catalog is not None and not problems
+    output = capsys.readouterr()
+    assert output.out.startswith("  - id: onoe-2023-lms\n")
+    assert "added 'onoe-2023-lms' to section 'paper-list'" in output.err
+
+
+def test_section_and_method_options_are_written(project: Path, replay: ReplayServer) -> None:
+    replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
+    code = run_new(project, "2305.01651", "--section", "survey-and-framework", "--method", "KD")
+    assert code == 0
+    entry = new_papers(project)[-1]
+    assert (entry["section"], entry["method"]) == ("survey-and-framework", "KD")
+
+
+def test_unknown_section_is_refused_before_any_download(
+    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (project / "papers.yaml").read_bytes()
+    assert run_new(project, "2305.01651", "--section", "paper-lists") == 1
+    assert "did you mean 'paper-list'?" in capsys.readouterr().err
+    assert (project / "papers.yaml").read_bytes() == before
+    assert replay.requests == []
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ["2202.05262", "https://arxiv.org/pdf/2202.05262v2", "https://www.arxiv.org/abs/2202.05262/"],
+)
+def test_listed_arxiv_paper_is_refused_naming_the_entry_and_its_line(
+    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str], reference: str
+) -> None:
+    before = (project / "papers.yaml").read_bytes()
+    line = before.decode().splitlines().index("  - id: rome") + 1
+
+    assert run_new(project, reference) == 1
+
+    err = capsys.readouterr().err
+    assert f"papers.yaml:{line}:1: error: this paper is already listed as 'rome'" in err
+    assert "papers.yaml was not changed" in err
+    assert (project / "papers.yaml").read_bytes() == before
+    assert replay.requests == []
+
+
+def test_listed_landing_page_is_refused_by_normalised_url(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run_new(project, "http://OpenReview.net/forum?id=0DcZxeWfOPt") == 1
+    assert "already listed as 'mend' (same URL)" in capsys.readouterr().err
+
+
+def test_listed_doi_is_refused(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run_new(project, "https://doi.org/10.18653/V1/D16-1139") == 1
+    assert "already listed as 'seqkd' (same DOI)" in capsys.readouterr().err
+
+
+def test_same_title_under_another_doi_is_refused_after_fetching(
+    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = (
+        '{"message": {"title": ["Locating and editing factual associations in GPT."],'
+        '"published": {"date-parts": [[2022, 12]]}, "container-title": ["NeurIPS"]}}'
+    )
+    replay.add("/works/10.5555/rome", record, content_type="application/json")
+    before = (project / "papers.yaml").read_bytes()
+    assert run_new(project, "10.5555/rome") == 1
+    assert "already listed as 'rome' (same title)" in capsys.readouterr().err
+    assert (project / "papers.yaml").read_bytes() == before
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        ({"body": "oops", "status": 500}, "arXiv is unavailable (HTTP 500)"),
+        ({"body": "<html>not a feed"}, "arXiv's answer is not valid XML"),
+        ({"body": fixture_text("arxiv-empty.xml")}, "arXiv has no paper 2403.00001"),
+    ],
+)
+def test_service_failure_leaves_papers_yaml_untouched(
+    project: Path,
+    replay: ReplayServer,
+    capsys: pytest.CaptureFixture[str],
+    reply: dict,
+    message: str,
+) -> None:
+    replay.add(ARXIV_QUERY + "2403.00001", **reply)
+    before = (project / "papers.yaml").read_bytes()
+    assert run_new(project, "2403.00001") == 1
+    err = capsys.readouterr().err
+    assert f"error: {message}" in err and "papers.yaml was not changed" in err
+    assert (project / "papers.yaml").read_bytes() == before
+
+
+def test_offline_is_said_plainly(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CROSSREF_API_URL", "http://127.0.0.1:9/works/")
+    assert run_new(project, "10.1000/anything") == 1
+    assert "cannot reach Crossref at 127.0.0.1:9" in capsys.readouterr().err
+
+
+def test_titles_and_authors_needing_quotes_read_back_exactly(
+    project: Path, replay: ReplayServer
+) -> None:
+    title = "Edit: a &quot;Study&quot; #1 of [facts], yes &amp; no"
+    authors = ["Jane O'Neil, Jr.", "- Dash", "Null"]
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry(title, authors), content_type=ATOM)
+    assert run_new(project, "2403.00001") == 0
+    entry = new_papers(project)[-1]
+    assert entry["title"] == 'Edit: a "Study" #1 of [facts], yes & no'
+    assert entry["authors"] == authors
+    assert entry["id"] == "edit"
+
+
+def test_taken_id_gets_a_numbered_suffix(project: Path, replay: ReplayServer) -> None:
+    replay.add(
+        ARXIV_QUERY + "2403.00001",
+        atom_entry("ROME: Another Paper Entirely", ["A B"]),
+        content_type=ATOM,
+    )
+    assert run_new(project, "2403.00001") == 0
+    assert new_papers(project)[-1]["id"] == "rome-2"
+
+
+def test_entry_that_does_not_validate_is_removed_again(
+    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    future = atom_entry("A Paper From the Future", ["A B"], published="2999-01-01T00:00:00Z")
+    replay.add(ARXIV_QUERY + "2403.00001", future, content_type=ATOM)
+    before = (project / "papers.yaml").read_bytes()
+    assert run_new(project, "2403.00001") == 1
+    err = capsys.readouterr().err
+    assert "year 2999 is in the future" in err and "it was removed again" in err
+    assert (project / "papers.yaml").read_bytes() == before
+
+
+def test_invalid_papers_yaml_is_reported_first(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "papers.yaml").write_text("sections: [\n", encoding="utf-8")
+    assert run_new(project, "2403.00001") == 1
+    assert "fix the problems above before adding a paper" in capsys.readouterr().err
+
+
+SECTIONS_LAST = """\
+# A list whose papers come before its sections.\r
+papers:\r
+- id: first\r
+  title: First   # a comment that must stay\r
+  url: https://example.org/first\r
+  venue: arXiv\r
+  year: 2020\r
+  section: only\r
+\r
+# The sections.\r
+sections:\r
+- id: only\r
+  title: Only\r
+"""
+
+
+def test_entry_goes_after_the_last_paper_when_papers_is_not_last(
+    project: Path, replay: ReplayServer
+) -> None:
+    only_papers(project, SECTIONS_LAST.encode())
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A B"]), content_type=ATOM)
+    assert run_new(project, "2403.00001") == 0
+    after = (project / "papers.yaml").read_bytes().decode()
+    head, rest = SECTIONS_LAST.split("\r\n# The sections.", 1)
+    assert after.startswith(head + "\r\n- id: b-2024-second\r\n  title: Second Paper\r\n")
+    assert after.endswith(
+        "  added: " + dt.date.today().isoformat() + "\r\n\r\n# The sections." + rest
+    )
+    assert "\n" not in after.replace("\r\n", "")
+    assert [p["id"] for p in new_papers(project)] == ["first", "b-2024-second"]
+
+
+def test_empty_papers_list_becomes_a_block_list(project: Path, replay: ReplayServer) -> None:
+    text = "sections:\n  - id: only\n    title: Only\npapers: []  # none yet\n"
+    only_papers(project, text.encode())
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("First Paper", ["A B"]), content_type=ATOM)
+    assert run_new(project, "2403.00001") == 0
+    after = (project / "papers.yaml").read_text(encoding="utf-8")
+    assert after.startswith("sections:\n  - id: only\n    title: Only\npapers:  # none yet\n")
+    assert [p["section"] for p in new_papers(project)] == ["only"]
+
+
+def test_command_runs_as_a_module(project: Path, replay: ReplayServer) -> None:
+    replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "--root", str(project), "new", "2305.01651"],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        env=os.environ.copy(),
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert yaml.safe_load(result.stdout)[0]["id"] == "onoe-2023-lms"
