@@ -1,0 +1,241 @@
+"""The workflows, issue form, pre-commit hooks and contributing guide say only true things.
+
+Every `python -m generator ...` they run or tell a contributor to run is parsed by the real
+argument parser, so a renamed command or option fails here before it fails in CI.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from generator.cli import build_parser
+from generator.schema import load_schema
+
+REPO = Path(__file__).resolve().parent.parent
+GITHUB = REPO / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+ISSUE_FORM = GITHUB / "ISSUE_TEMPLATE" / "suggest-paper.yml"
+PRE_COMMIT_CONFIG = REPO / ".pre-commit-config.yaml"
+PRE_COMMIT_HOOKS = REPO / ".pre-commit-hooks.yaml"
+YAML_FILES = [*WORKFLOWS, ISSUE_FORM, PRE_COMMIT_CONFIG, PRE_COMMIT_HOOKS]
+MARKDOWN_FILES = [REPO / "contributing.md", GITHUB / "PULL_REQUEST_TEMPLATE.md"]
+# Actions at majors that run on Node 24 (Node 20 actions are deprecated on GitHub's runners).
+KNOWN_ACTIONS = {
+    "actions/checkout@v5",
+    "actions/setup-python@v6",
+    "actions/setup-node@v5",
+    "actions/upload-artifact@v6",
+    "actions/configure-pages@v6",
+    "actions/upload-pages-artifact@v4",
+    "actions/deploy-pages@v5",
+}
+_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+_SHELL_OPERATORS = set("();<>|&")
+
+
+def load(path: Path) -> Any:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def triggers(workflow: dict[str, Any]) -> dict[str, Any]:
+    # YAML 1.1 reads the key `on` as the boolean True.
+    found = workflow.get("on", workflow.get(True))
+    return found if isinstance(found, dict) else {name: None for name in found}
+
+
+def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
+    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+
+
+def generator_calls(script: str) -> list[list[str]]:
+    """The arguments after `python -m generator` of every call in a shell script."""
+    script = _EXPRESSION.sub("EXPR", script).replace("\\\n", " ")
+    calls = []
+    for line in script.splitlines():
+        lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+        lexer.whitespace_split = True
+        lexer.commenters = "#"
+        tokens = list(lexer)
+        for start in range(len(tokens) - 2):
+            if tokens[start : start + 3] == ["python", "-m", "generator"]:
+                arguments = []
+                for token in tokens[start + 3 :]:
+                    if set(token) <= _SHELL_OPERATORS:
+                        break
+                    arguments.append(token)
+                calls.append(arguments)
+    return calls
+
+
+def workflow_calls() -> list[tuple[str, list[str]]]:
+    calls = []
+    for path in WORKFLOWS:
+        for step in steps(load(path)):
+            calls += [(path.name, call) for call in generator_calls(step.get("run", ""))]
+    return calls
+
+
+def hook_calls() -> list[tuple[str, list[str]]]:
+    hooks = [hook for repo in load(PRE_COMMIT_CONFIG)["repos"] for hook in repo["hooks"]]
+    hooks += load(PRE_COMMIT_HOOKS)
+    return [(hook["id"], call) for hook in hooks for call in generator_calls(hook["entry"])]
+
+
+def markdown_calls() -> list[tuple[str, list[str]]]:
+    calls = []
+    for path in MARKDOWN_FILES:
+        text = path.read_text(encoding="utf-8")
+        snippets = re.findall(r"`(python -m generator [^`]+)`", text)
+        snippets += re.findall(r"^\s*(python -m generator .+)$", text, re.MULTILINE)
+        calls += [(path.name, call) for snippet in snippets for call in generator_calls(snippet)]
+    return calls
+
+
+def assert_parses(arguments: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    try:
+        build_parser().parse_args(arguments)
+    except SystemExit:
+        pytest.fail(
+            f"`python -m generator {shlex.join(arguments)}` is not a valid command: "
+            f"{capsys.readouterr().err.strip()}"
+        )
+
+
+@pytest.mark.parametrize("path", YAML_FILES, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_file_is_valid_yaml(path: Path) -> None:
+    assert isinstance(load(path), dict | list)
+
+
+@pytest.mark.parametrize(
+    ("source", "arguments"),
+    [
+        pytest.param(source, call, id=f"{source}: {' '.join(call)}")
+        for source, call in dict.fromkeys(
+            (source, tuple(call))
+            for source, call in workflow_calls() + hook_calls() + markdown_calls()
+        )
+    ],
+)
+def test_generator_call_is_a_real_command_with_real_options(
+    source: str, arguments: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert_parses(arguments, capsys)
+
+
+def test_calls_are_found_across_continuations_and_before_redirections() -> None:
+    script = (
+        "status=0\n"
+        "python -m generator check-links \\\n  --format markdown > report.md || status=$?\n"
+        'echo "python -m generator" # python -m generator validate\n'
+        "python -m generator build --check --no-site && echo ok\n"
+    )
+    assert generator_calls(script) == [
+        ["check-links", "--format", "markdown"],
+        ["build", "--check", "--no-site"],
+    ]
+
+
+def test_a_wrong_option_is_caught(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(pytest.fail.Exception, match="unrecognized arguments: --bogus"):
+        assert_parses(["validate", "--bogus"], capsys)
+
+
+def test_ci_runs_every_check_of_a_pull_request() -> None:
+    commands = {" ".join(call[:1]) for name, call in workflow_calls() if name == "ci.yml"}
+    assert {"validate", "build", "check-links"} <= commands
+    ci = load(GITHUB / "workflows" / "ci.yml")
+    assert {"pull_request", "push"} <= set(triggers(ci))
+    scripts = "\n".join(step.get("run", "") for step in steps(ci))
+    assert "validate --format github" in scripts
+    assert "build --check --no-site" in scripts
+    assert "--changed-since" in scripts
+    assert "awesome-lint README.md" in scripts and "markdownlint-cli2 README.md" in scripts
+    assert ".ci/run" in scripts
+    uploads = [s for s in steps(ci) if s.get("uses", "").startswith("actions/upload-artifact")]
+    assert uploads and uploads[0]["with"]["path"] == "site/"
+    checkout = next(s for s in steps(ci) if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["fetch-depth"] == 0
+
+
+def test_link_workflow_is_weekly_and_reports_into_the_summary_and_an_issue() -> None:
+    links = load(GITHUB / "workflows" / "links.yml")
+    assert {"schedule", "workflow_dispatch"} <= set(triggers(links))
+    scripts = "\n".join(step.get("run", "") for step in steps(links))
+    assert "check-links --no-cache --format markdown" in scripts
+    assert "$GITHUB_STEP_SUMMARY" in scripts
+    assert "gh issue create" in scripts and "gh issue edit" in scripts
+    assert links["permissions"]["issues"] == "write"
+
+
+def test_pages_workflow_deploys_the_built_site_from_main() -> None:
+    pages = load(GITHUB / "workflows" / "pages.yml")
+    assert triggers(pages)["push"]["branches"] == ["main"]
+    uses = [step.get("uses", "").split("@")[0] for step in steps(pages)]
+    assert uses[-3:] == [
+        "actions/configure-pages",
+        "actions/upload-pages-artifact",
+        "actions/deploy-pages",
+    ]
+    assert pages["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_uses_only_known_actions(path: Path) -> None:
+    used = {step["uses"] for step in steps(load(path)) if "uses" in step}
+    assert used <= KNOWN_ACTIONS, f"unknown actions or versions: {sorted(used - KNOWN_ACTIONS)}"
+
+
+def test_scripts_that_workflows_run_exist() -> None:
+    for path in WORKFLOWS:
+        for step in steps(load(path)):
+            for script in re.findall(
+                r"(?m)^\s*(?:bash\s+)?(\.ci/\S+|node_modules/\.bin/\S+)", step.get("run", "")
+            ):
+                assert (REPO / script).exists(), f"{path.name} runs {script}, which does not exist"
+
+
+def test_issue_form_offers_the_sections_of_papers_yaml() -> None:
+    form = load(ISSUE_FORM)
+    dropdown = next(item for item in form["body"] if item.get("id") == "section")
+    titles = [section["title"] for section in load(REPO / "papers.yaml")["sections"]]
+    assert dropdown["attributes"]["options"] == [*titles, "Not sure"]
+    link = next(item for item in form["body"] if item.get("id") == "link")
+    assert link["validations"]["required"] is True
+
+
+@pytest.mark.parametrize("path", [PRE_COMMIT_CONFIG, PRE_COMMIT_HOOKS], ids=lambda p: p.name)
+def test_pre_commit_hooks_run_on_the_data_and_templates_only(path: Path) -> None:
+    data = load(path)
+    hooks = data if isinstance(data, list) else [h for r in data["repos"] for h in r["hooks"]]
+    assert {hook["id"] for hook in hooks} == {"validate", "build-check"}
+    for hook in hooks:
+        assert hook["pass_filenames"] is False
+        files = re.compile(hook["files"])
+        for changed in ("papers.yaml", "datasets.yaml", "notes/a.md", "templates/README.md.j2"):
+            assert files.search(changed), f"{hook['id']} ignores {changed}"
+        assert not files.search("generator/cli.py")
+    if path == PRE_COMMIT_HOOKS:
+        assert {hook["language"] for hook in hooks} == {"python"}
+
+
+def test_contributing_names_the_required_fields_of_the_schema() -> None:
+    text = (REPO / "contributing.md").read_text(encoding="utf-8")
+    listed = re.search(r"Required fields: (.*?)\.", text, re.DOTALL)
+    assert listed, "contributing.md should say which fields are required"
+    names = re.findall(r"`([a-z]+)`", listed.group(1))
+    required = load_schema("papers.schema.json")["$defs"]["paper"]["required"]
+    assert names == required
+
+
+def test_contributing_links_the_sites_field_reference() -> None:
+    site_url = load(REPO / "mkdocs.yml")["site_url"]
+    template = (REPO / "templates" / "site" / "contributing.md.j2").read_text(encoding="utf-8")
+    assert "\n## Field reference\n" in template
+    text = (REPO / "contributing.md").read_text(encoding="utf-8")
+    assert f"({site_url}contributing/#field-reference)" in text
