@@ -1,0 +1,293 @@
+"""The HTTP client: one pooled session, urllib3 retries, per-host limits, manual redirects.
+
+Retries (429, 5xx, connection errors; exponential backoff; `Retry-After`) are urllib3's
+`Retry`. Two limits are added on top of it: a `Retry-After` longer than the configured cap
+ends the retries (the caller reports the link `blocked`), and no retry starts past the
+deadline of the URL being checked, which is kept per thread because one session serves all.
+"""
+
+from __future__ import annotations
+
+import http.client
+import http.cookiejar
+import math
+import os
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import requests
+import urllib3
+from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
+from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
+from urllib3.util.retry import Retry
+
+from .config import LinkConfig
+from .types import REDIRECT_CODES, Hop, Status
+
+MAX_BODY = 16 * 2**20  # of an API answer
+RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
+_deadline = threading.local()
+# What a request can raise for a bad URL or a bad answer (a bug elsewhere still surfaces).
+_REQUEST_ERRORS = (
+    requests.RequestException,
+    urllib3.exceptions.HTTPError,
+    http.client.HTTPException,
+    OSError,
+    ValueError,
+)
+
+
+class LinkError(Exception):
+    """A check that ended without an HTTP answer to judge: the status and why."""
+
+    def __init__(self, status: Status, message: str, hops: tuple[Hop, ...] = ()) -> None:
+        super().__init__(message)
+        self.status = status
+        self.message = message
+        self.hops = hops
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Bound the total time (retries included) of the requests this thread makes."""
+    _deadline.at = time.monotonic() + seconds
+    try:
+        yield
+    finally:
+        _deadline.at = math.inf
+
+
+def time_left() -> float:
+    return getattr(_deadline, "at", math.inf) - time.monotonic()
+
+
+def _extend_deadline(seconds: float) -> None:
+    """Time spent waiting for a host's turn is not the host's fault."""
+    _deadline.at = getattr(_deadline, "at", math.inf) + seconds
+
+
+def retry_after(headers: CaseInsensitiveDict[str] | Any) -> float | None:
+    """Seconds a `Retry-After` header asks to wait, or None without a valid one."""
+    value = headers.get("Retry-After")
+    if value is None:
+        return None
+    try:
+        return Retry(retry_after_max=2**31).parse_retry_after(value)
+    except InvalidHeader:
+        return None
+
+
+class PoliteRetry(Retry):
+    """`Retry` that stops at the Retry-After cap and at the deadline instead of sleeping."""
+
+    def __init__(self, *args: Any, retry_after_cap: float = 60.0, **kwargs: Any) -> None:
+        kwargs.setdefault("retry_after_max", 2**31)
+        super().__init__(*args, **kwargs)
+        self.retry_after_cap = retry_after_cap
+
+    def new(self, **kw: Any) -> PoliteRetry:
+        kw.setdefault("retry_after_cap", self.retry_after_cap)
+        return super().new(**kw)
+
+    def increment(
+        self, method=None, url=None, response=None, error=None, _pool=None, _stacktrace=None
+    ):  # type: ignore[no-untyped-def]
+        wait = retry_after(response.headers) if response is not None else None
+        if wait is not None and wait > self.retry_after_cap:
+            raise MaxRetryError(_pool, url, ResponseError("Retry-After is over the cap"))  # type: ignore[arg-type]
+        new = super().increment(method, url, response, error, _pool, _stacktrace)
+        if time_left() <= (wait if wait is not None else new.get_backoff_time()):
+            raise MaxRetryError(_pool, url, error or ResponseError("no time left to retry"))  # type: ignore[arg-type]
+        return new
+
+
+def make_session(config: LinkConfig) -> requests.Session:
+    retry = PoliteRetry(
+        total=config.retries,
+        read=min(config.retries, 1),  # a server that timed out once will likely again
+        redirect=0,
+        allowed_methods=frozenset({"HEAD", "GET"}),
+        status_forcelist=RETRY_STATUSES,
+        backoff_factor=config.backoff_factor,
+        backoff_max=config.retry_after_cap,
+        respect_retry_after_header=True,
+        raise_on_status=False,
+        raise_on_redirect=False,
+        retry_after_cap=config.retry_after_cap,
+    )
+    largest = max([config.per_host, *config.per_host_limits.values()])
+    adapter = HTTPAdapter(max_retries=retry, pool_connections=256, pool_maxsize=largest)
+    session = requests.Session()
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"User-Agent": config.user_agent, "Accept": "*/*"})
+    # Results must not depend on what another link set: no cookies between checks.
+    session.cookies.set_policy(http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+    if not urllib.request.getproxies():
+        # Without proxies the environment has nothing to add, yet reading it on every
+        # request costs a third of the checker's CPU time.
+        session.trust_env = False
+        session.verify = (
+            os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE") or True
+        )
+    return session
+
+
+class HostLimits:
+    """At most `limit_for(host)` requests in flight to any one host."""
+
+    def __init__(self, config: LinkConfig) -> None:
+        self._config = config
+        self._lock = threading.Lock()
+        self._semaphores: dict[str, threading.Semaphore] = {}
+
+    @contextmanager
+    def slot(self, host: str) -> Iterator[None]:
+        with self._lock:
+            semaphore = self._semaphores.get(host)
+            if semaphore is None:
+                semaphore = threading.Semaphore(self._config.limit_for(host))
+                self._semaphores[host] = semaphore
+        started = time.monotonic()
+        with semaphore:
+            _extend_deadline(time.monotonic() - started)
+            yield
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """The last answer of a redirect chain."""
+
+    code: int
+    final_url: str
+    hops: tuple[Hop, ...]
+    headers: CaseInsensitiveDict[str]
+    body: bytes = b""
+
+
+def host_of(url: str) -> str:
+    return (urlsplit(url).hostname or "").lower()
+
+
+def follow(
+    session: requests.Session,
+    url: str,
+    method: str,
+    config: LinkConfig,
+    limits: HostLimits,
+    *,
+    read_body: bool = False,
+) -> Fetched:
+    """Request `url`, following redirects by hand up to the limit.
+
+    Bodies are never read, except the final one's when `read_body` (for APIs), up to a limit.
+    """
+    hops: list[Hop] = []
+    seen = {url}
+    current = url
+    while True:
+        response, body = _request(session, current, method, config, limits, tuple(hops), read_body)
+        location = response.headers.get("Location")
+        if response.status_code not in REDIRECT_CODES or not location:
+            return Fetched(response.status_code, current, tuple(hops), response.headers, body)
+        target = urljoin(current, location.strip())
+        hops.append(Hop(response.status_code, target))
+        scheme = urlsplit(target).scheme.lower()
+        if scheme not in {"http", "https"}:
+            raise LinkError(Status.ERROR, f"redirect to a non-http scheme ({scheme}:)", tuple(hops))
+        if target in seen:
+            raise LinkError(Status.ERROR, "redirect loop", tuple(hops))
+        if len(hops) > config.max_redirects:
+            message = f"too many redirects (more than {config.max_redirects})"
+            raise LinkError(Status.ERROR, message, tuple(hops))
+        seen.add(target)
+        current = target
+
+
+def _request(
+    session: requests.Session,
+    url: str,
+    method: str,
+    config: LinkConfig,
+    limits: HostLimits,
+    hops: tuple[Hop, ...],
+    read_body: bool,
+) -> tuple[requests.Response, bytes]:
+    with limits.slot(host_of(url)):
+        left = time_left()
+        if left <= 0:
+            raise LinkError(Status.TIMEOUT, "out of time for this URL", hops)
+        timeout = min(config.timeout, left)
+        try:
+            response = session.request(
+                method, url, allow_redirects=False, stream=True, timeout=(timeout, timeout)
+            )
+            body = response.raw.read(MAX_BODY, decode_content=True) if read_body else b""
+        except _REQUEST_ERRORS as error:
+            status, message = describe(error, timeout)
+            raise LinkError(status, message, hops) from error
+        _release(response, method)
+        return response, body
+
+
+def _release(response: requests.Response, method: str) -> None:
+    """Return a HEAD's connection to the pool; close any other unread, whatever its size."""
+    if method == "HEAD":
+        try:
+            response.raw.drain_conn()  # a HEAD answer has no body: nothing is read
+            response.raw.release_conn()
+            return
+        except (OSError, urllib3.exceptions.HTTPError):
+            pass
+    response.close()
+
+
+def describe(error: BaseException, timeout: float) -> tuple[Status, str]:
+    """A status and a short reason for an exception of requests/urllib3."""
+    causes = list(_causes(error))
+    names = {type(c).__name__ for c in causes}
+    text = " ".join(str(c) for c in causes).lower()
+    if names & {"ConnectTimeoutError", "ReadTimeoutError", "ConnectTimeout", "ReadTimeout"}:
+        return Status.TIMEOUT, f"no answer within {timeout:g} s"
+    if "NameResolutionError" in names or "name or service not known" in text:
+        return Status.ERROR, "DNS: the host name does not resolve"
+    if names & {"SSLError", "SSLCertVerificationError"}:
+        return Status.ERROR, f"TLS: {_last_words(causes)}"
+    if "ConnectionRefusedError" in names or "connection refused" in text:
+        return Status.ERROR, "connection refused"
+    if names & {"BadStatusLine", "LineTooLong", "LineAndFileWrapper", "HeaderParsingError"}:
+        return Status.ERROR, "not HTTP: the server's answer is not an HTTP response"
+    if "ConnectionResetError" in names or "reset by peer" in text:
+        return Status.ERROR, "connection reset by the server"
+    if "RemoteDisconnected" in names:
+        return Status.ERROR, "the server closed the connection without answering"
+    if isinstance(error, requests.exceptions.InvalidURL | requests.exceptions.MissingSchema):
+        return Status.ERROR, "invalid URL"
+    return Status.ERROR, _last_words(causes)
+
+
+def _causes(error: BaseException) -> Iterator[BaseException]:
+    seen: set[int] = set()
+    stack: list[BaseException] = [error]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        stack += [a for a in current.args if isinstance(a, BaseException)]
+        stack += [c for c in (current.__cause__, current.__context__) if c is not None]
+        reason = getattr(current, "reason", None)
+        if isinstance(reason, BaseException):
+            stack.append(reason)
+
+
+def _last_words(causes: list[BaseException]) -> str:
+    return str(causes[-1]) or type(causes[-1]).__name__

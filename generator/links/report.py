@@ -1,0 +1,102 @@
+"""Formatters: link results as text, JSON, Markdown (job summaries) or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable, Sequence
+
+from generator.diagnostics import Diagnostic, format_github
+
+from .types import STATUS_ORDER, LinkResult, Status
+
+_LISTED = tuple(s for s in STATUS_ORDER if s not in {Status.OK, Status.EXCLUDED})
+
+
+def summary(results: Sequence[LinkResult]) -> str:
+    """`51 links: 45 ok, 2 redirected, 1 broken (30 from the cache)`."""
+    counts = Counter(r.status for r in results)
+    parts = [f"{counts[s]} {s}" for s in STATUS_ORDER if counts[s]]
+    cached = sum(r.cached for r in results)
+    tail = f" ({cached} from the cache)" if cached else ""
+    noun = "link" if len(results) == 1 else "links"
+    return f"{len(results)} {noun}: {', '.join(parts) or 'nothing to check'}{tail}"
+
+
+def explain(result: LinkResult) -> str:
+    """What is wrong with a link, or what to do about it, in a few words."""
+    if result.status is Status.REDIRECTED:
+        return f"moved permanently: link {result.new_url} instead"
+    if result.status is Status.EXCLUDED:
+        return "excluded"
+    reason = result.error or (f"status {result.code}" if result.code else "")
+    if result.redirects and result.status is not Status.OK:
+        reason += f" (after {len(result.redirects)} redirect(s))"
+    return reason
+
+
+def format_text(results: Sequence[LinkResult]) -> str:
+    lines = []
+    for status in _LISTED:
+        group = [r for r in results if r.status is status]
+        if not group:
+            continue
+        lines.append(f"{status} ({len(group)})")
+        for result in group:
+            lines.append(f"  {result.url}")
+            lines.append(f"    {explain(result)}")
+            lines += [f"    at {source}" for source in result.sources]
+        lines.append("")
+    lines.append(summary(results))
+    return "\n".join(lines)
+
+
+def format_json(results: Sequence[LinkResult]) -> str:
+    return json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def format_markdown(results: Sequence[LinkResult]) -> str:
+    lines = ["## Link check", "", summary(results) + "."]
+    for status in _LISTED:
+        group = [r for r in results if r.status is status]
+        if not group:
+            continue
+        lines += ["", f"### {str(status).capitalize()} ({len(group)})", ""]
+        lines += ["| Link | Problem | Found at |", "| --- | --- | --- |"]
+        for result in group:
+            where = ", ".join(f"`{s}`" for s in result.sources)
+            url = result.url.replace("|", "%7C").replace(">", "%3E")
+            lines.append(f"| <{url}> | {_cell(explain(result))} | {where} |")
+    return "\n".join(lines)
+
+
+def diagnostics(results: Sequence[LinkResult]) -> list[Diagnostic]:
+    """One Diagnostic per place a link that is not ok appears: errors fail, the rest warn."""
+    found = []
+    for result in results:
+        if result.status in {Status.OK, Status.EXCLUDED}:
+            continue
+        severity = "error" if result.status.fails else "warning"
+        hint = f"link {result.new_url}" if result.status is Status.REDIRECTED else ""
+        message = f"{result.status} link {result.url}: {result.error or explain(result)}"
+        if result.status is Status.REDIRECTED:
+            message = f"redirected link {result.url}: it moved permanently"
+        for source in result.sources:
+            found.append(Diagnostic(source.file, source.line, 1, message, hint, severity))
+    return found
+
+
+def format_annotations(results: Sequence[LinkResult]) -> str:
+    return format_github(diagnostics(results))
+
+
+FORMATTERS: dict[str, Callable[[Sequence[LinkResult]], str]] = {
+    "text": format_text,
+    "json": format_json,
+    "markdown": format_markdown,
+    "github": format_annotations,
+}
