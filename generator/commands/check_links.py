@@ -1,0 +1,197 @@
+"""`check-links`: check every URL of the list; exit 1 when one is broken, timed out or failed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+import time
+from typing import TextIO
+
+from generator.diagnostics import Diagnostic, format_text, has_errors
+from generator.links.cache import cached_result, load_cache, save_cache, updated
+from generator.links.changes import (
+    RevisionError,
+    changed_since,
+    revision_diagnostic,
+    select_changed,
+)
+from generator.links.check import check_links
+from generator.links.collect import Link, collect, group
+from generator.links.config import CACHE_FILE, LinkConfig, load_config, with_overrides
+from generator.links.report import FORMATTERS, summary
+from generator.links.selection import apply_filters, parse_shard, shard
+from generator.links.types import LinkResult
+from generator.project import Project
+
+USAGE_ERROR = 2
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "check-links",
+        help="check every URL of the data, notes and templates",
+        description="Check every URL of papers.yaml, datasets.yaml, notes/ and templates/. "
+        "Settings live in links.toml. Exit status: 0 all fine, 1 a link is broken, timed out "
+        "or failed (redirected and blocked links only warn), 2 the check could not run.",
+    )
+    parser.add_argument(
+        "--format",
+        choices=sorted(FORMATTERS),
+        default="text",
+        help="text (default), json (only JSON on stdout), markdown (job summary) or github",
+    )
+    parser.add_argument(
+        "--no-cache", action="store_true", help=f"neither read nor write {CACHE_FILE}"
+    )
+    parser.add_argument("--timeout", type=_positive(float), metavar="SECONDS", help="per request")
+    parser.add_argument(
+        "--include",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="check only matching URLs (repeatable; wins over excludes)",
+    )
+    parser.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="REGEX",
+        help="skip matching URLs (repeatable)",
+    )
+    parser.add_argument(
+        "--changed-since",
+        metavar="GIT_REV",
+        help="only URLs of entries and notes added or changed since this revision",
+    )
+    parser.add_argument(
+        "--max-concurrency",
+        type=_positive(int),
+        metavar="N",
+        help="requests in flight overall (default 64)",
+    )
+    parser.add_argument(
+        "--per-host",
+        type=_positive(int),
+        metavar="N",
+        help="requests in flight per host (default 4)",
+    )
+    parser.add_argument(
+        "--shard",
+        metavar="K/N",
+        help="check only the K-th of N parts (whole hosts), for CI matrices",
+    )
+    parser.set_defaults(run=run)
+
+
+def _positive(kind: type) -> object:
+    def parse(text: str) -> float | int:
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"'{text}' must be more than 0")
+        return value
+
+    parse.__name__ = kind.__name__
+    return parse
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project(args.root)
+    config, problems = load_config(project.root)
+    links, more_problems = _links(project, args)
+    problems += more_problems
+    if problems:
+        print(format_text(problems), file=sys.stderr)
+    if has_errors(problems) or links is None:
+        print("check-links stopped: nothing was checked", file=sys.stderr)
+        return USAGE_ERROR
+    config = with_overrides(
+        config, timeout=args.timeout, max_concurrency=args.max_concurrency, per_host=args.per_host
+    )
+    results = check(project, links, config, args)
+    print(FORMATTERS[args.format](results))
+    if args.format != "text":
+        print(summary(results), file=sys.stderr)
+    return 1 if any(r.status.fails for r in results) else 0
+
+
+def _links(
+    project: Project, args: argparse.Namespace
+) -> tuple[list[Link] | None, list[Diagnostic]]:
+    occurrences, problems = collect(project)
+    if has_errors(problems):
+        return None, problems
+    if args.changed_since:
+        try:
+            changed = changed_since(occurrences, project.root, args.changed_since)
+        except RevisionError as error:
+            return None, [*problems, revision_diagnostic(error)]
+        occurrences = select_changed(occurrences, changed)
+    links = group(occurrences)
+    if args.shard:
+        try:
+            links = shard(links, *parse_shard(args.shard))
+        except ValueError as error:
+            return None, [*problems, Diagnostic("--shard", 1, 1, str(error))]
+    return links, problems
+
+
+def check(
+    project: Project, links: list[Link], config: LinkConfig, args: argparse.Namespace
+) -> list[LinkResult]:
+    """Filter, answer what the cache can, check the rest; every result sorted by URL."""
+    selected, excluded = apply_filters(
+        links, [*config.include, *args.include], [*config.exclude, *args.exclude]
+    )
+    cache_path = project.root / CACHE_FILE
+    entries = {} if args.no_cache else load_cache(cache_path)
+    now = time.time()
+    cached, to_check = [], []
+    for link in selected:
+        hit = cached_result(entries, link.url, now, config.cache_max_age)
+        if hit:
+            cached.append(hit.with_sources(link.sources))
+        else:
+            to_check.append(link)
+    progress = Progress(len(to_check), sys.stderr) if sys.stderr.isatty() else None
+    checked = check_links(to_check, config, progress.update if progress else None)
+    if progress:
+        progress.finish()
+    if not args.no_cache:
+        try:
+            save_cache(cache_path, updated(entries, checked, now, config.cache_max_age))
+        except OSError as error:
+            print(f"warning: cannot write {CACHE_FILE}: {error.strerror}", file=sys.stderr)
+    return sorted([*cached, *checked, *excluded], key=lambda r: r.url)
+
+
+class Progress:
+    """`[#####-----] 12/51 links` on one terminal line, redrawn at most 20 times a second."""
+
+    WIDTH = 30
+
+    def __init__(self, total: int, stream: TextIO) -> None:
+        self.total = total
+        self.done = 0
+        self.stream = stream
+        self._lock = threading.Lock()
+        self._drawn = 0.0
+
+    def update(self, _result: LinkResult) -> None:
+        with self._lock:
+            self.done += 1
+            now = time.monotonic()
+            if now - self._drawn >= 0.05 or self.done == self.total:
+                self._drawn = now
+                filled = self.WIDTH * self.done // max(self.total, 1)
+                bar = "#" * filled + "-" * (self.WIDTH - filled)
+                self.stream.write(f"\r[{bar}] {self.done}/{self.total} links")
+                self.stream.flush()
+
+    def finish(self) -> None:
+        if self.total:
+            self.stream.write("\r\033[K")
+            self.stream.flush()

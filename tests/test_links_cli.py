@@ -1,0 +1,203 @@
+"""`python -m generator check-links` end to end, on a temporary project served from 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest_links import LinkServer, redirect, server_fixture, status, write_project  # noqa: F401
+
+from generator.cli import main
+from generator.commands.check_links import Progress
+from generator.links.types import LinkResult, Status
+
+CONFIG = """\
+timeout = 0.5
+retries = 1
+backoff_factor = 0.01
+arxiv_delay = 0
+exclude = ['/private/']
+"""
+
+
+def papers(*urls: str) -> str:
+    entries = "".join(
+        f"  - id: p{n}\n    title: Paper {n}\n    url: {url}\n" for n, url in enumerate(urls)
+    )
+    return f"sections:\n  - id: s\n    title: S\npapers:\n{entries}"
+
+
+@pytest.fixture
+def project(tmp_path: Path, server: LinkServer) -> Path:
+    server.routes.update({"/ok": status(200), "/gone": status(404), "/old": redirect(301, "/ok")})
+    urls = [server.url(p) for p in ("/ok", "/gone", "/old", "/private/x")]
+    return write_project(tmp_path, papers(*urls), **{"links.toml": CONFIG})
+
+
+def run(root: Path, *options: str) -> int:
+    return main(["--root", str(root), "check-links", *options])
+
+
+def test_json_output_is_only_json_and_the_exit_code_reports_broken_links(
+    project: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "--format", "json") == 1
+    out, err = capsys.readouterr()
+    data = {item["url"].removeprefix(server.base): item for item in json.loads(out)}
+    assert {path: item["status"] for path, item in data.items()} == {
+        "/ok": "ok",
+        "/gone": "broken",
+        "/old": "redirected",
+        "/private/x": "excluded",
+    }
+    assert data["/gone"]["sources"] == ["papers.yaml:10"]
+    assert data["/gone"]["code"] == 404 and data["/gone"]["error"] == "404 Not Found"
+    assert "4 links: 1 broken, 1 redirected, 1 excluded, 1 ok" in err
+
+
+def test_redirected_and_blocked_only_warn(tmp_path: Path, server: LinkServer) -> None:
+    server.routes.update({"/old": redirect(301, "/new"), "/new": status(200), "/in": status(999)})
+    write_project(tmp_path, papers(server.url("/old"), server.url("/in")), **{"links.toml": CONFIG})
+    assert run(tmp_path, "--no-cache") == 0
+
+
+def test_text_format_lists_problems_with_their_lines(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(project)
+    out, _ = capsys.readouterr()
+    assert "broken (1)" in out and "    at papers.yaml:10" in out
+    assert "\r" not in out
+
+
+def test_markdown_and_github_formats(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    run(project, "--format", "markdown")
+    markdown, _ = capsys.readouterr()
+    assert markdown.startswith("## Link check")
+    run(project, "--format", "github")
+    annotations, _ = capsys.readouterr()
+    assert "::error file=papers.yaml,line=10,col=1::broken link" in annotations
+    assert "::warning file=papers.yaml,line=13,col=1::redirected link" in annotations
+
+
+def test_successes_come_from_the_cache_failures_are_rechecked(
+    project: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(project)
+    assert (project / ".link-cache.json").exists()
+    hits = server.hits.copy()
+    run(project, "--format", "json")
+    assert server.hits[("HEAD", "/ok")] == hits[("HEAD", "/ok")]  # from the cache
+    assert server.hits[("HEAD", "/gone")] > hits[("HEAD", "/gone")]  # checked again
+    assert "(2 from the cache)" in capsys.readouterr()[1]
+    run(project, "--no-cache")
+    assert server.hits[("HEAD", "/ok")] == hits[("HEAD", "/ok")] + 2  # itself, and via /old
+
+
+def test_include_and_exclude_options(
+    project: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(project, "--no-cache", "--format", "json", "--exclude", "/gone$") == 0
+    statuses = {i["url"]: i["status"] for i in json.loads(capsys.readouterr()[0])}
+    assert statuses[server.url("/gone")] == "excluded"
+    run(project, "--no-cache", "--format", "json", "--include", "/ok$")
+    statuses = {i["url"]: i["status"] for i in json.loads(capsys.readouterr()[0])}
+    assert [u for u, s in statuses.items() if s != "excluded"] == [server.url("/ok")]
+
+
+def test_shards_concatenate_into_the_whole_report(
+    tmp_path: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = LinkServer("127.0.0.2").start()
+    try:
+        server.routes["/a"] = other.routes["/b"] = status(200)
+        urls = [server.url("/a"), other.url("/b"), other.url("/c")]
+        write_project(tmp_path, papers(*urls), **{"links.toml": CONFIG})
+        run(tmp_path, "--no-cache", "--format", "json")
+        whole = json.loads(capsys.readouterr()[0])
+        parts = []
+        for k in (1, 2):
+            run(tmp_path, "--no-cache", "--format", "json", "--shard", f"{k}/2")
+            parts.append(json.loads(capsys.readouterr()[0]))
+    finally:
+        other.stop()
+    assert [[i["url"] for i in part] for part in parts] == [urls[1:], urls[:1]]
+    merged = sorted(parts[0] + parts[1], key=lambda i: i["url"])
+    assert [(i["url"], i["status"]) for i in merged] == [(i["url"], i["status"]) for i in whole]
+
+
+def test_changed_since_checks_only_new_entries(
+    project: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=project, check=True)
+    subprocess.run([*git, "add", "papers.yaml"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "base"], cwd=project, check=True)
+    text = (project / "papers.yaml").read_text()
+    text += f"  - id: added\n    title: Added\n    url: {server.url('/ok')}?new\n"
+    (project / "papers.yaml").write_text(text)
+    assert run(project, "--no-cache", "--format", "json", "--changed-since", "HEAD") == 0
+    assert [i["url"] for i in json.loads(capsys.readouterr()[0])] == [server.url("/ok") + "?new"]
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--changed-since", "no-such-rev"], "unknown git revision"),
+        (["--shard", "3/2"], "is not a shard"),
+    ],
+)
+def test_bad_input_stops_with_a_located_error(
+    project: Path, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    assert run(project, *options) == 2
+    _, err = capsys.readouterr()
+    assert message in err and "nothing was checked" in err
+
+
+def test_bad_config_stops_with_its_line(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "links.toml").write_text("timeout = 1\nper_hots = 2\n")
+    assert run(project) == 2
+    assert "links.toml:2:1: error: unknown setting 'per_hots'" in capsys.readouterr()[1]
+
+
+def test_options_are_validated_by_the_parser(project: Path) -> None:
+    with pytest.raises(SystemExit) as stop:
+        run(project, "--per-host", "0")
+    assert stop.value.code == 2
+
+
+def test_runs_as_a_module(project: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(project),
+            "check-links",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert len(json.loads(result.stdout)) == 4
+    assert "\r" not in result.stderr  # no progress bar without a terminal
+
+
+def test_progress_bar_redraws_one_line() -> None:
+    stream = io.StringIO()
+    progress = Progress(3, stream)
+    for _ in range(3):
+        progress.update(LinkResult("https://a.org/", Status.OK))
+    progress.finish()
+    text = stream.getvalue()
+    assert "\n" not in text
+    assert text.endswith(f"\r[{'#' * 30}] 3/3 links\r\x1b[K")

@@ -1,0 +1,59 @@
+"""Include/exclude filters and CI shards."""
+
+from __future__ import annotations
+
+import itertools
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from generator.links.client import host_of
+from generator.links.collect import Link
+from generator.links.selection import apply_filters, parse_shard, shard
+from generator.links.types import Status
+
+LINKS = [Link(u, ()) for u in ("https://a.org/1", "https://b.org/2", "https://c.org/3")]
+
+
+def _urls(links) -> list[str]:
+    return [link.url for link in links]
+
+
+def test_excluded_urls_are_reported_not_checked() -> None:
+    checked, excluded = apply_filters(LINKS, [], [r"b\.org"])
+    assert _urls(checked) == ["https://a.org/1", "https://c.org/3"]
+    assert [(r.url, r.status) for r in excluded] == [("https://b.org/2", Status.EXCLUDED)]
+
+
+def test_include_wins_over_exclude() -> None:
+    checked, excluded = apply_filters(LINKS, [r"^https://(a|b)\."], [r"b\.org", r"a\.org"])
+    assert _urls(checked) == ["https://a.org/1", "https://b.org/2"]
+    assert [r.url for r in excluded] == ["https://c.org/3"]
+
+
+@pytest.mark.parametrize("text", ["0/2", "3/2", "1", "a/b", "1/0"])
+def test_bad_shards_are_refused(text: str) -> None:
+    with pytest.raises(ValueError, match="K/N"):
+        parse_shard(text)
+
+
+hosts = st.sampled_from([f"h{n}.org" for n in range(12)])
+link_sets = st.lists(st.tuples(hosts, st.integers(0, 50)), unique=True, max_size=80)
+
+
+@given(link_sets, st.integers(1, 5))
+def test_shards_partition_the_links_and_never_split_a_host(pairs, count) -> None:
+    links = [Link(f"https://{host}/{n}", ()) for host, n in sorted(pairs)]
+    parts = [shard(links, index, count) for index in range(1, count + 1)]
+    assert sorted(_urls(itertools.chain(*parts))) == sorted(_urls(links))
+    owners = {}
+    for index, part in enumerate(parts):
+        for link in part:
+            assert owners.setdefault(host_of(link.url), index) == index
+
+
+def test_shards_are_balanced_by_host_weight() -> None:
+    links = [Link(f"https://h{h}.org/{n}", ()) for h in range(4) for n in range(h + 1)]
+    sizes = sorted(len(shard(links, k, 2)) for k in (1, 2))
+    assert sizes == [5, 5]
