@@ -1,0 +1,161 @@
+"""Benchmark: `check-links` against linkinator on 1,000 URLs from 20 loopback hosts.
+
+Every URL is served from 127.0.0.1 .. 127.0.0.20 (one port), each answer after 100 ms. Both
+checkers run in this same run on the same URLs; the script prints both wall times and the
+ratios to the targets: check-links within 1.25x of `linkinator --concurrency 40`, and within
+1.6x of the 2.5 s that 40 parallel connections need at best (1,000 x 100 ms / 40).
+
+    python benchmarks/bench_links.py [--node PATH]
+
+linkinator 8 needs Node.js 22 or newer; point --node (or $NODE) at one if `node` is older.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+HOSTS = [f"127.0.0.{n}" for n in range(1, 21)]
+URLS_PER_HOST = 50
+DELAY = 0.1
+IDEAL = len(HOSTS) * URLS_PER_HOST * DELAY / 40
+BODY = b"ok\n"
+
+
+class SlowServer:
+    """Answers every HEAD or GET with 200 after DELAY seconds, keeping connections alive."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.requests = 0
+        self.port = 0
+        self._ready = threading.Event()
+
+    def start(self) -> SlowServer:
+        threading.Thread(
+            target=self.loop.run_until_complete, args=(self._serve(),), daemon=True
+        ).start()
+        self._ready.wait()
+        return self
+
+    async def _serve(self) -> None:
+        first = await asyncio.start_server(self._handle, HOSTS[0], 0, backlog=1024)
+        self.port = first.sockets[0].getsockname()[1]
+        servers = [first] + [
+            await asyncio.start_server(self._handle, host, self.port, backlog=1024)
+            for host in HOSTS[1:]
+        ]
+        self._ready.set()
+        await asyncio.gather(*(server.serve_forever() for server in servers))
+
+    async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                self.requests += 1
+                await asyncio.sleep(DELAY)
+                body = b"" if head.startswith(b"HEAD") else BODY
+                writer.write(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
+                    b"Content-Length: %d\r\n\r\n%s" % (len(BODY), body)
+                )
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, asyncio.LimitOverrunError):
+            pass
+        finally:
+            writer.close()
+
+
+def urls(port: int) -> list[str]:
+    return [f"http://{host}:{port}/paper/{n}" for n in range(URLS_PER_HOST) for host in HOSTS]
+
+
+def write_project(directory: Path, links: list[str]) -> None:
+    papers = "".join(
+        f"  - id: p{n}\n    title: Paper {n}\n    url: {url}\n    venue: arXiv\n"
+        f"    year: 2024\n    section: s\n"
+        for n, url in enumerate(links)
+    )
+    (directory / "papers.yaml").write_text(f"sections:\n  - id: s\n    title: S\npapers:\n{papers}")
+    (directory / "datasets.yaml").write_text("datasets: []\n")
+    shutil.copy(ROOT / "links.toml", directory / "links.toml")
+    page = "".join(f'<a href="{url}">{n}</a>\n' for n, url in enumerate(links))
+    (directory / "links.html").write_text(f"<!doctype html><html><body>\n{page}</body></html>\n")
+
+
+def run_check_links(directory: Path) -> tuple[float, int]:
+    command = [sys.executable, "-m", "generator", "--root", str(directory), "check-links"]
+    started = time.perf_counter()
+    result = subprocess.run(
+        [*command, "--no-cache", "--format", "json"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    elapsed = time.perf_counter() - started
+    if not result.stdout.strip():
+        sys.exit(f"check-links failed:\n{result.stderr}")
+    ok = sum(item["status"] == "ok" for item in json.loads(result.stdout))
+    return elapsed, ok
+
+
+def node_major(node: str) -> int | None:
+    try:
+        version = subprocess.run([node, "--version"], capture_output=True, text=True, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return int(version.stdout.strip().lstrip("v").split(".")[0])
+
+
+def run_linkinator(directory: Path, node: str) -> tuple[float, int]:
+    cli = (ROOT / "node_modules" / ".bin" / "linkinator").resolve()
+    command = [node, str(cli), "links.html", "--concurrency", "40", "--format", "json"]
+    started = time.perf_counter()
+    result = subprocess.run(command, cwd=directory, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    try:
+        report = json.loads(result.stdout)
+    except ValueError:
+        sys.exit(f"linkinator failed:\n{result.stderr[-2000:]}")
+    ok = sum(link["state"] == "OK" and "/paper/" in link["url"] for link in report["links"])
+    return elapsed, ok
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--node", default=os.environ.get("NODE", "node"), help="Node.js >= 22")
+    args = parser.parse_args()
+    server = SlowServer().start()
+    links = urls(server.port)
+    with tempfile.TemporaryDirectory() as temporary:
+        directory = Path(temporary)
+        write_project(directory, links)
+        ours, ours_ok = run_check_links(directory)
+        print(f"check-links:                 {ours:6.2f} s  {ours_ok}/{len(links)} ok")
+        print(f"  / ideal {IDEAL:.1f} s:            {ours / IDEAL:6.2f}x  (target <= 1.6)")
+        major = node_major(args.node)
+        if major is None or major < 22:
+            print(f"linkinator: skipped, it needs Node.js >= 22 and {args.node} is v{major}")
+            print("  e.g. `npm install --prefix /tmp/node22 node@22`, then")
+            print("  `--node /tmp/node22/node_modules/.bin/node`")
+            return 0 if ours_ok == len(links) else 1
+        theirs, theirs_ok = run_linkinator(directory, args.node)
+        print(f"linkinator --concurrency 40: {theirs:6.2f} s  {theirs_ok}/{len(links)} ok")
+        print(f"  check-links / linkinator:  {ours / theirs:6.2f}x  (target <= 1.25)")
+    print(f"requests served: {server.requests}")
+    return 0 if ours_ok == len(links) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
