@@ -1,0 +1,195 @@
+"""Export stage: the Catalog as BibTeX, JSON and CSV, each a pure function returning text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from generator.model import Catalog, Dataset, Models, Paper
+
+JSON_VERSION = 1
+FORMATS = ("bibtex", "json", "csv")
+
+# Inside a braced BibTeX value every brace counts, escaped or not, so literal braces become
+# commands whose own braces balance.
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+}
+_LATEX_PATTERN = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL))
+
+CSV_COLUMNS = (
+    "id",
+    "title",
+    "authors",
+    "venue",
+    "year",
+    "month",
+    "section",
+    "method",
+    "tags",
+    "datasets",
+    "url",
+    "arxiv",
+    "doi",
+    "code",
+    "task",
+    "insight",
+    "note",
+    "added",
+)
+
+
+def escape_latex(text: str) -> str:
+    """Text that BibTeX and LaTeX print literally."""
+    return _LATEX_PATTERN.sub(lambda m: _LATEX_SPECIAL[m.group(0)], " ".join(text.split()))
+
+
+def verbatim(text: str) -> str:
+    """A `url` or `doi` value: read verbatim by biblatex and the url package, braces encoded."""
+    return text.replace("{", "%7B").replace("}", "%7D")
+
+
+def bibtex_key(paper: Paper) -> str:
+    """The paper's id: unique in the catalog and stable as long as the entry exists."""
+    return paper.id
+
+
+def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
+    """The fields of a paper's BibTeX entry, in output order, values already escaped."""
+    fields = [("title", "{" + escape_latex(paper.title) + "}")]
+    if paper.authors:
+        fields.append(("author", " and ".join(escape_latex(a) for a in paper.authors)))
+    if paper.venue == "arXiv":
+        fields.append(("howpublished", "arXiv"))
+    else:
+        fields.append(("booktitle", escape_latex(paper.venue)))
+    fields.append(("year", str(paper.year)))
+    if paper.month:
+        fields.append(("month", str(paper.month)))
+    if paper.arxiv:
+        fields += [("eprint", paper.arxiv), ("archiveprefix", "arXiv")]
+    if paper.doi:
+        fields.append(("doi", verbatim(paper.doi)))
+    fields.append(("url", verbatim(paper.url)))
+    return fields
+
+
+def bibtex_entry(paper: Paper) -> str:
+    kind = "misc" if paper.venue == "arXiv" else "inproceedings"
+    body = "".join(f",\n  {name} = {{{value}}}" for name, value in bibtex_fields(paper))
+    return f"@{kind}{{{bibtex_key(paper)}{body}\n}}\n"
+
+
+def to_bibtex(catalog: Catalog) -> str:
+    return "\n".join(bibtex_entry(paper) for paper in catalog.papers)
+
+
+def _models(models: Models) -> list[str] | dict[str, list[str]] | None:
+    if models.teacher or models.student:
+        return {"teacher": list(models.teacher), "student": list(models.student)}
+    return list(models.models) or None
+
+
+def paper_record(paper: Paper) -> dict[str, Any]:
+    return {
+        "id": paper.id,
+        "title": paper.title,
+        "url": paper.url,
+        "venue": paper.venue,
+        "year": paper.year,
+        "month": paper.month,
+        "section": paper.section,
+        "method": paper.method,
+        "authors": list(paper.authors),
+        "arxiv": paper.arxiv,
+        "doi": paper.doi,
+        "code": paper.code,
+        "links": [{"label": link.label, "url": link.url} for link in paper.links],
+        "organizations": list(paper.organizations),
+        "task": paper.task,
+        "datasets": [{"name": use.name, "id": use.dataset_id} for use in paper.datasets],
+        "models": _models(paper.models),
+        "insight": paper.insight,
+        "note": paper.note,
+        "tags": list(paper.tags),
+        "added": paper.added.isoformat() if paper.added else None,
+    }
+
+
+def dataset_record(dataset: Dataset) -> dict[str, Any]:
+    publication = dataset.publication
+    return {
+        "id": dataset.id,
+        "name": dataset.name,
+        "url": dataset.url,
+        "description": dataset.description,
+        "source": dataset.source,
+        "time": dataset.time,
+        "paper": dataset.paper_id,
+        "publication": {
+            "title": publication.title,
+            "venue": publication.venue,
+            "year": publication.year,
+            "authors": list(publication.authors),
+            "arxiv": publication.arxiv,
+            "doi": publication.doi,
+        }
+        if publication
+        else None,
+        "code": dataset.code,
+        "added": dataset.added.isoformat() if dataset.added else None,
+    }
+
+
+def to_json(catalog: Catalog) -> str:
+    document = {
+        "version": JSON_VERSION,
+        "sections": [
+            {"id": s.id, "title": s.title, "description": s.description or None}
+            for s in catalog.sections
+        ],
+        "papers": [paper_record(p) for p in catalog.papers],
+        "datasets": [dataset_record(d) for d in catalog.datasets],
+    }
+    return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+
+def _csv_row(paper: Paper) -> Iterator[str]:
+    record = paper_record(paper)
+    for column in CSV_COLUMNS:
+        value = record[column]
+        if column == "datasets":
+            value = [use["name"] for use in value]
+        if isinstance(value, list):
+            yield "; ".join(value)
+        else:
+            yield "" if value is None else str(value)
+
+
+def to_csv(catalog: Catalog) -> str:
+    """One row per paper; list fields joined with '; '."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(list(_csv_row(paper)) for paper in catalog.papers)
+    return buffer.getvalue()
+
+
+EXPORTERS: dict[str, Callable[[Catalog], str]] = {
+    "bibtex": to_bibtex,
+    "json": to_json,
+    "csv": to_csv,
+}
