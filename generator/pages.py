@@ -1,0 +1,297 @@
+"""Site pages: the Catalog through the templates of `templates/site/` into Markdown files.
+
+Nothing here knows about MkDocs: `render_site` returns the files and the navigation, and
+`generator.site` hands them to the site generator. Sections and index pages are split into
+pages of at most `PAGE_SIZE` papers, so that no page holds thousands of entries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.export import bibtex_entry, to_bibtex, to_csv, to_json
+from generator.model import Catalog, Dataset, Paper
+from generator.reference import field_tables
+from generator.render import make_environment, resolve_references
+
+PAGE_SIZE = 100
+LATEST_ADDITIONS = 10
+FEED_ENTRIES = 50
+TEMPLATE_DIR = "site"
+DATASETS_PAGE = "datasets.md"
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    """What the pages need to know about where the site and its sources live."""
+
+    site_name: str
+    site_url: str = ""  # absolute address of the site, ending in '/'; '' when unknown
+    source_url: str = ""  # where the repository's files are shown, e.g. .../blob/main/
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    path: str  # relative to the site's sources, e.g. 'sections/paper-list/index.md'
+    content: str
+    edit: str | None = None  # the repository file behind the page, for "edit this page"
+
+
+@dataclass(frozen=True)
+class Site:
+    files: tuple[GeneratedFile, ...]
+    nav: list[Any]  # in the shape of MkDocs' `nav` setting
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A titled list of papers shown over one or more pages: a section, a method, a year."""
+
+    kind: str  # the directory: sections, methods, tags or years
+    slug: str
+    title: str
+    papers: tuple[Paper, ...]
+    description: str = ""
+
+    @property
+    def page_count(self) -> int:
+        return max(1, -(-len(self.papers) // PAGE_SIZE))
+
+    def page_path(self, number: int) -> str:
+        name = "index" if number == 1 else str(number)
+        return f"{self.kind}/{self.slug}/{name}.md"
+
+    def pages(self) -> Iterable[tuple[int, tuple[Paper, ...]]]:
+        for number in range(1, self.page_count + 1):
+            start = (number - 1) * PAGE_SIZE
+            yield number, self.papers[start : start + PAGE_SIZE]
+
+
+def slugify(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "other"
+
+
+def _grouped(
+    kind: str, papers: Iterable[Paper], keys: Callable[[Paper], Iterable[str]]
+) -> list[Listing]:
+    groups: dict[str, list[Paper]] = defaultdict(list)
+    for paper in papers:
+        for key in keys(paper):
+            groups[key].append(paper)
+    listings, used = [], set()
+    for name in sorted(groups, key=str.casefold):
+        slug = base = slugify(name)
+        counter = 2
+        while slug in used:
+            slug, counter = f"{base}-{counter}", counter + 1
+        used.add(slug)
+        listings.append(Listing(kind, slug, name, tuple(groups[name])))
+    return listings
+
+
+def _by_year(catalog: Catalog) -> list[Listing]:
+    years: dict[int, list[Paper]] = defaultdict(list)
+    for paper in catalog.papers:
+        years[paper.year].append(paper)
+    return [
+        Listing("years", str(year), str(year), tuple(years[year]))
+        for year in sorted(years, reverse=True)
+    ]
+
+
+class Pages:
+    """Renders every page of one catalog; knows on which page each entry lives."""
+
+    def __init__(self, catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> None:
+        self.catalog = catalog
+        self.settings = settings
+        self.sections = [
+            Listing("sections", s.id, s.title, catalog.papers_in(s.id), s.description)
+            for s in catalog.sections
+        ]
+        self.methods = _grouped("methods", catalog.papers, lambda p: [p.method] if p.method else [])
+        self.tags = _grouped("tags", catalog.papers, lambda p: p.tags)
+        self.years = _by_year(catalog)
+        self.paper_pages = {
+            paper.id: section.page_path(number)
+            for section in self.sections
+            for number, papers in section.pages()
+            for paper in papers
+        }
+        self.dataset_users: dict[str, list[Paper]] = defaultdict(list)
+        for paper in catalog.papers:
+            for use in paper.datasets:
+                if use.dataset_id:
+                    self.dataset_users[use.dataset_id].append(paper)
+        self.index_of = {
+            (listing.kind, listing.title): listing.page_path(1)
+            for listing in (*self.methods, *self.tags, *self.years)
+        }
+        self.environment = self._environment(templates_dir)
+
+    def _environment(self, templates_dir: Path) -> jinja2.Environment:
+        environment = make_environment(templates_dir)
+        environment.globals.update(
+            href=self._href,
+            paper_href=self._paper_href,
+            dataset_href=self._dataset_href,
+            index_href=self._index_href,
+            entry_url=self.entry_url,
+            page_url=page_url,
+            paper_pages=self.paper_pages,
+            dataset_users=self.dataset_users,
+            bibtex=bibtex_entry,
+            fence=code_fence,
+            settings=self.settings,
+            catalog=self.catalog,
+        )
+        return environment
+
+    @staticmethod
+    @jinja2.pass_context
+    def _href(context: jinja2.runtime.Context, target: str) -> str:
+        return relative_link(context["here"], target)
+
+    @jinja2.pass_context
+    def _paper_href(self, context: jinja2.runtime.Context, paper: Paper) -> str:
+        return self._href(context, f"{self.paper_pages[paper.id]}#{paper.id}")
+
+    @jinja2.pass_context
+    def _dataset_href(self, context: jinja2.runtime.Context, dataset_id: str) -> str:
+        return self._href(context, f"{DATASETS_PAGE}#{dataset_id}")
+
+    @jinja2.pass_context
+    def _index_href(self, context: jinja2.runtime.Context, kind: str, name: object) -> str:
+        return self._href(context, self.index_of[(kind, str(name))])
+
+    def entry_url(self, file: str, line: int) -> str:
+        """The address of a line of a data file in the repository, '' when unknown."""
+        return f"{self.settings.source_url}{file}#L{line}" if self.settings.source_url else ""
+
+    def render(self, template: str, here: str, **context: Any) -> str:
+        text = self.environment.get_template(f"{TEMPLATE_DIR}/{template}").render(
+            here=here, **context
+        )
+        return text.rstrip("\n") + "\n"
+
+    def page(self, template: str, here: str, edit: str | None, **context: Any) -> GeneratedFile:
+        return GeneratedFile(here, self.render(template, here, **context), edit)
+
+    def listing_pages(self, listing: Listing, template: str) -> Iterable[GeneratedFile]:
+        edit = "papers.yaml" if listing.kind == "sections" else None
+        for number, papers in listing.pages():
+            yield self.page(
+                template,
+                listing.page_path(number),
+                edit,
+                listing=listing,
+                number=number,
+                papers=papers,
+            )
+
+    def additions(self) -> list[tuple[dt.date, str, Paper | Dataset]]:
+        """Entries with an `added` date, newest first."""
+        dated: list[tuple[dt.date, str, Paper | Dataset]] = [
+            (entry.added, entry.id, entry)
+            for entry in (*self.catalog.papers, *self.catalog.datasets)
+            if entry.added
+        ]
+        return sorted(dated, key=lambda item: (-item[0].toordinal(), item[1]))
+
+    def note_file(self, slug: str, title: str, body: str, source: str) -> GeneratedFile:
+        here = f"notes/{slug}.md"
+        targets = {
+            f"paper:{p.id}": relative_link(here, f"{self.paper_pages[p.id]}#{p.id}")
+            for p in self.catalog.papers
+        }
+        targets |= {
+            f"dataset:{d.id}": relative_link(here, f"{DATASETS_PAGE}#{d.id}")
+            for d in self.catalog.datasets
+        }
+        body = resolve_references(body, targets)
+        return self.page("note.md.j2", here, source, title=title, body=body)
+
+    def files(self) -> list[GeneratedFile]:
+        catalog = self.catalog
+        additions = self.additions()
+        files = [
+            self.page(
+                "home.md.j2",
+                "index.md",
+                None,
+                sections=self.sections,
+                years=self.years,
+                methods=self.methods,
+                additions=additions[:LATEST_ADDITIONS],
+            ),
+            self.page("browse.md.j2", "browse.md", None, page_size=PAGE_SIZE),
+            self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml"),
+            self.page(
+                "topics.md.j2", "methods/index.md", None, methods=self.methods, tags=self.tags
+            ),
+            self.page("timeline.md.j2", "years/index.md", None, years=self.years),
+            self.page("contributing.md.j2", "contributing.md", None, tables=field_tables()),
+            GeneratedFile(
+                "feed.xml",
+                self.render("feed.xml.j2", "feed.xml", additions=additions[:FEED_ENTRIES]),
+            ),
+            GeneratedFile("papers.bib", to_bibtex(catalog)),
+            GeneratedFile("papers.json", to_json(catalog)),
+            GeneratedFile("papers.csv", to_csv(catalog)),
+        ]
+        for section in self.sections:
+            files += self.listing_pages(section, "section.md.j2")
+        for listing in (*self.methods, *self.tags, *self.years):
+            files += self.listing_pages(listing, "listing.md.j2")
+        files += [
+            self.note_file(note.slug, note.title, note.body, note.source) for note in catalog.notes
+        ]
+        return files
+
+    def nav(self) -> list[Any]:
+        nav: list[Any] = [
+            {"Home": "index.md"},
+            {"Browse": "browse.md"},
+            {"Papers": [section.page_path(1) for section in self.sections]},
+            {"Datasets": DATASETS_PAGE},
+            {"Methods & tags": "methods/index.md"},
+            {"Timeline": "years/index.md"},
+        ]
+        if self.catalog.notes:
+            nav.append({"Notes": [f"notes/{note.slug}.md" for note in self.catalog.notes]})
+        nav.append({"Contributing": "contributing.md"})
+        return nav
+
+
+def relative_link(here: str, target: str) -> str:
+    """A link from the page `here` to `target`: source paths, the target maybe with '#anchor'."""
+    path, hash_sign, anchor = target.partition("#")
+    return posixpath.relpath(path, posixpath.dirname(here) or ".") + hash_sign + anchor
+
+
+def page_url(path: str) -> str:
+    """The address, relative to the site's root, of the page built from the source `path`."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
+
+
+def code_fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks in `text`, so it cannot be closed early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> Site:
+    pages = Pages(catalog, templates_dir, settings)
+    return Site(tuple(pages.files()), pages.nav())

@@ -1,0 +1,111 @@
+"""Site pages without MkDocs: pagination, links between pages, fences, the schema reference."""
+
+from __future__ import annotations
+
+import re
+
+from conftest_site import REPO
+
+from generator.model import Catalog, Paper, Section
+from generator.pages import (
+    PAGE_SIZE,
+    SiteSettings,
+    code_fence,
+    page_url,
+    relative_link,
+    render_site,
+)
+from generator.project import Project
+from generator.reference import field_tables
+
+SETTINGS = SiteSettings(
+    "Test list", "https://example.org/list/", "https://example.org/src/blob/main/"
+)
+
+
+def _catalog(count: int) -> Catalog:
+    papers = tuple(
+        Paper(
+            id=f"paper-{n}",
+            title=f"Paper {n}",
+            url=f"https://example.org/{n}",
+            venue="ICLR",
+            year=2020 + n % 3,
+            section="big",
+            method="KD",
+            line=10 + n,
+        )
+        for n in range(count)
+    )
+    return Catalog(sections=(Section("big", "Big"),), papers=papers, datasets=())
+
+
+def _files(count: int) -> dict[str, str]:
+    site = render_site(_catalog(count), Project(REPO).templates_dir, SETTINGS)
+    return {file.path: file.content for file in site.files}
+
+
+def test_large_section_is_split_into_pages_of_at_most_page_size() -> None:
+    count = 2 * PAGE_SIZE + 5
+    files = _files(count)
+    pages = sorted(path for path in files if path.startswith("sections/big/"))
+    assert pages == ["sections/big/2.md", "sections/big/3.md", "sections/big/index.md"]
+    entries = {path: re.findall(r"\{ #(paper-\d+) \.ak-paper \}", files[path]) for path in pages}
+    assert all(len(ids) <= PAGE_SIZE for ids in entries.values())
+    assert sorted(i for ids in entries.values() for i in ids) == sorted(
+        f"paper-{n}" for n in range(count)
+    )
+    assert "[2](2.md)" in files["sections/big/index.md"]
+    assert "[1](index.md)" in files["sections/big/3.md"]
+
+
+def test_index_pages_are_split_too_and_link_to_the_right_section_page() -> None:
+    files = _files(PAGE_SIZE + 1)
+    assert "methods/kd/2.md" in files
+    last = f"paper-{PAGE_SIZE}"
+    assert f"](../../sections/big/2.md#{last})" in files["methods/kd/2.md"]
+
+
+def test_only_first_pages_are_in_the_navigation() -> None:
+    site = render_site(_catalog(PAGE_SIZE + 1), Project(REPO).templates_dir, SETTINGS)
+    assert {"Papers": ["sections/big/index.md"]} in site.nav
+
+
+def test_entry_links_go_to_the_line_of_papers_yaml() -> None:
+    files = _files(1)
+    assert (
+        "(https://example.org/src/blob/main/papers.yaml#L10){ .ak-edit }"
+        in files["sections/big/index.md"]
+    )
+
+
+def test_rendering_is_deterministic() -> None:
+    assert _files(30) == _files(30)
+
+
+def test_relative_link_between_source_pages() -> None:
+    assert relative_link("sections/a/index.md", "datasets.md#x") == "../../datasets.md#x"
+    assert relative_link("index.md", "sections/a/2.md") == "sections/a/2.md"
+    assert relative_link("notes/n.md", "notes/m.md") == "m.md"
+
+
+def test_page_url_follows_directory_urls() -> None:
+    assert page_url("index.md") == ""
+    assert page_url("sections/a/index.md") == "sections/a/"
+    assert page_url("sections/a/2.md") == "sections/a/2/"
+    assert page_url("datasets.md") == "datasets/"
+
+
+def test_code_fence_is_longer_than_any_backtick_run() -> None:
+    assert code_fence("plain") == "```"
+    assert code_fence("a ```` b") == "`````"
+
+
+def test_field_reference_covers_nested_mappings() -> None:
+    names = {(table.file, table.name) for table in field_tables()}
+    assert ("papers.yaml", "paper models") in names
+    paper = next(t for t in field_tables() if t.name == "paper")
+    fields = {field.name: field for field in paper.fields}
+    assert fields["title"].required and not fields["method"].required
+    assert fields["arxiv"].example == "'2202.05262'"
+    assert fields["authors"].type == "list of text"

@@ -1,0 +1,290 @@
+"""The site, built once from a copy of the list plus a hostile paper, checked page by page."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import xml.etree.ElementTree as ElementTree
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import bibtexparser
+import pytest
+from bibtexparser.bparser import BibTexParser
+from conftest_site import HOSTILE_ID, HOSTILE_TITLE, copy_project
+
+from generator.cli import main
+from generator.diagnostics import format_text
+from generator.export import bibtex_fields, to_bibtex, to_csv, to_json
+from generator.model import Catalog
+from generator.project import Project, open_catalog
+from generator.schema import SCHEMA_FILES, load_schema
+from generator.site import CatalogPlugin, SiteError, build_site, stage_site
+
+
+@pytest.fixture(scope="module")
+def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return copy_project(tmp_path_factory.mktemp("site") / "list")
+
+
+@pytest.fixture(scope="module")
+def site(root: Path) -> Path:
+    return build_site(Project(root))
+
+
+@pytest.fixture(scope="module")
+def catalog(root: Path) -> Catalog:
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    return catalog
+
+
+class Links(HTMLParser):
+    """Every element id and every link of a page, with the heading each link sits under."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: list[str] = []
+        self.links: list[tuple[str, str, str]] = []  # (heading id, class, href)
+        self.heading = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.append(attributes["id"] or "")
+            if tag in {"h1", "h2"}:
+                self.heading = attributes["id"] or ""
+        if tag == "a" and attributes.get("href"):
+            self.links.append(
+                (self.heading, attributes.get("class") or "", attributes["href"] or "")
+            )
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+
+
+def parse(page: Path) -> Links:
+    parser = Links()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def test_every_paper_has_one_anchored_entry_on_its_section_pages(
+    site: Path, catalog: Catalog
+) -> None:
+    for section in catalog.sections:
+        ids = [
+            i for page in (site / "sections" / section.id).rglob("*.html") for i in parse(page).ids
+        ]
+        for paper in catalog.papers_in(section.id):
+            assert ids.count(paper.id) == 1, paper.id
+
+
+def test_each_entry_links_to_its_line_in_papers_yaml(site: Path, catalog: Catalog) -> None:
+    page = parse(site / "sections" / "paper-list" / "index.html")
+    edits = {heading: href for heading, css, href in page.links if "ak-edit" in css}
+    for paper in catalog.papers_in("paper-list"):
+        assert edits[paper.id].endswith(f"/blob/main/papers.yaml#L{paper.line}")
+
+
+def test_edit_this_page_opens_the_yaml_behind_the_page(site: Path) -> None:
+    for page, source in (("sections/paper-list", "papers.yaml"), ("datasets", "datasets.yaml")):
+        edits = [href for _, _, href in parse(site / page / "index.html").links if "/edit/" in href]
+        assert edits == [
+            f"https://github.com/awesome-llm-knowledge-update/awesome-llm-knowledge-update/edit/main/{source}"
+        ], page
+
+
+def test_paper_datasets_link_to_their_dataset_entries(site: Path) -> None:
+    page = parse(site / "sections" / "paper-list" / "index.html")
+    hrefs = [href for heading, _, href in page.links if heading == HOSTILE_ID]
+    assert "../../datasets/#ecbd" in hrefs
+    assert "ecbd" in parse(site / "datasets" / "index.html").ids
+
+
+def test_datasets_list_exactly_the_papers_that_use_them(site: Path, catalog: Catalog) -> None:
+    page = parse(site / "datasets" / "index.html")
+    for dataset in catalog.datasets:
+        used_by = {
+            href.rpartition("#")[2]
+            for heading, css, href in page.links
+            if heading == dataset.id and "ak-used-by" in css
+        }
+        assert used_by == {p.id for p in catalog.papers_using(dataset.id)}, dataset.id
+    assert any(catalog.papers_using(d.id) for d in catalog.datasets)
+
+
+def _property_names(node: Any) -> set[str]:
+    names: set[str] = set()
+    if isinstance(node, dict):
+        names |= set(node.get("properties", {}))
+        for value in node.values():
+            names |= _property_names(value)
+    elif isinstance(node, list):
+        for item in node:
+            names |= _property_names(item)
+    return names
+
+
+def test_contributing_page_documents_every_schema_field(site: Path) -> None:
+    text = (site / "contributing" / "index.html").read_text(encoding="utf-8")
+    for schema_file in SCHEMA_FILES.values():
+        for name in _property_names(load_schema(schema_file)):
+            assert f"<td><code>{name}</code></td>" in text, name
+    assert "Title of the paper exactly as published." in text
+    assert "<code>&#x27;2202.05262&#x27;</code>" in text
+
+
+def test_published_exports_equal_the_exporters(site: Path, catalog: Catalog) -> None:
+    assert (site / "papers.bib").read_text(encoding="utf-8") == to_bibtex(catalog)
+    assert (site / "papers.csv").read_text(encoding="utf-8") == to_csv(catalog)
+    assert (site / "papers.json").read_text(encoding="utf-8") == to_json(catalog)
+    assert json.loads(to_json(catalog))["version"] == 1
+
+
+def test_published_bibtex_parses_back_to_every_field(site: Path, catalog: Catalog) -> None:
+    parser = BibTexParser(common_strings=False, ignore_nonstandard_types=False)
+    text = (site / "papers.bib").read_text(encoding="utf-8")
+    entries = {e["ID"]: e for e in bibtexparser.loads(text, parser=parser).entries}
+    assert set(entries) == {p.id for p in catalog.papers}
+    for paper in catalog.papers:
+        fields = {k: v for k, v in entries[paper.id].items() if k not in {"ID", "ENTRYTYPE"}}
+        assert fields == dict(bibtex_fields(paper)), paper.id
+
+
+def test_hostile_title_is_text_on_every_page(site: Path) -> None:
+    escaped = "Editing &lt;img src=x onerror=alert(1)&gt; Models"
+    for page in [*html_pages(site), site / "feed.xml", site / "search" / "search_index.json"]:
+        text = page.read_text(encoding="utf-8")
+        for raw in ("<img src=x", "<script>alert", "<b>set", 'href="javascript:'):
+            assert raw not in text, (page, raw)
+    assert escaped in (site / "sections" / "paper-list" / "index.html").read_text(encoding="utf-8")
+
+
+def test_feed_lists_additions_newest_first(site: Path, catalog: Catalog) -> None:
+    atom = "{http://www.w3.org/2005/Atom}"
+    feed = ElementTree.parse(site / "feed.xml").getroot()
+    titles = [entry.findtext(f"{atom}title") for entry in feed.iter(f"{atom}entry")]
+    added = sorted(
+        (p for p in catalog.papers if p.added), key=lambda p: (-p.added.toordinal(), p.id)
+    )
+    assert titles[: len(added)] == [p.title for p in added]
+    assert HOSTILE_TITLE in titles
+    links = [link.get("href") for link in feed.iter(f"{atom}link")]
+    assert any(href and href.endswith(f"sections/paper-list/#{HOSTILE_ID}") for href in links)
+
+
+def test_home_page_shows_counts_and_latest_additions(site: Path, catalog: Catalog) -> None:
+    text = (site / "index.html").read_text(encoding="utf-8")
+    assert f"<strong>{len(catalog.papers)}</strong> papers" in text
+    assert f"<strong>{len(catalog.datasets)}</strong> datasets" in text
+    assert f'href="sections/paper-list/#{HOSTILE_ID}"' in text
+    assert 'href="feed.xml"' in text
+
+
+def test_index_pages_link_papers_by_method_tag_and_year(site: Path) -> None:
+    for page in ("methods/knowledge-editing", "tags/knowledge-editing", "years/2024"):
+        hrefs = [href for _, _, href in parse(site / page / "index.html").links]
+        assert f"../../sections/paper-list/#{HOSTILE_ID}" in hrefs, page
+
+
+def test_notes_resolve_paper_references_to_site_anchors(site: Path) -> None:
+    hrefs = [href for _, _, href in parse(site / "notes" / "training-stages" / "index.html").links]
+    assert "../../sections/paper-list/#lima" in hrefs
+
+
+def test_site_loads_nothing_from_third_parties(site: Path) -> None:
+    for page in html_pages(site):
+        text = page.read_text(encoding="utf-8")
+        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text
+        for marker in ('<script src="http', '<link href="http', 'rel="stylesheet" href="http'):
+            assert marker not in text, (page, marker)
+
+
+def test_browse_page_points_its_script_at_papers_json(site: Path) -> None:
+    text = (site / "browse" / "index.html").read_text(encoding="utf-8")
+    assert 'id="ak-browse"' in text
+    assert 'href="../papers.json" id="ak-browse-data"' in text
+    assert (site / "assets" / "browse.js").is_file()
+
+
+def test_serve_watches_the_data_and_templates(root: Path) -> None:
+    watched: list[str] = []
+
+    class Server:
+        def watch(self, path: str) -> None:
+            watched.append(path)
+
+    plugin = CatalogPlugin()
+    plugin.project = Project(root)
+    plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
+    assert watched == [str(p) for p in Project(root).watched_paths]
+
+
+def test_invalid_data_stops_the_site_with_the_validate_diagnostics(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list", "  - id: broken\n    title: Broken\n")
+    _, diagnostics = open_catalog(Project(root))
+    with pytest.raises(SiteError) as error:
+        stage_site(Project(root))
+    assert format_text(diagnostics) in str(error.value)
+    assert not list(tmp_path.glob("list/.site.*"))
+
+
+def test_mkdocs_command_builds_strictly_and_reports_invalid_data(tmp_path: Path) -> None:
+    mkdocs = shutil.which("mkdocs") or pytest.fail("mkdocs is not installed")
+    root = copy_project(tmp_path / "list", "")
+    command = [mkdocs, "build", "--strict", "--quiet"]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    ok = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
+    assert ok.returncode == 0, ok.stderr
+    assert (root / "site" / "sections" / "paper-list" / "index.html").is_file()
+    papers = root / "papers.yaml"
+    papers.write_text(papers.read_text(encoding="utf-8") + "  - id: broken\n")
+    failed = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
+    assert failed.returncode == 1
+    assert "papers.yaml:" in failed.stderr and ": error: missing required key" in failed.stderr
+
+
+def _snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_failed_site_build_leaves_readme_and_site_as_they_were(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path / "list", "")
+    (root / "README.md").write_text("old readme\n")
+    (root / "site").mkdir()
+    (root / "site" / "index.html").write_text("old site\n")
+    home = root / "templates" / "site" / "home.md.j2"
+    home.write_text("{{ no_such_value }}\n")
+    before = _snapshot(root)
+    assert main(["--root", str(root), "build"]) == 1
+    assert "templates/site/home.md.j2:1:1: error: template error:" in capsys.readouterr().err
+    assert _snapshot(root) == before
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site")]
+
+
+def test_build_command_writes_readme_and_swaps_in_the_site(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list", "")
+    (root / "site").mkdir()
+    (root / "site" / "stale.html").write_text("stale\n")
+    assert main(["--root", str(root), "build"]) == 0
+    assert (root / "README.md").is_file()
+    assert (root / "site" / "index.html").is_file()
+    assert not (root / "site" / "stale.html").exists()
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site")]
+
+
+def test_build_without_site_leaves_site_alone(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list", "")
+    assert main(["--root", str(root), "build", "--no-site"]) == 0
+    assert (root / "README.md").is_file()
+    assert not (root / "site").exists()
