@@ -7,11 +7,14 @@ import difflib
 import sys
 from pathlib import Path
 
+import jinja2
+
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
 from generator.project import Project, open_catalog
-from generator.render import render_readme
+from generator.render import render_readme, template_problem
+from generator.site import SiteError, discard, has_site, publish, stage_site
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,7 +53,12 @@ def run(args: argparse.Namespace) -> int:
     if catalog is None or has_errors(diagnostics):
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
-    readme = render_readme(catalog, project.templates_dir)
+    try:
+        readme = render_readme(catalog, project.templates_dir)
+    except jinja2.TemplateError as error:
+        report([template_problem(error, project.templates_dir)], stream=sys.stderr)
+        print("build stopped: nothing was written", file=sys.stderr)
+        return 1
     if args.check:
         diff = stale_diff(project.readme, readme, "README.md")
         if diff:
@@ -59,6 +67,24 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print("README.md is up to date", file=sys.stderr)
         return 0
-    write_atomic(project.readme, readme)
+    staged = None
+    if not args.no_site and has_site(project):
+        try:
+            staged = stage_site(project)
+        except SiteError as error:
+            print(error, file=sys.stderr)
+            print("build stopped: nothing was written", file=sys.stderr)
+            return 1
+    try:
+        write_atomic(project.readme, readme)
+    except BaseException:
+        if staged is not None:
+            discard(staged)
+        raise
     print(f"wrote README.md ({len(catalog.papers)} papers)", file=sys.stderr)
+    if staged is not None:
+        publish(staged)
+        print(f"wrote the site to {staged.destination}", file=sys.stderr)
+    elif not args.no_site:
+        print("no mkdocs.yml: the site was skipped", file=sys.stderr)
     return 0
