@@ -109,10 +109,16 @@ class Catalog:
     notes: tuple[Note, ...] = ()
     _paper_index: dict[str, Paper] = field(default_factory=dict, compare=False, repr=False)
     _dataset_index: dict[str, Dataset] = field(default_factory=dict, compare=False, repr=False)
+    _by_section: dict[str, list[Paper]] = field(default_factory=dict, compare=False, repr=False)
+    _users: dict[str, list[Paper]] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self._paper_index.update((p.id, p) for p in self.papers)
         self._dataset_index.update((d.id, d) for d in self.datasets)
+        for paper in self.papers:
+            self._by_section.setdefault(paper.section, []).append(paper)
+            for dataset_id in dict.fromkeys(u.dataset_id for u in paper.datasets if u.dataset_id):
+                self._users.setdefault(dataset_id, []).append(paper)
 
     def paper(self, paper_id: str) -> Paper:
         return self._paper_index[paper_id]
@@ -121,10 +127,10 @@ class Catalog:
         return self._dataset_index[dataset_id]
 
     def papers_in(self, section_id: str) -> tuple[Paper, ...]:
-        return tuple(p for p in self.papers if p.section == section_id)
+        return tuple(self._by_section.get(section_id, ()))
 
     def papers_using(self, dataset_id: str) -> tuple[Paper, ...]:
-        return tuple(p for p in self.papers if any(u.dataset_id == dataset_id for u in p.datasets))
+        return tuple(self._users.get(dataset_id, ()))
 
 
 def _tuple(value: Iterable[str] | None) -> tuple[str, ...]:

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import calendar
 import re
+import traceback
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
+from generator.diagnostics import Diagnostic
 from generator.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 from generator.model import Catalog, Note
 
 README_TEMPLATE = "README.md.j2"
+_MONTH_NAMES = tuple(calendar.month_name)  # calendar.month_name formats on every access
 _REFERENCE = re.compile(r"\[([^\]]*)\]\(((?:paper|dataset):[a-z0-9-]+)\)")
 _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 
@@ -53,7 +56,7 @@ def link_label(url: str) -> str:
 
 
 def month_name(month: int | None) -> str:
-    return calendar.month_name[month] if month else ""
+    return _MONTH_NAMES[month] if month else ""
 
 
 def human_list(items: list[str] | tuple[str, ...]) -> str:
@@ -89,6 +92,7 @@ def readme_note(note: Note) -> str:
 
 def render_readme(catalog: Catalog, templates_dir: Path) -> str:
     environment = make_environment(templates_dir)
+    environment.auto_reload = False  # one render: no need to stat a template per include
     template = environment.get_template(README_TEMPLATE)
     section_titles = {s.id: s.title for s in catalog.sections}
     text = template.render(
@@ -97,3 +101,22 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
         notes=[(note, readme_note(note)) for note in catalog.notes],
     )
     return text.rstrip("\n") + "\n"
+
+
+def template_problem(error: jinja2.TemplateError, templates_dir: Path) -> Diagnostic:
+    """A missing or broken template as a Diagnostic located in the template."""
+    if isinstance(error, jinja2.TemplateNotFound):
+        name = f"templates/{error.name}"
+        return Diagnostic(name, 1, 1, "template not found", f"restore {name}")
+    name, line = f"templates/{README_TEMPLATE}", 1
+    if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
+        name, line = f"templates/{error.name}", error.lineno or 1
+    else:  # Jinja puts the template's own file and line into the traceback
+        for frame in reversed(traceback.extract_tb(error.__traceback__)):
+            path = Path(frame.filename)
+            if path.is_relative_to(templates_dir):
+                name = f"templates/{path.relative_to(templates_dir).as_posix()}"
+                line = frame.lineno or 1
+                break
+    message = getattr(error, "message", None) or str(error)
+    return Diagnostic(name, line, 1, f"template error: {message}", "fix the template")
