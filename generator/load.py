@@ -7,6 +7,7 @@ tree on first use.
 
 from __future__ import annotations
 
+import gc
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,12 @@ _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 # An anchor (&name) or alias (*name) can only start a node, so it follows a separator.
 _MAYBE_ANCHOR = re.compile(r"(?:^|[\s\[{,:-])[&*][^\s\]},]", re.MULTILINE)
 _TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+# The data is a few levels deep; libyaml's composer recurses in C and crashes the process on
+# tens of thousands of levels, and later stages recurse in Python.
+MAX_DEPTH = 64
+_LEAF_FLOW = re.compile(r"\[[^\[\]{}\n'\"#]*\]|\{[^\[\]{}\n'\"#]*\}")
+_BLOCK_COLUMNS = 24
+_DEEP_BLOCK_LINE = re.compile(rf"\n[ ?:-]{{{_BLOCK_COLUMNS}}}")
 
 
 class _Resolver(Resolver):
@@ -89,8 +96,17 @@ class _Constructor(SafeConstructor):
                 self.duplicate_keys.append((key, first, key_node))
             data[key] = self.construct_object(value_node)
 
+    def construct_checked_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return self.construct_yaml_int(node)
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise ConstructorError(
+                None, None, "the number has too many digits", node.start_mark
+            ) from None
+
 
 _Constructor.add_constructor(None, _Constructor.construct_undefined)
+_Constructor.add_constructor("tag:yaml.org,2002:int", _Constructor.construct_checked_int)
 _Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_plain_map)
 
 
@@ -216,16 +232,20 @@ def load_yaml(path: Path, name: str | None = None) -> tuple[YamlFile | None, lis
 
 
 def parse_yaml(text: str, path: Path, name: str) -> tuple[YamlFile | None, list[Diagnostic]]:
-    problems = _check_tabs(text, name) or _check_anchors(text, name)
+    problems = _check_tabs(text, name) or _check_anchors(text, name) or _check_depth(text, name)
     if problems:
         return None, problems
     loader = _FastLoader(text)
+    collecting = gc.isenabled()
+    gc.disable()  # a tree of plain values has no cycles: collecting while building it is waste
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
         return None, [_from_yaml_error(error, name)]
     except yaml.reader.ReaderError as error:
-        line, column = _position(text, error.position)
+        # libyaml reports the offset in UTF-8 bytes, not in characters.
+        index = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
+        line, column = _position(text, index)
         message = f"the character {chr(error.character)!r} is not allowed in YAML"
         return None, [Diagnostic(name, line, column, message, "remove it or quote the text")]
     except yaml.YAMLError as error:
@@ -234,6 +254,8 @@ def parse_yaml(text: str, path: Path, name: str) -> tuple[YamlFile | None, list[
         return None, [Diagnostic(name, 1, 1, "the document is nested too deeply")]
     finally:
         loader.dispose()
+        if collecting:
+            gc.enable()
     if data is None:
         hint = "a data file needs at least its top-level keys"
         return None, [Diagnostic(name, 1, 1, "the file is empty", hint)]
@@ -272,6 +294,45 @@ def _check_anchors(text: str, name: str) -> list[Diagnostic]:
                         "write the value out in full",
                     )
                 ]
+    except yaml.YAMLError:
+        pass  # the full parse reports syntax errors with their position
+    return []
+
+
+def _may_nest_too_deep(text: str) -> bool:
+    """Cheap and conservative: False only if the document cannot nest beyond MAX_DEPTH.
+
+    Block nodes nest by indentation or by `- `, `? `, `: ` indicators: at most two levels per
+    column of a line's leading run of those. A flow collection that opens and closes on one
+    line with no bracket, quote or comment inside is a leaf: each removal pass takes one level.
+    """
+    if _DEEP_BLOCK_LINE.search("\n" + text):
+        return True
+    flow_budget = MAX_DEPTH - (2 * _BLOCK_COLUMNS + 3)
+    passes = 0
+    while text.count("[") + text.count("{") + passes > flow_budget:
+        text, removed = _LEAF_FLOW.subn("", text)
+        passes += 1
+        if not removed or passes > flow_budget:
+            return True
+    return False
+
+
+def _check_depth(text: str, name: str) -> list[Diagnostic]:
+    if not _may_nest_too_deep(text):
+        return []
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    message = f"the document is nested more than {MAX_DEPTH} levels deep"
+                    hint = "the data files need only a few levels; check the brackets"
+                    return [Diagnostic(name, mark.line + 1, mark.column + 1, message, hint)]
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
     except yaml.YAMLError:
         pass  # the full parse reports syntax errors with their position
     return []
