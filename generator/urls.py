@@ -11,13 +11,19 @@ _ARXIV_URL = re.compile(
     r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
+# No query, no user info, no port, no IPv6 brackets: nothing below can object to such a URL.
+_PLAIN_URL = re.compile(r"https?://[^/?#@:\[\]\s]+(?:[/#][^?]*)?")
+_NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 _SIGNATURE_PARAMETERS = {"token", "expires", "signature", "sig", "key-pair-id"}
 _SIGNATURE_PREFIXES = ("x-amz-", "x-goog-")
 
 
 def arxiv_id_from_url(url: str) -> str | None:
     """`2202.05262` for any arXiv abstract, PDF or HTML URL of that paper (any version)."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. unbalanced IPv6 brackets: url_problems reports it
+        return None
     match = _ARXIV_URL.match(parts.netloc + parts.path)
     return match.group("id") if match else None
 
@@ -27,7 +33,10 @@ def normalize_url(url: str) -> str:
     arxiv_id = arxiv_id_from_url(url)
     if arxiv_id:
         return f"arxiv.org/abs/{arxiv_id}"
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # a malformed URL is only ever the same as itself
+        return url.strip()
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path.rstrip("/")
     return urlunsplit(("", host, path, parts.query, "")).removeprefix("//")
@@ -36,11 +45,13 @@ def normalize_url(url: str) -> str:
 def normalize_title(title: str) -> str:
     """Titles compare equal ignoring case, spacing, punctuation and accents."""
     decomposed = unicodedata.normalize("NFKD", title)
-    return "".join(ch for ch in decomposed.casefold() if ch.isalnum())
+    return _NOT_ALPHANUMERIC.sub("", decomposed.casefold())  # keeps exactly str.isalnum()
 
 
 def url_problems(url: str) -> list[tuple[str, str]]:
     """(message, hint) for each reason this URL must not be published."""
+    if _PLAIN_URL.fullmatch(url):
+        return []
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a malformed port

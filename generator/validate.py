@@ -167,6 +167,8 @@ def _dataset_references(
 
 
 def _url_rules(loaded: YamlFile) -> Iterator[Diagnostic]:
+    if not isinstance(loaded.data, dict | list):
+        return
     for path, url in _urls(loaded.data, []):
         for message, hint in url_problems(url):
             yield loaded.diagnostic(path, message, hint)
@@ -176,15 +178,13 @@ _URL_KEYS = frozenset({"url", "code"})
 
 
 def _urls(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key in _URL_KEYS and isinstance(value, str) and "://" in value:
+    items = node.items() if isinstance(node, dict) else enumerate(node)
+    for key, value in items:
+        if isinstance(value, str):
+            if key in _URL_KEYS and "://" in value:
                 yield [*path, key], value
-            else:
-                yield from _urls(value, [*path, key])
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _urls(value, [*path, index])
+        elif isinstance(value, dict | list):
+            yield from _urls(value, [*path, key])
 
 
 def _year_problem(loaded: YamlFile, path: list[str | int], year: Any, this_year: int):
