@@ -1,0 +1,220 @@
+"""The README from the templates: complete, deterministic, escaped, linked once."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+from conftest_data import DATASETS, PAPERS, REPO, yaml_text
+
+from generator.load import NoteFile, parse_yaml
+from generator.markup import github_anchor
+from generator.project import Project, build_catalog, open_catalog
+from generator.render import (
+    emphasise_references,
+    human_list,
+    link_label,
+    month_name,
+    render_readme,
+    resolve_references,
+    shift_headings,
+)
+from generator.validate import Sources
+
+TEMPLATES = REPO / "templates"
+HOSTILE = "<script>alert(1)</script> [x](https://evil.example) *bold* ](https://evil.example)"
+
+
+def catalog_of(papers: str = PAPERS, datasets: str = DATASETS, notes: dict[str, str] | None = None):
+    loaded = [
+        parse_yaml(yaml_text(text), Path(name), name)[0]
+        for text, name in ((papers, "papers.yaml"), (datasets, "datasets.yaml"))
+    ]
+    note_files = tuple(NoteFile(Path(n), n, t) for n, t in sorted((notes or {}).items()))
+    return build_catalog(Sources(loaded[0], loaded[1], note_files))
+
+
+def readme_of(**kwargs) -> str:
+    return render_readme(catalog_of(**kwargs), TEMPLATES)
+
+
+def headings(text: str) -> set[str]:
+    return {github_anchor(title) for title in re.findall(r"^#{1,6} (.+)$", text, re.MULTILINE)}
+
+
+@pytest.fixture(scope="module")
+def repo_readme() -> str:
+    catalog, problems = open_catalog(Project(REPO))
+    assert problems == []
+    return render_readme(catalog, TEMPLATES)
+
+
+def test_the_committed_readme_is_what_the_templates_render(repo_readme):
+    assert (REPO / "README.md").read_text(encoding="utf-8") == repo_readme
+
+
+def test_rendering_is_deterministic(repo_readme):
+    catalog, _ = open_catalog(Project(REPO))
+    assert render_readme(catalog, TEMPLATES) == repo_readme
+    assert repo_readme.endswith("\n") and not repo_readme.endswith("\n\n")
+
+
+def test_readme_has_every_part_an_awesome_list_needs(repo_readme):
+    lines = repo_readme.splitlines()
+    assert any(
+        line.startswith("# Awesome LLM Knowledge Update [![Awesome](https://awesome.re/badge.svg)]")
+        for line in lines
+    )
+    for heading in ["## Contents", "## Papers", "### Survey & Framework", "### Paper List"]:
+        assert heading in lines
+    for heading in ["## Datasets", "## Notes", "## Contributing", "## Development"]:
+        assert heading in lines
+    assert "[contribution guidelines](contributing.md)" in repo_readme
+    assert "(LICENSE)" in repo_readme
+
+
+def test_every_anchor_link_has_its_heading(repo_readme):
+    anchors = set(re.findall(r"\]\(#([^)]+)\)", repo_readme))
+    assert anchors
+    assert anchors <= headings(repo_readme)
+
+
+def test_every_link_target_appears_once(repo_readme):
+    targets = [t for t in re.findall(r"\]\(([^)#][^)]*)\)", repo_readme)]
+    assert len(targets) == len(set(targets))
+
+
+def test_paper_datasets_of_the_catalog_link_to_the_dataset_anchors():
+    text = readme_of(papers=PAPERS + "    datasets: [ecbd, WikiText]\n")
+    line = next(line for line in text.splitlines() if line.strip().startswith("Datasets:"))
+    assert (
+        line.strip()
+        == "Datasets: [ECBD: Entity Cloze By Date](#ecbd-entity-cloze-by-date), WikiText."
+    )
+    assert "ecbd-entity-cloze-by-date" in headings(text)
+    assert "  - Used by: *Locating and Editing Factual Associations in GPT*." in text
+
+
+def test_dataset_introduced_by_a_listed_paper_refers_to_it_without_a_second_link():
+    datasets = yaml_text(
+        """
+        datasets:
+          - id: facts
+            name: Facts
+            url: https://arxiv.org/abs/2202.05262
+            paper: rome
+        """
+    )
+    text = readme_of(datasets=datasets)
+    assert text.count("](https://arxiv.org/abs/2202.05262)") == 1
+    assert (
+        "Introduced by *Locating and Editing Factual Associations in GPT* (NeurIPS 2022), " in text
+    )
+    assert "listed under [Methods](#methods) above." in text
+
+
+def test_hostile_title_renders_as_literal_text():
+    papers = PAPERS.replace(
+        "title: Locating and Editing Factual Associations in GPT", f"title: '{HOSTILE}'"
+    )
+    text = readme_of(papers=papers)
+    assert "<script>" not in text
+    assert "](https://evil.example)" not in text.replace("\\](https://evil.example)", "")
+    html = markdown.markdown(text)
+    assert "<script" not in html
+    assert "evil.example" in html  # the words are still there...
+    assert 'href="https://evil.example' not in html  # ...but not as a link
+    assert "<strong>" not in html and "<em>bold" not in html
+
+
+def test_hostile_urls_cannot_break_out_of_the_link():
+    papers = PAPERS.replace(
+        "url: https://arxiv.org/abs/2202.05262", "url: 'https://x.org/a) [y](https://evil.example'"
+    )
+    text = readme_of(papers=papers)
+    assert 'href="https://evil.example' not in markdown.markdown(text)
+
+
+def test_notes_keep_their_markdown_nest_their_headings_and_drop_reference_links():
+    note = "# Note Title\n\n## Part\n\nSee [ROME](paper:rome) and [data](dataset:ecbd).\n"
+    text = readme_of(notes={"notes/n.md": note})
+    assert "### Note Title" in text
+    assert "#### Part" in text
+    assert "See *ROME* and *data*." in text
+    assert "- [Notes](#notes)" in text
+
+
+def test_without_notes_there_is_no_notes_section():
+    text = readme_of()
+    assert "## Notes" not in text
+    assert "(#notes)" not in text
+
+
+def test_paper_line_shows_venue_month_year_method_code_and_links():
+    papers = PAPERS.replace("venue: NeurIPS", "venue: arXiv\n    month: 2") + (
+        "    method: knowledge editing\n"
+        "    code: https://github.com/kmeng01/rome\n"
+        "    links:\n"
+        "      - {label: PDF, url: https://arxiv.org/pdf/2202.05262}\n"
+        "    authors: [Kevin Meng, David Bau]\n"
+        "    models: {teacher: [A], student: [B, C]}\n"
+        "    insight: It works.\n"
+    )
+    text = readme_of(papers=papers)
+    assert (
+        "- [Locating and Editing Factual Associations in GPT](https://arxiv.org/abs/2202.05262)"
+        " - arXiv, February 2022 · knowledge editing · [Code](https://github.com/kmeng01/rome)"
+        " · [PDF](https://arxiv.org/pdf/2202.05262)."
+    ) in text
+    assert "  - Authors: Kevin Meng, David Bau." in text
+    assert "  - Models: teacher A; student B, C." in text
+    assert "  - Insight: It works." in text
+
+
+def test_venue_that_names_its_year_is_not_followed_by_the_year_again():
+    text = readme_of(papers=PAPERS.replace("venue: NeurIPS", "venue: ACL 2022 Demos"))
+    assert ") - ACL 2022 Demos." in text
+
+
+def test_catalog_indexes_keep_list_order():
+    catalog = catalog_of(
+        papers=PAPERS.replace("rome", "a")
+        + PAPERS.split("papers:\n")[1]
+        .replace("2202.05262", "2202.05263")
+        .replace("Locating", "Finding")
+        .replace("rome", "b")
+    )
+    assert [p.id for p in catalog.papers_in("methods")] == ["a", "b"]
+    assert catalog.papers_in("nothing") == ()
+    assert catalog.papers_using("ecbd") == ()
+
+
+@pytest.mark.parametrize(
+    ("url", "label"),
+    [
+        ("https://github.com/kmeng01/rome", "kmeng01/rome"),
+        ("https://github.com/microsoft/LMOps/tree/main/dpkd", "microsoft/LMOps"),
+        ("https://www.example.org/data/", "example.org/data"),
+        ("https://example.org", "example.org"),
+    ],
+)
+def test_link_label(url, label):
+    assert link_label(url) == label
+
+
+def test_small_filters():
+    assert month_name(2) == "February"
+    assert month_name(None) == ""
+    assert human_list(("a", "b")) == "a, b"
+    assert shift_headings("# A\n## B\n###### C\nnot # a heading", 2) == (
+        "### A\n#### B\n###### C\nnot # a heading"
+    )
+    targets = {"paper:rome": "#rome"}
+    assert resolve_references("[R](paper:rome) [M](paper:mend)", targets) == (
+        "[R](#rome) [M](paper:mend)"
+    )
+    assert emphasise_references("[R](paper:rome), [x](https://x.org)") == (
+        "*R*, [x](https://x.org)"
+    )

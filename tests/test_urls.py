@@ -1,0 +1,168 @@
+"""What makes two references the same paper, and which URLs may not be published."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator import urls
+from generator.urls import arxiv_id_from_url, normalize_title, normalize_url, url_problems
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2202.05262",
+        "http://arxiv.org/abs/2202.05262",
+        "https://arxiv.org/abs/2202.05262v2",
+        "https://arxiv.org/abs/2202.05262/",
+        "https://www.arxiv.org/abs/2202.05262",
+        "https://export.arxiv.org/abs/2202.05262",
+        "https://arxiv.org/pdf/2202.05262",
+        "https://arxiv.org/pdf/2202.05262v1",
+        "https://arxiv.org/pdf/2202.05262.pdf",
+        "https://arxiv.org/pdf/2202.05262v10.pdf",
+        "https://arxiv.org/html/2202.05262v1",
+        "https://ARXIV.org/abs/2202.05262",
+    ],
+)
+def test_every_arxiv_form_gives_the_bare_id(url):
+    assert arxiv_id_from_url(url) == "2202.05262"
+    assert normalize_url(url) == "arxiv.org/abs/2202.05262"
+
+
+def test_old_style_and_five_digit_arxiv_ids():
+    assert arxiv_id_from_url("https://arxiv.org/abs/hep-th/9901001v2") == "hep-th/9901001"
+    assert arxiv_id_from_url("https://arxiv.org/abs/math.GT/0309136") == "math.GT/0309136"
+    assert arxiv_id_from_url("https://arxiv.org/pdf/2405.14768v3") == "2405.14768"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/list/cs.CL/recent",
+        "https://notarxiv.org/abs/2202.05262",
+        "https://arxiv.org/abs/2202.05262/extra",
+        "https://openreview.net/forum?id=0DcZxeWfOPt",
+    ],
+)
+def test_other_urls_have_no_arxiv_id(url):
+    assert arxiv_id_from_url(url) is None
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("https://aclanthology.org/D16-1139/", "http://aclanthology.org/D16-1139"),
+        ("https://www.aclanthology.org/D16-1139", "https://ACLANTHOLOGY.org/D16-1139/"),
+        ("https://openreview.net/forum?id=abc", "http://openreview.net/forum?id=abc"),
+    ],
+)
+def test_normalised_urls_ignore_scheme_www_host_case_and_trailing_slash(first, second):
+    assert normalize_url(first) == normalize_url(second)
+
+
+def test_normalised_urls_keep_what_identifies_the_page():
+    assert normalize_url("https://openreview.net/forum?id=a") != normalize_url(
+        "https://openreview.net/forum?id=b"
+    )
+    assert normalize_url("https://example.org/Paper") != normalize_url("https://example.org/paper")
+
+
+def test_titles_compare_ignoring_case_spacing_punctuation_and_accents():
+    assert normalize_title("LIMA: Less Is More for Alignment") == normalize_title(
+        "lima less-is-more   for ALIGNMENT."
+    )
+    assert normalize_title("Café Über") == normalize_title("cafe uber")
+    assert normalize_title("a_b") == "ab"
+    assert normalize_title("!!!") == ""
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2202.05262",
+        "http://example.org/",
+        "http://127.0.0.1:8000/paper",
+        "http://localhost/paper",
+        "http://[::1]:8080/",
+        "https://example.org/search?q=a&page=2",
+        "https://example.org/page#section",
+        "https://medium.com/@someone/post",
+        "HTTPS://EXAMPLE.ORG/",
+    ],
+)
+def test_publishable_urls_have_no_problems(url):
+    assert url_problems(url) == []
+
+
+@pytest.mark.parametrize(
+    ("url", "messages"),
+    [
+        ("ftp://example.org/", ["the URL scheme 'ftp' is not http(s)"]),
+        ("javascript:alert(1)", ["the URL scheme 'javascript' is not http(s)"]),
+        ("example.org/paper", ["the URL scheme '(none)' is not http(s)"]),
+        ("https://user:pw@example.org/", ["the URL carries credentials"]),
+        ("https://token@example.org/", ["the URL carries credentials"]),
+        ("https://example.org:bad/", ["the URL is malformed"]),
+        ("https://[::1/", ["the URL is malformed"]),
+        ("https://x.org/a?token=1", ["the URL carries an expiring signature (token)"]),
+        ("https://x.org/a?TOKEN=1", ["the URL carries an expiring signature (TOKEN)"]),
+        ("https://x.org/a?Expires=1", ["the URL carries an expiring signature (Expires)"]),
+        ("https://x.org/a?Signature=s", ["the URL carries an expiring signature (Signature)"]),
+        ("https://x.org/a?X-Amz-Date=1", ["the URL carries an expiring signature (X-Amz-Date)"]),
+        (
+            "https://x.org/?x-goog-signature=1",
+            ["the URL carries an expiring signature (x-goog-signature)"],
+        ),
+        (
+            "ftp://u:p@x.org/a?sig=1",
+            [
+                "the URL scheme 'ftp' is not http(s)",
+                "the URL carries credentials",
+                "the URL carries an expiring signature (sig)",
+            ],
+        ),
+    ],
+)
+def test_unpublishable_urls_say_why(url, messages):
+    found = url_problems(url)
+    assert [message for message, _ in found] == messages
+    assert all(hint for _, hint in found)
+
+
+def test_expiring_signature_hint_names_stable_pages():
+    [(_, hint)] = url_problems("https://watermark.silverchair.com/x.pdf?token=abc")
+    assert "landing page" in hint
+
+
+def _without_fast_path(url: str) -> list[tuple[str, str]]:
+    saved = urls._PLAIN_URL
+    urls._PLAIN_URL = re.compile(r"(?!)")  # matches nothing: every URL takes the full path
+    try:
+        return urls.url_problems(url)
+    finally:
+        urls._PLAIN_URL = saved
+
+
+_url_text = st.text(
+    alphabet=st.sampled_from(list("ahtps:/@?#&=[]%.-_~ 01:xXtTokenAmzSig\t")), max_size=40
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(["http://", "https://", "ftp://", ""]), _url_text)
+def test_url_problems_fast_path_agrees_with_the_full_check(scheme, rest):
+    found = url_problems(scheme + rest)
+    assert found == _without_fast_path(scheme + rest)
+    assert all(isinstance(message, str) and hint for message, hint in found)
+
+
+@pytest.mark.parametrize("url", ["https://[x/abs/2202.05262", "http://[::1", "https://a]b/"])
+def test_malformed_urls_do_not_raise(url):
+    assert arxiv_id_from_url(url) is None
+    assert normalize_url(url) == url
+    assert [message for message, _ in url_problems(url)] == ["the URL is malformed"]
