@@ -8,6 +8,7 @@ used only to spare jsonschema the walk over what is valid.
 
 from __future__ import annotations
 
+import copy
 import difflib
 import json
 from collections.abc import Callable, Iterator
@@ -43,7 +44,8 @@ def load_schema(filename: str) -> dict[str, Any]:
 @cache
 def fast_check(filename: str, target: str = "#") -> Callable[[Any], bool]:
     """fastjsonschema's yes/no for the schema, or for one of its `#/$defs/...` targets."""
-    schema = load_schema(filename)
+    # fastjsonschema rewrites `$ref`s in place: give it a copy, never the shared schema.
+    schema = copy.deepcopy(load_schema(filename))
     if target != "#":
         schema = {"$id": schema["$id"], "$defs": schema["$defs"], "$ref": target}
     # The formats are jsonschema's own checkers, so that both libraries read `format` alike.

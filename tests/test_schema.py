@@ -199,3 +199,11 @@ def test_skipping_valid_subtrees_reports_the_same_errors_as_plain_jsonschema(dat
 @pytest.mark.parametrize("name", sorted(SCHEMA_FILES))
 def test_fast_check_accepts_the_real_data(name):
     assert fast_check(SCHEMA_FILES[name])(_REAL[name])
+
+
+def test_fast_check_leaves_the_shared_schema_untouched():
+    before = copy.deepcopy(load_schema("papers.schema.json"))
+    fast_check.cache_clear()
+    fast_check("papers.schema.json")({})
+    fast_check("papers.schema.json", "#/$defs/paper")({})
+    assert load_schema("papers.schema.json") == before
