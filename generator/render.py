@@ -103,7 +103,7 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
     return text.rstrip("\n") + "\n"
 
 
-def template_problem(error: jinja2.TemplateError, templates_dir: Path) -> Diagnostic:
+def template_problem(error: Exception, templates_dir: Path) -> Diagnostic:
     """A missing or broken template as a Diagnostic located in the template."""
     if isinstance(error, jinja2.TemplateNotFound):
         name = f"templates/{error.name}"

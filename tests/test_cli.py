@@ -276,6 +276,27 @@ def test_template_using_an_unknown_field_is_located(project, capsys):
     )
 
 
+def test_template_that_fails_while_rendering_is_located(project, capsys):
+    template = project / "templates" / "readme" / "paper.md.j2"
+    lines = template.read_text(encoding="utf-8").splitlines()
+    template.write_text("\n".join([*lines, "{{ 1 / 0 }}"]) + "\n", encoding="utf-8")
+    before = snapshot(project)
+    assert run(project, "build", "--no-site") == 1
+    assert snapshot(project) == before
+    err = capsys.readouterr().err
+    assert f"templates/readme/paper.md.j2:{len(lines) + 1}:1: error: template error: " in err
+
+
+def test_unwritable_readme_is_reported_without_a_traceback(project, capsys):
+    readme = project / "README.md"
+    readme.unlink()
+    readme.mkdir()  # a directory where the file should go: the rename fails
+    assert run(project, "build", "--no-site") == 1
+    err = capsys.readouterr().err
+    assert "error: cannot write" in err and "README.md is unchanged" in err
+    assert not [p for p in project.iterdir() if p.name.endswith(".tmp")]
+
+
 def test_missing_template_is_reported(project, capsys):
     (project / "templates" / "README.md.j2").unlink()
     assert run(project, "build", "--no-site") == 1

@@ -7,14 +7,11 @@ import difflib
 import sys
 from pathlib import Path
 
-import jinja2
-
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
 from generator.project import Project, open_catalog
 from generator.render import render_readme, template_problem
-from generator.site import SiteError, discard, has_site, publish, stage_site
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -55,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         readme = render_readme(catalog, project.templates_dir)
-    except jinja2.TemplateError as error:
+    except Exception as error:  # a template's own mistake (syntax, undefined, 1/0...)
         report([template_problem(error, project.templates_dir)], stream=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
@@ -67,24 +64,40 @@ def run(args: argparse.Namespace) -> int:
             return 1
         print("README.md is up to date", file=sys.stderr)
         return 0
-    staged = None
-    if not args.no_site and has_site(project):
-        try:
-            staged = stage_site(project)
-        except SiteError as error:
-            print(error, file=sys.stderr)
-            print("build stopped: nothing was written", file=sys.stderr)
-            return 1
+    if args.no_site:
+        return _write_readme(project, readme, len(catalog.papers))
+    # MkDocs is imported only when a site is built: it doubles the start-up time of the CLI.
+    from generator.site import SiteError, discard, has_site, publish, stage_site
+
+    if not has_site(project):
+        print("no mkdocs.yml: the site was skipped", file=sys.stderr)
+        return _write_readme(project, readme, len(catalog.papers))
+    try:
+        staged = stage_site(project)
+    except SiteError as error:
+        print(error, file=sys.stderr)
+        print("build stopped: nothing was written", file=sys.stderr)
+        return 1
+    status = _write_readme(project, readme, len(catalog.papers))
+    if status:
+        discard(staged)
+        return status
+    try:
+        publish(staged)
+    except OSError as error:
+        discard(staged)
+        print(f"error: cannot replace {staged.destination}: {error.strerror}", file=sys.stderr)
+        return 1
+    print(f"wrote the site to {staged.destination}", file=sys.stderr)
+    return 0
+
+
+def _write_readme(project: Project, readme: str, paper_count: int) -> int:
     try:
         write_atomic(project.readme, readme)
-    except BaseException:
-        if staged is not None:
-            discard(staged)
-        raise
-    print(f"wrote README.md ({len(catalog.papers)} papers)", file=sys.stderr)
-    if staged is not None:
-        publish(staged)
-        print(f"wrote the site to {staged.destination}", file=sys.stderr)
-    elif not args.no_site:
-        print("no mkdocs.yml: the site was skipped", file=sys.stderr)
+    except OSError as error:
+        print(f"error: cannot write {project.readme}: {error.strerror}", file=sys.stderr)
+        print("build stopped: README.md is unchanged", file=sys.stderr)
+        return 1
+    print(f"wrote README.md ({paper_count} papers)", file=sys.stderr)
     return 0
