@@ -17,81 +17,9 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from synthetic import REPO, make_project
+
 TARGET_RATIO = 1.5
-SECTIONS = ("survey-and-framework", "paper-list")
-METHODS = ("FT", "SFT", "KD", "SeqKD", "ReverseKD", "knowledge editing")
-
-
-def paper_entry(index: int, dataset_ids: list[str]) -> str:
-    """One paper in the style of the real papers.yaml, with every common field filled."""
-    arxiv = f"{2000 + index // 90000:04d}.{index % 90000 + 10000:05d}"
-    datasets = f"[{dataset_ids[index % len(dataset_ids)]}, Synthetic Set {index % 7}]"
-    return f"""\
-  - id: paper-{index}
-    title: "Synthetic Paper {index}: Editing Knowledge at Scale, Part {index % 13}"
-    url: https://arxiv.org/abs/{arxiv}
-    venue: arXiv
-    year: {2015 + index % 10}
-    month: {1 + index % 12}
-    section: {SECTIONS[index % len(SECTIONS)]}
-    method: {METHODS[index % len(METHODS)]}
-    authors: [Author {index} One, Author {index} Two, Author {index} Three]
-    arxiv: "{arxiv}"
-    code: https://github.com/example/paper-{index}
-    links:
-      - label: PDF
-        url: https://arxiv.org/pdf/{arxiv}
-    organizations: [Organization {index % 50}]
-    task: knowledge injection
-    datasets: {datasets}
-    models:
-      teacher: [Teacher {index % 5}]
-      student: [Student {index % 9}]
-    insight: Synthetic insight number {index}; knowledge is mostly learned in pretraining.
-    tags: [synthetic, knowledge-editing]
-    added: 2024-05-{1 + index % 28:02d}
-"""
-
-
-def papers_yaml(count: int, dataset_ids: list[str]) -> str:
-    head = """\
-# yaml-language-server: $schema=generator/schemas/papers.schema.json
-sections:
-  - id: survey-and-framework
-    title: Survey & Framework
-    description: Surveys and frameworks.
-  - id: paper-list
-    title: Paper List
-    description: Methods.
-
-papers:
-"""
-    return head + "\n".join(paper_entry(i, dataset_ids) for i in range(count))
-
-
-def datasets_yaml(count: int) -> str:
-    entries = "\n".join(
-        f"""\
-  - id: dataset-{index}
-    name: Synthetic Dataset {index}
-    url: https://example.org/dataset-{index}
-    time: 2020 to 2021.
-    publication:
-      title: Synthetic Dataset Paper {index}
-      venue: ACL
-      year: 2023
-"""
-        for index in range(count)
-    )
-    return f"description: Synthetic datasets.\n\ndatasets:\n{entries}"
-
-
-def make_project(directory: Path, papers: int) -> None:
-    shutil.copytree(REPO / "templates", directory / "templates")
-    dataset_ids = [f"dataset-{i}" for i in range(20)]
-    (directory / "datasets.yaml").write_text(datasets_yaml(len(dataset_ids)), encoding="utf-8")
-    (directory / "papers.yaml").write_text(papers_yaml(papers, dataset_ids), encoding="utf-8")
 
 
 def best_time(command: list[str], runs: int) -> float:
