@@ -11,7 +11,7 @@ import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 import requests
 
@@ -25,14 +25,15 @@ _ARXIV_PAGE = re.compile(
     re.IGNORECASE,
 )
 _ENTRY_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
+_NEW_STYLE = re.compile(r"(?P<yymm>\d{4})\.(?P<number>\d{4,5})")
 _DOI_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org"}
 _ATOM = "{http://www.w3.org/2005/Atom}"
 
 
 def arxiv_page(url: str) -> tuple[str, int | None] | None:
     """(id, version) of an arXiv abstract or PDF URL; None for anything else (HTML pages too)."""
-    parts = urlsplit(url)
-    if parts.query or parts.fragment:
+    parts = _split(url)
+    if parts is None or parts.query or parts.fragment:
         return None
     match = _ARXIV_PAGE.match(parts.netloc + parts.path)
     if not match:
@@ -42,9 +43,19 @@ def arxiv_page(url: str) -> tuple[str, int | None] | None:
 
 
 def doi_of(url: str) -> str | None:
-    parts = urlsplit(url)
-    doi = parts.path.lstrip("/")
+    """The DOI of a doi.org link, percent-decoded (`%28` is a `(` of the DOI)."""
+    parts = _split(url)
+    if parts is None:
+        return None
+    doi = unquote(parts.path.lstrip("/"))
     return doi if parts.netloc.lower() in _DOI_HOSTS and doi.startswith("10.") else None
+
+
+def _split(url: str) -> SplitResult | None:
+    try:
+        return urlsplit(url)
+    except ValueError:  # e.g. an unbalanced IPv6 bracket: checked as a plain URL, an error
+        return None
 
 
 def check_arxiv(
@@ -52,7 +63,7 @@ def check_arxiv(
 ) -> list[LinkResult]:
     """Results for arXiv abstract/PDF URLs, from a few batched calls of the export API."""
     pages = {url: arxiv_page(url) for url in urls}
-    ids = sorted({page[0] for page in pages.values() if page})
+    ids = sorted({canonical(p[0]) for p in pages.values() if p and plausible_arxiv_id(p[0])})
     latest: dict[str, int] = {}
     failures: dict[str, LinkError] = {}
     batches = [
@@ -88,16 +99,38 @@ def _arxiv_batch(
     if root.find(f"{_ATOM}entry") is None:
         # An overloaded API answers with an empty feed: that proves nothing about the papers.
         raise LinkError(Status.ERROR, "the arXiv API answered without any entry")
+    for entry in root.iter(f"{_ATOM}entry"):
+        if "/api/errors" in (entry.findtext(f"{_ATOM}id") or ""):
+            # The API refuses the whole request for one id it cannot read: no paper is missing.
+            reason = " ".join((entry.findtext(f"{_ATOM}summary") or "no reason given").split())
+            raise LinkError(Status.ERROR, f"the arXiv API refused the request: {reason}")
     return _latest_versions(root)
 
 
+def canonical(paper: str) -> str:
+    """The id as the API writes it: `math.GT/0309136` is `math/0309136` (the subject class
+    is not part of an old-style id), archives in lower case."""
+    archive, slash, number = paper.partition("/")
+    return f"{archive.split('.')[0].lower()}/{number}" if slash else paper
+
+
+def plausible_arxiv_id(paper: str) -> bool:
+    """False for a new-style id arXiv can never have issued (month 13, 4 digits after 2014...)."""
+    match = _NEW_STYLE.fullmatch(paper)
+    if not match:
+        return True  # old-style ids are left to the API
+    yymm, digits = match.group("yymm"), len(match.group("number"))
+    five_digits_era = yymm >= "1501"
+    return yymm >= "0704" and 1 <= int(yymm[2:]) <= 12 and (digits == 5) == five_digits_era
+
+
 def _latest_versions(root: ET.Element) -> dict[str, int]:
-    """{id: latest version} of each paper in an export API answer (error entries left out)."""
+    """{id: latest version} of each paper in an export API answer."""
     found = {}
     for entry in root.iter(f"{_ATOM}entry"):
         title = (entry.findtext(f"{_ATOM}title") or "").strip()
         match = _ENTRY_ID.search((entry.findtext(f"{_ATOM}id") or "").strip())
-        if match and title and title != "Error":
+        if match and title:
             found[match.group("id")] = int(match.group("version") or 1)
     return found
 
@@ -109,6 +142,9 @@ def _arxiv_result(
     latest: dict[str, int],
     failures: dict[str, LinkError],
 ) -> LinkResult:
+    if not plausible_arxiv_id(paper):
+        return LinkResult(url, Status.BROKEN, error=f"{paper} is not a valid arXiv identifier")
+    paper = canonical(paper)
     if paper in failures:
         failure = failures[paper]
         return LinkResult(url, failure.status, error=f"arXiv API: {failure.message}")
