@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import socket
 import time
 
@@ -267,3 +268,64 @@ def test_tests_cannot_leave_loopback() -> None:
         socket.create_connection(("192.0.2.1", 80), timeout=0.1)
     with pytest.raises(AssertionError):
         socket.getaddrinfo("example.org", 443)
+
+
+def utf8_location(handler, _hit: int) -> None:
+    """A redirect whose Location is raw UTF-8, as many servers send it."""
+    handler.send_response(302)
+    handler._headers_buffer.append("Location: /café\r\n".encode())
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+
+
+def test_a_utf8_location_header_is_followed_as_utf8(server: LinkServer) -> None:
+    server.routes.update({"/moved": utf8_location, "/caf%C3%A9": status(200)})
+    result = check_one(server.url("/moved"))
+    assert (result.status, result.code) == (Status.OK, 200)
+    assert result.final_url == server.url("/café")
+
+
+def test_a_redirect_without_location_is_an_error(server: LinkServer) -> None:
+    server.routes["/nowhere"] = status(301)
+    result = check_one(server.url("/nowhere"))
+    assert (result.status, result.error) == (
+        Status.ERROR,
+        "redirect (301) without a Location header",
+    )
+
+
+def test_a_redirect_to_a_malformed_url_is_an_error_not_a_crash(server: LinkServer) -> None:
+    server.routes["/bad"] = redirect(302, "http://[::1/oops")
+    result = check_one(server.url("/bad"))
+    assert (result.status, result.error) == (Status.ERROR, "Invalid IPv6 URL")
+
+
+def test_a_server_that_ignores_head_is_checked_with_get(server: LinkServer) -> None:
+    def silent_head(handler, _hit: int) -> None:
+        if handler.command == "HEAD":
+            time.sleep(1.0)
+        handler.reply(200)
+
+    server.routes["/quiet"] = silent_head
+    result = check_one(server.url("/quiet"), timeout=0.2)
+    assert (result.status, result.code) == (Status.OK, 200)
+    assert server.hits[("GET", "/quiet")] == 1
+
+
+def test_a_malformed_url_is_an_error_not_a_crash() -> None:
+    [result] = check_links([Link("http://[::1/x", ())], fast_config())
+    assert (result.status, result.error) == (Status.ERROR, "invalid URL")
+
+
+def test_retry_after_as_an_http_date_counts_like_seconds(server: LinkServer) -> None:
+    in_an_hour = email.utils.formatdate(time.time() + 3600, usegmt=True)
+    an_hour_ago = email.utils.formatdate(time.time() - 3600, usegmt=True)
+    server.routes["/later"] = status(503, **{"Retry-After": in_an_hour})
+    server.routes["/now"] = sequence(status(503, **{"Retry-After": an_hour_ago}), status(200))
+    started = time.monotonic()
+    later, now = check_links(
+        [Link(server.url(p), ()) for p in ("/later", "/now")], fast_config(retry_after_cap=60)
+    )
+    assert time.monotonic() - started < 2
+    assert later.status is Status.BLOCKED and "over the 60 s cap" in later.error
+    assert now.status is Status.OK

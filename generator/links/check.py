@@ -10,7 +10,16 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 import requests
 
 from .classify import blocked_reason, classify
-from .client import Fetched, HostLimits, LinkError, deadline, follow, host_of, make_session
+from .client import (
+    NO_ANSWER,
+    Fetched,
+    HostLimits,
+    LinkError,
+    deadline,
+    follow,
+    host_of,
+    make_session,
+)
 from .collect import Link
 from .config import LinkConfig
 from .identifiers import check_arxiv, check_doi, split_identifiers
@@ -92,16 +101,23 @@ def _head_then_get(
     try:
         fetched = follow(session, url, "HEAD", config, limits)
     except LinkError as error:
-        if (
-            error.status is not Status.ERROR
-            or error.hops
-            or error.message.startswith(_HEAD_IS_DEFINITIVE)
-        ):
+        if not _get_may_help(error):
             raise
         return follow(session, url, "GET", config, limits)
     if fetched.code in config.accept or blocked_reason(fetched, config):
         return fetched
     return follow(session, url, "GET", config, limits)
+
+
+def _get_may_help(head_error: LinkError) -> bool:
+    """Whether a URL whose HEAD failed this way may still answer a GET."""
+    if head_error.hops:
+        return False
+    if head_error.status is Status.TIMEOUT:
+        return head_error.message.startswith(NO_ANSWER)  # some servers ignore HEAD requests
+    return head_error.status is Status.ERROR and not head_error.message.startswith(
+        _HEAD_IS_DEFINITIVE
+    )
 
 
 def _ms_since(started: float) -> int:

@@ -8,6 +8,7 @@ deadline of the URL being checked, which is kept per thread because one session 
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import http.cookiejar
 import math
@@ -32,6 +33,7 @@ from .config import LinkConfig
 from .types import REDIRECT_CODES, Hop, Status
 
 MAX_BODY = 16 * 2**20  # of an API answer
+NO_ANSWER = "no answer"  # connected, but the server said nothing in time
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _deadline = threading.local()
 # What a request can raise for a bad URL or a bad answer (a bug elsewhere still surfaces).
@@ -173,7 +175,10 @@ class Fetched:
 
 
 def host_of(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:  # a malformed URL: requests reports it, as an error of that link
+        return ""
 
 
 def follow(
@@ -194,10 +199,9 @@ def follow(
     current = url
     while True:
         response, body = _request(session, current, method, config, limits, tuple(hops), read_body)
-        location = response.headers.get("Location")
-        if response.status_code not in REDIRECT_CODES or not location:
+        if response.status_code not in REDIRECT_CODES:
             return Fetched(response.status_code, current, tuple(hops), response.headers, body)
-        target = urljoin(current, location.strip())
+        target = _redirect_target(current, response, tuple(hops))
         hops.append(Hop(response.status_code, target))
         scheme = urlsplit(target).scheme.lower()
         if scheme not in {"http", "https"}:
@@ -209,6 +213,18 @@ def follow(
             raise LinkError(Status.ERROR, message, tuple(hops))
         seen.add(target)
         current = target
+
+
+def _redirect_target(current: str, response: requests.Response, hops: tuple[Hop, ...]) -> str:
+    """The absolute URL a redirect points to; LinkError when it points nowhere."""
+    location = response.headers.get("Location", "").strip()
+    code = response.status_code
+    if not location:
+        raise LinkError(Status.ERROR, f"redirect ({code}) without a Location header", hops)
+    with contextlib.suppress(UnicodeError):
+        # http.client decodes headers as Latin-1, but servers send UTF-8 (as requests assumes).
+        location = location.encode("latin-1").decode("utf-8")
+    return urljoin(current, location)  # requests has already refused a malformed one
 
 
 def _request(
@@ -254,8 +270,10 @@ def describe(error: BaseException, timeout: float) -> tuple[Status, str]:
     causes = list(_causes(error))
     names = {type(c).__name__ for c in causes}
     text = " ".join(str(c) for c in causes).lower()
-    if names & {"ConnectTimeoutError", "ReadTimeoutError", "ConnectTimeout", "ReadTimeout"}:
-        return Status.TIMEOUT, f"no answer within {timeout:g} s"
+    if names & {"ConnectTimeoutError", "ConnectTimeout"}:
+        return Status.TIMEOUT, f"cannot connect within {timeout:g} s"
+    if names & {"ReadTimeoutError", "ReadTimeout"}:
+        return Status.TIMEOUT, f"{NO_ANSWER} within {timeout:g} s"
     if "NameResolutionError" in names or "name or service not known" in text:
         return Status.ERROR, "DNS: the host name does not resolve"
     if names & {"SSLError", "SSLCertVerificationError"}:
