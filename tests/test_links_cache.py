@@ -51,3 +51,21 @@ def test_a_corrupt_or_foreign_cache_file_is_ignored(tmp_path: Path) -> None:
     path.write_text('{"version": 99, "entries": {"x": 1}}')
     assert load_cache(path) == {}
     assert cached_result({"x": {"checked_at": "soon"}}, "x", 0.0, DAY) is None
+
+
+def test_entries_from_the_future_or_without_a_real_time_are_not_trusted() -> None:
+    result = updated({}, [OK], 1000.0, DAY)[OK.url]["result"]
+    for checked_at in (float("nan"), 5000.0):  # NaN; a clock that went backwards
+        entries = {OK.url: {"checked_at": checked_at, "result": result}}
+        assert cached_result(entries, OK.url, 1000.0, DAY) is None
+
+
+def test_a_cache_of_an_older_shape_is_ignored_entry_by_entry(tmp_path: Path) -> None:
+    path = tmp_path / ".link-cache.json"
+    path.write_text(
+        '{"version": 1, "entries": {"a": [], "b": {"checked_at": 1, "result": {"status": "ok",'
+        ' "redirects": [{"url": 1}]}}, "c": {"checked_at": 1, "result": {"status": "gone"}}}}'
+    )
+    entries = load_cache(path)
+    assert [cached_result(entries, url, 1.0, DAY) for url in "abc"] == [None, None, None]
+    assert updated(entries, [], 1.0, DAY) == {}

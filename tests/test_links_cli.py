@@ -165,10 +165,17 @@ def test_bad_config_stops_with_its_line(project: Path, capsys: pytest.CaptureFix
     assert "links.toml:2:1: error: unknown setting 'per_hots'" in capsys.readouterr()[1]
 
 
-def test_options_are_validated_by_the_parser(project: Path) -> None:
+@pytest.mark.parametrize(
+    "options",
+    [["--per-host", "0"], ["--timeout", "nan"], ["--include", "("], ["--exclude", "[a"]],
+)
+def test_options_are_validated_by_the_parser(
+    project: Path, capsys: pytest.CaptureFixture[str], options: list[str]
+) -> None:
     with pytest.raises(SystemExit) as stop:
-        run(project, "--per-host", "0")
+        run(project, *options)
     assert stop.value.code == 2
+    assert f"argument {options[0]}:" in capsys.readouterr().err
 
 
 def test_runs_as_a_module(project: Path) -> None:
@@ -201,3 +208,16 @@ def test_progress_bar_redraws_one_line() -> None:
     text = stream.getvalue()
     assert "\n" not in text
     assert text.endswith(f"\r[{'#' * 30}] 3/3 links\r\x1b[K")
+
+
+def test_a_malformed_url_in_the_data_is_reported_not_a_crash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_project(tmp_path, papers("http://[::1/x"), **{"links.toml": CONFIG})
+    assert run(tmp_path, "--no-cache", "--format", "json", "--shard", "1/2") == 1
+    [item] = json.loads(capsys.readouterr()[0])
+    assert (item["status"], item["error"], item["sources"]) == (
+        "error",
+        "invalid URL",
+        ["papers.yaml:7"],
+    )

@@ -178,3 +178,10 @@ def test_unknown_revision_is_refused(repository: Project) -> None:
         changed_since(occurrences, repository.root, "nope")
     with pytest.raises(RevisionError):
         changed_since(occurrences, repository.root, "--output=/tmp/x")
+
+
+def test_files_that_did_not_exist_at_the_revision_are_wholly_new(project: Project) -> None:
+    _git(project.root, "init", "-q")
+    _git(project.root, "commit", "-q", "--allow-empty", "-m", "before the list")
+    occurrences, _ = collect(project)
+    assert _changed_urls(project) == {o.url for o in occurrences}

@@ -48,6 +48,7 @@ def test_settings_override_the_defaults(tmp_path: Path) -> None:
         ('exclude = ["(unclosed"]\n', 1, "invalid regular expression"),
         ('accept = [200, "2xx"]\n', 1, "'accept' must list status codes"),
         ("timeout = = 3\n", 1, "invalid TOML"),
+        ("\nbackoff_factor = nan\n", 2, "'backoff_factor' must be a number, not nan"),
         ('\n\n[per_host_limits]\n"a.org" = 0\n', 3, "must map hosts to positive integers"),
     ],
 )

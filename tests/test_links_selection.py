@@ -42,7 +42,7 @@ hosts = st.sampled_from([f"h{n}.org" for n in range(12)])
 link_sets = st.lists(st.tuples(hosts, st.integers(0, 50)), unique=True, max_size=80)
 
 
-@given(link_sets, st.integers(1, 5))
+@given(link_sets, st.integers(1, 16))
 def test_shards_partition_the_links_and_never_split_a_host(pairs, count) -> None:
     links = [Link(f"https://{host}/{n}", ()) for host, n in sorted(pairs)]
     parts = [shard(links, index, count) for index in range(1, count + 1)]
@@ -57,3 +57,9 @@ def test_shards_are_balanced_by_host_weight() -> None:
     links = [Link(f"https://h{h}.org/{n}", ()) for h in range(4) for n in range(h + 1)]
     sizes = sorted(len(shard(links, k, 2)) for k in (1, 2))
     assert sizes == [5, 5]
+
+
+def test_more_shards_than_hosts_leave_the_rest_empty_at_no_cost() -> None:
+    count = 10**12  # a typo in a CI matrix must not allocate a list of that size
+    assert [_urls(shard(LINKS, k, count)) for k in (1, 2, 3)] == [[u] for u in _urls(LINKS)]
+    assert shard(LINKS, count, count) == []

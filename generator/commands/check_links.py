@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import math
+import re
 import sys
 import threading
 import time
@@ -49,6 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--include",
         action="append",
         default=[],
+        type=_regex,
         metavar="REGEX",
         help="check only matching URLs (repeatable; wins over excludes)",
     )
@@ -56,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--exclude",
         action="append",
         default=[],
+        type=_regex,
         metavar="REGEX",
         help="skip matching URLs (repeatable)",
     )
@@ -84,14 +88,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def _regex(text: str) -> str:
+    try:
+        re.compile(text)
+    except re.error as error:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a regular expression: {error}") from None
+    return text
+
+
 def _positive(kind: type) -> object:
     def parse(text: str) -> float | int:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"'{text}' is not a number") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"'{text}' must be more than 0")
+        if not value > 0 or not math.isfinite(value):
+            raise argparse.ArgumentTypeError(f"'{text}' must be a finite number more than 0")
         return value
 
     parse.__name__ = kind.__name__

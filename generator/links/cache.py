@@ -37,7 +37,8 @@ def cached_result(
     """The remembered result for `url` if it is recent enough, marked as cached."""
     entry = entries.get(url)
     try:
-        if now - float(entry["checked_at"]) > max_age:  # type: ignore[index]
+        age = now - float(entry["checked_at"])  # type: ignore[index]
+        if not 0 <= age <= max_age:  # NaN, or from the future: not to be trusted
             return None
         result = _from_json(url, entry["result"])  # type: ignore[index]
     except (TypeError, KeyError, ValueError):

@@ -122,6 +122,8 @@ def _scalar(key: str, value: Any, default: Any) -> tuple[Any, tuple[str, str] | 
         value = float(value)
     if type(value) is not expected:
         return None, (f"'{key}' must be a {_type_names[expected]}", f"the default is {default!r}")
+    if value != value:  # TOML allows nan
+        return None, (f"'{key}' must be a number, not nan", f"the default is {default!r}")
     if (key in _POSITIVE and value <= 0) or (key in _NON_NEGATIVE and value < 0):
         sign = "positive" if key in _POSITIVE else "zero or more"
         return None, (f"'{key}' must be {sign}", f"the default is {default!r}")

@@ -47,10 +47,12 @@ def shard(links: list[Link], index: int, count: int) -> list[Link]:
     by_host: dict[str, list[Link]] = {}
     for link in links:
         by_host.setdefault(host_of(link.url), []).append(link)
-    loads = [0] * count
+    # Shards past the number of hosts stay empty, so only that many need weighing (and a
+    # huge N costs nothing).
+    loads = [0] * min(count, len(by_host))
     owner: dict[str, int] = {}
     for host in sorted(by_host, key=lambda h: (-len(by_host[h]), h)):
-        lightest = min(range(count), key=lambda i: (loads[i], i))
+        lightest = min(range(len(loads)), key=lambda i: (loads[i], i))
         owner[host] = lightest
         loads[lightest] += len(by_host[host])
     return [link for link in links if owner[host_of(link.url)] == index - 1]
