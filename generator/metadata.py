@@ -10,7 +10,7 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import requests
 
@@ -51,6 +51,7 @@ USER_AGENT = (
 TIMEOUT = (10.0, 30.0)  # seconds to connect, seconds between bytes
 MAX_BYTES = 5_000_000
 
+ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
 
 
@@ -96,7 +97,12 @@ def parse_reference(text: str) -> Reference:
     if match := ARXIV_ID.match(text):
         return Reference("arxiv", match.group("id"))
     if match := DOI.match(text):
-        return Reference("doi", match.group("doi"))
+        doi = match.group("doi")
+        if text.lower().startswith("http"):
+            doi = unquote(doi)  # a doi.org URL may percent-encode the DOI's ( ) ; and so on
+        if arxiv := ARXIV_DOI.match(doi):  # DataCite's, unknown to Crossref
+            return Reference("arxiv", arxiv.group("id"))
+        return Reference("doi", doi)
     if arxiv_id := arxiv_id_from_url(text):
         return Reference("arxiv", arxiv_id)
     if urlsplit(text).scheme in {"http", "https"}:

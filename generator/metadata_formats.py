@@ -6,6 +6,7 @@ whose message says what was wrong with the answer.
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import xml.etree.ElementTree as ElementTree
@@ -61,6 +62,11 @@ class PaperMetadata:
 def _clean(text: str | None) -> str:
     """One line of text: markup tags removed, whitespace collapsed."""
     return " ".join(_TAG.sub("", text or "").split())
+
+
+def _markup_text(text: str | None) -> str:
+    """`_clean` for Crossref's JATS strings, which keep entities like `&amp;` escaped."""
+    return html.unescape(_clean(text))
 
 
 def _year_month(text: str, source: str) -> tuple[int, int | None]:
@@ -136,7 +142,7 @@ def parse_crossref(text: str, doi: str) -> PaperMetadata:
         raise MalformedResponse("Crossref's answer is not the expected JSON") from None
     if not isinstance(message, dict):
         raise MalformedResponse("Crossref's answer is not the expected JSON")
-    title = _clean(_first(message.get("title")))
+    title = _markup_text(_first(message.get("title")))
     if not title:
         raise MalformedResponse(f"Crossref's record of {doi} has no title")
     year, month = _crossref_date(message, doi)
@@ -146,7 +152,9 @@ def parse_crossref(text: str, doi: str) -> PaperMetadata:
         authors=tuple(_crossref_authors(message.get("author"))),
         year=year,
         month=month,
-        venue=short_venue(_clean(venue) or _clean(message.get("publisher")) or "unknown venue"),
+        venue=short_venue(
+            _markup_text(venue) or _markup_text(message.get("publisher")) or "unknown venue"
+        ),
         url=f"https://doi.org/{doi}",
         doi=doi,
     )
@@ -180,7 +188,7 @@ def _crossref_authors(value: Any) -> list[str]:
         if not isinstance(author, dict):
             continue
         parts = [author.get(k) for k in ("given", "family") if isinstance(author.get(k), str)]
-        name = _clean(" ".join(parts)) or _clean(_first(author.get("name")))
+        name = _markup_text(" ".join(parts)) or _markup_text(_first(author.get("name")))
         if name and name not in authors:
             authors.append(name)
     return authors

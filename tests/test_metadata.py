@@ -46,6 +46,12 @@ def services(server: ReplayServer) -> Services:
         ("doi:10.18653/v1/D16-1139", Reference("doi", "10.18653/v1/D16-1139")),
         ("https://doi.org/10.18653/v1/D16-1139", Reference("doi", "10.18653/v1/D16-1139")),
         (
+            "https://doi.org/10.1016/S0140-6736%2820%2930183-5",
+            Reference("doi", "10.1016/S0140-6736(20)30183-5"),
+        ),
+        ("10.48550/arXiv.2202.05262", Reference("arxiv", "2202.05262")),
+        ("https://doi.org/10.48550/arxiv.2202.05262v2", Reference("arxiv", "2202.05262")),
+        (
             " https://openreview.net/forum?id=0DcZxeWfOPt ",
             Reference("url", "https://openreview.net/forum?id=0DcZxeWfOPt"),
         ),
@@ -191,6 +197,22 @@ def test_crossref_markup_in_titles_is_removed(replay: ReplayServer) -> None:
     paper = fetch_metadata(Reference("doi", "10.1000/x"), services(replay))
     assert (paper.title, paper.venue, paper.month) == ("Editing Factual Knowledge", "TACL", 7)
     assert paper.authors == ("The Consortium", "Ada Lovelace")
+
+
+def test_crossref_entities_in_titles_and_names_are_decoded(replay: ReplayServer) -> None:
+    record = {
+        "message": {
+            "title": ["Q&amp;A over <i>Edited</i> Facts &#8211; a study"],
+            "author": [{"given": "Ren&eacute;", "family": "O&apos;Neil"}],
+            "published": {"date-parts": [[2021]]},
+            "container-title": ["Findings of ACL &amp; EMNLP"],
+        }
+    }
+    replay.add("/works/10.1000/x", json.dumps(record), content_type="application/json")
+    paper = fetch_metadata(Reference("doi", "10.1000/x"), services(replay))
+    assert paper.title == "Q&A over Edited Facts \u2013 a study"
+    assert paper.authors == ("René O'Neil",)
+    assert paper.venue == "Findings of ACL & EMNLP"
 
 
 def test_openreview_page_meta_tags_give_the_paper(replay: ReplayServer) -> None:

@@ -120,7 +120,12 @@ def test_unknown_section_is_refused_before_any_download(
 
 @pytest.mark.parametrize(
     "reference",
-    ["2202.05262", "https://arxiv.org/pdf/2202.05262v2", "https://www.arxiv.org/abs/2202.05262/"],
+    [
+        "2202.05262",
+        "https://arxiv.org/pdf/2202.05262v2",
+        "https://www.arxiv.org/abs/2202.05262/",
+        "https://doi.org/10.48550/arXiv.2202.05262",  # arXiv's own DOI
+    ],
 )
 def test_listed_arxiv_paper_is_refused_naming_the_entry_and_its_line(
     project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str], reference: str
