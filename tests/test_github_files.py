@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -239,3 +241,18 @@ def test_contributing_links_the_sites_field_reference() -> None:
     assert "\n## Field reference\n" in template
     text = (REPO / "contributing.md").read_text(encoding="utf-8")
     assert f"({site_url}contributing/#field-reference)" in text
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="needs jq, as on GitHub's runners")
+def test_link_workflow_finds_no_issue_number_when_none_is_open() -> None:
+    scripts = "\n".join(
+        step.get("run", "") for step in steps(load(GITHUB / "workflows" / "links.yml"))
+    )
+    filters = re.findall(r"--jq '([^']+)'", scripts)
+    assert filters
+    for jq_filter in filters:
+        for issues, number in (("[]", ""), ('[{"number": 7}, {"number": 3}]', "7")):
+            found = subprocess.run(
+                ["jq", "-r", jq_filter], input=issues, capture_output=True, text=True, check=True
+            )
+            assert found.stdout.strip() == number, f"{jq_filter!r} on {issues}"
