@@ -13,9 +13,15 @@ from urllib.parse import quote
 
 # Characters that start Markdown constructs inline; escaping them makes them literal.
 _MARKDOWN_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_{}[]#|~"})
-_ANGLES = str.maketrans({"<": "&lt;", ">": "&gt;"})
-_NEEDS_ESCAPE = re.compile(r"[\\`*_{}\[\]#|~<>&]")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])")
+# `$` would open math on GitHub; entities are literal text in every Markdown dialect.
+_ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "$": "&#36;"})
+_NEEDS_ESCAPE = re.compile(r"[\\`*_{}\[\]#|~<>&$]|://|www\.", re.IGNORECASE)
+# GitHub links bare `https://...` and `www....` in text; an entity in the pattern stops it.
+_AUTOLINK = re.compile(r":(?=//)|\bw(?=ww\.)", re.IGNORECASE)
+# A block marker at the start of a line: lists, setext underlines, admonitions (`!!!`) and
+# details (`???`). Python-Markdown has no backslash escape for `=` or `?`, nor does either
+# dialect for a digit, so those get an entity or an escaped delimiter instead.
+_LINE_START = re.compile(r"^(?:\d+(?=[.)])|(?=[-+!=?]))")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]")
 
@@ -28,7 +34,18 @@ def escape_markdown(text: object) -> str:
     value = value.translate(_MARKDOWN_SPECIAL)
     if "&" in value:
         value = _ENTITY.sub("&amp;", value)
-    return _LINE_START.sub(r"\1\\\2", value.translate(_ANGLES))
+    value = _AUTOLINK.sub(lambda m: f"&#{ord(m.group(0))};", value.translate(_ENTITIES))
+    return _escape_line_start(value)
+
+
+def _escape_line_start(value: str) -> str:
+    match = _LINE_START.match(value)
+    if not match:
+        return value
+    index = match.end()
+    marker = value[index]
+    escaped = f"&#{ord(marker)};" if marker in "=?" else "\\" + marker
+    return value[:index] + escaped + value[index + 1 :]
 
 
 def escape_attribute(text: object) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 import markdown
 import pytest
 
@@ -30,7 +32,7 @@ def test_script_tag_is_literal():
 
 def test_link_syntax_is_literal():
     escaped = escape_markdown("Title](https://evil.example)")
-    assert escaped == "Title\\](https://evil.example)"
+    assert escaped == "Title\\](https&#58;//evil.example)"
     assert "<a " not in html_of("[Title](https://evil.example)")
 
 
@@ -44,14 +46,21 @@ def test_link_syntax_is_literal():
         ("# heading", "\\# heading"),
         ("back\\slash", "back\\\\slash"),
         ("{braces}", "\\{braces\\}"),
-        ("![img](x)", "!\\[img\\](x)"),
+        ("![img](x)", "\\!\\[img\\](x)"),
         ("R&D", "R&D"),
         ("&amp; &#60; &lt;", "&amp;amp; &\\#60; &amp;lt;"),  # a backslash breaks "&#60;"
         ("- not a list", "\\- not a list"),
         ("+ not a list", "\\+ not a list"),
-        ("1. not a list", "\\1. not a list"),
-        ("2) not a list", "\\2) not a list"),
-        ("= not a heading", "\\= not a heading"),
+        ("1. not a list", "1\\. not a list"),
+        ("2) not a list", "2\\) not a list"),
+        ("12.5 points", "12\\.5 points"),
+        ("= not a heading", "&#61; not a heading"),
+        ('!!! danger "not an admonition"', '\\!!! danger "not an admonition"'),
+        ('??? quote "not a details block"', '&#63;?? quote "not a details block"'),
+        ("$x$ is not math", "&#36;x&#36; is not math"),
+        ("see https://evil.example", "see https&#58;//evil.example"),
+        ("see WWW.evil.example", "see &#87;WW.evil.example"),
+        ("awww.x and 10:30", "awww.x and 10:30"),
         ("> not a quote", "&gt; not a quote"),
         ("2024 is a year", "2024 is a year"),
         (42, "42"),
@@ -59,6 +68,54 @@ def test_link_syntax_is_literal():
 )
 def test_markdown_specials_are_escaped(text, escaped):
     assert escape_markdown(text) == escaped
+
+
+SITE_EXTENSIONS = [
+    "admonition",
+    "attr_list",
+    "md_in_html",
+    "tables",
+    "pymdownx.details",
+    "pymdownx.tilde",
+]
+
+
+class _Reader(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.text = ""
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.text += data
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1. Intro",
+        "12.5 points",
+        "2) two",
+        "= equals",
+        "- dash",
+        "+ plus",
+        '!!! danger "Hacked"',
+        '??? quote "Hacked"',
+        "$x$ & <b>",
+        "a | b ~~c~~ {#id}",
+        "see https://evil.example and www.evil.example",
+    ],
+)
+def test_escaped_text_reads_exactly_as_written_on_the_site(text):
+    # A paragraph of its own, as a section description is: no stray backslash, no block.
+    source = f"# Page\n\n{escape_markdown(text)}\n"
+    reader = _Reader()
+    reader.feed(markdown.markdown(source, extensions=SITE_EXTENSIONS))
+    assert reader.tags == ["h1", "p"]
+    assert reader.text == f"Page\n{text}"
 
 
 def test_entities_stay_literal_in_html():

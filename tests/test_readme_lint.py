@@ -15,6 +15,9 @@ import subprocess
 
 import pytest
 from conftest_data import REPO
+from conftest_site import copy_project
+
+from generator.cli import main
 
 # awesome-lint rules that need a git remote or the GitHub API: they cannot pass offline in a
 # temporary directory, so they, and only they, are left out.
@@ -89,6 +92,31 @@ def test_markdownlint_reports_no_errors_with_the_committed_config():
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Summary: 0 issues" in done.stdout + done.stderr
+
+
+HOSTILE_PAPER = """
+  - id: hostile-links
+    title: "Escaping ](https://evil.example) and www.evil.example <b>x</b> $x$"
+    url: https://example.org/hostile-links
+    venue: "1. not a list"
+    year: 2024
+    section: paper-list
+    datasets: [ecbd]
+"""
+
+
+def test_markdownlint_accepts_a_readme_of_hostile_text_and_an_empty_section(tmp_path):
+    command = linter("markdownlint-cli2")
+    root = copy_project(tmp_path / "list", HOSTILE_PAPER)
+    papers = root / "papers.yaml"
+    empty_section = "\n  - id: empty\n    title: Empty\npapers:\n"
+    papers.write_text(papers.read_text(encoding="utf-8").replace("\npapers:\n", empty_section, 1))
+    assert main(["--root", str(root), "build", "--no-site"]) == 0
+    shutil.copy2(REPO / ".markdownlint-cli2.jsonc", root)
+    done = subprocess.run(
+        [command, "README.md"], cwd=root, capture_output=True, text=True, timeout=300
+    )
+    assert "Summary: 0 issues" in done.stdout + done.stderr, done.stdout + done.stderr
 
 
 def test_markdownlint_config_relaxes_only_line_length():
