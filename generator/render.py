@@ -20,7 +20,10 @@ from generator.model import Catalog, Note
 
 README_TEMPLATE = "README.md.j2"
 _MONTH_NAMES = tuple(calendar.month_name)  # calendar.month_name formats on every access
-_REFERENCE = re.compile(r"\[([^\]]*)\]\(((?:paper|dataset):[a-z0-9-]+)\)")
+# Every form of link target that `validate` checks: spaces, <angle brackets>, a "title".
+_REFERENCE = re.compile(
+    r"\[([^\]]*)\]\(\s*<?((?:paper|dataset):[a-z0-9-]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
 _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 
 
@@ -41,6 +44,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         link_label=link_label,
         month_name=month_name,
         human_list=human_list,
+        sentence=sentence,
     )
     return environment
 
@@ -61,6 +65,11 @@ def month_name(month: int | None) -> str:
 
 def human_list(items: list[str] | tuple[str, ...]) -> str:
     return ", ".join(items)
+
+
+def sentence(text: str) -> str:
+    """Text ending in a full stop, unless it ends in one already ("Inc.", "Jr.", "why?")."""
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def shift_headings(markdown: str, levels: int) -> str:

@@ -218,3 +218,19 @@ def test_small_filters():
     assert emphasise_references("[R](paper:rome), [x](https://x.org)") == (
         "*R*, [x](https://x.org)"
     )
+
+
+def test_detail_lines_end_in_one_full_stop():
+    papers = PAPERS + "    authors: [Ada Lovelace, Bob Smith Jr.]\n    organizations: [Acme Inc.]\n"
+    papers += "    task: what is new?\n    models: [GPT-2]\n"
+    readme = readme_of(papers=papers)
+    assert "  - Authors: Ada Lovelace, Bob Smith Jr.\n" in readme
+    assert "  - Organizations: Acme Inc.\n" in readme
+    assert "  - Task: what is new?\n" in readme
+    assert "  - Models: GPT-2.\n" in readme
+
+
+def test_references_resolve_in_every_link_form_that_validate_accepts():
+    text = '[A]( paper:rome ) [B](<paper:rome>) [C](paper:rome "ROME")'
+    assert resolve_references(text, {"paper:rome": "#rome"}) == "[A](#rome) [B](#rome) [C](#rome)"
+    assert emphasise_references(text) == "*A* *B* *C*"
