@@ -29,7 +29,9 @@ _LATEX_SPECIAL = {
     "~": r"\textasciitilde{}",
 }
 _LATEX_PATTERN = re.compile("|".join(re.escape(c) for c in _LATEX_SPECIAL))
+_NAME_SEPARATOR = re.compile(r",|\sand\s", re.IGNORECASE)
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 CSV_COLUMNS = (
     "id",
     "title",
@@ -67,11 +69,17 @@ def bibtex_key(paper: Paper) -> str:
     return paper.id
 
 
+def bibtex_name(author: str) -> str:
+    """One author; braced when BibTeX would split it (" and ") or read it as 'Last, First'."""
+    name = escape_latex(author)
+    return "{" + name + "}" if _NAME_SEPARATOR.search(name) else name
+
+
 def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
     """The fields of a paper's BibTeX entry, in output order, values already escaped."""
     fields = [("title", "{" + escape_latex(paper.title) + "}")]
     if paper.authors:
-        fields.append(("author", " and ".join(escape_latex(a) for a in paper.authors)))
+        fields.append(("author", " and ".join(bibtex_name(a) for a in paper.authors)))
     if paper.venue == "arXiv":
         fields.append(("howpublished", "arXiv"))
     else:
@@ -167,6 +175,12 @@ def to_json(catalog: Catalog) -> str:
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
 
+def _csv_cell(value: str) -> str:
+    # A spreadsheet runs a cell that starts with one of these as a formula (CSV injection);
+    # the leading apostrophe makes it text there.
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
 def _csv_row(paper: Paper) -> Iterator[str]:
     record = paper_record(paper)
     for column in CSV_COLUMNS:
@@ -174,13 +188,13 @@ def _csv_row(paper: Paper) -> Iterator[str]:
         if column == "datasets":
             value = [use["name"] for use in value]
         if isinstance(value, list):
-            yield "; ".join(value)
+            yield _csv_cell("; ".join(value))
         else:
-            yield "" if value is None else str(value)
+            yield "" if value is None else _csv_cell(str(value))
 
 
 def to_csv(catalog: Catalog) -> str:
-    """One row per paper; list fields joined with '; '."""
+    """One row per paper; list fields joined with '; '; formula-like cells made text."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)

@@ -93,6 +93,17 @@ def test_bibtex_fields_unescape_to_the_original_text() -> None:
     assert entry["ENTRYTYPE"] == "inproceedings"
 
 
+def test_bibtex_authors_that_bibtex_would_split_or_invert_are_braced() -> None:
+    authors = ("Ada Lovelace", "Research AND Development Team", "Müller, Jr.")
+    paper = Paper("named", "T", "https://example.org/", "V", 2024, "papers", authors=authors)
+    fields = dict(bibtex_fields(paper))
+    assert fields["author"] == (
+        "Ada Lovelace and {Research AND Development Team} and {Müller, Jr.}"
+    )
+    names = re.split(r"\s+and\s+(?![^{]*\})", fields["author"], flags=re.IGNORECASE)
+    assert [name.strip("{}") for name in names] == list(authors)
+
+
 def test_bibtex_braces_stay_balanced_in_every_value() -> None:
     text = to_bibtex(CATALOG)
     depth = 0
@@ -135,6 +146,27 @@ def test_csv_round_trips_through_a_csv_reader() -> None:
     assert rows[0]["authors"] == "Ada O'Neil; Zoë Łukasiewicz; Bob_Smith {Jr}"
     assert rows[0]["datasets"] == "ecbd; Hand-made; set"
     assert rows[1]["method"] == ""
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_as_formulas_are_text() -> None:
+    paper = Paper(
+        id="formula",
+        title='=HYPERLINK("https://evil.example")',
+        url="https://example.org/formula",
+        venue="+cmd",
+        year=2024,
+        section="papers",
+        method="-1",
+        authors=("@SUM(A1)", "Ada"),
+        task="a = b",
+    )
+    catalog = Catalog(sections=CATALOG.sections, papers=(paper,), datasets=())
+    row = next(csv.DictReader(io.StringIO(to_csv(catalog))))
+    assert row["title"] == '\'=HYPERLINK("https://evil.example")'
+    assert (row["venue"], row["method"]) == ("'+cmd", "'-1")
+    assert row["authors"] == "'@SUM(A1); Ada"
+    assert row["task"] == "a = b"
+    assert row["year"] == "2024"
 
 
 def test_exports_are_deterministic() -> None:
