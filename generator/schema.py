@@ -127,6 +127,8 @@ def _explain(loaded: YamlFile, error: ValidationError) -> Iterator[Diagnostic]:
         )
         return
     value = error.instance
+    if keyword == "pattern" and value == "" and error.schema.get("minLength"):
+        return  # `minLength` says it better: "must not be empty"
     if keyword == "type":
         expected = error.validator_value
         expected_names = " or ".join(

@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.load import NoteFile, YamlFile
+from generator.markup import github_anchor
 from generator.schema import SCHEMA_FILES, schema_diagnostics
 from generator.urls import arxiv_id_from_url, normalize_title, normalize_url, url_problems
 
@@ -51,12 +52,15 @@ def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
             sources.papers, papers, sections, dataset_ids if sources.datasets else None
         )
         problems += _url_rules(sources.papers)
+        problems += _control_characters(sources.papers)
         problems += _years(sources.papers, papers, this_year)
     if sources.datasets is not None:
         problems += _duplicate_ids(sources.datasets, "datasets", datasets)
+        problems += _duplicate_dataset_names(sources.datasets, datasets)
         if sources.papers is not None:
             problems += _dataset_references(sources.datasets, datasets, paper_ids)
         problems += _url_rules(sources.datasets)
+        problems += _control_characters(sources.datasets)
         problems += _dataset_years(sources.datasets, datasets, this_year)
     if sources.papers is not None and sources.datasets is not None:
         for note in sources.notes:
@@ -91,6 +95,25 @@ def _duplicate_ids(
             )
         else:
             first_index[ident] = index
+
+
+def _duplicate_dataset_names(
+    loaded: YamlFile, datasets: list[tuple[int, dict[str, Any]]]
+) -> Iterator[Diagnostic]:
+    """The README links a dataset by the anchor of its name: two alike would share one."""
+    first_index: dict[str, int] = {}
+    for index, dataset in datasets:
+        name = dataset.get("name")
+        if not isinstance(name, str) or not name.strip():
+            continue
+        earlier = first_index.setdefault(github_anchor(name), index)
+        if earlier != index:
+            line, _ = loaded.locate(["datasets", earlier, "name"])
+            yield loaded.diagnostic(
+                ["datasets", index, "name"],
+                f"dataset name '{name}' is already used at line {line}",
+                "give each dataset a distinct name (links to a dataset go by its name)",
+            )
 
 
 def _same_paper_twice(
@@ -169,22 +192,40 @@ def _dataset_references(
 def _url_rules(loaded: YamlFile) -> Iterator[Diagnostic]:
     if not isinstance(loaded.data, dict | list):
         return
-    for path, url in _urls(loaded.data, []):
-        for message, hint in url_problems(url):
-            yield loaded.diagnostic(path, message, hint)
+    for path, value in _strings(loaded.data, []):
+        if path[-1] in _URL_KEYS and "://" in value:
+            for message, hint in url_problems(value):
+                yield loaded.diagnostic(path, message, hint)
+
+
+def _control_characters(loaded: YamlFile) -> Iterator[Diagnostic]:
+    """Invisible characters that break the feed's XML and garble every page."""
+    # YAML refuses them written raw; only a double-quoted escape (`"\x01"`) makes one.
+    if "\\" not in loaded.text or not isinstance(loaded.data, dict | list):
+        return
+    for path, value in _strings(loaded.data, []):
+        found = _CONTROL.search(value)
+        if found:
+            yield loaded.diagnostic(
+                path,
+                f"the text contains the control character U+{ord(found.group()):04X}",
+                "remove the escape sequence (such as \\x01) that writes it",
+            )
 
 
 _URL_KEYS = frozenset({"url", "code"})
+# C0 and C1 controls but tab, line breaks and NEL (which are spacing), and XML's non-characters.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
-def _urls(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
+def _strings(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
+    """(path, value) of every string value in the document."""
     items = node.items() if isinstance(node, dict) else enumerate(node)
     for key, value in items:
         if isinstance(value, str):
-            if key in _URL_KEYS and "://" in value:
-                yield [*path, key], value
+            yield [*path, key], value
         elif isinstance(value, dict | list):
-            yield from _urls(value, [*path, key])
+            yield from _strings(value, [*path, key])
 
 
 def _year_problem(loaded: YamlFile, path: list[str | int], year: Any, this_year: int):

@@ -112,6 +112,15 @@ def test_a_value_breaking_two_keywords_is_reported_once():
     ]
 
 
+def test_an_empty_text_is_reported_once_as_empty():
+    text = "sections: [{id: a, title: A}]\npapers:\n  - id: x\n    title: ''\n"
+    text += "    url: https://x.org/\n    venue: V\n    year: 2020\n    section: a\n"
+    problems = schema_diagnostics(_load("papers.yaml", text), "papers.schema.json")
+    assert [(d.line, d.column, d.message) for d in problems] == [
+        (4, 12, "'title' must not be empty")
+    ]
+
+
 # --- The fast check never calls valid what jsonschema calls invalid ---
 
 _REAL = {name: load_yaml(REPO / name)[0].data for name in SCHEMA_FILES}

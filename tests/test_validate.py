@@ -70,6 +70,27 @@ def test_duplicate_dataset_id():
     assert "duplicate id 'ecbd'" in problems[0].message
 
 
+@pytest.mark.parametrize("escape", ["\\x01", "\\0", "\\e", "\\x9b", "\\uFFFF"])
+def test_control_characters_written_as_yaml_escapes_are_located(escape):
+    title = "Locating and Editing Factual Associations in GPT"
+    problems = check(PAPERS.replace(title, f'"Locating{escape} and Editing"'))
+    assert where(problems) == [("papers.yaml", 6, 12)]
+    assert "control character U+" in problems[0].message
+
+
+def test_tabs_and_line_breaks_written_as_escapes_are_plain_spacing():
+    title = "Locating and Editing Factual Associations in GPT"
+    assert check(PAPERS.replace(title, '"Locating\\tand\\nEditing"')) == []
+
+
+def test_two_datasets_with_the_same_name_would_share_one_readme_anchor():
+    text = DATASETS + "  - id: ecbd-again\n    name: 'ECBD entity cloze by date'\n"
+    text += "    url: https://example.org/\n    publication: {title: T, venue: V, year: 2020}\n"
+    problems = check(datasets=text)
+    assert where(problems) == [("datasets.yaml", 10, 11)]
+    assert "is already used at line 3" in problems[0].message
+
+
 @pytest.mark.parametrize(
     "url",
     [
