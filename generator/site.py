@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-import jinja2
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -72,7 +71,7 @@ class CatalogPlugin(BasePlugin):
         assert self.project is not None and self.catalog is not None
         try:
             site = render_site(self.catalog, self.project.templates_dir, site_settings(config))
-        except jinja2.TemplateError as error:
+        except Exception as error:  # a template's own mistake (syntax, undefined, 1/0...)
             problem = template_problem(error, self.project.templates_dir)
             raise PluginError(format_text([problem])) from error
         in_nav = set(_nav_paths(site.nav))
@@ -164,6 +163,9 @@ def stage_site(project: Project, destination: Path | None = None) -> StagedSite:
         except (MkDocsException, OSError) as error:
             shutil.rmtree(built, ignore_errors=True)
             raise SiteError(_message(error, collector)) from error
+        except BaseException:
+            shutil.rmtree(built, ignore_errors=True)
+            raise
     return StagedSite(built, destination)
 
 

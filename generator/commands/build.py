@@ -78,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         print(error, file=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
+    previous = _read_bytes(project.readme)
     status = _write_readme(project, readme, len(catalog.papers))
     if status:
         discard(staged)
@@ -86,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
         publish(staged)
     except OSError as error:
         discard(staged)
+        _restore(project.readme, previous)
         print(f"error: cannot replace {staged.destination}: {error.strerror}", file=sys.stderr)
+        print("build stopped: README.md and the site are unchanged", file=sys.stderr)
         return 1
     print(f"wrote the site to {staged.destination}", file=sys.stderr)
     return 0
@@ -101,3 +104,21 @@ def _write_readme(project: Project, readme: str, paper_count: int) -> int:
         return 1
     print(f"wrote README.md ({paper_count} papers)", file=sys.stderr)
     return 0
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _restore(path: Path, previous: bytes | None) -> None:
+    """Put back the file a failed build had already replaced."""
+    try:
+        if previous is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_atomic(path, previous)
+    except OSError:
+        pass  # the error that stopped the build is the one to report
