@@ -25,6 +25,7 @@ from generator.render import make_environment, resolve_references
 
 PAGE_SIZE = 100
 LATEST_ADDITIONS = 10
+USED_BY_SHOWN = 20  # back-links on the datasets page; the rest on the dataset's own pages
 FEED_ENTRIES = 50
 TEMPLATE_DIR = "site"
 DATASETS_PAGE = "datasets.md"
@@ -56,7 +57,7 @@ class Site:
 class Listing:
     """A titled list of papers shown over one or more pages: a section, a method, a year."""
 
-    kind: str  # the directory: sections, methods, tags or years
+    kind: str  # the directory: sections, methods, tags, years or used-by
     slug: str
     title: str
     papers: tuple[Paper, ...]
@@ -132,6 +133,14 @@ class Pages:
             for use in paper.datasets:
                 if use.dataset_id:
                     self.dataset_users[use.dataset_id].append(paper)
+        # A dataset used by thousands of papers lists them on pages of its own.
+        self.used_by = {
+            dataset_id: Listing(
+                "used-by", dataset_id, catalog.dataset(dataset_id).name, tuple(users)
+            )
+            for dataset_id, users in self.dataset_users.items()
+            if len(users) > USED_BY_SHOWN
+        }
         self.index_of = {
             (listing.kind, listing.title): listing.page_path(1)
             for listing in (*self.methods, *self.tags, *self.years)
@@ -149,6 +158,8 @@ class Pages:
             page_url=page_url,
             paper_pages=self.paper_pages,
             dataset_users=self.dataset_users,
+            used_by=self.used_by,
+            used_by_shown=USED_BY_SHOWN,
             bibtex=bibtex_entry,
             fence=code_fence,
             settings=self.settings,
@@ -250,7 +261,7 @@ class Pages:
         ]
         for section in self.sections:
             files += self.listing_pages(section, "section.md.j2")
-        for listing in (*self.methods, *self.tags, *self.years):
+        for listing in (*self.methods, *self.tags, *self.years, *self.used_by.values()):
             files += self.listing_pages(listing, "listing.md.j2")
         files += [
             self.note_file(note.slug, note.title, note.body, note.source) for note in catalog.notes

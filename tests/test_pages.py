@@ -6,9 +6,10 @@ import re
 
 from conftest_site import REPO
 
-from generator.model import Catalog, Paper, Section
+from generator.model import Catalog, Dataset, DatasetUse, Paper, Section
 from generator.pages import (
     PAGE_SIZE,
+    USED_BY_SHOWN,
     SiteSettings,
     code_fence,
     page_url,
@@ -77,6 +78,39 @@ def test_entry_links_go_to_the_line_of_papers_yaml() -> None:
         "(https://example.org/src/blob/main/papers.yaml#L10){ .ak-edit }"
         in files["sections/big/index.md"]
     )
+
+
+def test_doi_link_keeps_a_hash_question_mark_or_percent_in_the_doi() -> None:
+    paper = Paper("p", "P", "https://example.org/p", "V", 2024, "big", doi="10.1000/a#b?c%d")
+    catalog = Catalog(sections=(Section("big", "Big"),), papers=(paper,), datasets=())
+    site = render_site(catalog, Project(REPO).templates_dir, SETTINGS)
+    page = next(file.content for file in site.files if file.path == "sections/big/index.md")
+    assert "[DOI](https://doi.org/10.1000/a%23b%3Fc%25d)" in page
+
+
+def test_a_dataset_used_by_many_papers_lists_the_rest_on_pages_of_its_own() -> None:
+    count = USED_BY_SHOWN + PAGE_SIZE + 1
+    papers = tuple(
+        Paper(
+            f"p{n}",
+            f"P{n}",
+            f"https://example.org/{n}",
+            "V",
+            2024,
+            "big",
+            datasets=(DatasetUse("ds", "ds"),),
+        )
+        for n in range(count)
+    )
+    dataset = Dataset("ds", "DS", "https://example.org/ds", paper_id="p0")
+    catalog = Catalog(sections=(Section("big", "Big"),), papers=papers, datasets=(dataset,))
+    site = render_site(catalog, Project(REPO).templates_dir, SETTINGS)
+    files = {file.path: file.content for file in site.files}
+    assert files["datasets.md"].count("{ .ak-used-by }") == USED_BY_SHOWN
+    assert f"and [{count - USED_BY_SHOWN} more papers](used-by/ds/index.md)" in files["datasets.md"]
+    listed = files["used-by/ds/index.md"] + files["used-by/ds/2.md"]
+    assert [f"#p{n})" in listed for n in range(count)] == [True] * count
+    assert "used-by/ds/3.md" not in files
 
 
 def test_rendering_is_deterministic() -> None:

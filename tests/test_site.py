@@ -256,20 +256,37 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
+@pytest.mark.parametrize("template", ["{{ no_such_value }}", "{{ 1 / 0 }}"])
 def test_failed_site_build_leaves_readme_and_site_as_they_were(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], template: str
 ) -> None:
     root = copy_project(tmp_path / "list", "")
     (root / "README.md").write_text("old readme\n")
     (root / "site").mkdir()
     (root / "site" / "index.html").write_text("old site\n")
     home = root / "templates" / "site" / "home.md.j2"
-    home.write_text("{{ no_such_value }}\n")
+    home.write_text(template + "\n")
     before = _snapshot(root)
     assert main(["--root", str(root), "build"]) == 1
     assert "templates/site/home.md.j2:1:1: error: template error:" in capsys.readouterr().err
     assert _snapshot(root) == before
     assert not [p.name for p in root.iterdir() if p.name.startswith(".site")]
+
+
+def test_site_that_cannot_be_swapped_in_leaves_the_readme_as_it_was(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path / "list", "")
+    (root / "README.md").write_bytes(b"old readme \xff\n")
+
+    def refuse(staged: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("generator.site.publish", refuse)
+    assert main(["--root", str(root), "build"]) == 1
+    assert "cannot replace" in capsys.readouterr().err
+    assert (root / "README.md").read_bytes() == b"old readme \xff\n"
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".")]
 
 
 def test_build_command_writes_readme_and_swaps_in_the_site(tmp_path: Path) -> None:
