@@ -269,6 +269,34 @@ def note_links(text: str) -> Iterator[tuple[int, int, str]]:
             yield line, column, match.group(1)
 
 
+_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
+# A tag, comment or processing instruction; `<https://...>` autolinks are Markdown, not HTML.
+_RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z!?/]")
+
+
+def _without_code(text: str) -> str:
+    """The text with code blocks and spans blanked out, keeping every line and column."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _raw_html(name: str, prose: str) -> list[Diagnostic]:
+    """Notes reach the README and the site as they are: raw HTML would run in readers' pages."""
+    problems = []
+    for match in _RAW_HTML.finditer(prose):
+        line = prose.count("\n", 0, match.start()) + 1
+        column = match.start() - (prose.rfind("\n", 0, match.start()) + 1) + 1
+        problems.append(
+            Diagnostic(
+                name,
+                line,
+                column,
+                "raw HTML is not allowed in notes",
+                "write Markdown; to show a '<', put it in `code` or write &lt;",
+            )
+        )
+    return problems
+
+
 def validate_note(note: NoteFile, paper_ids: set[str], dataset_ids: set[str]) -> list[Diagnostic]:
     problems = []
     first_line = note.text.lstrip("\n").split("\n", 1)[0]
@@ -276,8 +304,10 @@ def validate_note(note: NoteFile, paper_ids: set[str], dataset_ids: set[str]) ->
         problems.append(
             Diagnostic(note.name, 1, 1, "a note must start with its title", "begin with '# Title'")
         )
+    prose = _without_code(note.text)
+    problems += _raw_html(note.name, prose)
     known = {"paper:": paper_ids, "dataset:": dataset_ids}
-    for line, column, target in note_links(note.text):
+    for line, column, target in note_links(prose):
         if target.startswith("#"):
             continue
         if target.startswith(REFERENCE_SCHEMES):

@@ -187,6 +187,19 @@ def test_note_references_and_links_are_checked_where_they_are():
     assert "expiring signature (X-Amz-Signature)" in problems[1].message
 
 
+def test_raw_html_in_a_note_is_refused_where_it_starts():
+    note = "# A note\n\nSee <img src=x onerror=alert(1)> and <!-- hidden -->.\n"
+    problems = check(notes={"notes/a.md": note})
+    assert where(problems) == [("notes/a.md", 3, 5), ("notes/a.md", 3, 38)]
+    assert {d.message for d in problems} == {"raw HTML is not allowed in notes"}
+
+
+def test_code_autolinks_and_comparisons_in_a_note_are_not_html_or_links():
+    note = "# A note\n\nWrite `<b>` or `[x](paper:nope)`, see <https://example.org>; a < b.\n"
+    note += "\n```html\n<div>[x](paper:nope)</div>\n```\n"
+    assert check(notes={"notes/a.md": note}) == []
+
+
 def test_note_must_start_with_its_title():
     problems = check(notes={"notes/a.md": "No heading here.\n"})
     assert where(problems) == [("notes/a.md", 1, 1)]
