@@ -6,9 +6,9 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-_ARXIV_URL = re.compile(
-    r"^(?:export\.|www\.)?arxiv\.org/(?:abs|pdf|html)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?(?:\.pdf)?/?$",
+_ARXIV_PAGE = re.compile(
+    r"^(?:export\.|www\.)?arxiv\.org/(?P<kind>abs|pdf|html)/"
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
 # No query, no user info, no port, no IPv6 brackets: nothing below can object to such a URL.
@@ -18,13 +18,18 @@ _SIGNATURE_PARAMETERS = {"token", "expires", "signature", "sig", "key-pair-id"}
 _SIGNATURE_PREFIXES = ("x-amz-", "x-goog-")
 
 
-def arxiv_id_from_url(url: str) -> str | None:
-    """`2202.05262` for any arXiv abstract, PDF or HTML URL of that paper (any version)."""
+def arxiv_page(url: str) -> re.Match[str] | None:
+    """The match of an arXiv abstract, PDF or HTML URL, with its `kind`, `id` and `version`."""
     try:
         parts = urlsplit(url)
     except ValueError:  # e.g. unbalanced IPv6 brackets: url_problems reports it
         return None
-    match = _ARXIV_URL.match(parts.netloc + parts.path)
+    return _ARXIV_PAGE.match(parts.netloc + parts.path)
+
+
+def arxiv_id_from_url(url: str) -> str | None:
+    """`2202.05262` for any arXiv abstract, PDF or HTML URL of that paper (any version)."""
+    match = arxiv_page(url)
     return match.group("id") if match else None
 
 

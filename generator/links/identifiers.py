@@ -15,15 +15,12 @@ from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 import requests
 
+from generator import urls
+
 from .client import HostLimits, LinkError, deadline, follow
 from .config import LinkConfig
 from .types import LinkResult, Status
 
-_ARXIV_PAGE = re.compile(
-    r"^(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
-    re.IGNORECASE,
-)
 _ENTRY_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
 _NEW_STYLE = re.compile(r"(?P<yymm>\d{4})\.(?P<number>\d{4,5})")
 _DOI_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org"}
@@ -35,8 +32,8 @@ def arxiv_page(url: str) -> tuple[str, int | None] | None:
     parts = _split(url)
     if parts is None or parts.query or parts.fragment:
         return None
-    match = _ARXIV_PAGE.match(parts.netloc + parts.path)
-    if not match:
+    match = urls.arxiv_page(url)
+    if not match or match.group("kind").lower() == "html":
         return None
     version = match.group("version")
     return match.group("id"), int(version) if version else None
