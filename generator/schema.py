@@ -147,7 +147,11 @@ def _explain(loaded: YamlFile, error: ValidationError) -> Iterator[Diagnostic]:
         "minLength": f"'{field}' must not be empty",
         "minItems": f"'{field}' must not be an empty list",
         "uniqueItems": f"'{field}' lists the same item twice",
-        "oneOf": f"invalid value for '{field}'",
+        "oneOf": (
+            f"invalid entry {path[-1] + 1} of '{field}'"
+            if path and isinstance(path[-1], int)
+            else f"invalid value for '{field}'"
+        ),
         "enum": f"invalid value {value!r} for '{field}'",
     }
     message = messages.get(keyword, f"'{field}': {error.message}")

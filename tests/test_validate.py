@@ -174,6 +174,7 @@ def test_dataset_needs_exactly_one_of_paper_or_publication():
     datasets = "datasets:\n  - id: facts\n    name: Facts\n    url: https://example.org/facts\n"
     problems = check(datasets=datasets)
     assert where(problems) == [("datasets.yaml", 2, 5)]
+    assert problems[0].message == "invalid entry 1 of 'datasets'"
     assert "exactly one of 'paper'" in problems[0].hint
 
 
