@@ -327,15 +327,22 @@ def _check_depth(text: str, name: str) -> list[Diagnostic]:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    mark = event.start_mark
-                    message = f"the document is nested more than {MAX_DEPTH} levels deep"
-                    hint = "the data files need only a few levels; check the brackets"
-                    return [Diagnostic(name, mark.line + 1, mark.column + 1, message, hint)]
+                    return [_too_deep(name, event.start_mark)]
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
+    except yaml.MarkedYAMLError as error:
+        # libyaml 0.2.6 and newer stop at 1,000 levels while scanning ahead of the events.
+        if "nesting depth" in str(error.problem) and error.problem_mark:
+            return [_too_deep(name, error.problem_mark)]
     except yaml.YAMLError:
         pass  # the full parse reports syntax errors with their position
     return []
+
+
+def _too_deep(name: str, mark: yaml.Mark) -> Diagnostic:
+    message = f"the document is nested more than {MAX_DEPTH} levels deep"
+    hint = "the data files need only a few levels; check the brackets"
+    return Diagnostic(name, mark.line + 1, mark.column + 1, message, hint)
 
 
 def _from_yaml_error(error: yaml.MarkedYAMLError, name: str) -> Diagnostic:

