@@ -198,7 +198,8 @@ class NoteFile:
     text: str
 
 
-def _position(text: str, index: int) -> tuple[int, int]:
+def position(text: str, index: int) -> tuple[int, int]:
+    """(line, column), 1-based, of the character at `index` of `text`."""
     line = text.count("\n", 0, index) + 1
     column = index - (text.rfind("\n", 0, index) + 1) + 1
     return line, column
@@ -245,7 +246,7 @@ def parse_yaml(text: str, path: Path, name: str) -> tuple[YamlFile | None, list[
     except yaml.reader.ReaderError as error:
         # libyaml reports the offset in UTF-8 bytes, not in characters.
         index = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
-        line, column = _position(text, index)
+        line, column = position(text, index)
         message = f"the character {chr(error.character)!r} is not allowed in YAML"
         return None, [Diagnostic(name, line, column, message, "remove it or quote the text")]
     except yaml.YAMLError as error:
@@ -268,7 +269,7 @@ def _check_tabs(text: str, name: str) -> list[Diagnostic]:
         return []
     problems = []
     for match in _TAB_INDENT.finditer(text):
-        line, column = _position(text, match.end() - 1)
+        line, column = position(text, match.end() - 1)
         problems.append(
             Diagnostic(name, line, column, "tab character in indentation", "indent with spaces")
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.diagnostics import Diagnostic
-from generator.load import NoteFile, YamlFile
+from generator.load import NoteFile, YamlFile, position
 from generator.markup import github_anchor
 from generator.schema import SCHEMA_FILES, schema_diagnostics
 from generator.urls import arxiv_id_from_url, normalize_title, normalize_url, url_problems
@@ -171,12 +171,12 @@ def _paper_references(
         datasets = paper.get("datasets")
         if dataset_ids is None or not isinstance(datasets, list):
             continue
-        for position, name in enumerate(datasets):
+        for item, name in enumerate(datasets):
             # A slug names a dataset of datasets.yaml; anything else is free text.
             if isinstance(name, str) and _SLUG.match(name) and name not in dataset_ids:
                 message, hint = _unknown("dataset", name, dataset_ids)
                 hint += " (or write a dataset's name as it is spelled, e.g. 'WikiText')"
-                yield loaded.diagnostic(["papers", index, "datasets", position], message, hint)
+                yield loaded.diagnostic(["papers", index, "datasets", item], message, hint)
 
 
 def _dataset_references(
@@ -263,10 +263,7 @@ def note_links(text: str) -> Iterator[tuple[int, int, str]]:
     """(line, column, target) of every Markdown link target in a note."""
     for pattern in (_MARKDOWN_LINK, _BARE_URL):
         for match in pattern.finditer(text):
-            start = match.start(1)
-            line = text.count("\n", 0, start) + 1
-            column = start - (text.rfind("\n", 0, start) + 1) + 1
-            yield line, column, match.group(1)
+            yield *position(text, match.start(1)), match.group(1)
 
 
 _CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
@@ -283,8 +280,7 @@ def _raw_html(name: str, prose: str) -> list[Diagnostic]:
     """Notes reach the README and the site as they are: raw HTML would run in readers' pages."""
     problems = []
     for match in _RAW_HTML.finditer(prose):
-        line = prose.count("\n", 0, match.start()) + 1
-        column = match.start() - (prose.rfind("\n", 0, match.start()) + 1) + 1
+        line, column = position(prose, match.start())
         problems.append(
             Diagnostic(
                 name,

@@ -12,6 +12,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
+from conftest_data import PAPERS
 
 from generator.cli import main
 from generator.export import bibtex_fields, to_bibtex, to_csv, to_json
@@ -174,24 +175,12 @@ def test_exports_are_deterministic() -> None:
         assert exporter(CATALOG) == exporter(CATALOG)
 
 
-PAPERS_YAML = """\
-sections:
-  - id: papers
-    title: Papers
-papers:
-  - id: rome
-    title: Locating and Editing Factual Associations in GPT
-    url: https://arxiv.org/abs/2202.05262
-    venue: NeurIPS
-    year: 2022
-    section: papers
-"""
 DATASETS_YAML = "datasets: []\n"
 
 
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
-    (tmp_path / "papers.yaml").write_text(PAPERS_YAML)
+    (tmp_path / "papers.yaml").write_text(PAPERS)
     (tmp_path / "datasets.yaml").write_text(DATASETS_YAML)
     return tmp_path
 
@@ -216,7 +205,7 @@ def test_export_command_prints_to_stdout(project: Path, capsys: pytest.CaptureFi
 def test_export_command_stops_on_invalid_data_with_located_errors(
     project: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (project / "papers.yaml").write_text(PAPERS_YAML.replace("year: 2022", "year: soon"))
+    (project / "papers.yaml").write_text(PAPERS.replace("year: 2022", "year: soon"))
     output = project / "papers.bib"
     assert (
         main(["--root", str(project), "export", "--format", "bibtex", "--output", str(output)]) == 1
