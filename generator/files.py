@@ -86,7 +86,11 @@ def _leftovers(parent: Path, pattern: str) -> list[Path]:
 
 def _swap_by_renaming(built: Path, destination: Path) -> None:
     aside = Path(tempfile.mkdtemp(dir=destination.parent, prefix=f".{destination.name}-old."))
-    os.replace(destination, aside / destination.name)
+    try:
+        os.replace(destination, aside / destination.name)
+    except BaseException:
+        aside.rmdir()
+        raise
     try:
         os.replace(built, destination)
     except BaseException:

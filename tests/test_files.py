@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import files
 from generator.files import recover, staging_directory, swap_in, write_atomic
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,8 +84,8 @@ def die_at_step(step: int, operation: str, *arguments: str) -> bool:
     return done.returncode == _KILLED
 
 
-def make_tree(path: Path, files: dict[str, str]) -> None:
-    for name, text in files.items():
+def make_tree(path: Path, contents: dict[str, str]) -> None:
+    for name, text in contents.items():
         (path / name).parent.mkdir(parents=True, exist_ok=True)
         (path / name).write_text(text)
 
@@ -165,3 +166,32 @@ def test_a_write_killed_at_any_step_leaves_the_old_file_or_the_new_one(tmp_path:
         assert readme.read_text() in ("old\n" * 1000, "new"), f"killed at step {step}"
     assert step > 2
     assert readme.read_text() == "new"
+
+
+@pytest.mark.parametrize("mechanism", ["exchange", "renames"])
+def test_a_swap_that_fails_keeps_the_old_site_and_leaves_nothing_beside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mechanism: str
+) -> None:
+    destination = tmp_path / "site"
+    make_tree(destination, OLD_SITE)
+    built = staging_directory(destination)
+    make_tree(built, NEW_SITE)
+    if mechanism == "renames":
+        monkeypatch.setattr(files, "_exchange", lambda first, second: False)
+    real_replace = os.replace
+
+    def refuse_the_new_site(source: Path, target: Path) -> None:
+        if Path(source) == built:
+            raise PermissionError(13, "Permission denied")
+        real_replace(source, target)
+
+    def refuse_the_exchange(first: Path, second: Path) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse_the_new_site)
+    if mechanism == "exchange":
+        monkeypatch.setattr(files, "_exchange", refuse_the_exchange)
+    with pytest.raises(PermissionError):
+        swap_in(built, destination)
+    assert tree(destination) == OLD_SITE
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["site", built.name])
