@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -27,6 +26,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.diagnostics import format_text
+from generator.files import recover, staging_directory, swap_in
 from generator.model import Catalog
 from generator.pages import SiteSettings, render_site
 from generator.project import Project, open_catalog
@@ -148,16 +148,16 @@ def has_site(project: Project) -> bool:
 
 
 def stage_site(project: Project, destination: Path | None = None) -> StagedSite:
-    """Build the site strictly into a new directory beside its destination (`site_dir`)."""
+    """Build the site strictly into a new directory beside its destination (`site_dir`),
+    after finishing what an interrupted build left there."""
     with _collected_warnings() as collector:
         try:
             config = load_config(str(project.root / CONFIG_FILE), strict=True)
-            destination = (destination or Path(config.site_dir)).resolve()
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            built = Path(tempfile.mkdtemp(dir=destination.parent, prefix=f".{destination.name}."))
-            config["site_dir"] = str(built)
         except MkDocsException as error:
             raise SiteError(_message(error, collector)) from error
+        destination = (destination or Path(config.site_dir)).resolve()
+        built = _prepare(destination)
+        config["site_dir"] = str(built)
         try:
             build(config)
         except (MkDocsException, OSError) as error:
@@ -169,25 +169,26 @@ def stage_site(project: Project, destination: Path | None = None) -> StagedSite:
     return StagedSite(built, destination)
 
 
+def _prepare(destination: Path) -> Path:
+    """An empty directory to build in beside `destination`, once a half-done swap is undone."""
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        recover(destination)
+        return staging_directory(destination)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SiteError(f"error: cannot create the site beside {destination}: {reason}") from error
+
+
 def _message(error: Exception, collector: _Collector) -> str:
     return "\n".join([*collector.messages, f"site build failed: {error}"])
 
 
 def publish(staged: StagedSite) -> None:
-    """Swap the staged site into place; the old one is removed only once the new one is in."""
+    """Swap the staged site into place: the destination is the old site or the new one at every
+    instant, and the old one is removed only once the new one is in."""
     os.chmod(staged.built, 0o755)
-    old = None
-    if staged.destination.exists():
-        old = Path(tempfile.mkdtemp(dir=staged.destination.parent, prefix=".site-old."))
-        os.replace(staged.destination, old / "site")
-    try:
-        os.replace(staged.built, staged.destination)
-    except OSError:
-        if old is not None:
-            os.replace(old / "site", staged.destination)
-        raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    swap_in(staged.built, staged.destination)
 
 
 def discard(staged: StagedSite) -> None:

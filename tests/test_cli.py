@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 
@@ -301,3 +302,42 @@ def test_missing_template_is_reported(project, capsys):
     (project / "templates" / "README.md.j2").unlink()
     assert run(project, "build", "--no-site") == 1
     assert "templates/README.md.j2:1:1: error: template not found" in capsys.readouterr().err
+
+
+# A sitecustomize module for the child process: it holds the import of $BLOCK_IMPORT until the
+# test interrupts it, so that Ctrl-C lands at a known moment of start-up.
+_BLOCKING_IMPORT = """
+import os, sys, time
+
+class HoldImport:
+    def find_spec(self, name, path=None, target=None):
+        if name == os.environ["BLOCK_IMPORT"]:
+            sys.stderr.write("held\\n")
+            sys.stderr.flush()
+            time.sleep(600)
+        return None
+
+sys.meta_path.insert(0, HoldImport())
+"""
+
+
+@pytest.mark.parametrize(
+    "module",
+    ["generator.cli", "generator.commands.build", "yaml", "jsonschema", "jinja2"],
+)
+def test_ctrl_c_during_start_up_is_one_line_and_exit_130(project, tmp_path, module):
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text(_BLOCKING_IMPORT, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{REPO}", "BLOCK_IMPORT": module}
+    command = [sys.executable, "-m", "generator", "--root", str(project), "build", "--no-site"]
+    with subprocess.Popen(command, cwd=REPO, env=env, stderr=subprocess.PIPE, text=True) as child:
+        try:
+            assert child.stderr.readline() == "held\n"
+            child.send_signal(signal.SIGINT)
+            rest = child.stderr.read()
+            # The timeout only turns a hang into a failure.
+            assert child.wait(timeout=120) == 130, rest
+        finally:
+            child.kill()
+    assert rest == "interrupted\n"

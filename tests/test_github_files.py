@@ -6,6 +6,7 @@ argument parser, so a renamed command or option fails here before it fails in CI
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
@@ -27,15 +28,24 @@ PRE_COMMIT_CONFIG = REPO / ".pre-commit-config.yaml"
 PRE_COMMIT_HOOKS = REPO / ".pre-commit-hooks.yaml"
 YAML_FILES = [*WORKFLOWS, ISSUE_FORM, PRE_COMMIT_CONFIG, PRE_COMMIT_HOOKS]
 MARKDOWN_FILES = [REPO / "contributing.md", GITHUB / "PULL_REQUEST_TEMPLATE.md"]
-# Actions at majors that run on Node 24 (Node 20 actions are deprecated on GitHub's runners).
-KNOWN_ACTIONS = {
-    "actions/checkout@v5",
-    "actions/setup-python@v6",
-    "actions/setup-node@v5",
-    "actions/upload-artifact@v6",
-    "actions/configure-pages@v6",
-    "actions/upload-pages-artifact@v4",
-    "actions/deploy-pages@v5",
+# Actions at majors that run on Node 24 (Node 20 actions are deprecated on GitHub's runners),
+# pinned to the commit of a release tag: a tag can be moved, a commit cannot. Each commit was
+# found pinned under that release's name in several independent public workflows.
+PINNED_ACTIONS = {
+    "actions/checkout": ("08c6903cd8c0fde910a37f88322edcfb5dd907a8", "v5.0.0"),
+    "actions/setup-python": ("e797f83bcb11b83ae66e0230d6156d7c80228e7c", "v6.0.0"),
+    "actions/setup-node": ("a0853c24544627f65ddf259abe73b1d18a591444", "v5.0.0"),
+    "actions/upload-artifact": ("b7c566a772e6b6bfb58ed0dc250532a479d7789f", "v6.0.0"),
+    "actions/configure-pages": ("45bfe0192ca1faeb007ade9deae92b16b8254a0d", "v6.0.0"),
+    "actions/upload-pages-artifact": ("7b1f4a764d45c48632c6b24a0339c27f5614fb0b", "v4.0.0"),
+    "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+}
+_USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<reference>.*)$", re.MULTILINE)
+_PINNED = re.compile(r"(?P<action>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}) # (?P<version>v[\d.]+)")
+# The only write permissions a job may hold, and why it needs them.
+WRITE_PERMISSIONS = {
+    ("links.yml", "check-links"): {"issues"},  # opens, updates and closes the broken-links issue
+    ("pages.yml", "deploy"): {"pages", "id-token"},  # deploy-pages publishes, proven by OIDC
 }
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 _SHELL_OPERATORS = set("();<>|&")
@@ -172,7 +182,9 @@ def test_link_workflow_is_weekly_and_reports_into_the_summary_and_an_issue() -> 
     assert "check-links --no-cache --format markdown" in scripts
     assert "$GITHUB_STEP_SUMMARY" in scripts
     assert "gh issue create" in scripts and "gh issue edit" in scripts
-    assert links["permissions"]["issues"] == "write"
+    assert (
+        jobs(GITHUB / "workflows" / "links.yml")["check-links"]["permissions"]["issues"] == "write"
+    )
 
 
 def test_pages_workflow_deploys_the_built_site_from_main() -> None:
@@ -184,13 +196,86 @@ def test_pages_workflow_deploys_the_built_site_from_main() -> None:
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
     ]
-    assert pages["permissions"] == {"contents": "read", "pages": "write", "id-token": "write"}
+    deploy = jobs(GITHUB / "workflows" / "pages.yml")["deploy"]["permissions"]
+    assert deploy == {"pages": "write", "id-token": "write"}
+
+
+def jobs(path: Path) -> dict[str, dict[str, Any]]:
+    return load(path)["jobs"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
-def test_workflow_uses_only_known_actions(path: Path) -> None:
-    used = {step["uses"] for step in steps(load(path)) if "uses" in step}
-    assert used <= KNOWN_ACTIONS, f"unknown actions or versions: {sorted(used - KNOWN_ACTIONS)}"
+def test_every_action_is_pinned_to_the_commit_of_a_known_release(path: Path) -> None:
+    references = _USES_LINE.findall(path.read_text(encoding="utf-8"))
+    assert references, f"{path.name} uses no action"
+    for reference in references:
+        pinned = _PINNED.fullmatch(reference)
+        assert pinned, f"{path.name}: `{reference}` is not `owner/name@<40-hex commit> # vX.Y.Z`"
+        expected = PINNED_ACTIONS.get(pinned["action"])
+        assert expected == (pinned["commit"], pinned["version"]), (
+            f"{path.name}: {reference} is not a commit known for that release"
+        )
+
+
+def test_a_tag_or_a_short_commit_is_not_a_pin() -> None:
+    for reference in (
+        "actions/checkout@v5",
+        "actions/checkout@08c6903 # v5.0.0",
+        "actions/checkout@08c6903cd8c0fde910a37f88322edcfb5dd907a8",
+    ):
+        assert _PINNED.fullmatch(reference) is None, reference
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_workflow_grants_nothing_and_each_job_only_what_it_needs(path: Path) -> None:
+    assert load(path)["permissions"] == {}, f"{path.name}: top-level permissions must be {{}}"
+    for name, job in jobs(path).items():
+        permissions = job.get("permissions")
+        assert isinstance(permissions, dict), f"{path.name}: job {name} states no permissions"
+        writes = {scope for scope, level in permissions.items() if level == "write"}
+        assert writes == WRITE_PERMISSIONS.get((path.name, name), set()), f"{path.name}: {name}"
+        assert set(permissions.values()) <= {"read", "write"}
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_checkouts_do_not_leave_the_token_in_the_working_copy(path: Path) -> None:
+    checkouts = [s for s in steps(load(path)) if s.get("uses", "").startswith("actions/checkout@")]
+    assert checkouts
+    for checkout in checkouts:
+        assert checkout.get("with", {}).get("persist-credentials") is False
+
+
+def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
+    """zizmor's offline audits at its default persona, as `pip install '.[test]'` installs it."""
+    found = shutil.which("zizmor")
+    if found is None:
+        message = "zizmor is not installed: run `pip install '.[test]'`"
+        if os.environ.get("AWESOME_CI") == "1":
+            pytest.fail(f"{message}; AWESOME_CI=1 requires it")
+        pytest.skip(message)
+    command = [found, "--offline", "--no-progress", *map(str, paths)]
+    return subprocess.run(command, capture_output=True, text=True, check=False)
+
+
+def test_zizmor_finds_nothing_in_the_workflows() -> None:
+    result = zizmor(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_zizmor_reports_a_workflow_that_grants_too_much(tmp_path: Path) -> None:
+    workflow = tmp_path / "loose.yml"
+    # Two jobs, so that the workflow-level grant reaches a job that does not need it.
+    workflow.write_text(
+        "on: push\npermissions:\n  pages: write\njobs:\n"
+        "  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v5\n"
+        "  deploy:\n    runs-on: ubuntu-latest\n    steps:\n      - run: 'true'\n",
+        encoding="utf-8",
+    )
+    result = zizmor(workflow)
+    assert result.returncode != 0
+    for audit in ("excessive-permissions", "unpinned-uses", "artipacked"):
+        assert audit in result.stdout
 
 
 def test_scripts_that_workflows_run_exist() -> None:

@@ -6,7 +6,10 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Iterator
+from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -14,7 +17,7 @@ from typing import Any
 import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
-from conftest_site import HOSTILE_ID, HOSTILE_TITLE, copy_project
+from conftest_site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project
 
 from generator.cli import main
 from generator.diagnostics import format_text
@@ -305,3 +308,61 @@ def test_build_without_site_leaves_site_alone(tmp_path: Path) -> None:
     assert main(["--root", str(root), "build", "--no-site"]) == 0
     assert (root / "README.md").is_file()
     assert not (root / "site").exists()
+
+
+@contextmanager
+def immutable(directory: Path) -> Iterator[None]:
+    """`chattr +i`: not even root (whom the tests run as) may add or rename entries in it."""
+    chattr = shutil.which("chattr")
+    done = chattr and subprocess.run([chattr, "+i", str(directory)], capture_output=True)
+    if not done or done.returncode != 0:
+        pytest.skip("needs `chattr +i` (e2fsprogs, as root on ext4) to make a directory read-only")
+    try:
+        yield
+    finally:
+        subprocess.run([chattr, "-i", str(directory)], check=True)
+
+
+def test_build_in_a_read_only_project_stops_with_one_line_and_no_traceback(
+    tmp_path: Path,
+) -> None:
+    root = copy_project(tmp_path / "list", "")
+    before = _snapshot(root)
+    command = [sys.executable, "-m", "generator", "--root", str(root), "build"]
+    with immutable(root):
+        done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, timeout=300)
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    errors = [line for line in done.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(root) in errors[0], done.stderr
+    assert "Operation not permitted" in errors[0]
+    assert done.stderr.endswith("build stopped: nothing was written\n")
+    assert _snapshot(root) == before
+
+
+def test_site_dir_under_a_regular_file_is_reported_without_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path / "list", "")
+    (root / "blocker").write_text("a file where the site's folder would go\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "site_dir: blocker/site\n")
+    assert main(["--root", str(root), "build"]) == 1
+    err = capsys.readouterr().err
+    assert f"error: cannot create the site beside {root / 'blocker' / 'site'}: " in err
+    assert err.endswith("build stopped: nothing was written\n")
+    assert (root / "blocker").read_text() == "a file where the site's folder would go\n"
+
+
+def test_build_finishes_a_swap_that_was_killed_halfway(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list", "")
+    # What a kill between the two renames leaves where no atomic exchange is possible: the
+    # old site moved aside, the new one staged, and no site/.
+    aside = root / ".site-old.k1lled00" / "site"
+    aside.mkdir(parents=True)
+    (aside / "index.html").write_text("old site\n")
+    (root / ".site.k1lled00").mkdir()
+    (root / ".site.k1lled00" / "index.html").write_text("staged\n")
+    assert main(["--root", str(root), "build"]) == 0
+    assert "Browse" in (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert not [p.name for p in root.iterdir() if p.name.startswith(".site")]
