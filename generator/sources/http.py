@@ -23,10 +23,11 @@ from urllib.parse import urlencode, urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from requests.structures import CaseInsensitiveDict
 
 from generator import __version__
 from generator.files import write_atomic
-from generator.links.client import PoliteRetry, describe
+from generator.links.client import PoliteRetry, describe, retry_after
 from generator.metadata import Services
 
 SEMANTIC_SCHOLAR_API_URL = "https://api.semanticscholar.org/graph/v1"
@@ -43,6 +44,17 @@ DEFAULT_INTERVALS: Mapping[str, float] = {
     "OpenAlex": 0.1,
     "GitHub": 0.0,
 }
+
+
+_INTERVAL_VARIABLES = {"arXiv": "ARXIV_DELAY", "Semantic Scholar": "SEMANTIC_SCHOLAR_DELAY"}
+
+
+def _seconds(text: str | None) -> float | None:
+    try:
+        value = float(text) if text else None
+    except ValueError:
+        return None
+    return value if value is not None and 0 <= value < math.inf else None
 
 
 class SourceError(Exception):
@@ -95,13 +107,23 @@ class Settings:
     semantic_scholar_key: str | None = None
 
     @classmethod
-    def from_environment(cls, contact: str, cache_dir: Path | None, **overrides: Any) -> Settings:
+    def from_environment(
+        cls, contact: str, cache_dir: Path | None, environ: Mapping[str, str] | None = None
+    ) -> Settings:
+        """Tokens, and the pacing and backoff that tests (only) shorten, from the environment."""
+        environ = os.environ if environ is None else environ
+        intervals = dict(DEFAULT_INTERVALS)
+        for service, variable in _INTERVAL_VARIABLES.items():
+            if (seconds := _seconds(environ.get(variable))) is not None:
+                intervals[service] = seconds
+        backoff = _seconds(environ.get("SOURCES_BACKOFF"))
         return cls(
             contact=contact,
             cache_dir=cache_dir,
-            github_token=os.environ.get("GITHUB_TOKEN") or None,
-            semantic_scholar_key=os.environ.get("SEMANTIC_SCHOLAR_API_KEY") or None,
-            **overrides,
+            intervals=intervals,
+            backoff_factor=cls.backoff_factor if backoff is None else backoff,
+            github_token=environ.get("GITHUB_TOKEN") or None,
+            semantic_scholar_key=environ.get("SEMANTIC_SCHOLAR_API_KEY") or None,
         )
 
     @property
@@ -294,7 +316,9 @@ def _raise_for_status(
         raise NotFound(service, f"no such record (HTTP {status} for {url})")
     if status == 429 or (status == 403 and _is_rate_limit(answer)):
         blocked_until.setdefault(service, math.inf)
-        raise RateLimited(service, f"rate limit reached (HTTP {status}); try again later")
+        wait = retry_after(CaseInsensitiveDict(answer.headers))
+        asked = f", asked to wait {wait:g} s" if wait is not None else ""
+        raise RateLimited(service, f"rate limit reached (HTTP {status}{asked}); try again later")
     if status >= 500:
         raise SourceError(service, f"unavailable (HTTP {status}); try again later")
     raise SourceError(service, f"refused the request (HTTP {status} for {url})")
