@@ -51,7 +51,6 @@ class Project:
             self.datasets_file,
             self.notes_dir,
             self.templates_dir,
-            self.facts_file,
         )
 
 
