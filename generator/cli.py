@@ -16,7 +16,7 @@ from pathlib import Path
 
 from generator import __version__
 
-COMMANDS = ("validate", "build", "export", "new", "check_links")
+COMMANDS = ("validate", "build", "export", "new", "check_links", "suggest", "refresh")
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 

@@ -19,8 +19,8 @@ ARXIV_ID = re.compile(
     r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
 )
 DOI = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
-_ATOM = "{http://www.w3.org/2005/Atom}"
-_ARXIV = "{http://arxiv.org/schemas/atom}"
+ATOM = "{http://www.w3.org/2005/Atom}"
+ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 _TAG = re.compile(r"<[^>]+>")
 _DATE = re.compile(r"^(?P<year>\d{4})(?:[-/](?P<month>\d{1,2}))?")
 # Long venue names as services spell them, and the short form the list uses.
@@ -59,14 +59,14 @@ class PaperMetadata:
     doi: str | None = None
 
 
-def _clean(text: str | None) -> str:
+def one_line(text: str | None) -> str:
     """One line of text: markup tags removed, whitespace collapsed."""
     return " ".join(_TAG.sub("", text or "").split())
 
 
 def _markup_text(text: str | None) -> str:
-    """`_clean` for Crossref's JATS strings, which keep entities like `&amp;` escaped."""
-    return html.unescape(_clean(text))
+    """`one_line` for Crossref's JATS strings, which keep entities like `&amp;` escaped."""
+    return html.unescape(one_line(text))
 
 
 def _year_month(text: str, source: str) -> tuple[int, int | None]:
@@ -92,16 +92,27 @@ def short_venue(venue: str) -> str:
 
 
 def parse_arxiv_feed(text: str, arxiv_id: str) -> PaperMetadata:
-    entry = _arxiv_entry(text, arxiv_id)
-    title = _clean(entry.findtext(f"{_ATOM}title"))
-    published = entry.findtext(f"{_ATOM}published") or ""
+    entries = arxiv_entries(text)
+    if not entries:
+        raise PaperNotFound(f"arXiv has no paper {arxiv_id}")
+    entry = entries[0]
+    if "/api/errors" in (entry.findtext(f"{ATOM}id") or ""):
+        reason = one_line(entry.findtext(f"{ATOM}summary")) or "unknown error"
+        raise PaperNotFound(f"arXiv refused the id {arxiv_id}: {reason}")
+    return arxiv_metadata(entry, arxiv_id)
+
+
+def arxiv_metadata(entry: ElementTree.Element, arxiv_id: str) -> PaperMetadata:
+    """One `<entry>` of an arXiv Atom feed as metadata of the paper `arxiv_id`."""
+    title = one_line(entry.findtext(f"{ATOM}title"))
+    published = entry.findtext(f"{ATOM}published") or ""
     if not title or not published:
         raise PaperNotFound(f"arXiv has no paper {arxiv_id}")
     year, month = _year_month(published, "arXiv")
     authors = tuple(
-        name for a in entry.iter(f"{_ATOM}author") if (name := _clean(a.findtext(f"{_ATOM}name")))
+        name for a in entry.iter(f"{ATOM}author") if (name := one_line(a.findtext(f"{ATOM}name")))
     )
-    doi = _clean(entry.findtext(f"{_ARXIV}doi")).split(" ")[0] or None
+    doi = one_line(entry.findtext(f"{ARXIV_NS}doi")).split(" ")[0] or None
     return PaperMetadata(
         title=title,
         authors=authors,
@@ -114,22 +125,21 @@ def parse_arxiv_feed(text: str, arxiv_id: str) -> PaperMetadata:
     )
 
 
-def _arxiv_entry(text: str, arxiv_id: str) -> ElementTree.Element:
+def read_arxiv_feed(text: str) -> ElementTree.Element:
+    """The `<feed>` of an arXiv answer, refusing DTDs and anything but Atom."""
     if "<!DOCTYPE" in text or "<!ENTITY" in text:
         raise MalformedResponse("arXiv's answer declares a DOCTYPE or entities; refusing it")
     try:
         feed = ElementTree.fromstring(text)
     except ElementTree.ParseError as error:
         raise MalformedResponse(f"arXiv's answer is not valid XML ({error})") from None
-    if feed.tag != f"{_ATOM}feed":
+    if feed.tag != f"{ATOM}feed":
         raise MalformedResponse("arXiv's answer is not an Atom feed")
-    entry = feed.find(f"{_ATOM}entry")
-    if entry is None:
-        raise PaperNotFound(f"arXiv has no paper {arxiv_id}")
-    if "/api/errors" in (entry.findtext(f"{_ATOM}id") or ""):
-        reason = _clean(entry.findtext(f"{_ATOM}summary")) or "unknown error"
-        raise PaperNotFound(f"arXiv refused the id {arxiv_id}: {reason}")
-    return entry
+    return feed
+
+
+def arxiv_entries(text: str) -> list[ElementTree.Element]:
+    return read_arxiv_feed(text).findall(f"{ATOM}entry")
 
 
 # Crossref ---------------------------------------------------------------------------------
@@ -211,7 +221,7 @@ class _CitationMeta(HTMLParser):
         name = (attributes.get("name") or attributes.get("property") or "").lower()
         content = attributes.get("content")
         if content and (name.startswith("citation_") or name == "og:site_name"):
-            self.values.setdefault(name, []).append(_clean(content))
+            self.values.setdefault(name, []).append(one_line(content))
 
 
 def parse_citation_meta(text: str, url: str) -> PaperMetadata:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from generator.facts import EntryFacts
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,7 @@ class Catalog:
     datasets: tuple[Dataset, ...]
     dataset_intro: str = ""
     notes: tuple[Note, ...] = ()
+    facts: Mapping[str, EntryFacts] = field(default_factory=dict, compare=False, repr=False)
     _paper_index: dict[str, Paper] = field(default_factory=dict, compare=False, repr=False)
     _dataset_index: dict[str, Dataset] = field(default_factory=dict, compare=False, repr=False)
     _by_section: dict[str, list[Paper]] = field(default_factory=dict, compare=False, repr=False)
@@ -131,6 +134,10 @@ class Catalog:
 
     def papers_using(self, dataset_id: str) -> tuple[Paper, ...]:
         return tuple(self._users.get(dataset_id, ()))
+
+    def facts_for(self, kind: str, entry_id: str) -> EntryFacts | None:
+        """What `refresh` last found about `paper`/`dataset` `entry_id`, if anything."""
+        return self.facts.get(f"{kind}:{entry_id}")
 
 
 def _tuple(value: Iterable[str] | None) -> tuple[str, ...]:

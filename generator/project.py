@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, has_errors
+from generator.facts import FACTS_FILE, EntryFacts, load_facts
 from generator.load import YamlFile, load_notes, load_yaml
 from generator.model import Catalog, Section, dataset_from_data, note_from_text, paper_from_data
 from generator.validate import Sources, validate
@@ -35,13 +36,22 @@ class Project:
         return self.root / "templates"
 
     @property
+    def facts_file(self) -> Path:
+        return self.root / FACTS_FILE
+
+    @property
     def readme(self) -> Path:
         return self.root / "README.md"
 
     @property
     def watched_paths(self) -> tuple[Path, ...]:
         """Everything a rebuild depends on (for live reload)."""
-        return (self.papers_file, self.datasets_file, self.notes_dir, self.templates_dir)
+        return (
+            self.papers_file,
+            self.datasets_file,
+            self.notes_dir,
+            self.templates_dir,
+        )
 
 
 def load_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
@@ -60,10 +70,11 @@ def open_catalog(
     problems += validate(sources, today.year)
     if has_errors(problems) or sources.papers is None or sources.datasets is None:
         return None, problems
-    return build_catalog(sources), problems
+    facts, fact_problems = load_facts(project.facts_file)
+    return build_catalog(sources, facts), problems + fact_problems
 
 
-def build_catalog(sources: Sources) -> Catalog:
+def build_catalog(sources: Sources, facts: dict[str, EntryFacts] | None = None) -> Catalog:
     papers_file: YamlFile = sources.papers  # type: ignore[assignment]
     datasets_file: YamlFile = sources.datasets  # type: ignore[assignment]
     dataset_data = datasets_file.data["datasets"]
@@ -80,4 +91,5 @@ def build_catalog(sources: Sources) -> Catalog:
         datasets=tuple(dataset_from_data(d, datasets_file.line_of(d)) for d in dataset_data),
         dataset_intro=datasets_file.data.get("description", ""),
         notes=tuple(note_from_text(n.path.stem, n.text, n.name) for n in sources.notes),
+        facts=facts or {},
     )

@@ -45,6 +45,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         month_name=month_name,
         human_list=human_list,
         sentence=sentence,
+        count=count,
     )
     return environment
 
@@ -57,6 +58,11 @@ def link_label(url: str) -> str:
     if host == "github.com" and path:
         return "/".join(path.split("/")[:2])
     return f"{host}/{path}" if path else host
+
+
+def count(number: int) -> str:
+    """`12,345`: a star or citation count as readers write it."""
+    return f"{number:,}"
 
 
 def month_name(month: int | None) -> str:

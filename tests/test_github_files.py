@@ -46,6 +46,8 @@ _PINNED = re.compile(r"(?P<action>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}) # (?
 WRITE_PERMISSIONS = {
     ("links.yml", "check-links"): {"issues"},  # opens, updates and closes the broken-links issue
     ("pages.yml", "deploy"): {"pages", "id-token"},  # deploy-pages publishes, proven by OIDC
+    ("suggest.yml", "suggest"): {"issues"},  # keeps the one "Candidate papers" issue current
+    ("refresh.yml", "refresh"): {"contents", "pull-requests"},  # pushes a branch, opens its PR
 }
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 _SHELL_OPERATORS = set("();<>|&")

@@ -1,0 +1,73 @@
+"""`refresh`: fetch stars, archived state, citation counts and venue updates into facts.json."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+
+from generator.commands.suggest import make_client
+from generator.commands.validate import report
+from generator.facts import FACTS_FILE, facts_text, read_facts_file
+from generator.files import write_atomic
+from generator.project import Project, open_catalog
+from generator.refresh import refresh_facts
+from generator.suggest.inputs import read_identity
+from generator.suggest.report import plain
+
+_DESCRIPTION = f"""\
+Fetch what changes after an entry is listed: the stars, last push and archived state of its
+GitHub repository (GITHUB_TOKEN raises the rate limit), its citation count (Semantic Scholar,
+else OpenAlex), and for a preprint the venue it was since published in. The facts go to
+{FACTS_FILE}, never into the YAML; a fact that cannot be fetched keeps its last value. The
+services can be redirected with GITHUB_API_URL, SEMANTIC_SCHOLAR_API_URL and OPENALEX_API_URL."""
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "refresh", help=f"update {FACTS_FILE}: stars, citations, venues", description=_DESCRIPTION
+    )
+    parser.add_argument("--no-cache", action="store_true", help="ask every service again")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    project = Project(args.root)
+    catalog, diagnostics = open_catalog(project)
+    if catalog is None:
+        report(diagnostics, stream=sys.stderr)
+        print(f"error: fix the problems above; {FACTS_FILE} was not changed", file=sys.stderr)
+        return 1
+    identity, _ = read_identity(project.root)  # only for the contact; topics are not needed
+    old, problems = read_facts_file(project.facts_file)
+    report(problems, stream=sys.stderr)
+    client = make_client(project, identity.contact if identity else "", args.no_cache)
+    try:
+        refreshed = refresh_facts(client, catalog, old, dt.date.today())
+    finally:
+        client.close()
+    for warning in refreshed.warnings:
+        print(f"warning: {plain(warning)}", file=sys.stderr)
+    if refreshed.warnings and not refreshed.fetched:
+        print(f"error: no source answered; {FACTS_FILE} was not changed", file=sys.stderr)
+        return 2
+    text = facts_text(refreshed.entries)
+    changed = text != _current_text(project)
+    if changed:
+        try:
+            write_atomic(project.facts_file, text)
+        except OSError as error:
+            print(f"error: cannot write {FACTS_FILE}: {error.strerror or error}", file=sys.stderr)
+            return 1
+    for key, venue in refreshed.venue_updates():
+        print(f"{key}: published since? suggested venue: {plain(venue)}")
+    state = "updated" if changed else "unchanged"
+    print(f"{refreshed.fetched} facts fetched; {FACTS_FILE} {state}", file=sys.stderr)
+    return 0
+
+
+def _current_text(project: Project) -> str | None:
+    try:
+        return project.facts_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,103 @@
+"""Facts that change after an entry is listed (stars, archived state, citation counts).
+
+`python -m generator refresh` writes them to facts.json, a generated file next to the data;
+the catalog reads it when it is there, and builds without it (the facts are then omitted).
+Entries are keyed `paper:ID` and `dataset:ID`, and every fact carries the date it was checked.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+
+FACTS_FILE = "facts.json"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class RepositoryFacts:
+    name: str
+    stars: int
+    archived: bool
+    pushed_at: str
+    checked: str
+
+
+@dataclass(frozen=True)
+class CitationFacts:
+    count: int
+    source: str
+    checked: str
+
+
+@dataclass(frozen=True)
+class VenueFacts:
+    suggested: str
+    source: str
+    checked: str
+
+
+@dataclass(frozen=True)
+class EntryFacts:
+    repository: RepositoryFacts | None = None
+    citations: CitationFacts | None = None
+    venue: VenueFacts | None = None
+
+
+def read_facts_file(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """The raw entries of facts.json: empty, with a warning, when it cannot be read."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, ValueError) as error:
+        return {}, [_warning(f"cannot read the facts ({error}); they are left out")]
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        return {}, [_warning(f"not a version {VERSION} facts file; the facts are left out")]
+    entries = data.get("entries")
+    return (entries, []) if isinstance(entries, dict) else ({}, [_warning("no `entries`")])
+
+
+def _warning(message: str) -> Diagnostic:
+    hint = "run `python -m generator refresh` to write it again"
+    return Diagnostic(FACTS_FILE, 1, 1, message, hint, "warning")
+
+
+def load_facts(path: Path) -> tuple[dict[str, EntryFacts], list[Diagnostic]]:
+    entries, problems = read_facts_file(path)
+    facts = {}
+    for key, entry in entries.items():
+        if isinstance(entry, dict):
+            facts[str(key)] = EntryFacts(
+                repository=_build(RepositoryFacts, entry.get("repository")),
+                citations=_build(CitationFacts, entry.get("citations")),
+                venue=_build(VenueFacts, entry.get("venue")),
+            )
+    return facts, problems
+
+
+_TYPES = {"name": str, "stars": int, "archived": bool, "pushed_at": str, "checked": str}
+_TYPES |= {"count": int, "source": str, "suggested": str}
+
+
+def _build(kind: type, data: Any) -> Any:
+    """An instance of `kind` from a mapping of the right fields and types, else None."""
+    if not isinstance(data, dict):
+        return None
+    names = kind.__dataclass_fields__
+    values = {name: data.get(name) for name in names}
+    for name, value in values.items():
+        wanted = _TYPES[name]
+        if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            return None
+    return kind(**values)
+
+
+def facts_text(entries: dict[str, Any]) -> str:
+    """The file's text: sorted keys, so the same facts give the same bytes."""
+    data = {"version": VERSION, "entries": entries}
+    return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

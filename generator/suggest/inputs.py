@@ -1,0 +1,131 @@
+"""The list's topics and contact (list.yaml) and the dismissed candidates (suggest-ignore.yaml)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.load import YamlFile, load_yaml
+from generator.metadata_formats import ARXIV_ID, DOI
+from generator.urls import normalize_title, normalize_url
+
+IDENTITY_FILE = "list.yaml"
+IGNORE_FILE = "suggest-ignore.yaml"
+_IGNORE_KEYS = ("arxiv", "doi", "url", "title")
+
+
+@dataclass(frozen=True)
+class Identity:
+    keywords: tuple[str, ...]
+    arxiv_categories: tuple[str, ...]
+    contact: str = ""
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """Comparison keys of the dismissed papers."""
+
+    arxiv: frozenset[str] = frozenset()
+    doi: frozenset[str] = frozenset()
+    url: frozenset[str] = frozenset()
+    title: frozenset[str] = frozenset()
+    reasons: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def _strings(loaded: YamlFile, data: Any, path: list[str | int]) -> list[Diagnostic]:
+    if not isinstance(data, list) or not all(isinstance(s, str) and s.strip() for s in data):
+        return [loaded.diagnostic(path, "must be a list of non-empty strings", "e.g. [cs.CL]")]
+    return []
+
+
+def read_identity(root: Path) -> tuple[Identity | None, list[Diagnostic]]:
+    """`topics.keywords`, `topics.arxiv_categories` and `contact` of list.yaml."""
+    loaded, problems = load_yaml(root / IDENTITY_FILE, IDENTITY_FILE)
+    if loaded is None:
+        return None, problems
+    data = loaded.data if isinstance(loaded.data, dict) else {}
+    topics = data.get("topics")
+    if not isinstance(topics, dict):
+        hint = "add `topics: {keywords: [...], arxiv_categories: [...]}`"
+        return None, [loaded.diagnostic(["topics"], "list.yaml has no `topics` mapping", hint)]
+    keywords = topics.get("keywords", [])
+    categories = topics.get("arxiv_categories", [])
+    problems = _strings(loaded, keywords, ["topics", "keywords"])
+    problems += _strings(loaded, categories, ["topics", "arxiv_categories"])
+    contact = data.get("contact", "")
+    if not isinstance(contact, str):
+        problems.append(loaded.diagnostic(["contact"], "must be an e-mail address or a URL"))
+    if problems:
+        return None, problems
+    if not keywords and not categories:
+        hint = "list at least one keyword"
+        return None, [loaded.diagnostic(["topics"], "the topics are empty", hint)]
+    identity = Identity(tuple(keywords), tuple(categories), contact.strip())
+    return identity, []
+
+
+def read_ignored(root: Path) -> tuple[Ignored, list[Diagnostic]]:
+    """The dismissed papers; a missing file dismisses nothing."""
+    if not (root / IGNORE_FILE).exists():
+        return Ignored(), []
+    loaded, problems = load_yaml(root / IGNORE_FILE, IGNORE_FILE)
+    if loaded is None:
+        return Ignored(), problems
+    entries = loaded.data.get("ignored") if isinstance(loaded.data, dict) else None
+    if not isinstance(entries, list):
+        hint = "start the file with `ignored:` and list {arxiv|doi|url|title, reason} under it"
+        return Ignored(), [loaded.diagnostic([], "no `ignored` list", hint)]
+    keys: dict[str, set[str]] = {name: set() for name in _IGNORE_KEYS}
+    reasons: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        problem = _ignore_problem(loaded, entry, index)
+        if problem:
+            problems.append(problem)
+            continue
+        for name in _IGNORE_KEYS:
+            if name in entry:
+                value = _ignore_key(name, entry[name])
+                keys[name].add(value)
+                reasons[f"{name}:{value}"] = entry["reason"].strip()
+    ignored = Ignored(**{name: frozenset(values) for name, values in keys.items()}, reasons=reasons)
+    return ignored, problems
+
+
+def _ignore_key(name: str, value: str) -> str:
+    value = value.strip()
+    if name == "arxiv":
+        match = ARXIV_ID.match(value)
+        return match.group("id") if match else value
+    if name == "doi":
+        return value.lower()
+    return normalize_url(value) if name == "url" else normalize_title(value)
+
+
+def _ignore_problem(loaded: YamlFile, entry: Any, index: int) -> Diagnostic | None:
+    path: list[str | int] = ["ignored", index]
+    if not isinstance(entry, dict):
+        return loaded.diagnostic(
+            path, "each ignored paper must be a mapping", "{arxiv: ..., reason: ...}"
+        )
+    unknown = sorted(set(entry) - {*_IGNORE_KEYS, "reason"}, key=str)
+    if unknown:
+        known = ", ".join((*_IGNORE_KEYS, "reason"))
+        return loaded.diagnostic(
+            [*path, unknown[0]], f"unknown key {unknown[0]!r}", f"use {known}", key=True
+        )
+    given = [name for name in _IGNORE_KEYS if name in entry]
+    if not given:
+        return loaded.diagnostic(path, "names no paper", "give one of arxiv, doi, url or title")
+    for name in given:
+        if not isinstance(entry[name], str) or not entry[name].strip():
+            return loaded.diagnostic([*path, name], f"`{name}` must be a non-empty string")
+    if "arxiv" in entry and not ARXIV_ID.match(entry["arxiv"].strip()):
+        return loaded.diagnostic([*path, "arxiv"], "not an arXiv id", 'e.g. "2202.05262"')
+    if "doi" in entry and not DOI.match(entry["doi"].strip()):
+        return loaded.diagnostic([*path, "doi"], "not a DOI", "e.g. 10.18653/v1/D16-1139")
+    reason = entry.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        return loaded.diagnostic(path, "says no reason", "add `reason: why it does not belong`")
+    return None

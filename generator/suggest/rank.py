@@ -1,0 +1,140 @@
+"""Drop what the list has or dismissed, then order the rest by the evidence for each."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shlex
+from collections import Counter
+from dataclasses import dataclass
+
+from generator.model import Catalog
+from generator.sources.works import Work
+from generator.urls import normalize_title, normalize_url, url_problems
+
+from .find import CITED_BY, CITES, Found
+from .inputs import Identity, Ignored
+
+RECENT_DAYS = 365
+
+
+@dataclass(frozen=True)
+class Candidate:
+    work: Work
+    score: float
+    cites: tuple[str, ...]  # ids of listed papers it cites
+    cited_by: tuple[str, ...]  # ids of listed papers citing it
+    title_keywords: tuple[str, ...]
+    abstract_keywords: tuple[str, ...]
+    age_days: int | None
+    section: str
+    section_reason: str
+    command: str | None
+
+
+@dataclass(frozen=True)
+class Known:
+    arxiv: frozenset[str]
+    doi: frozenset[str]
+    url: frozenset[str]
+    title: frozenset[str]
+
+    @classmethod
+    def of(cls, catalog: Catalog, ignored: Ignored) -> Known:
+        papers = catalog.papers
+        publications = [d.publication for d in catalog.datasets if d.publication]
+        entries = [*papers, *publications]
+        urls = [p.url for p in papers] + [d.url for d in catalog.datasets]
+        return cls(
+            arxiv=frozenset(e.arxiv for e in entries if e.arxiv) | ignored.arxiv,
+            doi=frozenset(e.doi.lower() for e in entries if e.doi) | ignored.doi,
+            url=frozenset(normalize_url(url) for url in urls) | ignored.url,
+            title=frozenset(normalize_title(e.title) for e in entries) | ignored.title,
+        )
+
+    def has(self, work: Work) -> bool:
+        return bool(
+            (work.arxiv and work.arxiv in self.arxiv)
+            or (work.doi and work.doi.lower() in self.doi)
+            or (work.url and normalize_url(work.url) in self.url)
+            or normalize_title(work.title) in self.title
+        )
+
+
+def rank(
+    found: Found,
+    catalog: Catalog,
+    identity: Identity,
+    ignored: Ignored,
+    *,
+    today: dt.date,
+    since: dt.date | None = None,
+    limit: int | None = None,
+) -> list[Candidate]:
+    known = Known.of(catalog, ignored)
+    candidates = [
+        _candidate(work, found.relations.get(key, set()), catalog, identity, today)
+        for key, work in found.works.items()
+        if not known.has(work) and not (since and work.date and work.date < since)
+    ]
+    candidates.sort(
+        key=lambda c: (-c.score, -(c.work.date or dt.date.min).toordinal(), c.work.title)
+    )
+    return candidates[:limit] if limit is not None else candidates
+
+
+def _candidate(
+    work: Work,
+    relations: set[tuple[str, str]],
+    catalog: Catalog,
+    identity: Identity,
+    today: dt.date,
+) -> Candidate:
+    cites = tuple(sorted(paper for paper, kind in relations if kind == CITES))
+    cited_by = tuple(sorted(paper for paper, kind in relations if kind == CITED_BY))
+    in_title = _matches(identity.keywords, work.title)
+    in_abstract = _matches(identity.keywords, work.abstract)
+    age = (today - work.date).days if work.date else None
+    recency = max(0.0, 1 - age / RECENT_DAYS) if age is not None and age >= 0 else 0.0
+    score = 3 * len(cites) + 3 * len(cited_by) + 2 * len(in_title) + len(in_abstract) + recency
+    section, reason = _section(catalog, {*cites, *cited_by})
+    return Candidate(
+        work=work,
+        score=round(score, 3),
+        cites=cites,
+        cited_by=cited_by,
+        title_keywords=in_title,
+        abstract_keywords=in_abstract,
+        age_days=age,
+        section=section,
+        section_reason=reason,
+        command=_command(work, section),
+    )
+
+
+def _matches(keywords: tuple[str, ...], text: str) -> tuple[str, ...]:
+    words = " ".join(text.casefold().split())
+    return tuple(k for k in keywords if " ".join(k.casefold().split()) in words)
+
+
+def _section(catalog: Catalog, related: set[str]) -> tuple[str, str]:
+    """The section most of the related listed papers are in; `new`'s default without any."""
+    order = [section.id for section in catalog.sections]
+    counts = Counter(catalog.paper(paper_id).section for paper_id in related)
+    if not counts:
+        return order[-1], "no related listed paper; the default section of `new`"
+    best = max(counts.values())
+    section = next(s for s in order if counts.get(s) == best)
+    return section, f"{best} of {len(related)} related listed papers are there"
+
+
+def _command(work: Work, section: str) -> str | None:
+    """The `new` command that adds the paper, or None when it has no usable reference."""
+    if work.arxiv:
+        reference = work.arxiv
+    elif work.doi:
+        reference = work.doi
+    elif work.url and work.url.startswith(("https://", "http://")) and not url_problems(work.url):
+        reference = work.url
+    else:
+        return None
+    return shlex.join(["python", "-m", "generator", "new", reference, "--section", section])
