@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from generator.characters import HINT, UNSAFE, describe, unsafe_characters
 from generator.diagnostics import Diagnostic
 from generator.load import NoteFile, YamlFile, position
 from generator.markup import github_anchor
@@ -199,23 +200,27 @@ def _url_rules(loaded: YamlFile) -> Iterator[Diagnostic]:
 
 
 def _control_characters(loaded: YamlFile) -> Iterator[Diagnostic]:
-    """Invisible characters that break the feed's XML and garble every page."""
-    # YAML refuses them written raw; only a double-quoted escape (`"\x01"`) makes one.
+    """Controls and bidi overrides: they break the feed's XML and make text lie about itself."""
+    written = set()
+    for index, character in unsafe_characters(loaded.text):
+        written.add(character)
+        line, column = position(loaded.text, index)
+        message = f"the text contains {describe(character)}"
+        yield Diagnostic(loaded.name, line, column, message, HINT)
+    # YAML refuses C0 controls written raw; a double-quoted escape (`"\x01"`) makes one.
     if "\\" not in loaded.text or not isinstance(loaded.data, dict | list):
         return
     for path, value in _strings(loaded.data, []):
-        found = _CONTROL.search(value)
-        if found:
+        found = UNSAFE.search(value)
+        if found and found.group() not in written:
             yield loaded.diagnostic(
                 path,
-                f"the text contains the control character U+{ord(found.group()):04X}",
+                f"the text contains {describe(found.group())}",
                 "remove the escape sequence (such as \\x01) that writes it",
             )
 
 
 _URL_KEYS = frozenset({"url", "code"})
-# C0 and C1 controls but tab, line breaks and NEL (which are spacing), and XML's non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def _strings(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
