@@ -125,7 +125,8 @@ def _hostile_entries() -> tuple[str, str, str]:
 # Every form of the payload that the notes subset still accepts: code, entities, titles.
 HOSTILE_NOTE = f"""# Code `{PAYLOAD}` &lt;/title&gt;&lt;img src=x onerror=alert(4)&gt;
 
-Text &lt;img src=x onerror=alert(5)&gt; and `{PAYLOAD}` and &#60;script&#62;alert(6)&#60;/script&#62;.
+Text &lt;img src=x onerror=alert(5)&gt; and `{PAYLOAD}` and
+&#60;script&#62;alert(6)&#60;/script&#62;.
 
 A [link](https://example.org/x "a&quot; onmouseover=alert(7) x=&quot;") and a
 ![figure &lt;img src=x onerror=alert(8)&gt;](../assets/site.css).

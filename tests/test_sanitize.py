@@ -31,7 +31,8 @@ def test_handlers_scripts_and_script_addresses_are_removed(dirty: str, clean: st
     [
         '<h2 class="ak-paper" id="rome"><a href="https://arxiv.org/abs/2202.05262">T</a>'
         '<a class="headerlink" href="#rome" title="Permanent link">¶</a></h2>',
-        '<div class="highlight"><pre><span></span><code><span class="nt">a</span></code></pre></div>',
+        '<div class="highlight"><pre><span></span><code><span class="nt">a</span></code>'
+        "</pre></div>",
         '<details class="quote"><summary>Cite</summary><p>x</p></details>',
         '<table><thead><tr><th style="text-align:left">a</th></tr></thead>'
         '<tbody><tr><td style="text-align:right">1</td></tr></tbody></table>',

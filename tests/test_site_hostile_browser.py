@@ -31,7 +31,8 @@ _FINDINGS = """() => {
         found.push(`${element.tagName} ${name}=${attribute.value}`);
     }
   }
-  for (const img of document.querySelectorAll("img[src='x'], svg[onload]")) found.push(img.outerHTML);
+  for (const img of document.querySelectorAll("img[src='x'], svg[onload]"))
+    found.push(img.outerHTML);
   if (document.title.includes("<") && document.querySelector("head img, body > img"))
     found.push("the title was broken out of");
   return found;
