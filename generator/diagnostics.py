@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
@@ -28,6 +29,14 @@ class Diagnostic:
 
 def has_errors(diagnostics: Iterable[Diagnostic]) -> bool:
     return any(d.is_error for d in diagnostics)
+
+
+def unknown_name(kind: str, value: str, known: set[str]) -> tuple[str, str]:
+    """What to say of a name that is not among the `known` ones, with the closest as hint."""
+    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+    listed = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
+    hint = f"did you mean '{close[0]}'?" if close else f"known {kind}s: {listed or 'none'}"
+    return f"unknown {kind} '{value}'", hint
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:

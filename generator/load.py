@@ -205,9 +205,22 @@ def position(text: str, index: int) -> tuple[int, int]:
     return line, column
 
 
-def read_text(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
+# Read in full before parsing: the limits keep a hostile pull request from exhausting memory.
+# 32 MiB holds some 30,000 papers; a note is prose of a few pages.
+MAX_DATA_BYTES = 32 * 1024 * 1024
+MAX_NOTE_BYTES = 1024 * 1024
+NOTE_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*\.md$")
+
+
+def read_text(
+    path: Path, name: str, max_bytes: int = MAX_DATA_BYTES
+) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text of a file, or a located diagnostic explaining why it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            message = f"the file is {size:,} bytes, more than the limit of {max_bytes:,}"
+            return None, [Diagnostic(name, 1, 1, message, "split it, or shorten its texts")]
         raw = path.read_bytes()
     except FileNotFoundError:
         return None, [Diagnostic(name, 1, 1, "file not found", f"create {name}")]
@@ -221,6 +234,23 @@ def read_text(path: Path, name: str) -> tuple[str | None, list[Diagnostic]]:
         message = f"the file is not valid UTF-8 (byte 0x{raw[error.start]:02x})"
         return None, [Diagnostic(name, line, column, message, "save the file as UTF-8")]
     return text.removeprefix(_BOM), []
+
+
+def outside_problem(path: Path, root: Path, name: str) -> Diagnostic | None:
+    """A file of the project must stay inside it: a symbolic link may not lead elsewhere."""
+    try:
+        real = path.resolve(strict=True)
+    except (OSError, RuntimeError):  # a dangling link, or a loop of links
+        return None  # reading it reports "file not found" or the system's reason
+    if real.is_relative_to(root.resolve()):
+        return None
+    return Diagnostic(
+        name,
+        1,
+        1,
+        "the file is a symbolic link to a place outside the project; it was not read",
+        "put the file itself into the project instead of a link",
+    )
 
 
 def load_yaml(path: Path, name: str | None = None) -> tuple[YamlFile | None, list[Diagnostic]]:
@@ -370,14 +400,33 @@ def _duplicate_key(loaded: YamlFile, key: Any, first: yaml.Node, again: yaml.Nod
 
 
 def load_notes(directory: Path, root: Path) -> tuple[list[NoteFile], list[Diagnostic]]:
+    """The notes of `directory`, none read that is badly named or leads outside `root`."""
     notes: list[NoteFile] = []
-    problems: list[Diagnostic] = []
     if not directory.is_dir():
-        return notes, problems
+        return notes, []
+    problem = outside_problem(directory, root, directory.relative_to(root).as_posix())
+    if problem:
+        return notes, [problem]
+    problems: list[Diagnostic] = []
     for path in sorted(directory.glob("*.md")):
         name = path.relative_to(root).as_posix()
-        text, read_problems = read_text(path, name)
+        problem = _note_name_problem(path, name) or outside_problem(path, root, name)
+        if problem:
+            problems.append(problem)
+            continue
+        text, read_problems = read_text(path, name, MAX_NOTE_BYTES)
         problems += read_problems
         if text is not None:
             notes.append(NoteFile(path, name, text))
     return notes, problems
+
+
+def _note_name_problem(path: Path, name: str) -> Diagnostic | None:
+    if NOTE_NAME.match(path.name) and path.is_file():
+        return None
+    if not NOTE_NAME.match(path.name):
+        message = f"the note's file name {path.name!r} is not allowed; it was not read"
+        hint = "name it with lowercase letters, digits and hyphens, e.g. 'training-stages.md'"
+    else:
+        message, hint = "the note is not a regular file; it was not read", "make it a file"
+    return Diagnostic(name, 1, 1, message, hint)

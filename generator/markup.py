@@ -23,6 +23,7 @@ _AUTOLINK = re.compile(r":(?=//)|\bw(?=ww\.)", re.IGNORECASE)
 # dialect for a digit, so those get an entity or an escaped delimiter instead.
 _LINE_START = re.compile(r"^(?:\d+(?=[.)])|(?=[-+!=?]))")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+_TAG = re.compile(r"<[^>]*>")
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]")
 
 
@@ -51,6 +52,16 @@ def _escape_line_start(value: str) -> str:
 def escape_attribute(text: object) -> str:
     """Text inside a quoted HTML attribute."""
     return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def page_title(heading_html: str) -> str:
+    """A page title as the theme prints it unescaped: HTML text with no markup left.
+
+    MkDocs takes a page's title from its first heading, as HTML text; Material prints that
+    through Jinja's `striptags` in `<title>`, which turns `&lt;/title&gt;` back into a tag.
+    Given as the page's `title` metadata, this text is printed as it is everywhere instead.
+    """
+    return escape_attribute(html.unescape(_TAG.sub("", heading_html)))
 
 
 def escape_url(url: object) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.facts import FACTS_FILE, EntryFacts, load_facts
-from generator.load import YamlFile, load_notes, load_yaml
+from generator.load import YamlFile, load_notes, load_yaml, outside_problem
 from generator.model import Catalog, Section, dataset_from_data, note_from_text, paper_from_data
 from generator.validate import Sources, validate
 
@@ -55,10 +55,15 @@ class Project:
 
 
 def load_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
-    papers, problems = load_yaml(project.papers_file, "papers.yaml")
-    datasets, dataset_problems = load_yaml(project.datasets_file, "datasets.yaml")
+    papers, problems = _load_data(project, project.papers_file)
+    datasets, dataset_problems = _load_data(project, project.datasets_file)
     notes, note_problems = load_notes(project.notes_dir, project.root)
     return Sources(papers, datasets, tuple(notes)), problems + dataset_problems + note_problems
+
+
+def _load_data(project: Project, path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
+    problem = outside_problem(path, project.root, path.name)
+    return (None, [problem]) if problem else load_yaml(path, path.name)
 
 
 def open_catalog(

@@ -129,6 +129,13 @@ def _explain(loaded: YamlFile, error: ValidationError) -> Iterator[Diagnostic]:
     value = error.instance
     if keyword == "pattern" and value == "" and error.schema.get("minLength"):
         return  # `minLength` says it better: "must not be empty"
+    limit = error.schema.get("maxLength") if isinstance(error.schema, dict) else None
+    if keyword in {"pattern", "format"} and limit and len(value) > limit:
+        return  # `maxLength` says it better, without quoting the whole text
+    if keyword == "maxLength":
+        message = f"'{field}' is {len(value):,} characters long, more than the {limit:,} allowed"
+        yield loaded.diagnostic(path, message, "shorten it")
+        return
     if keyword == "type":
         expected = error.validator_value
         expected_names = " or ".join(
@@ -140,8 +147,8 @@ def _explain(loaded: YamlFile, error: ValidationError) -> Iterator[Diagnostic]:
         yield loaded.diagnostic(path, message, hint or _quote_hint(value, expected))
         return
     messages = {
-        "pattern": f"invalid value {value!r} for '{field}'",
-        "format": f"invalid value {value!r} for '{field}'",
+        "pattern": f"invalid value {_shown(value)} for '{field}'",
+        "format": f"invalid value {_shown(value)} for '{field}'",
         "minimum": f"'{field}' is {value}, below the minimum {error.validator_value}",
         "maximum": f"'{field}' is {value}, above the maximum {error.validator_value}",
         "minLength": f"'{field}' must not be empty",
@@ -152,10 +159,16 @@ def _explain(loaded: YamlFile, error: ValidationError) -> Iterator[Diagnostic]:
             if path and isinstance(path[-1], int)
             else f"invalid value for '{field}'"
         ),
-        "enum": f"invalid value {value!r} for '{field}'",
+        "enum": f"invalid value {_shown(value)} for '{field}'",
     }
     message = messages.get(keyword, f"'{field}': {error.message}")
     yield loaded.diagnostic(path, message, hint)
+
+
+def _shown(value: Any, width: int = 80) -> str:
+    """The value as a message quotes it: in repr, cut short when long."""
+    shown = repr(value)
+    return shown if len(shown) <= width else shown[: width - 3] + "..."
 
 
 def _quote_hint(value: Any, expected: Any) -> str:

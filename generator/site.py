@@ -22,15 +22,18 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException, PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from generator.diagnostics import format_text
 from generator.files import recover, staging_directory, swap_in
+from generator.markup import escape_url, page_title
 from generator.model import Catalog
 from generator.pages import SiteSettings, render_site
 from generator.project import Project, open_catalog
 from generator.render import template_problem
+from generator.sanitize import sanitize_html
 
 CONFIG_FILE = "mkdocs.yml"
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -83,11 +86,19 @@ class CatalogPlugin(BasePlugin):
             file = File.generated(
                 config, generated.path, content=generated.content, inclusion=inclusion
             )
-            file.edit_uri = generated.edit
+            # A file name is a path in a URL of an HTML attribute: escaped like any link.
+            file.edit_uri = escape_url(generated.edit) if generated.edit else None
             files.append(file)
         if config.nav is None:
             config["nav"] = site.nav
         return files
+
+    @event_priority(100)  # before any other plugin reads the page's HTML or title
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """Every page holds contributor text: its HTML is sanitized, its title made plain."""
+        if "title" not in page.meta and not page.is_homepage:  # Material titles that one
+            page.meta["title"] = page_title(page.title or "")
+        return sanitize_html(html)
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.project is not None

@@ -6,23 +6,21 @@ other check that can be made on it, and nothing here may raise on malformed data
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from generator.diagnostics import Diagnostic
+from generator.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.diagnostics import Diagnostic, unknown_name
 from generator.load import NoteFile, YamlFile, position
 from generator.markup import github_anchor
+from generator.notes import validate_note
 from generator.schema import SCHEMA_FILES, schema_diagnostics
 from generator.urls import arxiv_id_from_url, normalize_title, normalize_url, url_problems
 
 MIN_YEAR = 1950
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_MARKDOWN_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_BARE_URL = re.compile(r"<(https?://[^>\s]+)>")
-REFERENCE_SCHEMES = ("paper:", "dataset:")
 
 
 @dataclass(frozen=True)
@@ -149,13 +147,6 @@ def _identity_keys(paper: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
         yield "title", "title", normalize_title(title)
 
 
-def _unknown(kind: str, value: str, known: set[str]) -> tuple[str, str]:
-    close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
-    listed = ", ".join(sorted(known)[:12]) + (", ..." if len(known) > 12 else "")
-    hint = f"did you mean '{close[0]}'?" if close else f"known {kind}s: {listed or 'none'}"
-    return f"unknown {kind} '{value}'", hint
-
-
 def _paper_references(
     loaded: YamlFile,
     papers: list[tuple[int, dict[str, Any]]],
@@ -166,7 +157,7 @@ def _paper_references(
     for index, paper in papers:
         section = paper.get("section")
         if isinstance(section, str) and _SLUG.match(section) and section not in section_ids:
-            message, hint = _unknown("section", section, section_ids)
+            message, hint = unknown_name("section", section, section_ids)
             yield loaded.diagnostic(["papers", index, "section"], message, hint)
         datasets = paper.get("datasets")
         if dataset_ids is None or not isinstance(datasets, list):
@@ -174,7 +165,7 @@ def _paper_references(
         for item, name in enumerate(datasets):
             # A slug names a dataset of datasets.yaml; anything else is free text.
             if isinstance(name, str) and _SLUG.match(name) and name not in dataset_ids:
-                message, hint = _unknown("dataset", name, dataset_ids)
+                message, hint = unknown_name("dataset", name, dataset_ids)
                 hint += " (or write a dataset's name as it is spelled, e.g. 'WikiText')"
                 yield loaded.diagnostic(["papers", index, "datasets", item], message, hint)
 
@@ -185,7 +176,7 @@ def _dataset_references(
     for index, dataset in datasets:
         paper = dataset.get("paper")
         if isinstance(paper, str) and _SLUG.match(paper) and paper not in paper_ids:
-            message, hint = _unknown("paper", paper, paper_ids)
+            message, hint = unknown_name("paper", paper, paper_ids)
             yield loaded.diagnostic(["datasets", index, "paper"], message, hint)
 
 
@@ -199,23 +190,27 @@ def _url_rules(loaded: YamlFile) -> Iterator[Diagnostic]:
 
 
 def _control_characters(loaded: YamlFile) -> Iterator[Diagnostic]:
-    """Invisible characters that break the feed's XML and garble every page."""
-    # YAML refuses them written raw; only a double-quoted escape (`"\x01"`) makes one.
+    """Controls and bidi overrides: they break the feed's XML and make text lie about itself."""
+    written = set()
+    for index, character in unsafe_characters(loaded.text):
+        written.add(character)
+        line, column = position(loaded.text, index)
+        message = f"the text contains {describe(character)}"
+        yield Diagnostic(loaded.name, line, column, message, HINT)
+    # YAML refuses C0 controls written raw; a double-quoted escape (`"\x01"`) makes one.
     if "\\" not in loaded.text or not isinstance(loaded.data, dict | list):
         return
     for path, value in _strings(loaded.data, []):
-        found = _CONTROL.search(value)
-        if found:
+        found = UNSAFE.search(value)
+        if found and found.group() not in written:
             yield loaded.diagnostic(
                 path,
-                f"the text contains the control character U+{ord(found.group()):04X}",
+                f"the text contains {describe(found.group())}",
                 "remove the escape sequence (such as \\x01) that writes it",
             )
 
 
 _URL_KEYS = frozenset({"url", "code"})
-# C0 and C1 controls but tab, line breaks and NEL (which are spacing), and XML's non-characters.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
 
 
 def _strings(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:
@@ -257,61 +252,3 @@ def _dataset_years(
             problem = _year_problem(loaded, path, publication.get("year"), this_year)
             if problem:
                 yield problem
-
-
-def note_links(text: str) -> Iterator[tuple[int, int, str]]:
-    """(line, column, target) of every Markdown link target in a note."""
-    for pattern in (_MARKDOWN_LINK, _BARE_URL):
-        for match in pattern.finditer(text):
-            yield *position(text, match.start(1)), match.group(1)
-
-
-_CODE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$|(`+)(?!`).+?(?<!`)\2(?!`)", re.M | re.S)
-# A tag, comment or processing instruction; `<https://...>` autolinks are Markdown, not HTML.
-_RAW_HTML = re.compile(r"<(?!https?://)[A-Za-z!?/]")
-
-
-def _without_code(text: str) -> str:
-    """The text with code blocks and spans blanked out, keeping every line and column."""
-    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
-
-
-def _raw_html(name: str, prose: str) -> list[Diagnostic]:
-    """Notes reach the README and the site as they are: raw HTML would run in readers' pages."""
-    problems = []
-    for match in _RAW_HTML.finditer(prose):
-        line, column = position(prose, match.start())
-        problems.append(
-            Diagnostic(
-                name,
-                line,
-                column,
-                "raw HTML is not allowed in notes",
-                "write Markdown; to show a '<', put it in `code` or write &lt;",
-            )
-        )
-    return problems
-
-
-def validate_note(note: NoteFile, paper_ids: set[str], dataset_ids: set[str]) -> list[Diagnostic]:
-    problems = []
-    first_line = note.text.lstrip("\n").split("\n", 1)[0]
-    if not first_line.startswith("# ") or not first_line[2:].strip():
-        problems.append(
-            Diagnostic(note.name, 1, 1, "a note must start with its title", "begin with '# Title'")
-        )
-    prose = _without_code(note.text)
-    problems += _raw_html(note.name, prose)
-    known = {"paper:": paper_ids, "dataset:": dataset_ids}
-    for line, column, target in note_links(prose):
-        if target.startswith("#"):
-            continue
-        if target.startswith(REFERENCE_SCHEMES):
-            scheme, _, ident = target.partition(":")
-            if ident not in known[f"{scheme}:"]:
-                message, hint = _unknown(scheme, ident, known[f"{scheme}:"])
-                problems.append(Diagnostic(note.name, line, column, message, hint))
-            continue
-        for message, hint in url_problems(target):
-            problems.append(Diagnostic(note.name, line, column, message, hint))
-    return problems

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -63,3 +65,95 @@ def serve(directory: Path) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+# Markup that runs script wherever it is read as HTML, after an entity decoding, or in an
+# attribute: it goes into every text field that `validate` lets take any text.
+PAYLOAD = "</title><img src=x onerror=alert(1)>\"'><svg onload=alert(2)>{: onclick=alert(3) }"
+HOSTILE_SECTION_ID = "hostile-section"
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text)  # a JSON string is a YAML double-quoted scalar
+
+
+def _hostile_entries() -> tuple[str, str, str]:
+    """(section, paper, dataset) YAML entries with PAYLOAD in every free-text field."""
+    p = _quoted
+    section = (
+        f"  - id: {HOSTILE_SECTION_ID}\n    title: {p('Section ' + PAYLOAD)}\n"
+        f"    description: {p('Description ' + PAYLOAD)}\n"
+    )
+    paper = f"""
+  - id: hostile-everywhere
+    title: {p("Title " + PAYLOAD)}
+    url: https://example.org/hostile?a=1&b=2
+    venue: {p("Venue " + PAYLOAD)}
+    year: 2023
+    section: {HOSTILE_SECTION_ID}
+    method: {p("Method " + PAYLOAD)}
+    authors: [{p("Author " + PAYLOAD)}]
+    task: {p("Task " + PAYLOAD)}
+    datasets: [hostile-set, {p("Free set " + PAYLOAD)}]
+    models: [{p("Model " + PAYLOAD)}]
+    organizations: [{p("Organization " + PAYLOAD)}]
+    links:
+      - label: {p("Label " + PAYLOAD)}
+        url: https://example.org/label
+    insight: {p("Insight " + PAYLOAD)}
+    note: {p("Note " + PAYLOAD)}
+    tags: [hostile-tag]
+    added: 2024-01-02
+"""
+    dataset = f"""
+  - id: hostile-set
+    name: {p("Dataset " + PAYLOAD)}
+    url: https://example.org/data
+    description: {p("Description " + PAYLOAD)}
+    source: {p("Source " + PAYLOAD)}
+    time: {p("Time " + PAYLOAD)}
+    publication:
+      title: {p("Publication " + PAYLOAD)}
+      venue: {p("Venue " + PAYLOAD)}
+      year: 2023
+      authors: [{p("Author " + PAYLOAD)}]
+    added: 2024-01-03
+"""
+    return section, paper, dataset
+
+
+# Every form of the payload that the notes subset still accepts: code, entities, titles.
+HOSTILE_NOTE = f"""# Code `{PAYLOAD}` &lt;/title&gt;&lt;img src=x onerror=alert(4)&gt;
+
+Text &lt;img src=x onerror=alert(5)&gt; and `{PAYLOAD}` and
+&#60;script&#62;alert(6)&#60;/script&#62;.
+
+A [link](https://example.org/x "a&quot; onmouseover=alert(7) x=&quot;") and a
+![figure &lt;img src=x onerror=alert(8)&gt;](../assets/site.css).
+
+```html
+{PAYLOAD}
+<script>alert(9)</script>
+```
+
+    {PAYLOAD}
+
+| `{PAYLOAD}` | &lt;b onclick=alert(10)&gt; |
+| --- | --- |
+| cell | cell |
+"""
+
+
+def hostile_project(destination: Path) -> Path:
+    """The repository's list with PAYLOAD in every text field and a note of every vector."""
+    root = copy_project(destination, extra_papers="")
+    section, paper, dataset = _hostile_entries()
+    papers = root / "papers.yaml"
+    text = papers.read_text(encoding="utf-8").replace("sections:\n", "sections:\n" + section, 1)
+    papers.write_text(text.rstrip("\n") + "\n" + paper, encoding="utf-8")
+    datasets = root / "datasets.yaml"
+    text = datasets.read_text(encoding="utf-8").rstrip("\n") + "\n" + dataset
+    text = re.sub(r"^description: .*$", f"description: {_quoted(PAYLOAD)}", text, flags=re.M)
+    datasets.write_text(text, encoding="utf-8")
+    (root / "notes" / "hostile-note.md").write_text(HOSTILE_NOTE, encoding="utf-8")
+    return root

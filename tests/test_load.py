@@ -10,7 +10,7 @@ import pytest
 from conftest_data import BILLION_LAUGHS_TEXT as BILLION_LAUGHS
 from conftest_data import REPO, yaml_text
 
-from generator.load import MAX_DEPTH, load_notes, load_yaml, parse_yaml
+from generator.load import MAX_DEPTH, load_notes, load_yaml, parse_yaml, read_text
 
 
 def parse(text: str):
@@ -263,3 +263,75 @@ def test_notes_are_read_in_name_order_with_their_relative_names(tmp_path):
 
 def test_missing_notes_directory_is_no_notes(tmp_path):
     assert load_notes(tmp_path / "notes", tmp_path) == ([], [])
+
+
+def _project_with_notes(tmp_path: Path) -> tuple[Path, Path]:
+    root = tmp_path / "list"
+    (root / "notes").mkdir(parents=True)
+    return root, root / "notes"
+
+
+def test_a_note_linking_outside_the_project_is_refused_and_never_read(tmp_path):
+    root, notes = _project_with_notes(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("# Secret\n\npassword\n", encoding="utf-8")
+    (notes / "leak.md").symlink_to(secret)
+    loaded, problems = load_notes(notes, root)
+    assert loaded == []
+    assert [(d.file, d.line, d.column) for d in problems] == [("notes/leak.md", 1, 1)]
+    assert "symbolic link to a place outside the project" in problems[0].message
+    assert "password" not in str(problems)
+
+
+def test_a_notes_directory_linking_outside_the_project_is_refused(tmp_path):
+    root = tmp_path / "list"
+    root.mkdir()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.md").write_text("# A\n", encoding="utf-8")
+    (root / "notes").symlink_to(elsewhere, target_is_directory=True)
+    loaded, problems = load_notes(root / "notes", root)
+    assert loaded == []
+    assert [d.file for d in problems] == ["notes"]
+    assert "outside the project" in problems[0].message
+
+
+def test_a_link_inside_the_project_is_allowed(tmp_path):
+    root, notes = _project_with_notes(tmp_path)
+    (root / "drafts").mkdir()
+    (root / "drafts" / "a.md").write_text("# A\n", encoding="utf-8")
+    (notes / "a.md").symlink_to(root / "drafts" / "a.md")
+    loaded, problems = load_notes(notes, root)
+    assert problems == []
+    assert [note.text for note in loaded] == ["# A\n"]
+
+
+@pytest.mark.parametrize("name", ['a".md', "A.md", "a b.md", "-a.md", "a'onmouseover=x.md", "é.md"])
+def test_a_note_whose_file_name_is_not_a_slug_is_refused(tmp_path, name):
+    root, notes = _project_with_notes(tmp_path)
+    (notes / name).write_text("# A\n", encoding="utf-8")
+    loaded, problems = load_notes(notes, root)
+    assert loaded == []
+    assert [(d.file, d.line) for d in problems] == [(f"notes/{name}", 1)]
+    assert "file name" in problems[0].message
+    assert "lowercase letters, digits and hyphens" in problems[0].hint
+
+
+def test_files_over_the_size_limit_are_refused_before_they_are_read(tmp_path, monkeypatch):
+    import generator.load as load
+
+    root, notes = _project_with_notes(tmp_path)
+    (notes / "big.md").write_text("# Big\n\n" + "x" * 2000, encoding="utf-8")
+    monkeypatch.setattr(load, "MAX_NOTE_BYTES", 1000)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail("the file was read"))
+    loaded, problems = load.load_notes(notes, root)
+    assert loaded == []
+    assert problems[0].message == "the file is 2,007 bytes, more than the limit of 1,000"
+
+
+def test_a_data_file_over_the_limit_is_refused(tmp_path):
+    big = tmp_path / "papers.yaml"
+    big.write_text("papers: []\n" + "# padding\n" * 100, encoding="utf-8")
+    text, problems = read_text(big, "papers.yaml", max_bytes=100)
+    assert text is None
+    assert "more than the limit of 100" in problems[0].message

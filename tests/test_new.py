@@ -298,3 +298,19 @@ def test_command_runs_as_a_module(project: Path, replay: ReplayServer) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert yaml.safe_load(result.stdout)[0]["id"] == "onoe-2023-lms"
+
+
+def test_fetched_fields_longer_than_the_schema_allows_are_refused_before_writing():
+    from generator.commands.new import too_long
+
+    fields = {"id": "meng-2022-locating", "title": "T" * 2_000_000, "authors": ["A B"]}
+    assert (
+        too_long(fields)
+        == "the title would be 2,000,000 characters long, more than the 500 allowed"
+    )
+    assert (
+        too_long({"id": "x" * 101})
+        == "the id would be 101 characters long, more than the 100 allowed"
+    )
+    assert too_long({"authors": ["A " * 300]}).startswith("the authors would be 600 characters")
+    assert too_long({"id": "meng-2022-locating", "title": "Locating", "authors": ["A B"]}) is None

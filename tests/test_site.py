@@ -142,7 +142,7 @@ def test_contributing_page_documents_every_schema_field(site: Path) -> None:
         for name in _property_names(load_schema(schema_file)):
             assert f"<td><code>{name}</code></td>" in text, name
     assert "Title of the paper exactly as published." in text
-    assert "<code>&#x27;2202.05262&#x27;</code>" in text
+    assert "<code>'2202.05262'</code>" in text
 
 
 def test_published_exports_equal_the_exporters(site: Path, catalog: Catalog) -> None:

@@ -483,3 +483,28 @@ def test_validate_never_raises_when_real_papers_get_random_values(data):
 def test_validate_never_raises_on_random_notes(text):
     problems = check(notes={"notes/n.md": text})
     assert all(d.file == "notes/n.md" for d in problems)
+
+
+@pytest.mark.parametrize(
+    ("character", "words"),
+    [("\u202e", "the bidi control U+202E (RIGHT-TO-LEFT OVERRIDE)"), ("\u2066", "U+2066")],
+)
+def test_bidi_controls_written_raw_in_yaml_are_located_at_their_column(character, words):
+    title = "Locating and Editing Factual Associations in GPT"
+    problems = check(PAPERS.replace(title, f"Locating{character} and Editing"))
+    assert where(problems) == [("papers.yaml", 6, 20)]
+    assert words in problems[0].message
+    assert "delete it" in problems[0].hint
+
+
+def test_bidi_marks_stay_allowed_in_yaml():
+    title = "Locating and Editing Factual Associations in GPT"
+    assert check(PAPERS.replace(title, "Locating\u200f and Editing")) == []
+
+
+def test_a_title_longer_than_the_schema_allows_is_refused_without_quoting_it():
+    title = "Locating and Editing Factual Associations in GPT"
+    problems = check(PAPERS.replace(title, "x" * 100_000))
+    assert where(problems) == [("papers.yaml", 6, 12)]
+    assert problems[0].message == ("'title' is 100,000 characters long, more than the 500 allowed")
+    assert problems[0].hint == "shorten it"

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import difflib
 import sys
+from typing import Any
 
 from generator.commands.validate import report
 from generator.diagnostics import Diagnostic, format_text, has_errors
@@ -27,6 +28,7 @@ from generator.scaffold import (
     insert_entry,
     new_id,
 )
+from generator.schema import SCHEMA_FILES, load_schema
 
 _DESCRIPTION = """\
 Fetch title, authors, date and landing page of a paper and append it to papers.yaml:
@@ -121,7 +123,32 @@ def run(args: argparse.Namespace) -> int:
         method=args.method.strip() if args.method else None,
         added=dt.date.today(),
     )
+    problem = too_long(fields)
+    if problem:
+        return _fail(f"{problem}; nothing was written")
     return _append(project, fields)
+
+
+def too_long(fields: dict[str, object]) -> str | None:
+    """What breaks the schema's maxLength among fetched fields: checked before any write."""
+    schema = load_schema(SCHEMA_FILES["papers.yaml"])
+    properties = schema["$defs"]["paper"]["properties"]
+    for key, value in fields.items():
+        limit = _max_length(schema, properties.get(key, {}))
+        for item in value if isinstance(value, list) else [value]:
+            if limit and isinstance(item, str) and len(item) > limit:
+                length = f"{len(item):,} characters long, more than the {limit:,} allowed"
+                return f"the {key} would be {length}"
+    return None
+
+
+def _max_length(schema: dict[str, Any], node: dict[str, Any]) -> int | None:
+    while "$ref" in node or "items" in node:
+        if "maxLength" in node:
+            break
+        ref = node.get("$ref")
+        node = schema["$defs"][ref.rpartition("/")[2]] if ref else node["items"]
+    return node.get("maxLength")
 
 
 def _append(project: Project, fields: dict[str, object]) -> int:

@@ -1,0 +1,36 @@
+"""Characters no contributor text may carry: controls and the bidi controls that reorder text.
+
+Control characters break the feed's XML and garble terminals and pages. The bidi embedding,
+override and isolate controls (U+202A-U+202E, U+2066-U+2069) make text display in another
+order than it is stored ("Trojan Source"): a title or a note could read one way and link or
+say another. The left-to-right and right-to-left marks (U+200E, U+200F, U+061C) stay
+allowed: they only set the direction of neutral characters next to them, cannot reorder a
+run of text, and mixed Arabic or Hebrew names need them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+# C0 and C1 controls but tab, line breaks and NEL (which are spacing), XML's non-characters,
+# and the bidi embedding, override and isolate controls.
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
+)
+HINT = "delete it (it is invisible: an editor that shows control characters helps)"
+
+
+def describe(character: str) -> str:
+    """'the control character U+0001' or 'the bidi control U+202E (RIGHT-TO-LEFT OVERRIDE)'."""
+    code = ord(character)
+    if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
+        return f"the bidi control U+{code:04X} ({unicodedata.name(character)})"
+    return f"the control character U+{code:04X}"
+
+
+def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of every unsafe character in `text`."""
+    for match in UNSAFE.finditer(text):
+        yield match.start(), match.group()

@@ -1,0 +1,61 @@
+"""The last line of defence: the HTML of every generated page through an allow-list sanitizer.
+
+Contributor text is escaped where it meets Markdown (`generator.markup`) and notes are checked
+by `validate` (`generator.notes`); this pass runs on the HTML that Python-Markdown made of a
+page, so that a parser trick those missed still cannot leave a handler attribute, a script,
+a style or a `javascript:` address in the site. It uses nh3, the binding of the Rust
+`ammonia` sanitizer, which parses as a browser does (html5ever) and rebuilds the markup.
+
+The allow-list is what the page templates, Markdown and the extensions of mkdocs.yml make:
+
+- text structure: headings, paragraphs, lists, tables, quotes, code, emphasis;
+- `id` on every element (heading anchors, `{ #id }` of the templates' attribute lists) and
+  `class` on every element (Material's and the site's `ak-` classes, admonitions, the code
+  highlighter's token spans); neither can run script;
+- links with `href`, `title` and `rel`, to http(s), mailto or relative addresses only;
+- `details`/`summary` (the "Cite" blocks), `nav` (the pager), `div data-page-size` (Browse);
+- table cells' `style`, reduced to `text-align` (Markdown's column alignment).
+
+Everything else is removed: `on*` handlers, `style` elsewhere, `script`/`style`/`iframe`/
+`form` elements (with their content), comments, and any address with another scheme.
+"""
+
+from __future__ import annotations
+
+import nh3
+
+_TEXT_TAGS = {
+    *(f"h{level}" for level in range(1, 7)),
+    "p", "br", "hr", "blockquote", "ul", "ol", "li", "dl", "dt", "dd",
+    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption",
+    "pre", "code", "kbd", "samp", "var", "em", "strong", "b", "i", "u", "s", "del", "ins",
+    "sub", "sup", "small", "mark", "abbr", "cite", "q",
+}  # fmt: skip
+TAGS = frozenset({*_TEXT_TAGS, "a", "img", "span", "div", "nav", "details", "summary"})
+ATTRIBUTES = {
+    "*": {"id", "class", "title"},
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "th": {"style", "colspan", "rowspan"},
+    "td": {"style", "colspan", "rowspan"},
+    "div": {"data-page-size"},
+    "details": {"open"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+# Dropped with everything inside them, not just unwrapped.
+REMOVED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template"})
+
+
+def sanitize_html(html: str) -> str:
+    """`html` with only the allowed elements, attributes and addresses left."""
+    return nh3.clean(
+        html,
+        tags=set(TAGS),
+        clean_content_tags=set(REMOVED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,  # keep the links' own rel; the site adds none
+        strip_comments=True,
+        filter_style_properties={"text-align"},
+    )
