@@ -6,6 +6,7 @@ argument parser, so a renamed command or option fails here before it fails in CI
 
 from __future__ import annotations
 
+import json
 import re
 import shlex
 import shutil
@@ -193,13 +194,41 @@ def test_workflow_uses_only_known_actions(path: Path) -> None:
     assert used <= KNOWN_ACTIONS, f"unknown actions or versions: {sorted(used - KNOWN_ACTIONS)}"
 
 
+def pinned_npm_commands() -> dict[str, str]:
+    """Command name -> package, for every direct devDependency that package-lock.json pins."""
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    direct = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    commands = {}
+    for package in direct:
+        entry = lock["packages"].get(f"node_modules/{package}", {})
+        for command in entry.get("bin", {}):
+            commands[command] = package
+    return commands
+
+
 def test_scripts_that_workflows_run_exist() -> None:
+    """A `.ci/` script is in the repository; a `node_modules/.bin/` tool is pinned for `npm ci`.
+
+    Read from package-lock.json, so that the test passes on a fresh clone without node_modules.
+    """
+    npm_commands = pinned_npm_commands()
     for path in WORKFLOWS:
         for step in steps(load(path)):
-            for script in re.findall(
-                r"(?m)^\s*(?:bash\s+)?(\.ci/\S+|node_modules/\.bin/\S+)", step.get("run", "")
-            ):
+            run = step.get("run", "")
+            for script in re.findall(r"(?m)^\s*(?:bash\s+)?(\.ci/\S+)", run):
                 assert (REPO / script).exists(), f"{path.name} runs {script}, which does not exist"
+            for command in re.findall(r"(?m)^\s*node_modules/\.bin/(\S+)", run):
+                assert command in npm_commands, (
+                    f"{path.name} runs node_modules/.bin/{command}, which no devDependency of "
+                    "package.json provides"
+                )
+
+
+def test_pinned_npm_commands_are_read_from_the_lock_file() -> None:
+    commands = pinned_npm_commands()
+    assert commands["awesome-lint"] == "awesome-lint"
+    assert commands["markdownlint-cli2"] == "markdownlint-cli2"
+    assert "js-yaml" not in commands  # a dependency of a dependency is not pinned by us
 
 
 def test_issue_form_offers_the_sections_of_papers_yaml() -> None:
