@@ -20,6 +20,7 @@ from yaml.cyaml import CParser
 from yaml.resolver import Resolver
 
 from generator.diagnostics import Diagnostic
+from generator.hints import duplicate_key_hint, explain_yaml_error, trailing_comments
 
 JsonPath = Sequence[str | int]
 
@@ -272,7 +273,7 @@ def parse_yaml(text: str, path: Path, name: str) -> tuple[YamlFile | None, list[
     try:
         data = loader.get_single_data()
     except yaml.MarkedYAMLError as error:
-        return None, [_from_yaml_error(error, name)]
+        return None, [explain_yaml_error(error, text, name) or _from_yaml_error(error, name)]
     except yaml.reader.ReaderError as error:
         # libyaml reports the offset in UTF-8 bytes, not in characters.
         index = len(text.encode("utf-8")[: error.position].decode("utf-8", "ignore"))
@@ -291,7 +292,8 @@ def parse_yaml(text: str, path: Path, name: str) -> tuple[YamlFile | None, list[
         hint = "a data file needs at least its top-level keys"
         return None, [Diagnostic(name, 1, 1, "the file is empty", hint)]
     loaded = YamlFile(path, name, text, data, loader.mapping_lines)
-    return loaded, [_duplicate_key(loaded, *dup) for dup in loader.duplicate_keys]
+    problems = [_duplicate_key(loaded, *dup) for dup in loader.duplicate_keys]
+    return loaded, problems + list(trailing_comments(text, name))
 
 
 def _check_tabs(text: str, name: str) -> list[Diagnostic]:
@@ -396,7 +398,8 @@ def _duplicate_key(loaded: YamlFile, key: Any, first: yaml.Node, again: yaml.Nod
         "and YAML would silently keep only the last value"
     )
     mark = again.start_mark
-    return Diagnostic(loaded.name, mark.line + 1, mark.column + 1, message, "remove one of them")
+    hint = duplicate_key_hint(key)
+    return Diagnostic(loaded.name, mark.line + 1, mark.column + 1, message, hint)
 
 
 def load_notes(directory: Path, root: Path) -> tuple[list[NoteFile], list[Diagnostic]]:

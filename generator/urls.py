@@ -27,6 +27,35 @@ def arxiv_page(url: str) -> re.Match[str] | None:
     return _ARXIV_PAGE.match(parts.netloc + parts.path)
 
 
+_ACL_PDF = re.compile(r"^(?:www\.)?aclanthology\.org/(?P<id>[\w.-]+?)\.pdf$", re.IGNORECASE)
+_NEURIPS_PDF = re.compile(
+    r"^(?P<site>(?:papers\.nips\.cc|proceedings\.neurips\.cc)/paper(?:_files/paper)?/\d{4})"
+    r"/file/(?P<hash>[0-9a-f]+)-Paper(?P<track>-[\w-]+)?\.pdf$",
+    re.IGNORECASE,
+)
+
+
+def landing_page(url: str) -> str | None:
+    """The landing page of a PDF on arXiv, OpenReview, ACL Anthology or NeurIPS proceedings."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    host_path = parts.netloc.lower() + parts.path
+    arxiv = arxiv_page(url)
+    if arxiv and arxiv.group("kind").lower() == "pdf":
+        return f"https://arxiv.org/abs/{arxiv.group('id')}"
+    openreview_id = dict(parse_qsl(parts.query)).get("id")
+    if host_path.removeprefix("www.") == "openreview.net/pdf" and openreview_id:
+        return f"https://openreview.net/forum?id={openreview_id}"
+    if acl := _ACL_PDF.match(host_path):
+        return f"https://aclanthology.org/{acl.group('id')}/"
+    if neurips := _NEURIPS_PDF.match(host_path):
+        track = neurips.group("track") or ""
+        return f"https://{neurips.group('site')}/hash/{neurips.group('hash')}-Abstract{track}.html"
+    return None
+
+
 def arxiv_id_from_url(url: str) -> str | None:
     """`2202.05262` for any arXiv abstract, PDF or HTML URL of that paper (any version)."""
     match = arxiv_page(url)

@@ -6,6 +6,7 @@ other check that can be made on it, and nothing here may raise on malformed data
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from generator.characters import HINT, UNSAFE, describe, unsafe_characters
 from generator.diagnostics import Diagnostic, unknown_name
 from generator.load import NoteFile, YamlFile, position
 from generator.markup import github_anchor
+from generator.mistakes import misplaced_entries, url_mistakes
 from generator.notes import validate_note
 from generator.schema import SCHEMA_FILES, schema_diagnostics
 from generator.urls import arxiv_id_from_url, normalize_title, normalize_url, url_problems
@@ -36,7 +38,7 @@ def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
     for loaded in (sources.papers, sources.datasets):
         if loaded is not None:
-            problems += schema_diagnostics(loaded, SCHEMA_FILES[loaded.name])
+            problems += _schema_and_copy_mistakes(loaded)
     papers = _entries(sources.papers, "papers")
     datasets = _entries(sources.datasets, "datasets")
     sections = _entries(sources.papers, "sections")
@@ -64,6 +66,15 @@ def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
         for note in sources.notes:
             problems += validate_note(note, paper_ids, dataset_ids)
     return problems
+
+
+def _schema_and_copy_mistakes(loaded: YamlFile) -> list[Diagnostic]:
+    """The schema's errors, but one error for an entry pasted into the wrong list."""
+    misplaced = misplaced_entries(loaded)
+    skip = [path for path, _ in misplaced]
+    problems = [problem for _, problem in misplaced]
+    problems += schema_diagnostics(loaded, SCHEMA_FILES[loaded.name], skip)
+    return problems + list(url_mistakes(loaded))
 
 
 def _entries(loaded: YamlFile | None, key: str) -> list[tuple[int, dict[str, Any]]]:
@@ -165,9 +176,27 @@ def _paper_references(
         for item, name in enumerate(datasets):
             # A slug names a dataset of datasets.yaml; anything else is free text.
             if isinstance(name, str) and _SLUG.match(name) and name not in dataset_ids:
-                message, hint = unknown_name("dataset", name, dataset_ids)
-                hint += " (or write a dataset's name as it is spelled, e.g. 'WikiText')"
+                message, hint = _unknown_dataset_id(name, dataset_ids)
                 yield loaded.diagnostic(["papers", index, "datasets", item], message, hint)
+
+
+def _unknown_dataset_id(name: str, dataset_ids: set[str]) -> tuple[str, str]:
+    """The rule, said where it bites: a lowercase-and-hyphens item must be an id."""
+    message = (
+        f"'{name}' is written like a dataset id (lowercase letters, digits and hyphens), "
+        "but datasets.yaml has no dataset with that id"
+    )
+    close = difflib.get_close_matches(name, sorted(dataset_ids), n=1, cutoff=0.6)
+    link = (
+        f"did you mean '{close[0]}'? To link a dataset, use its id"
+        if close
+        else (f"to link a dataset, add it to datasets.yaml with id '{name}'")
+    )
+    hint = (
+        f"{link}; to name one that datasets.yaml does not list, write the name as it is "
+        f"spelled, with a capital letter or a space (e.g. 'SQuAD' rather than 'squad')"
+    )
+    return message, hint
 
 
 def _dataset_references(

@@ -222,7 +222,7 @@ def test_build_check_fails_with_a_diff_on_a_stale_readme_and_writes_nothing(proj
     assert out.startswith("--- README.md (committed)\n+++ README.md (generated)\n")
     assert "\n-- [Fast Model Editing at Scale](" in out
     assert "\n+- [Fast Model Editing](" in out
-    assert "README.md is stale" in err
+    assert "README.md is stale: run `python -m generator build`, then `git add README.md`" in err
 
 
 def test_build_check_fails_when_the_readme_is_missing(project, capsys):

@@ -6,16 +6,19 @@ argument parser, so a renamed command or option fails here before it fails in CI
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from conftest_site import copy_project
 
 from generator.cli import build_parser
 from generator.schema import load_schema
@@ -68,7 +71,7 @@ def steps(workflow: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def generator_calls(script: str) -> list[list[str]]:
-    """The arguments after `python -m generator` of every call in a shell script."""
+    """Arguments after `python -m generator`, `python3 -m generator` or `awesome-llm-ku`."""
     script = _EXPRESSION.sub("EXPR", script).replace("\\\n", " ")
     calls = []
     for line in script.splitlines():
@@ -76,14 +79,22 @@ def generator_calls(script: str) -> list[list[str]]:
         lexer.whitespace_split = True
         lexer.commenters = "#"
         tokens = list(lexer)
-        for start in range(len(tokens) - 2):
-            if tokens[start : start + 3] == ["python", "-m", "generator"]:
-                arguments = []
-                for token in tokens[start + 3 :]:
-                    if set(token) <= _SHELL_OPERATORS:
-                        break
-                    arguments.append(token)
-                calls.append(arguments)
+        for start, token in enumerate(tokens):
+            if token == "awesome-llm-ku":
+                skip = 1
+            elif token in ("python", "python3") and tokens[start + 1 : start + 3] == [
+                "-m",
+                "generator",
+            ]:
+                skip = 3
+            else:
+                continue
+            arguments = []
+            for argument in tokens[start + skip :]:
+                if set(argument) <= _SHELL_OPERATORS:
+                    break
+                arguments.append(argument)
+            calls.append(arguments)
     return calls
 
 
@@ -280,13 +291,41 @@ def test_zizmor_reports_a_workflow_that_grants_too_much(tmp_path: Path) -> None:
         assert audit in result.stdout
 
 
+def pinned_npm_commands() -> dict[str, str]:
+    """Command name -> package, for every direct devDependency that package-lock.json pins."""
+    lock = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
+    direct = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    commands = {}
+    for package in direct:
+        entry = lock["packages"].get(f"node_modules/{package}", {})
+        for command in entry.get("bin", {}):
+            commands[command] = package
+    return commands
+
+
 def test_scripts_that_workflows_run_exist() -> None:
+    """A `.ci/` script is in the repository; a `node_modules/.bin/` tool is pinned for `npm ci`.
+
+    Read from package-lock.json, so that the test passes on a fresh clone without node_modules.
+    """
+    npm_commands = pinned_npm_commands()
     for path in WORKFLOWS:
         for step in steps(load(path)):
-            for script in re.findall(
-                r"(?m)^\s*(?:bash\s+)?(\.ci/\S+|node_modules/\.bin/\S+)", step.get("run", "")
-            ):
+            run = step.get("run", "")
+            for script in re.findall(r"(?m)^\s*(?:bash\s+)?(\.ci/\S+)", run):
                 assert (REPO / script).exists(), f"{path.name} runs {script}, which does not exist"
+            for command in re.findall(r"(?m)^\s*node_modules/\.bin/(\S+)", run):
+                assert command in npm_commands, (
+                    f"{path.name} runs node_modules/.bin/{command}, which no devDependency of "
+                    "package.json provides"
+                )
+
+
+def test_pinned_npm_commands_are_read_from_the_lock_file() -> None:
+    commands = pinned_npm_commands()
+    assert commands["awesome-lint"] == "awesome-lint"
+    assert commands["markdownlint-cli2"] == "markdownlint-cli2"
+    assert "js-yaml" not in commands  # a dependency of a dependency is not pinned by us
 
 
 def test_issue_form_offers_the_sections_of_papers_yaml() -> None:
@@ -343,3 +382,70 @@ def test_link_workflow_finds_no_issue_number_when_none_is_open() -> None:
                 ["jq", "-r", jq_filter], input=issues, capture_output=True, text=True, check=True
             )
             assert found.stdout.strip() == number, f"{jq_filter!r} on {issues}"
+
+
+def hook_entries() -> list[tuple[str, str]]:
+    """(config file, entry) of the build-check hook in both pre-commit files."""
+    local = [h for r in load(PRE_COMMIT_CONFIG)["repos"] for h in r["hooks"]]
+    return [
+        (path.name, hook["entry"])
+        for path, hooks in ((PRE_COMMIT_CONFIG, local), (PRE_COMMIT_HOOKS, load(PRE_COMMIT_HOOKS)))
+        for hook in hooks
+        if hook["id"] == "build-check"
+    ]
+
+
+def only_python3_on_path(directory: Path) -> dict[str, str]:
+    """An environment whose PATH holds `python3` and `awesome-llm-ku`, and no `python`."""
+    directory.mkdir()
+    (directory / "python3").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    (directory / "awesome-llm-ku").write_text(
+        f"#!{sys.executable}\nimport sys\nfrom generator.cli import main\nsys.exit(main())\n"
+    )
+    for script in directory.iterdir():
+        script.chmod(0o755)
+    return {"PATH": str(directory), "PYTHONPATH": str(REPO), "HOME": str(directory)}
+
+
+def git(root: Path, *arguments: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *arguments],
+        cwd=root,
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.mark.parametrize(("config", "entry"), hook_entries(), ids=lambda v: str(v))
+def test_build_check_hook_regenerates_the_readme_and_asks_to_stage_it(
+    config: str, entry: str, tmp_path: Path
+) -> None:
+    root = copy_project(tmp_path / "list", "")
+    shutil.copy2(REPO / "README.md", root / "README.md")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "list")
+    papers = root / "papers.yaml"
+    papers.write_text(papers.read_text().replace("Fast Model Editing at Scale", "Fast Editing"))
+    git(root, "add", "papers.yaml")
+    env = only_python3_on_path(tmp_path / "bin")
+
+    def hook() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(shlex.split(entry), cwd=root, env=env, capture_output=True, text=True)
+
+    first = hook()
+    assert first.returncode == 1, first.stderr
+    assert "was regenerated" in first.stderr
+    assert "`python -m generator build`" in first.stderr
+    assert "run `git add README.md` and commit again" in first.stderr
+    assert "[Fast Editing](" in (root / "README.md").read_text()
+    # As pre-commit runs it after `build` but before `git add`: the unstaged README is hidden.
+    git(root, "stash", "push", "--keep-index", "-q")
+    again = hook()
+    assert again.returncode == 1
+    assert "run `git add README.md` and commit again" in again.stderr
+    assert "is stale: run" not in again.stderr
+    git(root, "add", "README.md")
+    staged = hook()
+    assert staged.returncode == 0, staged.stderr
+    assert "README.md is up to date" in staged.stderr

@@ -246,8 +246,8 @@ SECTIONS_LAST = """\
 # A list whose papers come before its sections.\r
 papers:\r
 - id: first\r
-  title: First   # a comment that must stay\r
-  url: https://example.org/first\r
+  title: First\r
+  url: https://example.org/first   # a comment that must stay\r
   venue: arXiv\r
   year: 2020\r
   section: only\r

@@ -1,12 +1,13 @@
 """The built site in headless Chromium: pages, search, links, Browse filters, nothing executed.
 
-Needs Playwright's Python package and Debian's chromium at /usr/bin/chromium. Elsewhere the
+Needs Playwright's Python package and Debian's `chromium` on PATH. Elsewhere the
 tests skip with the reason; in CI (AWESOME_CI=1, set by .ci/run) they fail instead.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -18,7 +19,6 @@ from generator.model import Catalog
 from generator.project import Project, open_catalog
 from generator.site import build_site
 
-CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -31,14 +31,18 @@ CHROMIUM_ARGS = [
 TIMEOUT_MS = 15_000
 
 
+def chromium() -> str | None:
+    return shutil.which("chromium")
+
+
 def _require_browser() -> None:
     problem = ""
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
         problem = "the playwright Python package is not installed (pip install '.[test]')"
-    if not problem and not CHROMIUM.exists():
-        problem = f"{CHROMIUM} is missing (apt-get install chromium)"
+    if not problem and chromium() is None:
+        problem = "chromium is not on PATH (apt-get install chromium)"
     if not problem:
         return
     if os.environ.get("AWESOME_CI") == "1":
@@ -79,7 +83,7 @@ def browser(project: Path) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 

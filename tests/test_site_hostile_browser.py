@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest_site import HOSTILE_SECTION_ID, hostile_project, serve
-from test_site_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS, _require_browser
+from test_site_browser import CHROMIUM_ARGS, TIMEOUT_MS, _require_browser, chromium
 
 from generator.project import Project
 from generator.site import build_site
@@ -58,7 +58,7 @@ def page(base_url: str) -> Iterator[tuple[object, list[str]]]:
 
     dialogs: list[str] = []
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_ARGS)
         context = browser.new_context()
         context.route(
             "**/*",

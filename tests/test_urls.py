@@ -9,7 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import urls
-from generator.urls import arxiv_id_from_url, normalize_title, normalize_url, url_problems
+from generator.urls import (
+    arxiv_id_from_url,
+    landing_page,
+    normalize_title,
+    normalize_url,
+    url_problems,
+)
 
 
 @pytest.mark.parametrize(
@@ -166,3 +172,41 @@ def test_malformed_urls_do_not_raise(url):
     assert arxiv_id_from_url(url) is None
     assert normalize_url(url) == url
     assert [message for message, _ in url_problems(url)] == ["the URL is malformed"]
+
+
+@pytest.mark.parametrize(
+    ("pdf", "landing"),
+    [
+        ("https://arxiv.org/pdf/2202.05262v2", "https://arxiv.org/abs/2202.05262"),
+        ("https://arxiv.org/pdf/2202.05262.pdf", "https://arxiv.org/abs/2202.05262"),
+        ("https://openreview.net/pdf?id=KBMOKmX2he", "https://openreview.net/forum?id=KBMOKmX2he"),
+        ("https://aclanthology.org/D16-1139.pdf", "https://aclanthology.org/D16-1139/"),
+        (
+            "https://proceedings.neurips.cc/paper_files/paper/2023/file/"
+            "932147114c48f8b04d41aebc0c631158-Paper-Conference.pdf",
+            "https://proceedings.neurips.cc/paper_files/paper/2023/hash/"
+            "932147114c48f8b04d41aebc0c631158-Abstract-Conference.html",
+        ),
+        (
+            "https://proceedings.neurips.cc/paper/2020/file/"
+            "6b493230205f780e1bc26945df7481e5-Paper.pdf",
+            "https://proceedings.neurips.cc/paper/2020/hash/"
+            "6b493230205f780e1bc26945df7481e5-Abstract.html",
+        ),
+    ],
+)
+def test_landing_page_of_a_pdf(pdf, landing):
+    assert landing_page(pdf) == landing
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2202.05262",
+        "https://openreview.net/forum?id=KBMOKmX2he",
+        "https://aclanthology.org/D16-1139/",
+        "https://example.org/paper.pdf",
+    ],
+)
+def test_landing_pages_and_unknown_pdfs_have_no_landing_page(url):
+    assert landing_page(url) is None

@@ -107,7 +107,7 @@ def test_two_datasets_with_the_same_name_would_share_one_readme_anchor():
     ],
 )
 def test_same_paper_twice_by_normalised_url(url):
-    problems = check(paper(url=url))
+    problems = [problem for problem in check(paper(url=url)) if problem.is_error]
     assert where(problems) == [("papers.yaml", 13, 10)]
     assert problems[0].message == "this paper is already listed at line 5 (same URL)"
 
@@ -153,8 +153,22 @@ def test_unknown_section_suggests_the_closest_one():
 def test_unknown_dataset_reference_suggests_the_closest_id_and_free_text_is_allowed():
     problems = check(paper(extra=("datasets: [ecdb, WikiText, 1000 curated prompts]",)))
     assert where(problems) == [("papers.yaml", 17, 16)]
-    assert problems[0].message == "unknown dataset 'ecdb'"
-    assert problems[0].hint.startswith("did you mean 'ecbd'?")
+    assert problems[0].message == (
+        "'ecdb' is written like a dataset id (lowercase letters, digits and hyphens), "
+        "but datasets.yaml has no dataset with that id"
+    )
+    assert problems[0].hint.startswith("did you mean 'ecbd'? To link a dataset, use its id;")
+
+
+def test_lowercase_dataset_name_states_the_id_rule_and_how_to_write_a_name():
+    problems = check(paper(extra=("datasets: [squad, SQuAD]",)))
+    assert where(problems) == [("papers.yaml", 17, 16)]
+    assert "'squad' is written like a dataset id" in problems[0].message
+    assert problems[0].hint == (
+        "to link a dataset, add it to datasets.yaml with id 'squad'; to name one that "
+        "datasets.yaml does not list, write the name as it is spelled, with a capital letter "
+        "or a space (e.g. 'SQuAD' rather than 'squad')"
+    )
 
 
 def test_known_dataset_reference_is_accepted():

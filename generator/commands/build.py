@@ -16,13 +16,28 @@ from generator.render import render_readme, template_problem
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("build", help="validate, then write README.md and the site")
-    parser.add_argument(
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument(
         "--check",
         action="store_true",
         help="write nothing; exit 1 with a diff if a generated, committed file is stale",
     )
+    mode.add_argument(
+        "--pre-commit",
+        action="store_true",
+        help="for the pre-commit hook: regenerate a stale README.md and exit 1 until it is staged",
+    )
     parser.add_argument("--no-site", action="store_true", help="skip the MkDocs site")
     parser.set_defaults(run=run)
+
+
+STALE_README = (
+    "README.md is stale: run `python -m generator build`, then `git add README.md` and commit"
+)
+REGENERATED_README = (
+    "README.md did not match the data, so it was regenerated (as `python -m generator build` "
+    "does): run `git add README.md` and commit again"
+)
 
 
 def stale_diff(path: Path, expected: str, name: str) -> str:
@@ -60,10 +75,12 @@ def run(args: argparse.Namespace) -> int:
         diff = stale_diff(project.readme, readme, "README.md")
         if diff:
             sys.stdout.write(diff)
-            print("README.md is stale: run `python -m generator build`", file=sys.stderr)
+            print(STALE_README, file=sys.stderr)
             return 1
         print("README.md is up to date", file=sys.stderr)
         return 0
+    if args.pre_commit:
+        return _regenerate_for_commit(project, readme, len(catalog.papers))
     if args.no_site:
         return _write_readme(project, readme, len(catalog.papers))
     # MkDocs is imported only when a site is built: it doubles the start-up time of the CLI.
@@ -93,6 +110,22 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"wrote the site to {staged.destination}", file=sys.stderr)
     return 0
+
+
+def _regenerate_for_commit(project: Project, readme: str, paper_count: int) -> int:
+    """pre-commit checks the staged files: a stale README is rewritten, and must be staged.
+
+    pre-commit hides unstaged changes while its hooks run, so a README that was rebuilt but
+    not staged looks stale here too; either way, what is left to do is `git add README.md`.
+    """
+    if not stale_diff(project.readme, readme, "README.md"):
+        print("README.md is up to date", file=sys.stderr)
+        return 0
+    status = _write_readme(project, readme, paper_count)
+    if status == 0:
+        print(REGENERATED_README, file=sys.stderr)
+        return 1
+    return status
 
 
 def _write_readme(project: Project, readme: str, paper_count: int) -> int:
