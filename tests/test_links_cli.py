@@ -39,7 +39,8 @@ def project(tmp_path: Path, server: LinkServer) -> Path:
 
 
 def run(root: Path, *options: str) -> int:
-    return main(["--root", str(root), "check-links", *options])
+    # The servers are on 127.0.0.1, which check-links refuses without --allow-private.
+    return main(["--root", str(root), "check-links", "--allow-private", *options])
 
 
 def test_json_output_is_only_json_and_the_exit_code_reports_broken_links(
@@ -187,6 +188,7 @@ def test_runs_as_a_module(project: Path) -> None:
             "--root",
             str(project),
             "check-links",
+            "--allow-private",
             "--format",
             "json",
         ],

@@ -81,6 +81,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="requests in flight per host (default 4)",
     )
     parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also check loopback and private-network addresses (for local test servers); "
+        "link-local and cloud-metadata addresses are never contacted",
+    )
+    parser.add_argument(
         "--shard",
         metavar="K/N",
         help="check only the K-th of N parts (whole hosts), for CI matrices",
@@ -121,7 +127,11 @@ def run(args: argparse.Namespace) -> int:
         print("check-links stopped: nothing was checked", file=sys.stderr)
         return USAGE_ERROR
     config = with_overrides(
-        config, timeout=args.timeout, max_concurrency=args.max_concurrency, per_host=args.per_host
+        config,
+        timeout=args.timeout,
+        max_concurrency=args.max_concurrency,
+        per_host=args.per_host,
+        allow_private=args.allow_private or None,
     )
     results = check(project, links, config, args)
     print(FORMATTERS[args.format](results))
