@@ -18,7 +18,7 @@ from generator.links.changes import (
     revision_diagnostic,
     select_changed,
 )
-from generator.links.check import check_links
+from generator.links.check import CheckInterrupted, check_links
 from generator.links.collect import Link, collect, group
 from generator.links.config import CACHE_FILE, LinkConfig, load_config, with_overrides
 from generator.links.report import FORMATTERS, summary
@@ -27,6 +27,7 @@ from generator.links.types import LinkResult
 from generator.project import Project
 
 USAGE_ERROR = 2
+INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -133,7 +134,12 @@ def run(args: argparse.Namespace) -> int:
         per_host=args.per_host,
         allow_private=args.allow_private or None,
     )
-    results = check(project, links, config, args)
+    try:
+        results = check(project, links, config, args)
+    except CheckInterrupted as stop:
+        print(FORMATTERS[args.format](stop.results), flush=True)
+        print(f"interrupted: {summary(stop.results)} checked before", file=sys.stderr)
+        return INTERRUPTED
     print(FORMATTERS[args.format](results))
     if args.format != "text":
         print(summary(results), file=sys.stderr)
@@ -179,15 +185,23 @@ def check(
         else:
             to_check.append(link)
     progress = Progress(len(to_check), sys.stderr) if sys.stderr.isatty() else None
-    checked = check_links(to_check, config, progress.update if progress else None)
-    if progress:
-        progress.finish()
-    if not args.no_cache:
-        try:
-            save_cache(cache_path, updated(entries, checked, now, config.cache_max_age))
-        except OSError as error:
-            print(f"warning: cannot write {CACHE_FILE}: {error.strerror}", file=sys.stderr)
-    return sorted([*cached, *checked, *excluded], key=lambda r: r.url)
+
+    def finish(checked: list[LinkResult]) -> list[LinkResult]:
+        if progress:
+            progress.finish()
+        if not args.no_cache:
+            try:
+                save_cache(cache_path, updated(entries, checked, now, config.cache_max_age))
+            except OSError as error:
+                print(f"warning: cannot write {CACHE_FILE}: {error.strerror}", file=sys.stderr)
+        return sorted([*cached, *checked, *excluded], key=lambda r: r.url)
+
+    try:
+        checked = check_links(to_check, config, progress.update if progress else None)
+    except CheckInterrupted as stop:
+        # The report and the cache keep what was done; the rest was never judged.
+        raise CheckInterrupted(finish(stop.results)) from None
+    return finish(checked)
 
 
 class Progress:

@@ -267,12 +267,19 @@ def _request(
             raise LinkError(Status.EXCLUDED, refused.message, hops) from None
         except _REQUEST_ERRORS as error:
             if time_left() <= 0:
-                message = f"out of time: no complete answer within {config.max_time_per_url:g} s"
-                raise LinkError(Status.TIMEOUT, message, hops) from error
+                raise _out_of_time(config, hops) from error
             status, message = describe(error, timeout)
             raise LinkError(status, message, hops) from error
+        if time_left() <= 0:  # the deadline cut the answer short: what came is not all of it
+            response.close()
+            raise _out_of_time(config, hops)
         _release(response, method)
         return response, body
+
+
+def _out_of_time(config: LinkConfig, hops: tuple[Hop, ...]) -> LinkError:
+    message = f"out of time: no complete answer within {config.max_time_per_url:g} s"
+    return LinkError(Status.TIMEOUT, message, hops)
 
 
 def _release(response: requests.Response, method: str) -> None:
