@@ -223,3 +223,16 @@ def test_a_malformed_url_in_the_data_is_reported_not_a_crash(
         "invalid URL",
         ["papers.yaml:7"],
     )
+
+
+def test_markdown_report_escapes_a_location_header_chosen_by_the_server(
+    tmp_path: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "/next?[click](https://evil.example/)@maintainer\x1b[31m"
+    server.routes.update({"/moved": redirect(301, hostile), "/next": status(200)})
+    root = write_project(tmp_path, papers(server.url("/moved")))
+    assert run(root, "--no-cache", "--format", "markdown") == 0
+    out = capsys.readouterr().out
+    [row] = [line for line in out.splitlines() if line.startswith("| <")]
+    assert "\\[click\\]" in row and "`@maintainer`" in row
+    assert "](" not in row.replace("\\](", "") and "\x1b" not in row
