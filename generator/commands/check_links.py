@@ -8,13 +8,14 @@ import re
 import sys
 import threading
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 from generator.diagnostics import Diagnostic, format_text, has_errors
-from generator.links.cache import cached_result, load_cache, save_cache, updated
+from generator.links.cache import cached_result, read_cache, save_cache, updated
 from generator.links.changes import (
     RevisionError,
     changed_since,
+    is_committed,
     revision_diagnostic,
     select_changed,
 )
@@ -175,8 +176,8 @@ def check(
         links, [*config.include, *args.include], [*config.exclude, *args.exclude]
     )
     cache_path = project.root / CACHE_FILE
-    entries = {} if args.no_cache else load_cache(cache_path)
     now = time.time()
+    entries = {} if args.no_cache else _trusted_entries(project, args, now)
     cached, to_check = [], []
     for link in selected:
         hit = cached_result(entries, link.url, now, config.cache_max_age)
@@ -202,6 +203,23 @@ def check(
         # The report and the cache keep what was done; the rest was never judged.
         raise CheckInterrupted(finish(stop.results)) from None
     return finish(checked)
+
+
+def _trusted_entries(project: Project, args: argparse.Namespace, now: float) -> dict[str, Any]:
+    """The cache entries this run may believe: none of a cache that a pull request can set."""
+    if args.changed_since:
+        return {}  # the links a pull request changed are always checked afresh
+    if is_committed(project.root, CACHE_FILE):
+        print(
+            f"warning: {CACHE_FILE} is committed to the repository: it is not trusted "
+            f"(remove it with 'git rm --cached {CACHE_FILE}')",
+            file=sys.stderr,
+        )
+        return {}
+    entries, problems = read_cache(project.root / CACHE_FILE, now)
+    if problems:
+        print(format_text(problems), file=sys.stderr)
+    return entries
 
 
 class Progress:
