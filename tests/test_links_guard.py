@@ -214,3 +214,53 @@ def test_localhost_and_127_spellings_share_one_per_host_limit(server: LinkServer
     results = check_links(links, fast_config(per_host=1, max_concurrency=8))
     assert {r.status for r in results} == {Status.OK}
     assert server.max_in_flight == 1
+
+
+def test_https_keeps_the_host_name_for_sni_and_certificate_checks(
+    tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The guard connects to the address it checked; TLS still names (and verifies) the host."""
+    import http.server
+    import shutil
+    import ssl
+    import subprocess
+
+    if not shutil.which("openssl"):
+        pytest.skip("needs the openssl command to make a certificate (apt-get install openssl)")
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    files = ["-keyout", str(key), "-out", str(cert)]
+    name = ["-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost"]
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", *files, *name],
+        check=True,
+        capture_output=True,
+    )
+    names: list[str | None] = []
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert, key)
+    context.sni_callback = lambda _socket, name, _context: names.append(name)
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_HEAD(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args) -> None:
+            pass
+
+    httpd = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    threading.Thread(
+        target=httpd.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
+    ).start()
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", str(cert))
+    port = httpd.server_address[1]
+    try:
+        assert check_one(f"https://localhost:{port}/paper").status is Status.OK
+        assert names == ["localhost"]
+        by_address = check_one(f"https://127.0.0.1:{port}/paper")  # the name is not 127.0.0.1
+        assert by_address.status is Status.ERROR and "certificate" in by_address.error
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
