@@ -6,6 +6,8 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+from generator.links.addresses import Reach, classify_url
+
 _ARXIV_PAGE = re.compile(
     r"^(?:export\.|www\.)?arxiv\.org/(?P<kind>abs|pdf|html)/"
     r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
@@ -84,14 +86,15 @@ def normalize_title(title: str) -> str:
 
 def url_problems(url: str) -> list[tuple[str, str]]:
     """(message, hint) for each reason this URL must not be published."""
+    host = host_problem(url)
     if _PLAIN_URL.fullmatch(url):
-        return []
+        return [host[1:]] if host and host[0] == "error" else []
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
         return [("the URL is malformed", "check the host and port")]
-    problems = []
+    problems = [host[1:]] if host and host[0] == "error" else []
     if parts.scheme not in {"http", "https"}:
         problems.append(
             (f"the URL scheme {parts.scheme or '(none)'!r} is not http(s)", "link an https:// page")
@@ -115,3 +118,18 @@ def url_problems(url: str) -> list[tuple[str, str]]:
             )
         )
     return problems
+
+
+def host_problem(url: str) -> tuple[str, str, str] | None:
+    """(severity, message, hint) when the URL's host is not a public address or name.
+
+    Loopback is a warning, not an error: test lists link servers on this machine.
+    """
+    verdict = classify_url(url)
+    if verdict is None or verdict.is_public:
+        return None
+    if verdict.reach is Reach.LOOPBACK:
+        hint = "fine for a local test list; a published list must link public pages"
+        return "warning", f"the URL's host is {verdict.reason}", hint
+    hint = "link the public page; the checker never reaches inside a network"
+    return "error", f"the URL points inside a network: its host is {verdict.reason}", hint

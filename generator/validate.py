@@ -9,7 +9,7 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.characters import HINT, UNSAFE, describe, unsafe_characters
@@ -19,7 +19,13 @@ from generator.markup import github_anchor
 from generator.mistakes import misplaced_entries, url_mistakes
 from generator.notes import validate_note
 from generator.schema import SCHEMA_FILES, schema_diagnostics
-from generator.urls import arxiv_id_from_url, normalize_title, normalize_url, url_problems
+from generator.urls import (
+    arxiv_id_from_url,
+    host_problem,
+    normalize_title,
+    normalize_url,
+    url_problems,
+)
 
 MIN_YEAR = 1950
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -216,6 +222,14 @@ def _url_rules(loaded: YamlFile) -> Iterator[Diagnostic]:
         if path[-1] in _URL_KEYS and "://" in value:
             for message, hint in url_problems(value):
                 yield loaded.diagnostic(path, message, hint)
+            yield from _loopback_warning(loaded, path, value)
+
+
+def _loopback_warning(loaded: YamlFile, path: list[str | int], url: str) -> Iterator[Diagnostic]:
+    """A URL of this machine: allowed (test lists use it), but worth a warning."""
+    problem = host_problem(url)
+    if problem and problem[0] == "warning":
+        yield replace(loaded.diagnostic(path, problem[1], problem[2]), severity="warning")
 
 
 def _control_characters(loaded: YamlFile) -> Iterator[Diagnostic]:

@@ -34,6 +34,7 @@ def fast_config(**overrides) -> LinkConfig:
         arxiv_delay=0.0,
         arxiv_api_url="http://127.0.0.1:9/unused",
         doi_api_url="http://127.0.0.1:9/unused",
+        allow_private=True,  # the servers of the tests are on 127.0.0.1
     )
     settings.update(overrides)
     return LinkConfig(**settings)

@@ -6,6 +6,7 @@ import io
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -39,7 +40,8 @@ def project(tmp_path: Path, server: LinkServer) -> Path:
 
 
 def run(root: Path, *options: str) -> int:
-    return main(["--root", str(root), "check-links", *options])
+    # The servers are on 127.0.0.1, which check-links refuses without --allow-private.
+    return main(["--root", str(root), "check-links", "--allow-private", *options])
 
 
 def test_json_output_is_only_json_and_the_exit_code_reports_broken_links(
@@ -187,6 +189,7 @@ def test_runs_as_a_module(project: Path) -> None:
             "--root",
             str(project),
             "check-links",
+            "--allow-private",
             "--format",
             "json",
         ],
@@ -221,3 +224,68 @@ def test_a_malformed_url_in_the_data_is_reported_not_a_crash(
         "invalid URL",
         ["papers.yaml:7"],
     )
+
+
+def test_markdown_report_escapes_a_location_header_chosen_by_the_server(
+    tmp_path: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "/next?[click](https://evil.example/)@maintainer\x1b[31m"
+    server.routes.update({"/moved": redirect(301, hostile), "/next": status(200)})
+    root = write_project(tmp_path, papers(server.url("/moved")))
+    assert run(root, "--no-cache", "--format", "markdown") == 0
+    out = capsys.readouterr().out
+    [row] = [line for line in out.splitlines() if line.startswith("| <")]
+    assert "\\[click\\]" in row and "`@maintainer`" in row
+    assert "](" not in row.replace("\\](", "") and "\x1b" not in row
+
+
+def _lying_cache(project: Path, url: str) -> None:
+    """A cache that says a dead link was fine a minute ago."""
+    result = {"status": "ok", "code": 200, "final_url": url}
+    entry = {"checked_at": time.time() - 60, "result": result}
+    text = json.dumps({"version": 1, "entries": {url: entry}})
+    (project / ".link-cache.json").write_text(text, encoding="utf-8")
+
+
+def _git(project: Path, *args: str) -> None:
+    git = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, *args], cwd=project, check=True, capture_output=True)
+
+
+def test_a_cache_committed_to_the_repository_is_not_trusted(
+    project: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _lying_cache(project, server.url("/gone"))
+    _git(project, "init", "-q")
+    _git(project, "add", "-f", ".")
+    _git(project, "commit", "-q", "-m", "a pull request")
+    assert run(project, "--format", "json") == 1
+    out, err = capsys.readouterr()
+    statuses = {i["url"]: i["status"] for i in json.loads(out)}
+    assert statuses[server.url("/gone")] == "broken"
+    assert ".link-cache.json is committed to the repository: it is not trusted" in err
+
+
+def test_changed_since_never_believes_the_cache_for_changed_links(
+    project: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _git(project, "init", "-q")
+    _git(project, "add", "papers.yaml")
+    _git(project, "commit", "-q", "-m", "base")
+    dead = server.url("/gone") + "?changed"
+    text = (project / "papers.yaml").read_text()
+    (project / "papers.yaml").write_text(text + f"  - id: added\n    title: A\n    url: {dead}\n")
+    _lying_cache(project, dead)  # untracked, written by the pull request's own steps
+    assert run(project, "--format", "json", "--changed-since", "HEAD") == 1
+    [item] = json.loads(capsys.readouterr()[0])
+    assert (item["url"], item["status"]) == (dead, "broken")
+
+
+def test_a_hostile_cache_warns_and_the_run_goes_on(
+    project: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / ".link-cache.json").write_text("[" * 100_000, encoding="utf-8")
+    assert run(project, "--format", "json") == 1
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)) == 4
+    assert "warning: the cache is ignored: it is nested too deeply" in err

@@ -73,3 +73,11 @@ def test_environment_names_the_apis(tmp_path: Path, monkeypatch: pytest.MonkeyPa
 def test_command_line_options_override_only_when_given() -> None:
     config = with_overrides(LinkConfig(), timeout=2.0, per_host=None)
     assert (config.timeout, config.per_host) == (2.0, 4)
+
+
+def test_links_toml_cannot_allow_private_addresses(tmp_path: Path) -> None:
+    """A pull request edits links.toml: only the command line may reach inside the network."""
+    config, [problem] = _load(tmp_path, "timeout = 3.0\nallow_private = true\n")
+    assert config.allow_private is False
+    assert (problem.line, problem.message) == (2, "'allow_private' cannot be set in links.toml")
+    assert "--allow-private" in problem.hint

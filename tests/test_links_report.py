@@ -103,3 +103,48 @@ def test_github_annotates_each_place_errors_fail_others_warn() -> None:
 def test_formats_are_deterministic() -> None:
     for formatter in FORMATTERS.values():
         assert formatter(RESULTS) == formatter(list(RESULTS))
+
+
+HOSTILE = "[click](https://evil.example/) ![x](https://evil.example/t.png) @maintainer #1 "
+HOSTILE += "<img src=x onerror=alert(1)> \x1b[31mred\x1b]8;;https://evil.example\x07 \u202egnp.exe"
+SERVER_CHOSE = [
+    LinkResult(
+        "https://a.org/moved",
+        Status.REDIRECTED,
+        200,
+        f"https://evil.example/{HOSTILE}",
+        (Hop(301, f"https://evil.example/{HOSTILE}"),),
+        sources=(Source("papers.yaml", 5),),
+    ),
+    LinkResult(
+        "https://a.org/odd", Status.ERROR, error=HOSTILE, sources=(Source("papers.yaml", 9),)
+    ),
+]
+
+
+def test_markdown_report_cannot_carry_links_images_mentions_or_html_from_a_server() -> None:
+    markdown = FORMATTERS["markdown"](SERVER_CHOSE)
+    rows = [line for line in markdown.splitlines() if line.startswith("| <")]
+    assert len(rows) == 2 and all(row.count(" | ") == 2 for row in rows)  # cells intact
+    for row in rows:
+        problem = row.split(" | ")[1]
+        assert "](" not in problem.replace("\\](", "")  # every bracket escaped
+        assert "\\[click\\]" in problem and "!\\[x\\]" in problem
+        assert "<img" not in problem and "&lt;img" in problem
+        assert "`@maintainer`" in problem and "`#1`" in problem
+        assert "https://evil" not in problem  # no bare URL left for GitHub to link
+        assert "\x1b" not in problem and "\u202e" not in problem and "\x07" not in problem
+
+
+def test_text_report_strips_terminal_escapes_and_bidi_controls() -> None:
+    text = FORMATTERS["text"](SERVER_CHOSE)
+    assert "\x1b" not in text and "\x07" not in text and "\u202e" not in text
+    assert "\ufffd[31mred" in text  # shown, harmless, instead of colouring the terminal
+
+
+def test_github_annotations_stay_one_line_without_escapes() -> None:
+    results = [LinkResult("https://a.org/x", Status.ERROR, error="bad\n::error::forged\x1b[2J")]
+    results = [r.with_sources((Source("papers.yaml", 2),)) for r in results]
+    [line] = FORMATTERS["github"](results).splitlines()
+    assert line.startswith("::error file=papers.yaml,line=2,col=1::")
+    assert "\x1b" not in line and "\n" not in line

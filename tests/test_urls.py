@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from generator import urls
 from generator.urls import (
     arxiv_id_from_url,
+    host_problem,
     landing_page,
     normalize_title,
     normalize_url,
@@ -92,9 +93,6 @@ def test_titles_compare_ignoring_case_spacing_punctuation_and_accents():
     [
         "https://arxiv.org/abs/2202.05262",
         "http://example.org/",
-        "http://127.0.0.1:8000/paper",
-        "http://localhost/paper",
-        "http://[::1]:8080/",
         "https://example.org/search?q=a&page=2",
         "https://example.org/page#section",
         "https://medium.com/@someone/post",
@@ -210,3 +208,93 @@ def test_landing_page_of_a_pdf(pdf, landing):
 )
 def test_landing_pages_and_unknown_pdfs_have_no_landing_page(url):
     assert landing_page(url) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "address"),
+    [
+        ("http://10.0.0.1/", "10.0.0.1"),
+        ("http://167772161/", "10.0.0.1"),
+        ("http://0xa000001/", "10.0.0.1"),
+        ("http://0xA.0.0.1/", "10.0.0.1"),
+        ("http://012.0.0.01/", "10.0.0.1"),
+        ("http://10.1/", "10.0.0.1"),
+        ("http://10.0.1/", "10.0.0.1"),
+        ("http://10.0.0.1./", "10.0.0.1"),
+        ("http://%31%30.0.0.1/", "10.0.0.1"),
+        ("http://\uff11\uff10\u3002\uff10.\uff10.\uff11/", "10.0.0.1"),
+        ("http://[::ffff:10.0.0.1]/", "10.0.0.1"),
+        ("http://[::ffff:a00:1]/", "10.0.0.1"),
+        ("http://[64:ff9b::a00:1]/", "10.0.0.1"),
+        ("http://[2002:a00:1::]/", "10.0.0.1"),
+        ("http://10.0.0.1\\@example.org/", "10.0.0.1"),  # urllib3 and browsers read 10.0.0.1
+        ("http://user@10.0.0.1:8080/?q=1", "10.0.0.1"),
+        ("http://[fd00::1]/", "fd00::1"),
+    ],
+)
+def test_private_addresses_in_every_spelling_are_errors(url, address):
+    severity, message, _ = host_problem(url)
+    assert severity == "error"
+    assert f"private address ({address})" in message
+    assert message in [m for m, _ in url_problems(url)]
+
+
+@pytest.mark.parametrize(
+    ("url", "what"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "cloud metadata address"),
+        ("http://2852039166/", "cloud metadata address (169.254.169.254)"),
+        ("http://[::ffff:169.254.169.254]/", "cloud metadata address (169.254.169.254)"),
+        ("http://[fd00:ec2::254]/", "cloud metadata address (fd00:ec2::254)"),
+        ("http://metadata.google.internal/", "cloud metadata host"),
+        ("http://METADATA.google.internal./", "cloud metadata host"),
+        ("http://169.254.0.1/", "link-local address"),
+        ("http://[fe80::1%25eth0]/", "link-local address (fe80::1)"),
+        ("http://0.0.0.0/", "unspecified address"),
+        ("http://0/", "unspecified address"),
+        ("http://[::]/", "unspecified address"),
+        ("http://224.0.0.1/", "multicast address"),
+        ("http://240.0.0.1/", "reserved, non-public address"),
+        ("http://192.0.2.1/", "reserved, non-public address"),
+        ("http://wiki.internal/", "name of a private network"),
+        ("http://router.home.arpa/", "name of a private network"),
+    ],
+)
+def test_addresses_never_to_contact_are_errors(url, what):
+    severity, message, _ = host_problem(url)
+    assert (severity, what in message) == ("error", True)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/paper",
+        "http://127.1/",
+        "http://2130706433/",
+        "http://0x7f.1/",
+        "http://[::1]:8080/",
+        "http://[::ffff:127.0.0.1]/",
+        "http://localhost/paper",
+        "http://app.localhost/",
+    ],
+)
+def test_loopback_urls_are_only_a_warning(url):
+    severity, message, hint = host_problem(url)
+    assert severity == "warning" and "loopback" in message and hint
+    assert url_problems(url) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://arxiv.org/abs/2202.05262",
+        "http://8.8.8.8/",
+        "http://[2606:4700::1111]/",
+        "https://1.2.3.4.5/",  # not an address in any parser: a name for DNS to judge
+        "https://0x7f.example.org/",
+        "https://example.org:99999/",
+        "https://[::1/",
+    ],
+)
+def test_public_names_and_addresses_have_no_host_problem(url):
+    assert host_problem(url) is None

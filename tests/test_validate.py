@@ -291,15 +291,82 @@ def test_url_rules_apply_to_datasets():
     "url",
     [
         "http://example.org/paper",
-        "http://127.0.0.1:8000/paper",
-        "http://localhost:8080/paper",
-        "http://[::1]:8000/paper",
         "https://example.org/search?q=editing&page=2",
         "https://medium.com/@someone/post",
     ],
 )
-def test_http_and_loopback_urls_are_accepted(url):
+def test_http_urls_are_accepted(url):
     assert check(paper(url=url)) == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/paper",
+        "http://localhost:8080/paper",
+        "http://[::1]:8000/paper",
+        "http://127.1/paper",
+        "http://2130706433/paper",
+    ],
+)
+def test_loopback_urls_are_accepted_with_a_located_warning(url):
+    problems = check(paper(url=url))
+    assert [(p.severity, p.file, p.line, p.column) for p in problems] == [
+        ("warning", "papers.yaml", 13, 10)
+    ]
+    assert "loopback" in problems[0].message and problems[0].hint
+
+
+@pytest.mark.parametrize(
+    ("url", "what"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "cloud metadata address (169.254.169.254)"),
+        ("http://[fd00:ec2::254]/latest/", "cloud metadata address (fd00:ec2::254)"),
+        ("http://metadata.google.internal/computeMetadata/v1/", "cloud metadata host"),
+        ("http://169.254.1.2/", "link-local address (169.254.1.2)"),
+        ("http://[fe80::1]/", "link-local address (fe80::1)"),
+        ("http://10.0.0.1/paper", "private address (10.0.0.1)"),
+        ("http://167772161/paper", "private address (10.0.0.1)"),
+        ("http://0xa.0.0.1/paper", "private address (10.0.0.1)"),
+        ("http://012.0.0.1/paper", "private address (10.0.0.1)"),
+        ("http://10.1/paper", "private address (10.0.0.1)"),
+        ("http://[::ffff:10.0.0.1]/paper", "private address (10.0.0.1)"),
+        ("http://192.168.1.1:8080/admin?x=1", "private address (192.168.1.1)"),
+        ("http://[fd12:3456::1]/", "private address (fd12:3456::1)"),
+        ("http://0.0.0.0:8000/", "unspecified address"),
+        ("http://printer.local/", "name of a private network"),
+    ],
+)
+def test_urls_that_point_inside_a_network_are_errors_at_the_value(url, what):
+    problems = check(paper(url=url))
+    [problem] = [p for p in problems if what in p.message]
+    assert (problem.severity, problem.file, problem.line, problem.column) == (
+        "error",
+        "papers.yaml",
+        13,
+        10,
+    )
+    assert problem.message.startswith("the URL points inside a network")
+    assert problem.hint
+
+
+@pytest.mark.parametrize("key", ["code", "links"])
+def test_network_addresses_are_refused_in_code_and_links(key):
+    bad = "http://169.254.169.254/latest"
+    extra = (f"code: {bad}",) if key == "code" else ("links:", f"  - {{label: PDF, url: {bad}}}")
+    problems = check(paper(extra=extra))
+    expected = (17, 11) if key == "code" else (18, 27)
+    assert where(problems) == [("papers.yaml", *expected)]
+    assert "cloud metadata" in problems[0].message
+
+
+def test_network_addresses_are_refused_in_dataset_urls():
+    text = DATASETS.replace("https://aclanthology.org/2022.findings-naacl.52/", "http://10.1/")
+    text += "    code: http://[::ffff:a00:1]/repo\n"
+    problems = check(datasets=text)
+    assert where(problems) == [("datasets.yaml", 4, 10), ("datasets.yaml", 9, 11)]
+    assert all("private address (10.0.0.1)" in p.message for p in problems)
+    assert all(p.severity == "error" for p in problems)
 
 
 @pytest.mark.parametrize("year", ["1950", str(THIS_YEAR), str(THIS_YEAR + 1)])

@@ -8,17 +8,18 @@ import re
 import sys
 import threading
 import time
-from typing import TextIO
+from typing import Any, TextIO
 
 from generator.diagnostics import Diagnostic, format_text, has_errors
-from generator.links.cache import cached_result, load_cache, save_cache, updated
+from generator.links.cache import cached_result, read_cache, save_cache, updated
 from generator.links.changes import (
     RevisionError,
     changed_since,
+    is_committed,
     revision_diagnostic,
     select_changed,
 )
-from generator.links.check import check_links
+from generator.links.check import CheckInterrupted, check_links
 from generator.links.collect import Link, collect, group
 from generator.links.config import CACHE_FILE, LinkConfig, load_config, with_overrides
 from generator.links.report import FORMATTERS, summary
@@ -27,6 +28,7 @@ from generator.links.types import LinkResult
 from generator.project import Project
 
 USAGE_ERROR = 2
+INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -81,6 +83,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="requests in flight per host (default 4)",
     )
     parser.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also check loopback and private-network addresses (for local test servers); "
+        "link-local and cloud-metadata addresses are never contacted",
+    )
+    parser.add_argument(
         "--shard",
         metavar="K/N",
         help="check only the K-th of N parts (whole hosts), for CI matrices",
@@ -121,9 +129,18 @@ def run(args: argparse.Namespace) -> int:
         print("check-links stopped: nothing was checked", file=sys.stderr)
         return USAGE_ERROR
     config = with_overrides(
-        config, timeout=args.timeout, max_concurrency=args.max_concurrency, per_host=args.per_host
+        config,
+        timeout=args.timeout,
+        max_concurrency=args.max_concurrency,
+        per_host=args.per_host,
+        allow_private=args.allow_private or None,
     )
-    results = check(project, links, config, args)
+    try:
+        results = check(project, links, config, args)
+    except CheckInterrupted as stop:
+        print(FORMATTERS[args.format](stop.results), flush=True)
+        print(f"interrupted: {summary(stop.results)} checked before", file=sys.stderr)
+        return INTERRUPTED
     print(FORMATTERS[args.format](results))
     if args.format != "text":
         print(summary(results), file=sys.stderr)
@@ -159,8 +176,8 @@ def check(
         links, [*config.include, *args.include], [*config.exclude, *args.exclude]
     )
     cache_path = project.root / CACHE_FILE
-    entries = {} if args.no_cache else load_cache(cache_path)
     now = time.time()
+    entries = {} if args.no_cache else _trusted_entries(project, args, now)
     cached, to_check = [], []
     for link in selected:
         hit = cached_result(entries, link.url, now, config.cache_max_age)
@@ -169,15 +186,40 @@ def check(
         else:
             to_check.append(link)
     progress = Progress(len(to_check), sys.stderr) if sys.stderr.isatty() else None
-    checked = check_links(to_check, config, progress.update if progress else None)
-    if progress:
-        progress.finish()
-    if not args.no_cache:
-        try:
-            save_cache(cache_path, updated(entries, checked, now, config.cache_max_age))
-        except OSError as error:
-            print(f"warning: cannot write {CACHE_FILE}: {error.strerror}", file=sys.stderr)
-    return sorted([*cached, *checked, *excluded], key=lambda r: r.url)
+
+    def finish(checked: list[LinkResult]) -> list[LinkResult]:
+        if progress:
+            progress.finish()
+        if not args.no_cache:
+            try:
+                save_cache(cache_path, updated(entries, checked, now, config.cache_max_age))
+            except OSError as error:
+                print(f"warning: cannot write {CACHE_FILE}: {error.strerror}", file=sys.stderr)
+        return sorted([*cached, *checked, *excluded], key=lambda r: r.url)
+
+    try:
+        checked = check_links(to_check, config, progress.update if progress else None)
+    except CheckInterrupted as stop:
+        # The report and the cache keep what was done; the rest was never judged.
+        raise CheckInterrupted(finish(stop.results)) from None
+    return finish(checked)
+
+
+def _trusted_entries(project: Project, args: argparse.Namespace, now: float) -> dict[str, Any]:
+    """The cache entries this run may believe: none of a cache that a pull request can set."""
+    if args.changed_since:
+        return {}  # the links a pull request changed are always checked afresh
+    if is_committed(project.root, CACHE_FILE):
+        print(
+            f"warning: {CACHE_FILE} is committed to the repository: it is not trusted "
+            f"(remove it with 'git rm --cached {CACHE_FILE}')",
+            file=sys.stderr,
+        )
+        return {}
+    entries, problems = read_cache(project.root / CACHE_FILE, now)
+    if problems:
+        print(format_text(problems), file=sys.stderr)
+    return entries
 
 
 class Progress:

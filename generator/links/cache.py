@@ -1,34 +1,102 @@
 """Recent successes, remembered in a JSON file so that a re-run only asks what it must.
 
 Only `ok` and `redirected` results are kept, for `cache_max_age` seconds; anything else is
-checked again on every run.
+checked again on every run. The file is data from the repository, so a pull request can
+write it: whatever is wrong in it (malformed, huge, hostile) is ignored with a warning.
 """
 
 from __future__ import annotations
 
 import json
+import math
+import time
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from generator.diagnostics import Diagnostic
 from generator.files import write_atomic
 
 from .types import Hop, LinkResult, Status
 
 VERSION = 1
+MAX_BYTES = 32 * 2**20  # some 100,000 entries
 _CACHEABLE = frozenset({Status.OK, Status.REDIRECTED})
+_HINT = "delete the file; the next run writes a new one"
+
+
+class _Unusable(ValueError):
+    pass
 
 
 def load_cache(path: Path) -> dict[str, Any]:
-    """Entries by URL; empty when the file is missing, unreadable or of another version."""
+    """Entries by URL that can be trusted; see `read_cache`."""
+    return read_cache(path, time.time())[0]
+
+
+def read_cache(path: Path, now: float) -> tuple[dict[str, Any], list[Diagnostic]]:
+    """Entries by URL, each well-formed and not from the future; a warning for what is not.
+
+    Empty without a warning when the file is missing or of another version.
+    """
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+        data = _parse(path)
+    except FileNotFoundError:
+        return {}, []
+    except (OSError, _Unusable) as error:
+        return {}, [_warning(path, f"the cache is ignored: {error}")]
     if not isinstance(data, dict) or data.get("version") != VERSION:
-        return {}
+        return {}, []
     entries = data.get("entries")
-    return entries if isinstance(entries, dict) else {}
+    if not isinstance(entries, dict):
+        return {}, [_warning(path, "the cache is ignored: 'entries' is not a mapping")]
+    kept = {url: entry for url, entry in entries.items() if _trusted(url, entry, now)}
+    dropped = len(entries) - len(kept)
+    if not dropped:
+        return kept, []
+    noun = "entry" if dropped == 1 else "entries"
+    message = f"{dropped} cache {noun} ignored: malformed, or checked in the future"
+    return kept, [_warning(path, message)]
+
+
+def _parse(path: Path) -> Any:
+    with path.open("rb") as file:
+        raw = file.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        raise _Unusable(f"it is over {MAX_BYTES // 2**20} MB")
+    try:
+        return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
+    except RecursionError:
+        raise _Unusable("it is nested too deeply") from None
+    except UnicodeDecodeError:
+        raise _Unusable("it is not UTF-8") from None
+    except ValueError as error:
+        raise _Unusable(f"it is not valid JSON ({error})") from None
+
+
+def _refuse_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _warning(path: Path, message: str) -> Diagnostic:
+    return Diagnostic(path.name, 1, 1, message, _HINT, "warning")
+
+
+def _trusted(url: object, entry: object, now: float) -> bool:
+    if not isinstance(url, str) or not isinstance(entry, dict):
+        return False
+    checked_at = entry.get("checked_at")
+    if not _is_number(checked_at) or not 0 <= checked_at <= now:
+        return False
+    try:
+        _from_json(url, entry.get("result"))
+    except (TypeError, KeyError, ValueError, AttributeError):
+        return False
+    return True
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def cached_result(
@@ -73,16 +141,34 @@ def save_cache(path: Path, entries: dict[str, Any]) -> None:
     write_atomic(path, text + "\n")
 
 
-def _from_json(url: str, data: dict[str, Any]) -> LinkResult:
+def _from_json(url: str, data: Any) -> LinkResult:
+    """The result an entry records; ValueError when any field has a wrong type."""
+    if not isinstance(data, dict):
+        raise ValueError("not a mapping")
+    redirects = data.get("redirects", [])
+    if not isinstance(redirects, list | tuple) or len(redirects) > 100:
+        raise ValueError("bad redirects")
     return replace(
         LinkResult(
             url=url,
             status=Status(data["status"]),
-            code=data.get("code"),
-            final_url=data.get("final_url"),
-            redirects=tuple(Hop(int(h["code"]), str(h["url"])) for h in data.get("redirects", ())),
-            error=data.get("error"),
-            elapsed_ms=int(data.get("elapsed_ms", 0)),
+            code=_optional(data.get("code"), int),
+            final_url=_optional(data.get("final_url"), str),
+            redirects=tuple(
+                Hop(_exactly(h["code"], int), _exactly(h["url"], str)) for h in redirects
+            ),
+            error=_optional(data.get("error"), str),
+            elapsed_ms=_exactly(data.get("elapsed_ms", 0), int),
         ),
         cached=True,
     )
+
+
+def _exactly(value: Any, kind: type) -> Any:
+    if type(value) is not kind:
+        raise ValueError(f"{value!r} is not a {kind.__name__}")
+    return value
+
+
+def _optional(value: Any, kind: type) -> Any:
+    return None if value is None else _exactly(value, kind)

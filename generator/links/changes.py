@@ -55,6 +55,15 @@ def revision_diagnostic(error: RevisionError) -> Diagnostic:
     return Diagnostic("--changed-since", 1, 1, str(error), hint)
 
 
+def is_committed(root: Path, name: str) -> bool:
+    """Whether git tracks `name` under `root` (so that a pull request may have written it)."""
+    try:
+        result = _git(root, "ls-files", "--error-unmatch", "--", name)
+    except RevisionError:
+        return False
+    return result.returncode == 0
+
+
 def _verify(root: Path, revision: str) -> None:
     if revision.startswith("-"):
         raise RevisionError(f"'{revision}' is not a git revision")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import itertools
+import queue
+import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor, as_completed
 
 import requests
 
+from . import deadlines
 from .classify import blocked_reason, classify
 from .client import (
     NO_ANSWER,
@@ -26,36 +28,83 @@ from .identifiers import check_arxiv, check_doi, split_identifiers
 from .types import LinkResult, Status
 
 OnResult = Callable[[LinkResult], None]
+Task = Callable[[], list[LinkResult]]
 _HEAD_IS_DEFINITIVE = ("connection refused", "DNS", "TLS")
+
+
+class CheckInterrupted(KeyboardInterrupt):
+    """Ctrl-C during a check: the results finished before it, sorted by URL."""
+
+    def __init__(self, results: list[LinkResult]) -> None:
+        super().__init__()
+        self.results = results
 
 
 def check_links(
     links: Iterable[Link], config: LinkConfig, on_result: OnResult | None = None
 ) -> list[LinkResult]:
-    """Check each link; results sorted by URL, each with the link's sources."""
+    """Check each link; results sorted by URL, each with the link's sources.
+
+    On Ctrl-C every request in flight is ended and CheckInterrupted carries what was done.
+    """
     sources = {link.url: link.sources for link in links}
     arxiv, dois, plain = split_identifiers(sources, config)
     session = make_session(config)
     limits = HostLimits(config)
+    tasks: list[Task] = [lambda: check_arxiv(session, arxiv, config, limits)] if arxiv else []
+    doi_set = set(dois)
+    for url in interleave_hosts([*dois, *plain]):
+        check = check_doi if url in doi_set else check_url
+        tasks.append(lambda c=check, u=url: [c(session, u, config, limits)])
     results = []
-    with ThreadPoolExecutor(config.max_concurrency, thread_name_prefix="check-links") as pool:
-        futures = [pool.submit(check_arxiv, session, arxiv, config, limits)] if arxiv else []
-        doi_set = set(dois)
-        for url in interleave_hosts([*dois, *plain]):
-            check = check_doi if url in doi_set else check_url
-            futures.append(pool.submit(lambda c=check, u=url: [c(session, u, config, limits)]))
-        try:
-            for future in as_completed(futures):
-                for result in future.result():
-                    result = result.with_sources(sources[result.url])
-                    results.append(result)
-                    if on_result:
-                        on_result(result)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)  # on Ctrl-C, start nothing new
-            raise
+    deadlines.reset()
+    try:
+        for result in _run(tasks, config.max_concurrency):
+            result = result.with_sources(sources[result.url])
+            results.append(result)
+            if on_result:
+                on_result(result)
+    except KeyboardInterrupt:
+        deadlines.cancel_all()  # every request in flight ends now; none starts
+        raise CheckInterrupted(sorted(results, key=lambda r: r.url)) from None
     session.close()
     return sorted(results, key=lambda r: r.url)
+
+
+def _run(tasks: list[Task], workers: int) -> Iterable[LinkResult]:
+    """The results of `tasks` as they finish, from daemon threads that never delay an exit."""
+    todo: queue.SimpleQueue[Task] = queue.SimpleQueue()
+    done: queue.SimpleQueue[list[LinkResult] | BaseException] = queue.SimpleQueue()
+    for task in tasks:
+        todo.put(task)
+
+    def work() -> None:
+        while not deadlines.cancelled():
+            try:
+                task = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put(task())
+            except BaseException as error:  # a bug: raised again in the caller's thread
+                done.put(error)
+
+    for number in range(min(workers, len(tasks))):
+        threading.Thread(target=work, name=f"check-links-{number}", daemon=True).start()
+    for _ in tasks:
+        finished = _wait_for(done)
+        if isinstance(finished, BaseException):
+            raise finished
+        yield from finished
+
+
+def _wait_for(done: queue.SimpleQueue):  # type: ignore[no-untyped-def]
+    """The next item, waking often so that Ctrl-C is seen at once on every platform."""
+    while True:
+        try:
+            return done.get(timeout=0.2)
+        except queue.Empty:
+            continue
 
 
 def interleave_hosts(urls: Iterable[str]) -> list[str]:

@@ -3,7 +3,8 @@
 Retries (429, 5xx, connection errors; exponential backoff; `Retry-After`) are urllib3's
 `Retry`. Two limits are added on top of it: a `Retry-After` longer than the configured cap
 ends the retries (the caller reports the link `blocked`), and no retry starts past the
-deadline of the URL being checked, which is kept per thread because one session serves all.
+deadline of the URL being checked (`deadlines`, which also ends a read that outlives it).
+Every connection checks the address it reaches (`guard`): redirects and DNS included.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import http.client
 import http.cookiejar
-import math
 import os
 import threading
 import time
@@ -24,18 +24,21 @@ from urllib.parse import urljoin, urlsplit
 
 import requests
 import urllib3
-from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
+from .addresses import parse_address, url_host
 from .config import LinkConfig
+from .deadlines import deadline, extend, time_left
+from .guard import AddressRefused, GuardedAdapter, Policy, resolve
 from .types import REDIRECT_CODES, Hop, Status
+
+__all__ = ["deadline", "time_left"]  # the deadline of a check, re-exported for its callers
 
 MAX_BODY = 16 * 2**20  # of an API answer
 NO_ANSWER = "no answer"  # connected, but the server said nothing in time
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
-_deadline = threading.local()
 # What a request can raise for a bad URL or a bad answer (a bug elsewhere still surfaces).
 _REQUEST_ERRORS = (
     requests.RequestException,
@@ -54,25 +57,6 @@ class LinkError(Exception):
         self.status = status
         self.message = message
         self.hops = hops
-
-
-@contextmanager
-def deadline(seconds: float) -> Iterator[None]:
-    """Bound the total time (retries included) of the requests this thread makes."""
-    _deadline.at = time.monotonic() + seconds
-    try:
-        yield
-    finally:
-        _deadline.at = math.inf
-
-
-def time_left() -> float:
-    return getattr(_deadline, "at", math.inf) - time.monotonic()
-
-
-def _extend_deadline(seconds: float) -> None:
-    """Time spent waiting for a host's turn is not the host's fault."""
-    _deadline.at = getattr(_deadline, "at", math.inf) + seconds
 
 
 def retry_after(headers: CaseInsensitiveDict[str] | Any) -> float | None:
@@ -125,7 +109,12 @@ def make_session(config: LinkConfig) -> requests.Session:
         retry_after_cap=config.retry_after_cap,
     )
     largest = max([config.per_host, *config.per_host_limits.values()])
-    adapter = HTTPAdapter(max_retries=retry, pool_connections=256, pool_maxsize=largest)
+    adapter = GuardedAdapter(
+        Policy(config.allow_private),
+        max_retries=retry,
+        pool_connections=256,
+        pool_maxsize=largest,
+    )
     session = requests.Session()
     session.mount("http://", adapter)
     session.mount("https://", adapter)
@@ -143,24 +132,47 @@ def make_session(config: LinkConfig) -> requests.Session:
 
 
 class HostLimits:
-    """At most `limit_for(host)` requests in flight to any one host."""
+    """At most `limit_for(host)` requests in flight to any one server.
+
+    A server is known by the address its name resolves to, so that `localhost`, `127.0.0.1`
+    and `127.1` share one limit.
+    """
 
     def __init__(self, config: LinkConfig) -> None:
         self._config = config
         self._lock = threading.Lock()
         self._semaphores: dict[str, threading.Semaphore] = {}
+        self._servers: dict[str, str] = {}
 
     @contextmanager
     def slot(self, host: str) -> Iterator[None]:
+        server = self._server(host)
         with self._lock:
-            semaphore = self._semaphores.get(host)
+            semaphore = self._semaphores.get(server)
             if semaphore is None:
                 semaphore = threading.Semaphore(self._config.limit_for(host))
-                self._semaphores[host] = semaphore
+                self._semaphores[server] = semaphore
         started = time.monotonic()
         with semaphore:
-            _extend_deadline(time.monotonic() - started)
+            extend(time.monotonic() - started)
             yield
+
+    def _server(self, host: str) -> str:
+        """The lowest address of `host` (IPv4 first), looked up once; the name if none."""
+        with self._lock:
+            known = self._servers.get(host)
+        if known is not None:
+            return known
+        server = host
+        if host and parse_address(host) is None:
+            with contextlib.suppress(OSError, UnicodeError, ValueError):
+                found = sorted((a for _, a in resolve(host, 0)), key=lambda a: (a.version, int(a)))
+                server = str(found[0]) if found else host
+        else:
+            server = str(parse_address(host) or host)
+        with self._lock:
+            self._servers[host] = server
+        return server
 
 
 @dataclass(frozen=True)
@@ -236,6 +248,11 @@ def _request(
     hops: tuple[Hop, ...],
     read_body: bool,
 ) -> tuple[requests.Response, bytes]:
+    policy = Policy(config.allow_private)
+    try:
+        policy.check_host(url_host(url) or "")  # also when a proxy makes the connections
+    except AddressRefused as refused:
+        raise LinkError(Status.EXCLUDED, refused.message, hops) from None
     with limits.slot(host_of(url)):
         left = time_left()
         if left <= 0:
@@ -246,11 +263,23 @@ def _request(
                 method, url, allow_redirects=False, stream=True, timeout=(timeout, timeout)
             )
             body = response.raw.read(MAX_BODY, decode_content=True) if read_body else b""
+        except AddressRefused as refused:
+            raise LinkError(Status.EXCLUDED, refused.message, hops) from None
         except _REQUEST_ERRORS as error:
+            if time_left() <= 0:
+                raise _out_of_time(config, hops) from error
             status, message = describe(error, timeout)
             raise LinkError(status, message, hops) from error
+        if time_left() <= 0:  # the deadline cut the answer short: what came is not all of it
+            response.close()
+            raise _out_of_time(config, hops)
         _release(response, method)
         return response, body
+
+
+def _out_of_time(config: LinkConfig, hops: tuple[Hop, ...]) -> LinkError:
+    message = f"out of time: no complete answer within {config.max_time_per_url:g} s"
+    return LinkError(Status.TIMEOUT, message, hops)
 
 
 def _release(response: requests.Response, method: str) -> None:

@@ -44,6 +44,9 @@ class LinkConfig:
     arxiv_delay: float = 3.0
     check_dois: bool = True
     doi_api_url: str = "https://doi.org/api/handles/"
+    # Contact loopback and private addresses: only --allow-private sets it, never links.toml
+    # (a pull request could edit that file to reach inside the network).
+    allow_private: bool = False
 
     def limit_for(self, host: str) -> int:
         return self.per_host_limits.get(host, self.per_host)
@@ -91,11 +94,14 @@ def _read(path: Path) -> tuple[LinkConfig, list[Diagnostic]]:
     return replace(LinkConfig(), **values), problems
 
 
-_NAMES = [f.name for f in fields(LinkConfig)]
+_COMMAND_LINE_ONLY = {"allow_private"}
+_NAMES = [f.name for f in fields(LinkConfig) if f.name not in _COMMAND_LINE_ONLY]
 _DEFAULTS = LinkConfig()
 
 
 def _convert(key: str, value: Any) -> tuple[Any, tuple[str, str] | None]:
+    if key in _COMMAND_LINE_ONLY:
+        return None, (f"'{key}' cannot be set in {CONFIG_FILE}", "pass --allow-private instead")
     if key not in _NAMES:
         close = difflib.get_close_matches(key, _NAMES, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known keys: {', '.join(_NAMES)}"

@@ -19,6 +19,7 @@ from generator import urls
 
 from .client import HostLimits, LinkError, deadline, follow
 from .config import LinkConfig
+from .deadlines import pause
 from .types import LinkResult, Status
 
 _ENTRY_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
@@ -68,7 +69,7 @@ def check_arxiv(
     ]
     for number, batch in enumerate(batches):
         if number:
-            time.sleep(config.arxiv_delay)  # arXiv's rule: one request every 3 seconds
+            pause(config.arxiv_delay)  # arXiv's rule: one request every 3 seconds
         try:
             latest.update(_arxiv_batch(session, batch, config, limits))
         except LinkError as error:

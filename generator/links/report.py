@@ -3,14 +3,52 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from generator.diagnostics import Diagnostic, format_github
+from generator.markup import escape_markdown, escape_url
 
 from .types import STATUS_ORDER, LinkResult, Status
 
-_LISTED = tuple(s for s in STATUS_ORDER if s not in {Status.OK, Status.EXCLUDED})
+# Excluded links are listed only when they carry a reason (an address that was refused).
+_LISTED = tuple(s for s in STATUS_ORDER if s is not Status.OK)
+# Bidi controls reorder what a reader sees (a "Trojan Source" report line).
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+# GitHub turns these into mentions and issue links after rendering, escaped or not; only a
+# code span keeps them text. Matched in text that escape_markdown has already escaped.
+_GITHUB_REFERENCE = re.compile(r"(?:@|\\#)[A-Za-z0-9][\w./-]*")
+
+
+def printable(text: object) -> str:
+    """Text a server chose, safe for a terminal: controls (ANSI escapes) and bidi marks shown
+    as U+FFFD, line breaks as spaces."""
+    return "".join(_printable_char(c) for c in str(text))
+
+
+def _printable_char(char: str) -> str:
+    if char in "\t\n\r":
+        return " "
+    if char in _BIDI or unicodedata.category(char) == "Cc":
+        return "\ufffd"
+    return char
+
+
+def _markdown_text(text: str) -> str:
+    """Literal text for a Markdown report that may become a GitHub issue."""
+    escaped = escape_markdown(printable(text))
+    return _GITHUB_REFERENCE.sub(lambda m: f"`{m.group(0).replace(chr(92), '')}`", escaped)
+
+
+def _code(text: str) -> str:
+    """A place in the project as a code span within a table cell."""
+    return "`" + printable(text).replace("`", "'").replace("|", "\\|") + "`"
+
+
+def _listed(results: Sequence[LinkResult], status: Status) -> list[LinkResult]:
+    return [r for r in results if r.status is status and (status is not Status.EXCLUDED or r.error)]
 
 
 def summary(results: Sequence[LinkResult]) -> str:
@@ -28,7 +66,7 @@ def explain(result: LinkResult) -> str:
     if result.status is Status.REDIRECTED:
         return f"moved permanently: link {result.new_url} instead"
     if result.status is Status.EXCLUDED:
-        return "excluded"
+        return result.error or "excluded"
     reason = result.error or (f"status {result.code}" if result.code else "")
     if result.redirects and result.status is not Status.OK:
         reason += f" (after {len(result.redirects)} redirect(s))"
@@ -38,14 +76,14 @@ def explain(result: LinkResult) -> str:
 def format_text(results: Sequence[LinkResult]) -> str:
     lines = []
     for status in _LISTED:
-        group = [r for r in results if r.status is status]
+        group = _listed(results, status)
         if not group:
             continue
         lines.append(f"{status} ({len(group)})")
         for result in group:
-            lines.append(f"  {result.url}")
-            lines.append(f"    {explain(result)}")
-            lines += [f"    at {source}" for source in result.sources]
+            lines.append(f"  {printable(result.url)}")
+            lines.append(f"    {printable(explain(result))}")
+            lines += [f"    at {printable(source)}" for source in result.sources]
         lines.append("")
     lines.append(summary(results))
     return "\n".join(lines)
@@ -55,22 +93,19 @@ def format_json(results: Sequence[LinkResult]) -> str:
     return json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False)
 
 
-def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
-
-
 def format_markdown(results: Sequence[LinkResult]) -> str:
     lines = ["## Link check", "", summary(results) + "."]
     for status in _LISTED:
-        group = [r for r in results if r.status is status]
+        group = _listed(results, status)
         if not group:
             continue
         lines += ["", f"### {str(status).capitalize()} ({len(group)})", ""]
         lines += ["| Link | Problem | Found at |", "| --- | --- | --- |"]
         for result in group:
-            where = ", ".join(f"`{s}`" for s in result.sources)
-            url = result.url.replace("|", "%7C").replace(">", "%3E")
-            lines.append(f"| <{url}> | {_cell(explain(result))} | {where} |")
+            where = ", ".join(_code(str(s)) for s in result.sources)
+            # escape_url leaves no space, `<`, `>` or `|` to end the autolink or the cell.
+            url = escape_url(printable(result.url))
+            lines.append(f"| <{url}> | {_markdown_text(explain(result))} | {where} |")
     return "\n".join(lines)
 
 
@@ -78,13 +113,14 @@ def diagnostics(results: Sequence[LinkResult]) -> list[Diagnostic]:
     """One Diagnostic per place a link that is not ok appears: errors fail, the rest warn."""
     found = []
     for result in results:
-        if result.status in {Status.OK, Status.EXCLUDED}:
+        if result.status is Status.OK or (result.status is Status.EXCLUDED and not result.error):
             continue
         severity = "error" if result.status.fails else "warning"
         hint = f"link {result.new_url}" if result.status is Status.REDIRECTED else ""
         message = f"{result.status} link {result.url}: {result.error or explain(result)}"
         if result.status is Status.REDIRECTED:
             message = f"redirected link {result.url}: it moved permanently"
+        message, hint = printable(message), printable(hint)
         for source in result.sources:
             found.append(Diagnostic(source.file, source.line, 1, message, hint, severity))
     return found
