@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.commands import build, check_links, export, new, validate
+from generator.commands import build, check_links, export, import_, init, new, validate
 
-COMMANDS = (validate, build, export, new, check_links)
+COMMANDS = (validate, build, export, new, check_links, init, import_)
 
 
 def build_parser() -> argparse.ArgumentParser:

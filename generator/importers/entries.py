@@ -45,7 +45,7 @@ _GENERIC = {
 }
 _PAPER_LABELS = {"Paper", "arXiv", "OpenReview", "DOI", "Link"}
 _CODE_LABELS = {"code", "github", "repo", "repository", "source code", "implementation"}
-_DETAIL = re.compile(r"^\s*(?P<label>[A-Za-z][\w /&-]{0,30}?)\s*[:：]\s*(?P<rest>.*)$")
+_DETAIL = re.compile(r"^\s*(?P<label>[A-Za-z][\w /&-]{0,30}?)\s*[:\uff1a]\s*(?P<rest>.*)$")
 _TAG = re.compile(r"^\s*[(\[](?P<tag>[^()\[\]]{1,40})[)\]]\s*$")
 _NEURIPS_PDF = re.compile(
     r"^/paper_files/paper/(\d{4})/file/([0-9a-f]{32})-Paper(-[A-Za-z_]+)?\.pdf$"
@@ -78,7 +78,7 @@ def _label(link: InlineLink) -> str | None:
 def clean_title(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("So", "Cs")))
     text = text.replace("\ufe0f", "").replace("\u200d", "")
-    text = " ".join(text.split()).strip(" \"'“”*_-–—:|")
+    text = " ".join(text.split()).strip(" \"'\u201c\u201d*_-\u2013\u2014:|")
     return text.rstrip(".").strip()
 
 

@@ -17,7 +17,7 @@ _ARXIV_URL = re.compile(
     rf"arxiv\.org/(?:abs|pdf|html)/({_NEW_ARXIV}|{_OLD_ARXIV})(?:v\d+)?", re.IGNORECASE
 )
 _ARXIV_LABELLED = re.compile(
-    rf"\barxiv\s*[:：]?\s*(?:abs/)?({_NEW_ARXIV}|{_OLD_ARXIV})(?:v\d+)?\b", re.IGNORECASE
+    rf"\barxiv\s*[:\uff1a]?\s*(?:abs/)?({_NEW_ARXIV}|{_OLD_ARXIV})(?:v\d+)?\b", re.IGNORECASE
 )
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\[\]()]+)")
 _DOI_TRAILING = ".,;:)]}'\""
@@ -93,7 +93,7 @@ _SPELLINGS = {s.casefold(): name for name, spellings in VENUES.items() for s in 
 _VENUE_WORD = "|".join(sorted((re.escape(s) for s in _SPELLINGS), key=len, reverse=True))
 _VENUE = re.compile(
     rf"(?<![A-Za-z])(?P<findings>findings\s+of\s+(?:the\s+)?)?(?P<name>{_VENUE_WORD})"
-    rf"(?P<workshop>W)?(?![A-Za-z])\s*['’]?\s*(?P<year>{_YEAR}|\d{{2}}(?:\d{{2}})?)?(?!\d)"
+    rf"(?P<workshop>W)?(?![A-Za-z])\s*['\u2019]?\s*(?P<year>{_YEAR}|\d{{2}}(?:\d{{2}})?)?(?!\d)"
     r"(?P<suffix>\s*\(?\s*findings\b)?",
     re.IGNORECASE,
 )
@@ -287,7 +287,7 @@ def kind_from_url(url: str | None, title: str) -> str | None:
 
 
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
-_NAME = re.compile(r"^[^\W\d_][\w.'’-]*(?:\s+[\w.'’-]+){0,4}$")
+_NAME = re.compile(r"^[^\W\d_][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}$")
 
 
 def authors(text: str) -> tuple[str, ...]:

@@ -372,7 +372,7 @@ def _words(node: SyntaxTreeNode) -> str:
 
 
 def parse_markdown(text: str) -> ImportedList:
-    reader = _Reader(text.splitlines())
+    reader = _Reader(text.split("\n"))
     tree = SyntaxTreeNode(_MARKDOWN.parse(text))
     for node in tree.children:
         reader.block(node)
