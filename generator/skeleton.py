@@ -54,7 +54,7 @@ def _templates(identity: Identity) -> dict[str, str]:
     files = {}
     for path in sorted(source.rglob("*.j2")):
         text = path.read_text(encoding="utf-8")
-        text = re.sub(r"(?m)^# Awesome LLM Knowledge Update ", f"# {title} ", text)
+        text = re.sub(r"(?m)^# Awesome LLM Knowledge Update ", lambda _: f"# {title} ", text)
         text = re.sub(
             r"(?m)^(> )?A curated list of research papers and datasets on updating the "
             r"knowledge of large language models:[^\n]*$",

@@ -147,14 +147,15 @@ def _head(inline: Inline) -> Head | None:
     ids = extract.arxiv_ids(inline.text) or extract.dois(inline.text)
     sentences = [s for s in _SENTENCE.split(inline.outside) if s.strip()]
     if ids and sentences and not extract.arxiv_ids(sentences[0]):
-        return Head(clean_title(sentences[0]), None, None, " ".join(sentences[1:]))
+        return Head(clean_title(sentences[0]), None, None, ". ".join(sentences[1:]))
     return None
 
 
 def _words_before(inline: Inline, head: Head) -> int:
     link = _title_link(inline)
     offset = link.offset if link else inline.text.find(head.title)
-    return len(re.findall(r"[^\W\d_]{2,}", inline.text[: max(offset, 0)]))
+    before = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", inline.text[: max(offset, 0)])
+    return len(re.findall(r"[^\W\d_]{2,}", before))
 
 
 def many_titles(inline: Inline) -> list[InlineLink]:

@@ -35,6 +35,7 @@ _TABLE_ROLES = (
     ("title", r"title|paper|papers|name|method|model|work|article|project|tool|dataset"),
 )
 MAX_UNREAD_TEXT = 200
+LEAD_WORDS = 1  # "Paper: [Title](..)" is an entry; "see also [Title](..)" is prose
 
 
 @dataclass
@@ -157,7 +158,7 @@ class _Reader:
         for offset, nodes in split_lines(inline):
             line = first + offset
             pieces = read_inline(nodes)
-            entry = read.entry_from(pieces, line + 1, self.section.path, lead_words=1)
+            entry = read.entry_from(pieces, line + 1, self.section.path, lead_words=LEAD_WORDS)
             if entry is not None:
                 self.add(entry)
             elif not _has_words(pieces):
@@ -216,7 +217,8 @@ class _Reader:
         nested = [(n, s) for (n, s) in sub_lines if s is not None and _is_entry_line(s)]
         facts = [s for (_, s) in sub_lines if s is not None and not _is_entry_line(s)]
         deeper = _deeper_inlines(subs)
-        entry = read.entry_from(pieces, line + 1, path, read.read_details(facts + deeper))
+        details = read.read_details(facts + deeper)
+        entry = read.entry_from(pieces, line + 1, path, details, lead_words=LEAD_WORDS)
         if entry is not None:
             self.add(entry)
             for sub in subs:
