@@ -42,7 +42,8 @@ class Identity:
 
 def _literal(text: str) -> str:
     """A Jinja expression printing `text` escaped for Markdown, whatever it contains."""
-    quoted = json.dumps(" ".join(text.split())).replace("{", "\\u007b").replace("}", "\\u007d")
+    quoted = json.dumps(" ".join(text.split()), ensure_ascii=False)
+    quoted = quoted.replace("{", "\\u007b").replace("}", "\\u007d")
     return "{{ " + quoted + " | md }}"
 
 

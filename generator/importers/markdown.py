@@ -18,6 +18,9 @@ from generator.importers.dedupe import merge_duplicates
 from generator.importers.inline import Inline, html_tags, read_inline, split_lines
 from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
 
+# A table of contents skips its own lines only; the other sections below skip their
+# sub-sections too (a news section's "Week Papers" is news as well).
+_NAVIGATION = re.compile(r"^(?:table of contents?|contents?|toc|index|menu|navigation)\b", re.I)
 _NOT_ENTRIES = re.compile(
     r"^(?:table of contents?|contents?|toc|index|overview|menu|navigation|news|updates?|"
     r"changelog|what'?s new|recent updates|latest news|star history|stargazers|"
@@ -49,6 +52,8 @@ class _Section:
     children: list[_Section] = field(default_factory=list)
     pseudo: bool = False
     has_entries: bool = False
+    navigation: bool = False
+    home: _Section | None = None
 
     def frozen(self) -> ImportedSection:
         return ImportedSection(
@@ -88,13 +93,20 @@ class _Reader:
             return
         if not title:
             return
-        while self.stack and self.stack[-1].level >= level:
+        # A heading closes every open <details> block, then the sections of its level or deeper.
+        while self.stack and (self.stack[-1].level >= level or self.stack[-1].pseudo):
             self.stack.pop()
         parent = self.section
-        skipped = bool(_NOT_ENTRIES.match(title)) or (parent is not None and parent.skipped)
-        path = (*parent.path, title) if parent else (title,)
-        node = _Section(title, level, line, path, skipped, pseudo=level % 1 != 0)
-        (parent.children if parent else self.roots).append(node)
+        inherited = parent is not None and parent.skipped and not parent.navigation
+        skipped = bool(_NOT_ENTRIES.match(title)) or inherited
+        # Under a skipped table of contents, a heading belongs where the contents section is.
+        home = parent
+        while home is not None and home.skipped:
+            home = home.home
+        path = (*home.path, title) if home else (title,)
+        node = _Section(title, level, line, path, skipped, pseudo=level % 1 != 0, home=home)
+        node.navigation = bool(_NAVIGATION.match(title))
+        (home.children if home else self.roots).append(node)
         self.stack.append(node)
 
     def close_details(self) -> None:
@@ -179,10 +191,10 @@ class _Reader:
         heading = next((t for t in ("h1", "h2", "h3", "h4", "h5", "h6") if t in tags), None)
         if heading and text:
             self.heading(text, int(heading[1]), _first_line(node))
-        elif "summary" in tags and text:
+        elif "summary" in tags and text and "/details" not in tags:
             level = (self.section.level if self.section else 1) + 0.5
             self.heading(text, level, _first_line(node))
-        elif "/details" in tags:
+        elif "/details" in tags and "summary" not in tags:
             self.close_details()
         elif self.section is None and text and not self.description:
             self.description = text
