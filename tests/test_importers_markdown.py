@@ -261,3 +261,23 @@ def test_prose_mentioning_a_paper_is_not_an_entry() -> None:
     )
     assert result.entries == ()
     assert [u.line for u in result.unread] == [3]
+
+
+def test_a_contents_block_in_details_hides_neither_the_headings_after_nor_below_it() -> None:
+    result = parse(
+        """\
+        <details>
+          <summary>Table of Contents</summary>
+          <a href="#methods">Methods</a>
+        </details>
+
+        ## Table of Contents
+        ### Methods
+        - [A Listed Method](https://arxiv.org/abs/2401.00009)
+        ## News
+        ### This Week
+        - [Not An Entry Here](https://arxiv.org/abs/2401.00010)
+        """
+    )
+    assert titles(result.sections) == [("Methods", [])]
+    assert [(e.title, e.sections) for e in result.entries] == [("A Listed Method", (("Methods",),))]
