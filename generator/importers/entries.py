@@ -200,7 +200,8 @@ def read_details(lines: list[Inline]) -> Details:
         elif hrefs:
             for link in inline.links:
                 if _usable(link.href):
-                    details.links.append(Link(label or link.text or "Link", link.href))
+                    text = label or clean_title(link.text) or extract.host(link.href) or "Link"
+                    details.links.append(Link(text, link.href))
         elif label.casefold() in {"venue", "conference", "published", "publication"}:
             details.venue_text += f" {rest}"
         elif label.casefold() in {"authors", "author"}:
@@ -239,6 +240,8 @@ def entry_from(
         if not _usable(link.href) or link.href == head.url:
             continue
         label = _label(link) or clean_title(link.text) or "Link"
+        if label == "Link":  # "[Link]" fails markdownlint's descriptive-link-text rule
+            label = extract.host(link.href) or label
         if label == "Code" or (label not in _PAPER_LABELS and extract.is_code_url(link.href)):
             code = code or link.href
         elif label == "PDF":
