@@ -16,7 +16,17 @@ from pathlib import Path
 
 from generator import __version__
 
-COMMANDS = ("validate", "build", "export", "new", "check_links", "suggest", "refresh")
+COMMANDS = (
+    "validate",
+    "build",
+    "export",
+    "new",
+    "check_links",
+    "suggest",
+    "refresh",
+    "init",
+    "import_",
+)
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 

@@ -99,7 +99,8 @@ def base_id(metadata: PaperMetadata) -> str:
         return _ascii_slug(prefix)
     words = [w for w in _ascii_slug(metadata.title).split("-") if w not in _STOPWORDS]
     family = _ascii_slug(metadata.authors[0].split()[-1]) if metadata.authors else ""
-    parts = [part for part in (family, str(metadata.year), words[0] if words else "") if part]
+    year = str(metadata.year) if metadata.year else ""
+    parts = [part for part in (family, year, words[0] if words else "") if part]
     return "-".join(parts)
 
 

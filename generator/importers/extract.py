@@ -1,0 +1,301 @@
+"""Facts written inside one entry: identifiers, links, venue, year, date, authors, kind.
+
+Everything here reads plain text or one URL and returns values; nothing is fetched.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
+
+from generator.urls import arxiv_id_from_url, arxiv_page
+
+_NEW_ARXIV = r"\d{4}\.\d{4,5}"
+_OLD_ARXIV = r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}"
+_ARXIV_URL = re.compile(
+    rf"arxiv\.org/(?:abs|pdf|html)/({_NEW_ARXIV}|{_OLD_ARXIV})(?:v\d+)?", re.IGNORECASE
+)
+_ARXIV_LABELLED = re.compile(
+    rf"\barxiv\s*[:\uff1a]?\s*(?:abs/)?({_NEW_ARXIV}|{_OLD_ARXIV})(?:v\d+)?\b", re.IGNORECASE
+)
+_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\[\]()]+)")
+_DOI_TRAILING = ".,;:)]}'\""
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com")
+_SIGNATURE_PARAMETERS = {"token", "expires", "signature", "sig", "key-pair-id"}
+_SIGNATURE_PREFIXES = ("x-amz-", "x-goog-")
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+# Canonical venue names and the spellings lists use for them (matched case-insensitively).
+# A provisional vocabulary until the catalog has its own venues file.
+VENUES: dict[str, tuple[str, ...]] = {
+    "ACL": ("ACL",),
+    "EMNLP": ("EMNLP",),
+    "NAACL": ("NAACL", "NAAC", "NAACL-HLT"),
+    "EACL": ("EACL",),
+    "AACL": ("AACL", "AACL-IJCNLP"),
+    "COLING": ("COLING", "LREC-COLING"),
+    "TACL": ("TACL",),
+    "CoNLL": ("CoNLL",),
+    "COLM": ("COLM",),
+    "NeurIPS": ("NeurIPS", "NIPS"),
+    "ICLR": ("ICLR",),
+    "ICML": ("ICML",),
+    "AAAI": ("AAAI",),
+    "IJCAI": ("IJCAI",),
+    "KDD": ("KDD", "SIGKDD"),
+    "WWW": ("WWW", "TheWebConf"),
+    "SIGIR": ("SIGIR",),
+    "CIKM": ("CIKM",),
+    "WSDM": ("WSDM",),
+    "CVPR": ("CVPR",),
+    "ICCV": ("ICCV",),
+    "ECCV": ("ECCV",),
+    "MLSys": ("MLSys",),
+    "JMLR": ("JMLR",),
+    "TMLR": ("TMLR",),
+    "TPAMI": ("TPAMI",),
+    "ICASSP": ("ICASSP",),
+    "Interspeech": ("Interspeech",),
+    "OSDI": ("OSDI",),
+    "SOSP": ("SOSP",),
+    "NSDI": ("NSDI",),
+    "EuroSys": ("EuroSys",),
+    "ASPLOS": ("ASPLOS",),
+    "ISCA": ("ISCA",),
+    "MICRO": ("MICRO",),
+    "SIGCOMM": ("SIGCOMM",),
+    "DAC": ("DAC",),
+    "arXiv": ("arXiv",),
+}
+_SPELLINGS = {s.casefold(): name for name, spellings in VENUES.items() for s in spellings}
+_VENUE_WORD = "|".join(sorted((re.escape(s) for s in _SPELLINGS), key=len, reverse=True))
+_VENUE = re.compile(
+    rf"(?<![A-Za-z])(?P<findings>findings\s+of\s+(?:the\s+)?)?(?P<name>{_VENUE_WORD})"
+    rf"(?P<workshop>W)?(?![A-Za-z])\s*['\u2019]?\s*(?P<year>{_YEAR}|\d{{2}}(?:\d{{2}})?)?(?!\d)"
+    r"(?P<suffix>\s*\(?\s*findings\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Venue:
+    name: str
+    year: int | None = None
+    month: int | None = None
+
+
+def arxiv_ids(text: str) -> list[str]:
+    """Every arXiv id named in the text, as URL or `arXiv:ID`, in order, once each."""
+    found = [m.group(1) for m in _ARXIV_URL.finditer(text)]
+    found += [m.group(1) for m in _ARXIV_LABELLED.finditer(text)]
+    return list(dict.fromkeys(found))
+
+
+def arxiv_month(arxiv: str) -> tuple[int, int] | None:
+    """(year, month) an arXiv id was given: 2402.13116 -> (2024, 2); hep-th/9901001 -> (1999, 1)."""
+    digits = arxiv.split("/")[-1][:4]
+    year, month = int(digits[:2]), int(digits[2:4])
+    if not 1 <= month <= 12:
+        return None
+    return (2000 + year if year < 90 else 1900 + year), month
+
+
+def dois(text: str) -> list[str]:
+    found = (m.group(1).rstrip(_DOI_TRAILING) for m in _DOI.finditer(text))
+    return list(dict.fromkeys(d.removesuffix(".pdf") for d in found))
+
+
+def host(url: str) -> str:
+    try:
+        return urlsplit(url).netloc.lower().removeprefix("www.")
+    except ValueError:
+        return ""
+
+
+def is_code_url(url: str) -> bool:
+    name = host(url)
+    if name == "huggingface.co":
+        return False
+    path = urlsplit(url).path.strip("/")
+    return name in _CODE_HOSTS and path.count("/") >= 1
+
+
+def is_badge_image(src: str) -> bool:
+    name = host(src)
+    return name in {"img.shields.io", "shields.io", "badgen.net", "awesome.re"} or (
+        "badge" in src.lower()
+    )
+
+
+def badge_text(src: str) -> str:
+    """'Conference ICML'25' for a shields.io /badge/Conference-ICML'25-blue image."""
+    path = urlsplit(src).path
+    if "/badge/" not in path:
+        return ""
+    body = unquote(path.split("/badge/", 1)[1]).removesuffix(".svg")
+    parts = re.split(r"(?<!-)-(?!-)", body)
+    words = parts[:-1] if len(parts) > 1 else parts
+    return " ".join(w.replace("--", "-").replace("__", "_").replace("_", " ") for w in words)
+
+
+def landing_page(url: str) -> tuple[str, str | None]:
+    """(landing page, PDF link or None): an arXiv PDF or HTML page becomes its abstract page."""
+    match = arxiv_page(url)
+    if match and match.group("kind").lower() in {"pdf", "html"}:
+        pdf = url if match.group("kind").lower() == "pdf" else None
+        return f"https://arxiv.org/abs/{match.group('id')}", pdf
+    return url, None
+
+
+def arxiv_of_url(url: str) -> str | None:
+    return arxiv_id_from_url(url)
+
+
+def without_signature(url: str) -> tuple[str, list[str]]:
+    """The URL without expiring-signature parameters, and the names of those removed."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url, []
+    kept, removed = [], []
+    for name, value in parse_qsl(parts.query, keep_blank_values=True):
+        low = name.lower()
+        if low in _SIGNATURE_PARAMETERS or low.startswith(_SIGNATURE_PREFIXES):
+            removed.append(name)
+        else:
+            kept.append((name, value))
+    if not removed:
+        return url, []
+    return urlunsplit(parts._replace(query=urlencode(kept))), removed
+
+
+def venue(text: str) -> Venue | None:
+    """The first venue named in the text, canonical, with its year: 'EMNLP 2024 Findings'."""
+    for match in _VENUE.finditer(text):
+        name = _SPELLINGS[match.group("name").casefold()]
+        if name == "arXiv":
+            return _arxiv_venue(match)
+        year = _full_year(match.group("year"))
+        if match.group("findings") or match.group("suffix"):
+            name = f"Findings of {name}"
+        elif match.group("workshop"):
+            name = f"{name} Workshop"
+        return Venue(name, year)
+    return None
+
+
+def _arxiv_venue(match: re.Match[str]) -> Venue:
+    """'Arxiv 2402' is February 2024 (the id's YYMM); 'Arxiv 2023' is the year 2023."""
+    digits = match.group("year") or ""
+    if len(digits) == 4 and not digits.startswith(("19", "20")):
+        month = arxiv_month(digits)
+        if month:
+            return Venue("arXiv", *month)
+        return Venue("arXiv")
+    return Venue("arXiv", _full_year(digits))
+
+
+def _full_year(digits: str | None) -> int | None:
+    if not digits:
+        return None
+    if len(digits) == 2:
+        return 2000 + int(digits)
+    return int(digits) if len(digits) == 4 and digits.startswith(("19", "20")) else None
+
+
+_DATE_ISO = re.compile(rf"\b({_YEAR})[-./](0?[1-9]|1[0-2])(?:[-./](0?[1-9]|[12]\d|3[01]))?\b")
+_DATE_WORDS = re.compile(
+    rf"\b([A-Za-z]{{3,9}})\.?\s+(?:(\d{{1,2}}),?\s+)?({_YEAR})\b|\b({_YEAR})\s+([A-Za-z]{{3,9}})\b"
+)
+_YEAR_ONLY = re.compile(rf"(?<![\d.])({_YEAR})(?![\d.])")
+
+
+def date(text: str) -> tuple[int | None, str | None]:
+    """(year, 'YYYY-MM' or 'YYYY-MM-DD') written in the text: 2024.05.12, May 2024, 2025."""
+    match = _DATE_ISO.search(text)
+    if match:
+        year, month, day = match.group(1), int(match.group(2)), match.group(3)
+        stamp = f"{year}-{month:02d}" + (f"-{int(day):02d}" if day else "")
+        return int(year), stamp
+    for match in _DATE_WORDS.finditer(text):
+        word, year = (match.group(1), match.group(3)) if match.group(1) else match.group(5, 4)
+        month = _MONTHS.get(word.lower())
+        if month:
+            return int(year), f"{year}-{month:02d}"
+    match = _YEAR_ONLY.search(text)
+    return (int(match.group(1)), None) if match else (None, None)
+
+
+_HEADING_KINDS = (
+    ("paper", r"surveys?|reviews?"),
+    ("tutorial", r"tutorials?|courses?|lectures?|talks?|videos?|slides"),
+    ("blog", r"blogs?|articles?|blog posts?"),
+    ("report", r"technical reports?|tech reports?|reports?"),
+    ("benchmark", r"benchmarks?|leaderboards?"),
+    ("dataset", r"datasets?|data sets?|corpus|corpora"),
+    ("tool", r"tools?|toolkits?|frameworks?|librar(?:y|ies)|software|open[- ]source projects?"),
+)
+_BLOG_HOSTS = ("medium.com", "substack.com", "lilianweng.github.io", "wordpress.com")
+_VIDEO_HOSTS = ("youtube.com", "youtu.be", "vimeo.com", "bilibili.com")
+
+
+def kind_from_headings(path: tuple[str, ...]) -> str | None:
+    for title in reversed(path):
+        for kind, pattern in _HEADING_KINDS:
+            if re.search(rf"\b(?:{pattern})\b(?!-)", title, re.IGNORECASE):
+                return kind
+    return None
+
+
+def kind_from_url(url: str | None, title: str) -> str | None:
+    if re.search(r"\btechnical report\b", title, re.IGNORECASE):
+        return "report"
+    if not url:
+        return None
+    name, path = host(url), urlsplit(url).path
+    if name.endswith(_BLOG_HOSTS) or name.startswith("blog.") or "/blog" in path:
+        return "blog"
+    if name.endswith(_VIDEO_HOSTS):
+        return "tutorial"
+    if name == "huggingface.co" and path.startswith("/datasets/"):
+        return "dataset"
+    if is_code_url(url):
+        return "tool"
+    return None
+
+
+_AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
+_NAME = re.compile(r"^[^\W\d_][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}$")
+
+
+def authors(text: str) -> tuple[str, ...]:
+    """Names from 'A. Smith, B. Jones and C. Lee' or an empty tuple if it does not read so."""
+    text = text.strip().rstrip(".").removesuffix("et al").removesuffix(" et al.").strip(" ,")
+    names = [n.strip() for n in _AUTHOR_SPLIT.split(text) if n.strip()]
+    if not names or not all(_NAME.match(n) for n in names):
+        return ()
+    if len(names) == 1 and " " not in names[0]:
+        return ()
+    return tuple(dict.fromkeys(names))

@@ -1,0 +1,393 @@
+"""A hand-written awesome list (CommonMark + GitHub tables + HTML) to an ImportedList.
+
+Structure comes from markdown-it-py's syntax tree: headings (and `<details><summary>`) make
+the section tree; list items, table rows and paragraph lines become entries through
+`entries`. Every line inside a section that yields nothing is kept as an UnreadLine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from markdown_it import MarkdownIt
+from markdown_it.tree import SyntaxTreeNode
+
+from generator.importers import entries as read
+from generator.importers.dedupe import merge_duplicates
+from generator.importers.inline import Inline, html_tags, read_inline, split_lines
+from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
+
+# A table of contents skips its own lines only; the other sections below skip their
+# sub-sections too (a news section's "Week Papers" is news as well).
+_NAVIGATION = re.compile(r"^(?:table of contents?|contents?|toc|index|menu|navigation)\b", re.I)
+_NOT_ENTRIES = re.compile(
+    r"^(?:table of contents?|contents?|toc|index|overview|menu|navigation|news|updates?|"
+    r"changelog|what'?s new|recent updates|latest news|star history|stargazers|"
+    r"contribut\w*|how to contribute|licen[cs]e|citation|cite|cite us|citing|bibtex|"
+    r"acknowledge?ments?|thanks|contact|contact us|about|authors?|maintainers?|"
+    r"related (?:awesome )?(?:lists|repositories|repos)|back to top)\b",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
+_TABLE_ROLES = (
+    ("authors", r"authors?"),
+    ("code", r"code|github|repo|repository|implementation|source"),
+    ("venue", r"venue|conference|conf|journal|publication|published in|pub|where"),
+    ("date", r"date|time|year|month|released?|published"),
+    ("title", r"title|paper|papers|name|method|model|work|article|project|tool|dataset"),
+)
+MAX_UNREAD_TEXT = 200
+LEAD_WORDS = 1  # "Paper: [Title](..)" is an entry; "see also [Title](..)" is prose
+
+
+@dataclass
+class _Section:
+    title: str
+    level: float
+    line: int
+    path: tuple[str, ...]
+    skipped: bool
+    description: str = ""
+    children: list[_Section] = field(default_factory=list)
+    pseudo: bool = False
+    has_entries: bool = False
+    navigation: bool = False
+    home: _Section | None = None
+
+    def frozen(self) -> ImportedSection:
+        return ImportedSection(
+            self.title,
+            self.path,
+            self.line,
+            self.description,
+            tuple(child.frozen() for child in self.children if not child.skipped),
+        )
+
+
+def section_title(text: str) -> str:
+    return _NUMBERING.sub("", read.clean_title(text)).strip() or read.clean_title(text)
+
+
+class _Reader:
+    def __init__(self, lines: list[str]) -> None:
+        self.source_lines = lines
+        self.title = ""
+        self.description = ""
+        self.intro: list[str] = []
+        self.roots: list[_Section] = []
+        self.stack: list[_Section] = []
+        self.entries: list[ImportedEntry] = []
+        self.unread: list[UnreadLine] = []
+
+    # Sections ------------------------------------------------------------------------------
+
+    @property
+    def section(self) -> _Section | None:
+        return self.stack[-1] if self.stack else None
+
+    def heading(self, text: str, level: float, line: int) -> None:
+        title = section_title(text)
+        if not self.title and not self.stack and level <= 1 and title:
+            self.title = title
+            return
+        if not title:
+            return
+        # A heading closes every open <details> block, then the sections of its level or deeper.
+        while self.stack and (self.stack[-1].level >= level or self.stack[-1].pseudo):
+            self.stack.pop()
+        parent = self.section
+        inherited = parent is not None and parent.skipped and not parent.navigation
+        skipped = bool(_NOT_ENTRIES.match(title)) or inherited
+        # Under a skipped table of contents, a heading belongs where the contents section is.
+        home = parent
+        while home is not None and home.skipped:
+            home = home.home
+        path = (*home.path, title) if home else (title,)
+        node = _Section(title, level, line, path, skipped, pseudo=level % 1 != 0, home=home)
+        node.navigation = bool(_NAVIGATION.match(title))
+        (home.children if home else self.roots).append(node)
+        self.stack.append(node)
+
+    def close_details(self) -> None:
+        if self.stack and self.stack[-1].pseudo:
+            self.stack.pop()
+
+    # Lines that yield nothing --------------------------------------------------------------
+
+    def not_read(self, line: int, reason: str) -> None:
+        text = self.source_lines[line].strip() if line < len(self.source_lines) else ""
+        if text:
+            self.unread.append(UnreadLine(line + 1, text[:MAX_UNREAD_TEXT], reason))
+
+    def not_read_block(self, node: SyntaxTreeNode, reason: str) -> None:
+        start, end = node.map or (0, 0)
+        for line in range(start, end):
+            self.not_read(line, reason)
+
+    # Blocks --------------------------------------------------------------------------------
+
+    def block(self, node: SyntaxTreeNode) -> None:
+        kind = node.type
+        if kind == "heading":
+            self.heading(_inline_text(node), int(node.tag[1:]), _first_line(node))
+        elif kind == "html_block":
+            self.html_block(node)
+        elif kind in {"fence", "code_block", "hr"}:
+            return
+        elif self.section is None:
+            self.front_matter(node)
+        elif self.section.skipped:
+            return
+        elif kind == "paragraph":
+            self.paragraph(node)
+        elif kind in {"bullet_list", "ordered_list"}:
+            for item in node.children:
+                self.item(item, self.section.path)
+        elif kind == "table":
+            self.table(node)
+        elif kind == "blockquote":
+            self.quote(node)
+        else:
+            self.not_read_block(node, f"a {kind.replace('_', ' ')} is not an entry")
+
+    def front_matter(self, node: SyntaxTreeNode) -> None:
+        if node.type in {"paragraph", "blockquote"}:
+            text = _words(node)
+            if text and not self.description:
+                self.description = text
+            elif text:
+                self.intro.append(text)
+
+    def quote(self, node: SyntaxTreeNode) -> None:
+        section = self.section
+        if section is not None and not section.description and not section.has_entries:
+            section.description = _words(node)
+
+    def paragraph(self, node: SyntaxTreeNode) -> None:
+        inline = node.children[0]
+        first = _first_line(node)
+        for offset, nodes in split_lines(inline):
+            line = first + offset
+            pieces = read_inline(nodes)
+            entry = read.entry_from(pieces, line + 1, self.section.path, lead_words=LEAD_WORDS)
+            if entry is not None:
+                self.add(entry)
+            elif not _has_words(pieces):
+                continue
+            elif self._describes_section(pieces):
+                self.section.description = " ".join([self.section.description, pieces.text]).strip()
+            else:
+                self.not_read(line, "no title with a link or identifier")
+
+    def _describes_section(self, pieces: Inline) -> bool:
+        section = self.section
+        return section is not None and not section.has_entries and not pieces.links
+
+    def html_block(self, node: SyntaxTreeNode) -> None:
+        content = node.content
+        tags = {tag for tag, _ in html_tags(content)}
+        text = _words_of_inline(content)
+        heading = next((t for t in ("h1", "h2", "h3", "h4", "h5", "h6") if t in tags), None)
+        if heading and text:
+            self.heading(text, int(heading[1]), _first_line(node))
+        elif "summary" in tags and text and "/details" not in tags:
+            level = (self.section.level if self.section else 1) + 0.5
+            self.heading(text, level, _first_line(node))
+        elif "/details" in tags and "summary" not in tags:
+            self.close_details()
+        elif self.section is None and text and not self.description:
+            self.description = text
+        elif self.section is None and text:
+            self.intro.append(text)
+
+    # Entries -------------------------------------------------------------------------------
+
+    def add(self, entry: ImportedEntry) -> None:
+        self.entries.append(entry)
+        if self.section is not None:
+            self.section.has_entries = True
+
+    def item(self, item: SyntaxTreeNode, path: tuple[str, ...]) -> None:
+        paragraphs = [c for c in item.children if c.type == "paragraph"]
+        subs = [i for c in item.children if c.type.endswith("_list") for i in c.children]
+        line = _first_line(item)
+        if not paragraphs:
+            for sub in subs:
+                self.item(sub, path)
+            return
+        pieces = read_inline(paragraphs[0].children[0].children)
+        names = read.many_titles(pieces)
+        if names:
+            for link in names:
+                alone = Inline(link.text, "", [replace(link, offset=0)])
+                entry = read.entry_from(alone, line + 1, path)
+                if entry is not None:
+                    self.add(entry)
+            return
+        sub_lines = [(_first_line(s), _item_inline(s)) for s in subs]
+        nested = [(n, s) for (n, s) in sub_lines if s is not None and _is_entry_line(s)]
+        facts = [s for (_, s) in sub_lines if s is not None and not _is_entry_line(s)]
+        deeper = _deeper_inlines(subs)
+        details = read.read_details(facts + deeper)
+        entry = read.entry_from(pieces, line + 1, path, details, lead_words=LEAD_WORDS)
+        if entry is not None:
+            self.add(entry)
+            for sub in subs:
+                if (_first_line(sub), _item_inline(sub)) in nested:
+                    self.item(sub, path)
+            return
+        if len(nested) == 1 and pieces.text:
+            number, inline = nested[0]
+            inner = read.entry_from(inline, number + 1, path, read.read_details(facts + deeper))
+            if inner is not None:
+                self.add(read.named(inner, pieces.text, line + 1))
+                return
+        if subs:
+            for sub in subs:
+                self.item(sub, path)
+        elif _has_words(pieces):
+            self.not_read(line, "no title with a link or identifier")
+
+    def table(self, node: SyntaxTreeNode) -> None:
+        head = next((c for c in node.children if c.type == "thead"), None)
+        body = next((c for c in node.children if c.type == "tbody"), None)
+        headers = [
+            _inline_text(cell) for row in (head.children if head else []) for cell in row.children
+        ]
+        roles = [_role(text) for text in headers]
+        for row in body.children if body else []:
+            cells = [
+                read_inline(cell.children[0].children) if cell.children else Inline()
+                for cell in row.children
+            ]
+            if (
+                headers
+                and len(cells) == len(headers)
+                and all(not c.links and c.text == headers[i] for i, c in enumerate(cells))
+            ):
+                continue
+            entry = self.row(cells, roles, _first_line(row))
+            if entry is not None:
+                self.add(entry)
+            elif any(_has_words(c) for c in cells):
+                self.not_read(_first_line(row), "a table row without a title and a link")
+        if head is not None and headers and "title" not in roles and not self.section.has_entries:
+            return
+
+    def row(self, cells: list[Inline], roles: list[str], line: int) -> ImportedEntry | None:
+        roles = roles + ["other"] * (len(cells) - len(roles))
+        title_cell = next((c for c, r in zip(cells, roles, strict=False) if r == "title"), None)
+        candidates = [title_cell] if title_cell else []
+        candidates += [c for c in cells if c is not title_cell and c.links]
+        details = read.Details()
+        extra: list[str] = []
+        for cell, role in zip(cells, roles, strict=False):
+            if cell is title_cell:
+                continue
+            hrefs = [link.href for link in cell.links if link.href.startswith("http")]
+            if role == "authors":
+                details.authors = read.extract.authors(cell.text)
+            elif role == "code" and hrefs:
+                details.code = hrefs[0]
+            elif role in {"venue", "date"}:
+                extra.append(cell.text + " " + read._badge_texts(cell))
+            elif cell.links:
+                facts = read.read_details([cell])
+                details.code = details.code or facts.code
+                details.links += facts.links
+                extra.append(read._badge_texts(cell))
+        for cell in candidates:
+            entry = read.entry_from(
+                cell, line + 1, self.section.path, details, extra_text=" ".join(extra)
+            )
+            if entry is not None:
+                return entry
+        return None
+
+    def result(self) -> ImportedList:
+        return ImportedList(
+            title=self.title,
+            description=self.description,
+            intro="\n\n".join(self.intro),
+            sections=tuple(s.frozen() for s in self.roots if not s.skipped),
+            entries=tuple(merge_duplicates(self.entries)),
+            unread=tuple(self.unread),
+        )
+
+
+def _role(header: str) -> str:
+    for role, pattern in _TABLE_ROLES:
+        if re.search(rf"\b(?:{pattern})\b", header, re.IGNORECASE):
+            return role
+    return "other"
+
+
+def _first_line(node: SyntaxTreeNode) -> int:
+    current: SyntaxTreeNode | None = node
+    while current is not None:
+        if current.map:
+            return current.map[0]
+        current = current.children[0] if current.children else None
+    return 0
+
+
+def _inline_text(node: SyntaxTreeNode) -> str:
+    inline = next((c for c in node.children if c.type == "inline"), None)
+    return read_inline(inline.children).text if inline else ""
+
+
+def _item_inline(item: SyntaxTreeNode) -> Inline | None:
+    paragraph = next((c for c in item.children if c.type == "paragraph"), None)
+    return read_inline(paragraph.children[0].children) if paragraph else None
+
+
+def _deeper_inlines(subs: list[SyntaxTreeNode]) -> list[Inline]:
+    """Sub-sub-items: details of details, read as details of the entry."""
+    found = []
+    for sub in subs:
+        for child in sub.children:
+            if child.type.endswith("_list"):
+                for item in child.children:
+                    inline = _item_inline(item)
+                    if inline is not None:
+                        found.append(inline)
+    return found
+
+
+def _is_entry_line(inline: Inline) -> bool:
+    """A sub-item that is an entry of its own: a titled link, labelled at most 'Paper:'."""
+    label, _ = read.detail_label(inline)
+    if label and label.casefold() not in {"paper"}:
+        return False
+    return read._title_link(inline) is not None
+
+
+def _has_words(inline: Inline) -> bool:
+    return any(ch.isalnum() for ch in inline.text)
+
+
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
+
+
+def _words_of_inline(html: str) -> str:
+    tokens = _MARKDOWN.parseInline(html)
+    tree = SyntaxTreeNode(tokens)
+    nodes = tree.children[0].children if tree.children else []
+    return read.clean_title(read_inline(nodes).text) if nodes else ""
+
+
+def _words(node: SyntaxTreeNode) -> str:
+    texts = []
+    for child in node.walk():
+        if child.type == "inline":
+            texts.append(read_inline(child.children).text)
+    return " ".join(" ".join(texts).split())
+
+
+def parse_markdown(text: str) -> ImportedList:
+    reader = _Reader(text.split("\n"))
+    tree = SyntaxTreeNode(_MARKDOWN.parse(text))
+    for node in tree.children:
+        reader.block(node)
+    return reader.result()

@@ -1,0 +1,66 @@
+"""What an importer read from a hand-written list, before it becomes YAML data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class ImportedSection:
+    """A heading of the source; `path` is the titles from the top heading down to this one."""
+
+    title: str
+    path: tuple[str, ...]
+    line: int
+    description: str = ""
+    children: tuple[ImportedSection, ...] = ()
+
+
+@dataclass(frozen=True)
+class ImportedEntry:
+    """One paper, tool, dataset... as the source wrote it; `sections` holds section paths."""
+
+    title: str
+    line: int
+    sections: tuple[tuple[str, ...], ...]
+    kind: str = "paper"
+    url: str | None = None
+    pdf: str | None = None
+    arxiv: str | None = None
+    doi: str | None = None
+    code: str | None = None
+    links: tuple[Link, ...] = ()
+    venue_text: str | None = None
+    venue: str | None = None
+    year: int | None = None
+    date: str | None = None
+    authors: tuple[str, ...] = ()
+    tag: str | None = None
+    name: str | None = None
+    details: tuple[tuple[str, str], ...] = field(default=())
+    lines: tuple[int, ...] = ()
+    added: str | None = None
+
+
+@dataclass(frozen=True)
+class UnreadLine:
+    line: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class ImportedList:
+    title: str
+    description: str
+    intro: str
+    sections: tuple[ImportedSection, ...]
+    entries: tuple[ImportedEntry, ...]
+    unread: tuple[UnreadLine, ...]
+    notices: tuple[UnreadLine, ...] = ()

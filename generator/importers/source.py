@@ -1,0 +1,43 @@
+"""Reading the untrusted source file: bounded in size, decoded, control characters removed."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+from generator.importers.blame import line_dates
+from generator.importers.markdown import parse_markdown
+from generator.importers.model import ImportedList
+
+MAX_SOURCE_BYTES = 4 * 1024 * 1024
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+
+
+class SourceError(Exception):
+    """The source cannot be read; the message says why and what to do."""
+
+
+def read_source(path: Path) -> str:
+    try:
+        size = path.stat().st_size
+        if size > MAX_SOURCE_BYTES:
+            raise SourceError(
+                f"{path} is {size:,} bytes; the importer reads at most {MAX_SOURCE_BYTES:,}: "
+                "split the list, or import its parts one at a time"
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise SourceError(f"cannot read {path}: {error.strerror or error}") from None
+    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def import_markdown(path: Path, *, dates_from_git: bool = True) -> ImportedList:
+    """The list in `path`; each entry's `added` is its line's commit date when git knows it."""
+    imported = parse_markdown(read_source(path))
+    dates = line_dates(path.resolve()) if dates_from_git else {}
+    if not dates:
+        return imported
+    entries = tuple(replace(e, added=dates.get(e.line)) for e in imported.entries)
+    return replace(imported, entries=entries)

@@ -1,0 +1,196 @@
+"""`init` and `import` end to end: the real CLI in a temporary directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+import yaml
+
+from generator.cli import main
+
+LIST = dedent(
+    """\
+    # Awesome Small Things
+
+    > Small things, curated.
+
+    ## Methods
+    ### Editing
+    - [Editing Facts in Models](https://arxiv.org/pdf/2202.05262). NeurIPS 2022.
+      - Code: [GitHub](https://github.com/a/edit)
+    ### Memory
+    - [Editing Facts in Models](https://arxiv.org/abs/2202.05262)
+    - [Memory Layers for Models](https://openreview.net/pdf?id=abc123). ICLR 2024.
+
+    ## Datasets
+
+    Datasets used in previous work.
+
+    - CounterThings
+      - [Counterfactual Things for Models](https://arxiv.org/abs/2305.01651). ACL 2023.
+      - Time: 2020 to 2022
+
+    ## Notes
+    - a line without any link
+    """
+)
+
+
+def write_source(directory: Path, text: str = LIST) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    source = directory / "README.md"
+    source.write_text(text, encoding="utf-8")
+    return source
+
+
+def run_import(source: Path, into: Path, *extra: str) -> int:
+    return main(["import", str(source), "--into", str(into), *extra])
+
+
+def test_init_makes_a_list_that_builds_at_once(tmp_path: Path, capsys) -> None:
+    target = tmp_path / "new-list"
+    assert main(["init", str(target), "--title", "Awesome Tiny", "--license", "mit"]) == 0
+    for name in (
+        "papers.yaml",
+        "datasets.yaml",
+        "list.yaml",
+        "mkdocs.yml",
+        "contributing.md",
+        "LICENSE",
+        ".pre-commit-config.yaml",
+        ".github/workflows/ci.yml",
+        "templates/README.md.j2",
+        "schemas/papers.schema.json",
+    ):
+        assert (target / name).is_file(), name
+    assert (
+        (target / "papers.yaml")
+        .read_text()
+        .startswith("# yaml-language-server: $schema=schemas/papers.schema.json")
+    )
+    assert "MIT License" in (target / "LICENSE").read_text()
+    assert main(["--root", str(target), "build"]) == 0
+    readme = (target / "README.md").read_text()
+    assert readme.count("# Awesome Tiny") == 1
+    assert "knowledge" not in readme.casefold()
+    assert (target / "site" / "index.html").is_file()
+
+
+def test_identity_text_cannot_inject_template_code_or_markdown(tmp_path: Path) -> None:
+    target = tmp_path / "list"
+    title = "Awesome {{ 7 * 7 }} [x](javascript:alert(1))"
+    assert main(["init", str(target), "--title", title]) == 0
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+    heading = (target / "README.md").read_text().splitlines()[1]
+    assert heading.startswith(r"# Awesome \{\{ 7 \* 7 \}\} \[x\](javascript:alert(1)) ")
+
+
+def test_import_writes_entries_sections_report_and_summary(tmp_path: Path, capsys) -> None:
+    source = write_source(tmp_path / "src")
+    target = tmp_path / "out"
+    assert run_import(source, target) == 0
+    summary = capsys.readouterr().out.strip().splitlines()[-1]
+    assert summary == (
+        "imported 3 entries in 2 sections from README.md; 1 lines not understood, "
+        f"0 entries left out (see {target / 'import-report.md'})"
+    )
+    papers = yaml.safe_load((target / "papers.yaml").read_text())
+    assert [s["title"] for s in papers["sections"]] == ["Editing", "Memory"]
+    edit, memory = papers["papers"]
+    assert edit["url"] == "https://arxiv.org/abs/2202.05262"
+    assert {"label": "PDF", "url": "https://arxiv.org/pdf/2202.05262"} in edit["links"]
+    assert (edit["venue"], edit["year"], edit["code"]) == (
+        "NeurIPS",
+        2022,
+        "https://github.com/a/edit",
+    )
+    assert memory["url"] == "https://openreview.net/forum?id=abc123"
+    datasets = yaml.safe_load((target / "datasets.yaml").read_text())
+    assert datasets["description"] == "Datasets used in previous work."
+    assert datasets["datasets"][0]["name"] == "CounterThings"
+    assert datasets["datasets"][0]["publication"]["venue"] == "ACL"
+    report = (target / "import-report.md").read_text()
+    assert "| 22 | \\- a line without any link |" in report
+    identity = yaml.safe_load((target / "list.yaml").read_text())
+    assert identity["title"] == "Awesome Small Things"
+    assert identity["description"] == "Small things, curated."
+    assert main(["--root", str(target), "validate"]) == 0
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+
+
+def test_a_paper_in_two_sections_is_written_once(tmp_path: Path) -> None:
+    source = write_source(tmp_path / "src")
+    target = tmp_path / "out"
+    assert run_import(source, target) == 0
+    text = (target / "papers.yaml").read_text()
+    assert text.count("Editing Facts in Models") == 1
+
+
+def test_existing_data_is_kept_without_force(tmp_path: Path, capsys) -> None:
+    source = write_source(tmp_path / "src")
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "papers.yaml").write_text("mine\n")
+    assert run_import(source, target) == 1
+    assert "--force" in capsys.readouterr().err
+    assert (target / "papers.yaml").read_text() == "mine\n"
+    assert sorted(p.name for p in target.iterdir()) == ["papers.yaml"]
+    assert run_import(source, target, "--force") == 0
+    assert "Editing Facts in Models" in (target / "papers.yaml").read_text()
+
+
+def test_an_unreadable_source_is_a_clear_error(tmp_path: Path, capsys) -> None:
+    assert run_import(tmp_path / "missing.md", tmp_path / "out") == 1
+    assert "cannot read" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def _git(directory: Path, *args: str, date: str | None = None) -> None:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    if date:
+        env |= {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date}
+    subprocess.run(["git", *args], cwd=directory, env=env, check=True, capture_output=True)
+
+
+def test_added_dates_come_from_the_commit_of_each_line(tmp_path: Path) -> None:
+    repo = tmp_path / "repo"
+    source = write_source(
+        repo, "# L\n\n## Papers\n- [First Paper Here](https://arxiv.org/abs/2101.00001)\n"
+    )
+    _git(repo, "init", "-q")
+    _git(repo, "add", "README.md")
+    _git(repo, "commit", "-qm", "first", date="2021-03-04T10:00:00+00:00")
+    with source.open("a") as handle:
+        handle.write("- [Second Paper Here](https://arxiv.org/abs/2202.00002)\n")
+    _git(repo, "commit", "-qam", "second", date="2022-07-08T23:30:00-02:00")
+    target = tmp_path / "out"
+    assert run_import(source, target) == 0
+    papers = yaml.safe_load((target / "papers.yaml").read_text())["papers"]
+    assert [str(p["added"]) for p in papers] == ["2021-03-04", "2022-07-08"]
+
+
+def test_an_untracked_source_has_no_added_dates(tmp_path: Path) -> None:
+    source = write_source(
+        tmp_path / "plain", "## Papers\n- [Some Paper Title](https://arxiv.org/abs/2101.00001)\n"
+    )
+    target = tmp_path / "out"
+    assert run_import(source, target) == 0
+    assert "added" not in (target / "papers.yaml").read_text()
+
+
+@pytest.mark.parametrize("size", [5 * 1024 * 1024])
+def test_a_huge_source_is_refused(tmp_path: Path, capsys, size: int) -> None:
+    source = tmp_path / "big.md"
+    source.write_bytes(b"a" * size)
+    assert run_import(source, tmp_path / "out") == 1
+    assert "at most" in capsys.readouterr().err
