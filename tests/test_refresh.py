@@ -184,3 +184,19 @@ def test_build_shows_stars_archived_marks_and_citations_and_works_without_facts(
     assert "[Code](https://github.com/kmeng01/rome) ★ 612" in readme
     assert "★ 1,300 (archived)" in readme
     assert "cited by 1,500" in readme
+
+
+def test_markdown_venue_updates_escape_what_the_service_wrote(project, api, capsys):
+    hostile = "[click](https://evil.example) <img src=x onerror=alert(1)> @maintainer"
+    api.route(
+        "POST",
+        "/graph/v1/paper/batch",
+        lambda r: json_answer([{"citationCount": 1, "venue": hostile} for _ in r.body["ids"]]),
+    )
+    assert main(["--root", str(project), "refresh", "--no-cache", "--format", "markdown"]) == 0
+    lines = [line for line in capsys.readouterr().out.splitlines() if "suggested venue" in line]
+    assert lines and all(line.startswith("- paper") for line in lines)
+    for line in lines:
+        assert "<img" not in line and "[click](" not in line  # no tag, no link
+        assert "\\[click\\]" in line and "&lt;img" in line
+        assert "`@maintainer`" in line  # a code span: GitHub notifies nobody

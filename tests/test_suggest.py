@@ -164,7 +164,7 @@ def test_text_output_has_no_control_characters(project, capsys, api):
     assert main(["--root", str(project), "suggest", "--no-cache"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
-    assert "Bad [31mred title" in out
+    assert "Bad\ufffd[31mred\ufffd title" in out  # the escape shown as U+FFFD, inert
     assert "add: python -m generator new 2503.00001 --section editing" in out
 
 

@@ -10,10 +10,10 @@ from generator.commands.suggest import make_client
 from generator.commands.validate import report
 from generator.facts import FACTS_FILE, facts_text, read_facts_file
 from generator.files import write_atomic
+from generator.markup import issue_markdown, terminal_text
 from generator.project import Project, open_catalog
 from generator.refresh import refresh_facts
 from generator.suggest.inputs import read_identity
-from generator.suggest.report import plain
 
 _DESCRIPTION = f"""\
 Fetch what changes after an entry is listed: the stars, last push and archived state of its
@@ -28,6 +28,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "refresh", help=f"update {FACTS_FILE}: stars, citations, venues", description=_DESCRIPTION
     )
     parser.add_argument("--no-cache", action="store_true", help="ask every service again")
+    parser.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="how suggested venue updates are printed: plain lines, or a Markdown list whose "
+        "server text is escaped (for a pull-request body)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -47,7 +54,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         client.close()
     for warning in refreshed.warnings:
-        print(f"warning: {plain(warning)}", file=sys.stderr)
+        print(f"warning: {terminal_text(warning)}", file=sys.stderr)
     if refreshed.warnings and not refreshed.fetched:
         print(f"error: no source answered; {FACTS_FILE} was not changed", file=sys.stderr)
         return 2
@@ -60,10 +67,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"error: cannot write {FACTS_FILE}: {error.strerror or error}", file=sys.stderr)
             return 1
     for key, venue in refreshed.venue_updates():
-        print(f"{key}: published since? suggested venue: {plain(venue)}")
+        print(_venue_line(key, venue, args.format))
     state = "updated" if changed else "unchanged"
     print(f"{refreshed.fetched} facts fetched; {FACTS_FILE} {state}", file=sys.stderr)
     return 0
+
+
+def _venue_line(key: str, venue: str, output: str) -> str:
+    if output == "markdown":
+        return f"- {issue_markdown(key)}: published since? suggested venue: {issue_markdown(venue)}"
+    return f"{terminal_text(key)}: published since? suggested venue: {terminal_text(venue)}"
 
 
 def _current_text(project: Project) -> str | None:

@@ -8,12 +8,13 @@ import sys
 
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
+from generator.markup import terminal_text
 from generator.project import Project, open_catalog
 from generator.sources.http import Client, Endpoints, Settings
 from generator.suggest.find import find_candidates
 from generator.suggest.inputs import read_identity, read_ignored
 from generator.suggest.rank import rank
-from generator.suggest.report import FORMATTERS, plain
+from generator.suggest.report import FORMATTERS
 
 CACHE_DIR = ".cache/sources"
 _DESCRIPTION = """\
@@ -74,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(FORMATTERS[args.format](candidates, found.warnings))
     for warning in found.warnings:
-        print(f"warning: {plain(warning)}", file=sys.stderr)
+        print(f"warning: {terminal_text(warning)}", file=sys.stderr)
     if found.warnings and not found.works:
         print("error: no source answered; try again later", file=sys.stderr)
         return 2

@@ -3,48 +3,21 @@
 from __future__ import annotations
 
 import json
-import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
 from generator.diagnostics import Diagnostic, format_github
-from generator.markup import escape_markdown, escape_url
+from generator.markup import escape_url, issue_markdown, terminal_text
 
 from .types import STATUS_ORDER, LinkResult, Status
 
 # Excluded links are listed only when they carry a reason (an address that was refused).
 _LISTED = tuple(s for s in STATUS_ORDER if s is not Status.OK)
-# Bidi controls reorder what a reader sees (a "Trojan Source" report line).
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-# GitHub turns these into mentions and issue links after rendering, escaped or not; only a
-# code span keeps them text. Matched in text that escape_markdown has already escaped.
-_GITHUB_REFERENCE = re.compile(r"(?:@|\\#)[A-Za-z0-9][\w./-]*")
-
-
-def printable(text: object) -> str:
-    """Text a server chose, safe for a terminal: controls (ANSI escapes) and bidi marks shown
-    as U+FFFD, line breaks as spaces."""
-    return "".join(_printable_char(c) for c in str(text))
-
-
-def _printable_char(char: str) -> str:
-    if char in "\t\n\r":
-        return " "
-    if char in _BIDI or unicodedata.category(char) == "Cc":
-        return "\ufffd"
-    return char
-
-
-def _markdown_text(text: str) -> str:
-    """Literal text for a Markdown report that may become a GitHub issue."""
-    escaped = escape_markdown(printable(text))
-    return _GITHUB_REFERENCE.sub(lambda m: f"`{m.group(0).replace(chr(92), '')}`", escaped)
 
 
 def _code(text: str) -> str:
     """A place in the project as a code span within a table cell."""
-    return "`" + printable(text).replace("`", "'").replace("|", "\\|") + "`"
+    return "`" + terminal_text(text).replace("`", "'").replace("|", "\\|") + "`"
 
 
 def _listed(results: Sequence[LinkResult], status: Status) -> list[LinkResult]:
@@ -81,9 +54,9 @@ def format_text(results: Sequence[LinkResult]) -> str:
             continue
         lines.append(f"{status} ({len(group)})")
         for result in group:
-            lines.append(f"  {printable(result.url)}")
-            lines.append(f"    {printable(explain(result))}")
-            lines += [f"    at {printable(source)}" for source in result.sources]
+            lines.append(f"  {terminal_text(result.url)}")
+            lines.append(f"    {terminal_text(explain(result))}")
+            lines += [f"    at {terminal_text(source)}" for source in result.sources]
         lines.append("")
     lines.append(summary(results))
     return "\n".join(lines)
@@ -104,8 +77,8 @@ def format_markdown(results: Sequence[LinkResult]) -> str:
         for result in group:
             where = ", ".join(_code(str(s)) for s in result.sources)
             # escape_url leaves no space, `<`, `>` or `|` to end the autolink or the cell.
-            url = escape_url(printable(result.url))
-            lines.append(f"| <{url}> | {_markdown_text(explain(result))} | {where} |")
+            url = escape_url(terminal_text(result.url))
+            lines.append(f"| <{url}> | {issue_markdown(explain(result))} | {where} |")
     return "\n".join(lines)
 
 
@@ -120,7 +93,7 @@ def diagnostics(results: Sequence[LinkResult]) -> list[Diagnostic]:
         message = f"{result.status} link {result.url}: {result.error or explain(result)}"
         if result.status is Status.REDIRECTED:
             message = f"redirected link {result.url}: it moved permanently"
-        message, hint = printable(message), printable(hint)
+        message, hint = terminal_text(message), terminal_text(hint)
         for source in result.sources:
             found.append(Diagnostic(source.file, source.line, 1, message, hint, severity))
     return found

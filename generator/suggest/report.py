@@ -7,18 +7,11 @@ Every title, venue and abstract here came from a server: Markdown escapes it thr
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 
-from generator.markup import escape_markdown, escape_url
+from generator.markup import escape_url, issue_markdown, terminal_text
 
 from .rank import Candidate
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def plain(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text).split())
 
 
 def evidence(candidate: Candidate) -> list[str]:
@@ -44,11 +37,11 @@ def _date(candidate: Candidate) -> str:
 def format_text(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str:
     lines = []
     for number, c in enumerate(candidates, 1):
-        lines.append(f"{number}. {plain(c.work.title)} ({_date(c)}; score {c.score:g})")
-        lines.append(f"   evidence: {plain('; '.join(evidence(c))) or 'none'}")
+        lines.append(f"{number}. {terminal_text(c.work.title)} ({_date(c)}; score {c.score:g})")
+        lines.append(f"   evidence: {terminal_text('; '.join(evidence(c))) or 'none'}")
         lines.append(f"   section: {c.section} ({c.section_reason})")
         lines.append(
-            f"   add: {plain(c.command) if c.command else 'no arXiv id, DOI or URL known'}"
+            f"   add: {terminal_text(c.command) if c.command else 'no arXiv id, DOI or URL known'}"
         )
     if not candidates:
         lines.append("no candidates")
@@ -59,8 +52,8 @@ def format_text(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str
 def _code(text: str) -> str:
     """An inline code span, or escaped text when the command itself holds a backtick."""
     if "`" in text or "\n" in text:
-        return escape_markdown(text)
-    return f"`{plain(text)}`"
+        return issue_markdown(text)
+    return f"`{terminal_text(text)}`"
 
 
 def format_markdown(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str:
@@ -68,17 +61,17 @@ def format_markdown(candidates: Sequence[Candidate], warnings: Sequence[str]) ->
     if not candidates:
         lines += ["No candidates: the list has every paper its sources found.", ""]
     for number, c in enumerate(candidates, 1):
-        title = escape_markdown(c.work.title)
+        title = issue_markdown(c.work.title)
         link = f"[{title}]({escape_url(c.work.url)})" if c.work.url else title
         lines.append(f"{number}. **{link}** ({_date(c)}, score {c.score:g})")
-        lines.append(f"   - Evidence: {escape_markdown('; '.join(evidence(c)) or 'none')}")
-        lines.append(f"   - Section: `{c.section}` ({escape_markdown(c.section_reason)})")
+        lines.append(f"   - Evidence: {issue_markdown('; '.join(evidence(c)) or 'none')}")
+        lines.append(f"   - Section: `{c.section}` ({issue_markdown(c.section_reason)})")
         if c.command:
             lines.append(f"   - Add: {_code(c.command)}")
         lines.append("")
     if warnings:
         lines += ["### Warnings", ""]
-        lines += [f"- {escape_markdown(warning)}" for warning in warnings]
+        lines += [f"- {issue_markdown(warning)}" for warning in warnings]
         lines.append("")
     lines.append(
         "Dismiss a candidate by adding it to `suggest-ignore.yaml` with a reason; "
