@@ -21,7 +21,7 @@ import jinja2
 from generator.export import bibtex_entry, to_bibtex, to_csv, to_json
 from generator.model import Catalog, Dataset, Paper
 from generator.reference import field_tables
-from generator.render import make_environment, resolve_references
+from generator.render import code_fence, make_environment, resolve_references
 
 PAGE_SIZE = 100
 LATEST_ADDITIONS = 10
@@ -295,12 +295,6 @@ def page_url(path: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/"
-
-
-def code_fence(text: str) -> str:
-    """A backtick fence longer than any run of backticks in `text`, so it cannot be closed early."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
 
 
 def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> Site:

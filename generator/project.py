@@ -8,8 +8,16 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.load import YamlFile, load_notes, load_yaml
-from generator.model import Catalog, Section, dataset_from_data, note_from_text, paper_from_data
+from generator.identity import ListIdentity, identity_from_data
+from generator.model import (
+    Catalog,
+    dataset_from_data,
+    note_from_text,
+    paper_from_data,
+    walk_sections,
+)
 from generator.validate import Sources, validate
+from generator.venues import vocabulary
 
 
 @dataclass(frozen=True)
@@ -27,6 +35,14 @@ class Project:
         return self.root / "datasets.yaml"
 
     @property
+    def list_file(self) -> Path:
+        return self.root / "list.yaml"
+
+    @property
+    def venues_file(self) -> Path:
+        return self.root / "venues.yaml"
+
+    @property
     def notes_dir(self) -> Path:
         return self.root / "notes"
 
@@ -41,14 +57,26 @@ class Project:
     @property
     def watched_paths(self) -> tuple[Path, ...]:
         """Everything a rebuild depends on (for live reload)."""
-        return (self.papers_file, self.datasets_file, self.notes_dir, self.templates_dir)
+        return (
+            self.list_file,
+            self.papers_file,
+            self.datasets_file,
+            self.venues_file,
+            self.notes_dir,
+            self.templates_dir,
+        )
 
 
 def load_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
     papers, problems = load_yaml(project.papers_file, "papers.yaml")
     datasets, dataset_problems = load_yaml(project.datasets_file, "datasets.yaml")
     notes, note_problems = load_notes(project.notes_dir, project.root)
-    return Sources(papers, datasets, tuple(notes)), problems + dataset_problems + note_problems
+    identity, identity_problems = load_yaml(project.list_file, "list.yaml")
+    venues, venue_problems = None, []
+    if project.venues_file.is_file():
+        venues, venue_problems = load_yaml(project.venues_file, "venues.yaml")
+    problems += dataset_problems + note_problems + identity_problems + venue_problems
+    return Sources(papers, datasets, tuple(notes), identity, venues), problems
 
 
 def open_catalog(
@@ -58,7 +86,7 @@ def open_catalog(
     today = today or dt.date.today()
     sources, problems = load_sources(project)
     problems += validate(sources, today.year)
-    if has_errors(problems) or sources.papers is None or sources.datasets is None:
+    if has_errors(problems) or None in (sources.papers, sources.datasets, sources.identity):
         return None, problems
     return build_catalog(sources), problems
 
@@ -68,16 +96,17 @@ def build_catalog(sources: Sources) -> Catalog:
     datasets_file: YamlFile = sources.datasets  # type: ignore[assignment]
     dataset_data = datasets_file.data["datasets"]
     dataset_ids = {d["id"] for d in dataset_data}
+    venues = vocabulary(sources.venues.data if sources.venues else None)
     return Catalog(
-        sections=tuple(
-            Section(s["id"], s["title"], s.get("description", ""))
-            for s in papers_file.data["sections"]
-        ),
+        sections=tuple(walk_sections(papers_file.data["sections"])),
         papers=tuple(
-            paper_from_data(p, dataset_ids, papers_file.line_of(p))
+            paper_from_data(p, dataset_ids, papers_file.line_of(p), venues.canonical)
             for p in papers_file.data["papers"]
         ),
-        datasets=tuple(dataset_from_data(d, datasets_file.line_of(d)) for d in dataset_data),
+        datasets=tuple(
+            dataset_from_data(d, datasets_file.line_of(d), venues.canonical) for d in dataset_data
+        ),
         dataset_intro=datasets_file.data.get("description", ""),
         notes=tuple(note_from_text(n.path.stem, n.text, n.name) for n in sources.notes),
+        identity=identity_from_data(sources.identity.data) if sources.identity else ListIdentity(),
     )

@@ -1,0 +1,157 @@
+"""Checks of the list's structure that a schema cannot express: the section tree, entries in
+several sections, dates, and venues against the vocabulary.
+
+Like `generator.validate`, every check reads the data defensively and never raises.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Iterator
+from typing import Any
+
+from generator.diagnostics import Diagnostic
+from generator.load import YamlFile
+from generator.venues import VenueVocabulary, advice
+
+# markdownlint's MD026 refuses a heading that ends in one of these.
+HEADING_PUNCTUATION = ".,;:!。，；：！"
+
+Path = list[str | int]
+
+
+def section_nodes(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """(path, section) of every section of papers.yaml, parents first, at any depth."""
+
+    def walk(items: Any, path: Path) -> Iterator[tuple[Path, dict[str, Any]]]:
+        if not isinstance(items, list):
+            return
+        for index, item in enumerate(items):
+            if isinstance(item, dict):
+                yield [*path, index], item
+                yield from walk(item.get("sections"), [*path, index, "sections"])
+
+    if isinstance(data, dict):
+        yield from walk(data.get("sections"), ["sections"])
+
+
+def warning(diagnostic: Diagnostic) -> Diagnostic:
+    return dataclasses.replace(diagnostic, severity="warning")
+
+
+def check_sections(loaded: YamlFile) -> Iterator[Diagnostic]:
+    first: dict[str, Path] = {}
+    for path, section in section_nodes(loaded.data):
+        ident = section.get("id")
+        if isinstance(ident, str):
+            if ident in first:
+                line, _ = loaded.locate([*first[ident], "id"])
+                yield loaded.diagnostic(
+                    [*path, "id"],
+                    f"duplicate id '{ident}': already used at line {line}",
+                    "give each section its own id, also across levels of the tree",
+                )
+            else:
+                first[ident] = path
+        title = section.get("title")
+        if isinstance(title, str) and title.strip():
+            yield from _title_problems(loaded, [*path, "title"], title.strip())
+
+
+def _title_problems(loaded: YamlFile, path: Path, title: str) -> Iterator[Diagnostic]:
+    if title[-1] in HEADING_PUNCTUATION:
+        yield loaded.diagnostic(
+            path,
+            f"section title '{title}' ends in '{title[-1]}', which Markdown headings must not",
+            f"write it without the final '{title[-1]}', e.g. '{title.rstrip(HEADING_PUNCTUATION)}'",
+        )
+    if "\n" in title:
+        yield loaded.diagnostic(path, "a section title must be one line", "join its lines")
+
+
+def check_entries(
+    loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]], venues: VenueVocabulary
+) -> Iterator[Diagnostic]:
+    section_ids = {
+        s["id"] for _, s in section_nodes(loaded.data) if isinstance(s.get("id"), str)
+    }
+    for index, paper in papers:
+        yield from _also(loaded, index, paper, section_ids)
+        yield from _dates(loaded, index, paper)
+        yield from _venue(loaded, ["papers", index], paper, venues)
+
+
+def _also(
+    loaded: YamlFile, index: int, paper: dict[str, Any], section_ids: set[str]
+) -> Iterator[Diagnostic]:
+    also = paper.get("also")
+    if not isinstance(also, list):
+        return
+    for item, section in enumerate(also):
+        if not isinstance(section, str):
+            continue
+        path: Path = ["papers", index, "also", item]
+        if section == paper.get("section"):
+            yield loaded.diagnostic(
+                path,
+                f"'{section}' is already the entry's own section",
+                "list in `also` only the other sections",
+            )
+        elif section not in section_ids:
+            close = difflib.get_close_matches(section, sorted(section_ids), n=1, cutoff=0.6)
+            hint = f"did you mean '{close[0]}'?" if close else "name a section id of papers.yaml"
+            yield loaded.diagnostic(path, f"unknown section '{section}'", hint)
+
+
+def _dates(loaded: YamlFile, index: int, paper: dict[str, Any]) -> Iterator[Diagnostic]:
+    date, year, month = paper.get("date"), paper.get("year"), paper.get("month")
+    if not isinstance(date, str) or len(date) < 7 or not date[:4].isdigit():
+        return
+    if isinstance(month, int) and not isinstance(month, bool) and month != int(date[5:7]):
+        yield loaded.diagnostic(
+            ["papers", index, "month"],
+            f"'month' is {month} but 'date' is {date}",
+            "remove `month`: `date` holds the month",
+        )
+    if isinstance(year, int) and not isinstance(year, bool) and int(date[:4]) > year:
+        yield loaded.diagnostic(
+            ["papers", index, "date"],
+            f"'date' {date} is after the venue's year {year}",
+            "`date` is the first public appearance, `year` the venue's: check both",
+        )
+
+
+def _venue(
+    loaded: YamlFile, path: Path, entry: dict[str, Any], venues: VenueVocabulary
+) -> Iterator[Diagnostic]:
+    venue = entry.get("venue")
+    if not isinstance(venue, str) or not venue.strip():
+        return
+    found = advice(venues.read(venue), entry.get("year"), entry.get("track"))
+    if found:
+        yield warning(loaded.diagnostic([*path, "venue"], *found))
+
+
+def check_dataset_venues(
+    loaded: YamlFile, datasets: list[tuple[int, dict[str, Any]]], venues: VenueVocabulary
+) -> Iterator[Diagnostic]:
+    for index, dataset in datasets:
+        publication = dataset.get("publication")
+        if isinstance(publication, dict):
+            yield from _venue(loaded, ["datasets", index, "publication"], publication, venues)
+
+
+def check_identity(loaded: YamlFile) -> Iterator[Diagnostic]:
+    data = loaded.data
+    if not isinstance(data, dict):
+        return
+    readme = data.get("readme")
+    links = data.get("links")
+    site = links.get("site") if isinstance(links, dict) else None
+    if isinstance(readme, dict) and readme.get("mode") == "summary" and not site:
+        yield loaded.diagnostic(
+            ["readme", "mode"],
+            "a summary README links to the site for the full list, but no site is named",
+            "add links: {site: https://...} with the address of the published site",
+        )
