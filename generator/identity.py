@@ -82,9 +82,7 @@ def identity_from_data(data: dict[str, Any]) -> ListIdentity:
         else None,
         repository=links.get("repository"),
         site=links.get("site"),
-        topics=Topics(
-            tuple(topics.get("keywords", ())), tuple(topics.get("arxiv_categories", ()))
-        ),
+        topics=Topics(tuple(topics.get("keywords", ())), tuple(topics.get("arxiv_categories", ()))),
         contact=Contact(contact.get("name"), contact.get("email"), contact.get("url"))
         if contact
         else None,

@@ -11,6 +11,7 @@ from generator.identity import ListIdentity
 
 KINDS = ("paper", "report", "tool", "tutorial", "benchmark", "dataset", "blog")
 
+
 @dataclass(frozen=True)
 class Link:
     label: str

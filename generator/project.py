@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, has_errors
-from generator.load import YamlFile, load_notes, load_yaml
 from generator.identity import ListIdentity, identity_from_data
+from generator.load import YamlFile, load_notes, load_yaml
 from generator.model import (
     Catalog,
     dataset_from_data,
@@ -67,11 +67,27 @@ class Project:
         )
 
 
+def identity_problem(project: Project) -> Diagnostic | None:
+    """README and site are titled by list.yaml: an error when the project has none."""
+    if project.list_file.is_file():
+        return None
+    return Diagnostic(
+        "list.yaml",
+        1,
+        1,
+        "the list has no list.yaml, which names it for the README and the site",
+        "write a list.yaml with at least `title` and `description` "
+        "(its fields: generator/schemas/list.schema.json)",
+    )
+
+
 def load_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
     papers, problems = load_yaml(project.papers_file, "papers.yaml")
     datasets, dataset_problems = load_yaml(project.datasets_file, "datasets.yaml")
     notes, note_problems = load_notes(project.notes_dir, project.root)
-    identity, identity_problems = load_yaml(project.list_file, "list.yaml")
+    identity, identity_problems = None, []
+    if project.list_file.is_file():  # only README and site need it: see `identity_problem`
+        identity, identity_problems = load_yaml(project.list_file, "list.yaml")
     venues, venue_problems = None, []
     if project.venues_file.is_file():
         venues, venue_problems = load_yaml(project.venues_file, "venues.yaml")
@@ -86,7 +102,7 @@ def open_catalog(
     today = today or dt.date.today()
     sources, problems = load_sources(project)
     problems += validate(sources, today.year)
-    if has_errors(problems) or None in (sources.papers, sources.datasets, sources.identity):
+    if has_errors(problems) or sources.papers is None or sources.datasets is None:
         return None, problems
     return build_catalog(sources), problems
 

@@ -16,7 +16,7 @@ from generator.load import YamlFile
 from generator.venues import VenueVocabulary, advice
 
 # markdownlint's MD026 refuses a heading that ends in one of these.
-HEADING_PUNCTUATION = ".,;:!。，；：！"
+HEADING_PUNCTUATION = ".,;:!\u3002\uff0c\uff1b\uff1a\uff01"  # and their full-width forms
 
 Path = list[str | int]
 
@@ -73,9 +73,7 @@ def _title_problems(loaded: YamlFile, path: Path, title: str) -> Iterator[Diagno
 def check_entries(
     loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]], venues: VenueVocabulary
 ) -> Iterator[Diagnostic]:
-    section_ids = {
-        s["id"] for _, s in section_nodes(loaded.data) if isinstance(s.get("id"), str)
-    }
+    section_ids = {s["id"] for _, s in section_nodes(loaded.data) if isinstance(s.get("id"), str)}
     for index, paper in papers:
         yield from _also(loaded, index, paper, section_ids)
         yield from _dates(loaded, index, paper)

@@ -10,7 +10,7 @@ from pathlib import Path
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
-from generator.project import Project, open_catalog
+from generator.project import Project, identity_problem, open_catalog
 from generator.render import render_readme, template_problem
 
 
@@ -46,6 +46,9 @@ def stale_diff(path: Path, expected: str, name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     project = Project(args.root)
     catalog, diagnostics = open_catalog(project)
+    missing = identity_problem(project)
+    if missing:
+        diagnostics.append(missing)
     report(diagnostics, stream=sys.stderr)
     if catalog is None or has_errors(diagnostics):
         print("build stopped: nothing was written", file=sys.stderr)
