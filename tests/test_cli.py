@@ -67,14 +67,16 @@ def test_validate_as_a_real_process(project):
 
 
 def test_validate_reports_every_problem_as_file_line_column(project, capsys):
-    break_papers(project, "venue: ICLR", "venu: ICLR")
-    break_papers(project, "year: 2015", "year: 1900")
+    # Sequence-Level Knowledge Distillation: no arXiv id, so no venue means no arXiv preprint.
+    break_papers(project, "venue: EMNLP", "venu: EMNLP")
+    break_papers(project, "year: 2016", "year: 1900")
     assert run(project, "validate") == 1
     out, _ = capsys.readouterr()
-    venue_line, year_line = line_of(project, "venu: ICLR"), line_of(project, "year: 1900")
+    venue_line, year_line = line_of(project, "venu: EMNLP"), line_of(project, "year: 1900")
     assert out.splitlines() == [
-        f"papers.yaml:{venue_line - 3}:5: error: missing required key 'venue' in 'papers' "
-        "(hint: Where the paper was published: conference, journal or 'arXiv' for preprints.)",
+        f"papers.yaml:{venue_line - 3}:5: error: a paper needs a 'venue' (or an 'arxiv' id, "
+        "which makes it an arXiv preprint) (hint: add venue: NeurIPS (a name from venues.yaml), "
+        "or venue: arXiv for a preprint)",
         f"papers.yaml:{venue_line}:5: error: unknown key 'venu' (hint: did you mean 'venue'?)",
         f"papers.yaml:{year_line}:11: error: 'year' is 1900, below the minimum 1950 "
         "(hint: write the four-digit year of publication, e.g. 2024)",

@@ -112,7 +112,9 @@ def test_dataset_introduced_by_a_listed_paper_refers_to_it_without_a_second_link
     assert (
         "Introduced by *Locating and Editing Factual Associations in GPT* (NeurIPS 2022), " in text
     )
-    assert "listed under [Methods](#methods) above." in text
+    # By reference: a section named by many such entries must not repeat an inline link.
+    assert "listed under [Methods][methods] above." in text
+    assert text.endswith("\n[methods]: #methods\n")
 
 
 def test_hostile_title_renders_as_literal_text():

@@ -225,7 +225,7 @@ def test_serve_watches_the_data_and_templates(root: Path) -> None:
     plugin = CatalogPlugin()
     plugin.project = Project(root)
     plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
-    assert watched == [str(p) for p in Project(root).watched_paths]
+    assert watched == [str(p) for p in Project(root).watched_paths if p.exists()]
 
 
 def test_invalid_data_stops_the_site_with_the_validate_diagnostics(tmp_path: Path) -> None:
