@@ -23,14 +23,14 @@ KIND_LABELS = {
     "dataset": "Dataset",
     "blog": "Blog post",
 }
-KIND_PLURALS = {
-    "paper": "papers",
-    "report": "technical reports",
-    "tool": "tools",
-    "tutorial": "tutorials",
-    "benchmark": "benchmarks",
-    "dataset": "dataset entries",
-    "blog": "blog posts",
+KIND_COUNTED = {  # (one, many)
+    "paper": ("paper", "papers"),
+    "report": ("technical report", "technical reports"),
+    "tool": ("tool", "tools"),
+    "tutorial": ("tutorial", "tutorials"),
+    "benchmark": ("benchmark", "benchmarks"),
+    "dataset": ("dataset entry", "dataset entries"),
+    "blog": ("blog post", "blog posts"),
 }
 _MONTH_NAMES = tuple(calendar.month_name)
 
@@ -96,12 +96,18 @@ def entry_summary(paper: Paper) -> str:
     return ", ".join(parts)
 
 
+def counted(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
 def counts(catalog: Catalog) -> list[str]:
-    """'13 papers', '2 tools', ..., '4 datasets': the kinds present, papers first."""
+    """'13 papers', '1 tool', ..., '4 datasets': the kinds present, papers first."""
     by_kind: dict[str, int] = {}
     for paper in catalog.papers:
         by_kind[paper.kind] = by_kind.get(paper.kind, 0) + 1
-    found = [f"{by_kind[kind]} {KIND_PLURALS[kind]}" for kind in KIND_PLURALS if kind in by_kind]
+    found = [
+        counted(by_kind[kind], *KIND_COUNTED[kind]) for kind in KIND_COUNTED if kind in by_kind
+    ]
     return [*(found or ["0 papers"]), f"{len(catalog.datasets)} datasets"]
 
 

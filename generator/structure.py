@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -19,6 +20,7 @@ from generator.venues import VenueVocabulary, advice
 HEADING_PUNCTUATION = ".,;:!\u3002\uff0c\uff1b\uff1a\uff01"  # and their full-width forms
 
 Path = list[str | int]
+_DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")  # as the schema's
 
 
 def section_nodes(data: Any) -> Iterator[tuple[Path, dict[str, Any]]]:
@@ -104,8 +106,8 @@ def _also(
 
 def _dates(loaded: YamlFile, index: int, paper: dict[str, Any]) -> Iterator[Diagnostic]:
     date, year, month = paper.get("date"), paper.get("year"), paper.get("month")
-    if not isinstance(date, str) or len(date) < 7 or not date[:4].isdigit():
-        return
+    if not isinstance(date, str) or not _DATE.match(date):
+        return  # the schema reports it
     if isinstance(month, int) and not isinstance(month, bool) and month != int(date[5:7]):
         yield loaded.diagnostic(
             ["papers", index, "month"],
@@ -113,10 +115,12 @@ def _dates(loaded: YamlFile, index: int, paper: dict[str, Any]) -> Iterator[Diag
             "remove `month`: `date` holds the month",
         )
     if isinstance(year, int) and not isinstance(year, bool) and int(date[:4]) > year:
-        yield loaded.diagnostic(
-            ["papers", index, "date"],
-            f"'date' {date} is after the venue's year {year}",
-            "`date` is the first public appearance, `year` the venue's: check both",
+        yield warning(
+            loaded.diagnostic(
+                ["papers", index, "date"],
+                f"'date' {date} is after the venue's year {year}",
+                "`date` is the first public appearance, `year` the venue's: check both",
+            )
         )
 
 

@@ -11,6 +11,7 @@ from generator.commands.validate import report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
 from generator.project import Project, identity_problem, open_catalog
+from generator.readme_model import readme_size_problem
 from generator.render import render_readme, template_problem
 
 
@@ -59,6 +60,9 @@ def run(args: argparse.Namespace) -> int:
         report([template_problem(error, project.templates_dir)], stream=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
+    too_big = readme_size_problem(readme, catalog.identity.readme_mode)
+    if too_big:
+        report([too_big], stream=sys.stderr)
     if args.check:
         diff = stale_diff(project.readme, readme, "README.md")
         if diff:
