@@ -20,7 +20,7 @@ COMMANDS = (validate, build, export, new, check_links)
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Validate and build Awesome LLM Knowledge Update from its YAML data.",
+        description="Validate and build a curated list from its YAML data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(

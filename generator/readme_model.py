@@ -108,7 +108,7 @@ def counts(catalog: Catalog) -> list[str]:
     found = [
         counted(by_kind[kind], *KIND_COUNTED[kind]) for kind in KIND_COUNTED if kind in by_kind
     ]
-    return [*(found or ["0 papers"]), f"{len(catalog.datasets)} datasets"]
+    return [*(found or ["0 papers"]), counted(len(catalog.datasets), "dataset", "datasets")]
 
 
 def readme_size_problem(readme: str, mode: str) -> Diagnostic | None:
