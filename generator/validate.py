@@ -46,14 +46,19 @@ class Sources:
 
 def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    for loaded in (sources.papers, sources.datasets, sources.identity, sources.venues):
+    for loaded in (sources.papers, sources.datasets, sources.identity):
         if loaded is not None:
             problems += schema_diagnostics(loaded, SCHEMA_FILES[loaded.name])
     if sources.identity is not None:
         problems += check_identity(sources.identity)
         problems += _url_rules(sources.identity)
         problems += _control_characters(sources.identity)
-    venues = vocabulary(sources.venues.data if sources.venues else None)
+    venue_problems = []
+    if sources.venues is not None:
+        venue_problems = schema_diagnostics(sources.venues, SCHEMA_FILES["venues.yaml"])
+    problems += venue_problems
+    # A broken venues.yaml is reported; the entries are then checked against the built-in list.
+    venues = vocabulary(None if venue_problems or not sources.venues else sources.venues.data)
     papers = _entries(sources.papers, "papers")
     datasets = _entries(sources.datasets, "datasets")
     # Sections at every depth of the tree: an entry may name any of them.

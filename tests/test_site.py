@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -15,6 +16,7 @@ import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
 from conftest_site import HOSTILE_ID, HOSTILE_TITLE, copy_project
+from mkdocs.config import load_config
 
 from generator.cli import main
 from generator.diagnostics import format_text
@@ -22,7 +24,7 @@ from generator.export import bibtex_fields, to_bibtex, to_csv, to_json
 from generator.model import Catalog
 from generator.project import Project, open_catalog
 from generator.schema import SCHEMA_FILES, load_schema
-from generator.site import CatalogPlugin, SiteError, build_site, stage_site
+from generator.site import CatalogPlugin, SiteError, apply_identity, build_site, stage_site
 
 
 @pytest.fixture(scope="module")
@@ -305,3 +307,33 @@ def test_build_without_site_leaves_site_alone(tmp_path: Path) -> None:
     assert main(["--root", str(root), "build", "--no-site"]) == 0
     assert (root / "README.md").is_file()
     assert not (root / "site").exists()
+
+
+# --- The site is named by list.yaml (issue 10) ---
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_mkdocs_site_name_agrees_with_list_yaml() -> None:
+    mkdocs = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    catalog, _ = open_catalog(Project(REPO_ROOT))
+    assert catalog is not None
+    assert mkdocs.site_name == catalog.identity.title
+
+
+def test_a_site_name_that_differs_from_list_yaml_is_warned_and_replaced(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = copy_project(tmp_path / "list")
+    config_file = root / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        text.replace("site_name: ", "site_name: Old Name #", 1), encoding="utf-8"
+    )
+    config = load_config(str(config_file))
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        apply_identity(config, catalog)
+    assert config.site_name == catalog.identity.title
+    assert "site_name 'Old Name' in mkdocs.yml differs from the title" in caplog.text
