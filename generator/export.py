@@ -55,6 +55,7 @@ CSV_COLUMNS = (
     "also",
     "aliases",
     "date",
+    "track",
 )
 
 
