@@ -16,6 +16,7 @@ import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
 from conftest_site import HOSTILE_ID, HOSTILE_TITLE, copy_project
+from conftest_tree import write_tree_project
 from mkdocs.config import load_config
 
 from generator.cli import main
@@ -337,3 +338,30 @@ def test_a_site_name_that_differs_from_list_yaml_is_warned_and_replaced(
         apply_identity(config, catalog)
     assert config.site_name == catalog.identity.title
     assert "site_name 'Old Name' in mkdocs.yml differs from the title" in caplog.text
+
+
+def test_the_tree_list_builds_strictly_with_nested_navigation(tmp_path: Path) -> None:
+    root = write_tree_project(tmp_path / "tree")
+    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    title = catalog_title(REPO_ROOT)
+    (root / "mkdocs.yml").write_text(
+        config.replace(f"site_name: {title}", "site_name: Awesome Tiny Tree"), encoding="utf-8"
+    )
+    shutil.copytree(REPO_ROOT / "docs", root / "docs")
+    assert main(["--root", str(root), "build"]) == 0
+    memory = (root / "site" / "sections" / "memory" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="../causal/#rome">Locating and Editing Factual Associations in GPT</a>' in memory
+    )
+    assert 'listed in full under <a href="../causal/">Causal Tracing</a>' in memory
+    causal = (root / "site" / "sections" / "causal" / "index.html").read_text(encoding="utf-8")
+    assert 'id="rome"' in causal
+    # The navigation holds the tree: Causal Tracing sits inside the Locate Then Edit group.
+    nav = causal.split('class="md-nav__list"', 1)[1]
+    assert nav.index("Locate Then Edit") < nav.index("Causal Tracing") < nav.index("Memory Based")
+
+
+def catalog_title(root: Path) -> str:
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    return catalog.identity.title
