@@ -35,7 +35,7 @@ class VenueReading:
     track: str | None = None
 
 
-def _key(text: str) -> tuple[str, ...]:
+def venue_key(text: str) -> tuple[str, ...]:
     return tuple(sorted(w for w in _WORD.findall(text.lower()) if w not in _FILLER))
 
 
@@ -57,7 +57,7 @@ class VenueVocabulary:
         if name not in self.names:
             self.names.append(name)
         for text in (name, *variants):
-            self._by_key.setdefault(_key(text), name)
+            self._by_key.setdefault(venue_key(text), name)
 
     def extend(self, data: Any) -> None:
         """Add the venues of a venues.yaml document (already checked against its schema)."""
@@ -75,20 +75,20 @@ class VenueVocabulary:
         if written in self.names:
             return VenueReading(written, "canonical", written)
         text, year = _without_year(written)
-        name = self._by_key.get(_key(text))
+        name = self._by_key.get(venue_key(text))
         if name:
             return VenueReading(written, "variant", name, year)
         words = text.split()
         for cut in range(len(words) - 1, 0, -1):  # the longest known start, the rest a track
-            name = self._by_key.get(_key(" ".join(words[:cut])))
+            name = self._by_key.get(venue_key(" ".join(words[:cut])))
             rest = " ".join(words[cut:])
-            if name and _key(rest) and not rest.isdigit():
+            if name and venue_key(rest) and not rest.isdigit():
                 return VenueReading(written, "variant", name, year, rest)
         return VenueReading(written, "unknown", self.closest(text), year)
 
     def closest(self, text: str) -> str | None:
         keys = {" ".join(key): name for key, name in self._by_key.items()}
-        found = difflib.get_close_matches(" ".join(_key(text)), list(keys), n=1, cutoff=0.6)
+        found = difflib.get_close_matches(" ".join(venue_key(text)), list(keys), n=1, cutoff=0.6)
         return keys[found[0]] if found else None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest_data import DATASETS, PAPERS, check, find
 
-from generator.venues import advice, vocabulary
+from generator.venues import advice, built_in_data, venue_key, vocabulary
 
 VENUES = vocabulary()
 
@@ -90,3 +90,18 @@ def test_validate_checks_the_venues_of_dataset_publications():
     problem = find(check(datasets=datasets), "variant")
     assert problem.file == "datasets.yaml"
     assert problem.hint == "write venue: Findings of NAACL, year: 2022"
+
+
+def test_no_two_built_in_spellings_read_alike():
+    seen: dict[tuple[str, ...], str] = {}
+    for venue in built_in_data()["venues"]:
+        for text in (venue["name"], *venue.get("variants", ())):
+            key = venue_key(text)
+            assert seen.setdefault(key, venue["name"]) == venue["name"], text
+
+
+def test_every_built_in_name_reads_as_itself():
+    for venue in built_in_data()["venues"]:
+        assert VENUES.read(venue["name"]).verdict == "canonical"
+        for variant in venue.get("variants", ()):
+            assert VENUES.read(variant).name == venue["name"], variant
