@@ -19,6 +19,19 @@ from generator.venues import VenueVocabulary, advice
 # markdownlint's MD026 refuses a heading that ends in one of these.
 HEADING_PUNCTUATION = ".,;:!\u3002\uff0c\uff1b\uff1a\uff01"  # and their full-width forms
 
+# Headings the README writes itself, around the sections and datasets.
+README_HEADINGS = (
+    "Contents",
+    "News",
+    "Papers",
+    "Sections",
+    "Datasets",
+    "Notes",
+    "Citation",
+    "Contributing",
+    "Development",
+)
+
 Path = list[str | int]
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")  # as the schema's
 
@@ -70,6 +83,41 @@ def _title_problems(loaded: YamlFile, path: Path, title: str) -> Iterator[Diagno
         )
     if "\n" in title:
         yield loaded.diagnostic(path, "a section title must be one line", "join its lines")
+
+
+def check_headings(papers: YamlFile, datasets: YamlFile | None) -> Iterator[Diagnostic]:
+    """Every section title and dataset name is a README heading: markdownlint (MD024) refuses
+    two headings of the same text, wherever they are."""
+    first: dict[str, tuple[YamlFile, Path]] = {}
+    headings = [
+        (papers, [*path, "title"], s.get("title")) for path, s in section_nodes(papers.data)
+    ]
+    if datasets is not None and isinstance(datasets.data, dict):
+        items = datasets.data.get("datasets")
+        for index, dataset in enumerate(items if isinstance(items, list) else []):
+            if isinstance(dataset, dict):
+                headings.append((datasets, ["datasets", index, "name"], dataset.get("name")))
+    for loaded, path, text in headings:
+        if not isinstance(text, str) or not text.strip():
+            continue
+        text = text.strip()
+        if text in README_HEADINGS:
+            yield loaded.diagnostic(
+                path,
+                f"'{text}' is a heading the README writes itself",
+                "choose another title, e.g. one that says what the entries are about",
+            )
+        elif text in first:
+            where, earlier = first[text]
+            line, _ = where.locate(earlier)
+            yield loaded.diagnostic(
+                path,
+                f"the heading '{text}' is already used in {where.name} at line {line}",
+                "give it a title of its own (Markdown linters refuse two headings alike), "
+                "e.g. with its parent's name in it",
+            )
+        else:
+            first[text] = (loaded, path)
 
 
 def check_entries(

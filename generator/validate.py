@@ -19,6 +19,7 @@ from generator.schema import SCHEMA_FILES, schema_diagnostics
 from generator.structure import (
     check_dataset_venues,
     check_entries,
+    check_headings,
     check_identity,
     check_sections,
     section_nodes,
@@ -67,6 +68,7 @@ def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
     dataset_ids = {d["id"] for _, d in datasets if isinstance(d.get("id"), str)}
     if sources.papers is not None:
         problems += check_sections(sources.papers)
+        problems += check_headings(sources.papers, sources.datasets)
         problems += check_entries(sources.papers, papers, venues)
         problems += _duplicate_ids(sources.papers, "papers", papers)
         problems += _same_paper_twice(sources.papers, papers)

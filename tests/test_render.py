@@ -311,8 +311,9 @@ def test_title_badges_description_news_and_license_come_from_list_yaml(tree_read
     assert "Knowledge Update" not in tree_readme
 
 
-def test_two_sections_of_one_title_get_distinct_anchors(tmp_path):
-    papers = TREE_PAPERS.replace("title: Tools\n", "title: Editing\n")
+def test_two_sections_of_one_anchor_get_distinct_anchors(tmp_path):
+    # Two headings of one text are refused (markdownlint's MD024); of one anchor, numbered.
+    papers = TREE_PAPERS.replace("title: Tools\n", "title: EDITING\n")
     papers = papers.replace("also: [locate]\n  - id: lecture", "also: [editing]\n  - id: lecture")
     root = write_tree_project(tmp_path / "list", **{"papers.yaml": papers})
     catalog, problems = open_catalog(Project(root))

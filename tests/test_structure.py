@@ -117,3 +117,22 @@ def test_month_and_date_must_agree():
     problem = find(check(papers, TREE_DATASETS), "'month' is 3 but 'date' is 2022-02")
     assert problem.is_error
     assert where([problem]) == [("papers.yaml", 28, 12)]
+
+
+def test_two_sections_of_one_title_are_refused_wherever_they_are():
+    papers = TREE_PAPERS.replace("title: Tools\n", "title: Causal Tracing\n")
+    problem = find(check(papers, TREE_DATASETS), "the heading 'Causal Tracing' is already used")
+    assert problem.message.endswith("in papers.yaml at line 10")
+    assert "Markdown linters refuse two headings alike" in problem.hint
+
+
+def test_a_dataset_named_like_a_section_is_refused():
+    datasets = TREE_DATASETS.replace("name: zsRE\n", "name: Tools\n")
+    problem = find(check(TREE_PAPERS, datasets), "the heading 'Tools' is already used")
+    assert problem.file == "datasets.yaml"
+
+
+def test_a_section_named_like_a_heading_of_the_readme_is_refused():
+    papers = TREE_PAPERS.replace("title: Resources\n", "title: Datasets\n")
+    problem = find(check(papers, TREE_DATASETS), "is a heading the README writes itself")
+    assert problem.message == "'Datasets' is a heading the README writes itself"
