@@ -1,3 +1,3 @@
-"""Generator of Awesome LLM Knowledge Update: YAML data to README, site and exports."""
+"""Generator of a curated awesome list: YAML data to README, site and exports."""
 
 __version__ = "0.1.0"

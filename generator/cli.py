@@ -33,7 +33,7 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m generator",
-        description="Validate and build Awesome LLM Knowledge Update from its YAML data.",
+        description="Validate and build a curated list from its YAML data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(

@@ -51,6 +51,11 @@ CSV_COLUMNS = (
     "insight",
     "note",
     "added",
+    "kind",
+    "also",
+    "aliases",
+    "date",
+    "track",
 )
 
 
@@ -82,9 +87,14 @@ def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
         fields.append(("author", " and ".join(bibtex_name(a) for a in paper.authors)))
     if paper.venue == "arXiv":
         fields.append(("howpublished", "arXiv"))
-    else:
-        fields.append(("booktitle", escape_latex(paper.venue)))
-    fields.append(("year", str(paper.year)))
+    elif paper.venue and _bibtex_type(paper) == "inproceedings":
+        fields.append(
+            ("booktitle", escape_latex(" ".join(filter(None, (paper.venue, paper.track)))))
+        )
+    elif paper.venue:
+        fields.append(("howpublished", escape_latex(paper.venue)))
+    if paper.year is not None:
+        fields.append(("year", str(paper.year)))
     if paper.month:
         fields.append(("month", str(paper.month)))
     if paper.arxiv:
@@ -95,8 +105,16 @@ def bibtex_fields(paper: Paper) -> list[tuple[str, str]]:
     return fields
 
 
+def _bibtex_type(paper: Paper) -> str:
+    if paper.kind == "report":
+        return "techreport"
+    if paper.kind == "paper" and paper.venue and paper.venue != "arXiv":
+        return "inproceedings"
+    return "misc"
+
+
 def bibtex_entry(paper: Paper) -> str:
-    kind = "misc" if paper.venue == "arXiv" else "inproceedings"
+    kind = _bibtex_type(paper)
     body = "".join(f",\n  {name} = {{{value}}}" for name, value in bibtex_fields(paper))
     return f"@{kind}{{{bibtex_key(paper)}{body}\n}}\n"
 
@@ -134,6 +152,11 @@ def paper_record(paper: Paper) -> dict[str, Any]:
         "note": paper.note,
         "tags": list(paper.tags),
         "added": paper.added.isoformat() if paper.added else None,
+        "kind": paper.kind,
+        "also": list(paper.also),
+        "aliases": list(paper.aliases),
+        "date": paper.date,
+        "track": paper.track,
     }
 
 
@@ -166,7 +189,7 @@ def to_json(catalog: Catalog) -> str:
     document = {
         "version": JSON_VERSION,
         "sections": [
-            {"id": s.id, "title": s.title, "description": s.description or None}
+            {"id": s.id, "title": s.title, "description": s.description or None, "parent": s.parent}
             for s in catalog.sections
         ],
         "papers": [paper_record(p) for p in catalog.papers],

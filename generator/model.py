@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from generator.facts import EntryFacts
+from generator.identity import ListIdentity
+
+KINDS = ("paper", "report", "tool", "tutorial", "benchmark", "dataset", "blog")
 
 
 @dataclass(frozen=True)
@@ -38,18 +41,24 @@ class DatasetUse:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the tree; `Catalog.sections` lists them parents first, in reading order."""
+
     id: str
     title: str
     description: str = ""
+    parent: str | None = None
+    depth: int = 0  # 0 for a top-level section
 
 
 @dataclass(frozen=True)
 class Paper:
+    """One entry of papers.yaml, of any `kind`; `section` is where it is listed in full."""
+
     id: str
     title: str
     url: str
-    venue: str
-    year: int
+    venue: str | None
+    year: int | None
     section: str
     line: int = 1
     month: int | None = None
@@ -67,6 +76,15 @@ class Paper:
     note: str | None = None
     tags: tuple[str, ...] = ()
     added: dt.date | None = None
+    kind: str = "paper"
+    also: tuple[str, ...] = ()  # other sections that show it by name, linking to `section`
+    aliases: tuple[str, ...] = ()
+    date: str | None = None  # first public appearance: YYYY-MM or YYYY-MM-DD
+    track: str | None = None  # a qualifier of the venue, e.g. "System Demonstrations"
+
+    @property
+    def sections(self) -> tuple[str, ...]:
+        return (self.section, *self.also)
 
 
 @dataclass(frozen=True)
@@ -110,6 +128,7 @@ class Catalog:
     dataset_intro: str = ""
     notes: tuple[Note, ...] = ()
     facts: Mapping[str, EntryFacts] = field(default_factory=dict, compare=False, repr=False)
+    identity: ListIdentity = field(default_factory=ListIdentity)
     _paper_index: dict[str, Paper] = field(default_factory=dict, compare=False, repr=False)
     _dataset_index: dict[str, Dataset] = field(default_factory=dict, compare=False, repr=False)
     _by_section: dict[str, list[Paper]] = field(default_factory=dict, compare=False, repr=False)
@@ -119,7 +138,8 @@ class Catalog:
         self._paper_index.update((p.id, p) for p in self.papers)
         self._dataset_index.update((d.id, d) for d in self.datasets)
         for paper in self.papers:
-            self._by_section.setdefault(paper.section, []).append(paper)
+            for section_id in dict.fromkeys(paper.sections):
+                self._by_section.setdefault(section_id, []).append(paper)
             for dataset_id in dict.fromkeys(u.dataset_id for u in paper.datasets if u.dataset_id):
                 self._users.setdefault(dataset_id, []).append(paper)
 
@@ -130,7 +150,15 @@ class Catalog:
         return self._dataset_index[dataset_id]
 
     def papers_in(self, section_id: str) -> tuple[Paper, ...]:
+        """Every entry the section shows: listed in full there, or by name (`also`)."""
         return tuple(self._by_section.get(section_id, ()))
+
+    def section(self, section_id: str) -> Section:
+        return next(s for s in self.sections if s.id == section_id)
+
+    def children(self, section_id: str | None) -> tuple[Section, ...]:
+        """The sections right below `section_id`; None gives the top-level sections."""
+        return tuple(s for s in self.sections if s.parent == section_id)
 
     def papers_using(self, dataset_id: str) -> tuple[Paper, ...]:
         return tuple(self._users.get(dataset_id, ()))
@@ -154,16 +182,62 @@ def _models(value: Any) -> Models:
     return Models(models=_tuple(value))
 
 
-def paper_from_data(data: dict[str, Any], dataset_ids: set[str], line: int = 1) -> Paper:
+def entry_url(data: dict[str, Any]) -> str:
+    """`url`, or else the address its arXiv id or DOI names."""
+    if data.get("url"):
+        return data["url"]
+    if data.get("arxiv"):
+        return f"https://arxiv.org/abs/{data['arxiv']}"
+    return f"https://doi.org/{data['doi']}"
+
+
+def entry_venue(data: dict[str, Any]) -> str | None:
+    """`venue`; a paper that names none but has an arXiv id is a preprint, 'arXiv'."""
+    if data.get("venue"):
+        return data["venue"]
+    if data.get("kind", "paper") == "paper" and data.get("arxiv"):
+        return "arXiv"
+    return None
+
+
+def entry_year(data: dict[str, Any]) -> int | None:
+    if data.get("year") is not None:
+        return data["year"]
+    return int(data["date"][:4]) if data.get("date") else None
+
+
+def entry_month(data: dict[str, Any]) -> int | None:
+    date = data.get("date")
+    if date and len(date) >= 7:
+        return int(date[5:7])
+    return data.get("month")
+
+
+def walk_sections(
+    items: Iterable[dict[str, Any]], parent: str | None = None, depth: int = 0
+) -> Iterable[Section]:
+    """Nested `sections` as a flat sequence, each parent before its children."""
+    for item in items:
+        yield Section(item["id"], item["title"], item.get("description", ""), parent, depth)
+        yield from walk_sections(item.get("sections", ()), item["id"], depth + 1)
+
+
+def paper_from_data(
+    data: dict[str, Any],
+    dataset_ids: set[str],
+    line: int = 1,
+    canonical_venue: Callable[[str], str] = str,
+) -> Paper:
+    venue = entry_venue(data)
     return Paper(
         id=data["id"],
         title=data["title"],
-        url=data["url"],
-        venue=data["venue"],
-        year=data["year"],
+        url=entry_url(data),
+        venue=canonical_venue(venue) if venue else None,
+        year=entry_year(data),
         section=data["section"],
         line=line,
-        month=data.get("month"),
+        month=entry_month(data),
         method=data.get("method"),
         authors=_tuple(data.get("authors")),
         arxiv=data.get("arxiv"),
@@ -181,10 +255,24 @@ def paper_from_data(data: dict[str, Any], dataset_ids: set[str], line: int = 1) 
         note=data.get("note"),
         tags=_tuple(data.get("tags")),
         added=_date(data.get("added")),
+        kind=data.get("kind", "paper"),
+        also=_tuple(data.get("also")),
+        aliases=_tuple(data.get("aliases")),
+        date=data.get("date") or _legacy_date(data),
+        track=data.get("track"),
     )
 
 
-def dataset_from_data(data: dict[str, Any], line: int = 1) -> Dataset:
+def _legacy_date(data: dict[str, Any]) -> str | None:
+    """`year` and `month` of an entry written before `date` existed, as YYYY-MM."""
+    if data.get("month") and data.get("year"):
+        return f"{data['year']:04d}-{data['month']:02d}"
+    return None
+
+
+def dataset_from_data(
+    data: dict[str, Any], line: int = 1, canonical_venue: Callable[[str], str] = str
+) -> Dataset:
     publication = data.get("publication")
     return Dataset(
         id=data["id"],
@@ -197,7 +285,7 @@ def dataset_from_data(data: dict[str, Any], line: int = 1) -> Dataset:
         paper_id=data.get("paper"),
         publication=Publication(
             title=publication["title"],
-            venue=publication["venue"],
+            venue=canonical_venue(publication["venue"]),
             year=publication["year"],
             authors=_tuple(publication.get("authors")),
             arxiv=publication.get("arxiv"),

@@ -20,8 +20,9 @@ import jinja2
 
 from generator.export import bibtex_entry, to_bibtex, to_csv, to_json
 from generator.model import Catalog, Dataset, Paper
+from generator.readme_model import KIND_LABELS
 from generator.reference import field_tables
-from generator.render import make_environment, resolve_references
+from generator.render import code_fence, make_environment, resolve_references
 
 PAGE_SIZE = 100
 LATEST_ADDITIONS = 10
@@ -102,7 +103,8 @@ def _grouped(
 def _by_year(catalog: Catalog) -> list[Listing]:
     years: dict[int, list[Paper]] = defaultdict(list)
     for paper in catalog.papers:
-        years[paper.year].append(paper)
+        if paper.year is not None:
+            years[paper.year].append(paper)
     return [
         Listing("years", str(year), str(year), tuple(years[year]))
         for year in sorted(years, reverse=True)
@@ -119,14 +121,16 @@ class Pages:
             Listing("sections", s.id, s.title, catalog.papers_in(s.id), s.description)
             for s in catalog.sections
         ]
+        self.section_listing = {listing.slug: listing for listing in self.sections}
         self.methods = _grouped("methods", catalog.papers, lambda p: [p.method] if p.method else [])
         self.tags = _grouped("tags", catalog.papers, lambda p: p.tags)
         self.years = _by_year(catalog)
-        self.paper_pages = {
+        self.paper_pages = {  # where each entry is listed in full: a page of its own section
             paper.id: section.page_path(number)
             for section in self.sections
             for number, papers in section.pages()
             for paper in papers
+            if paper.section == section.slug
         }
         self.dataset_users: dict[str, list[Paper]] = defaultdict(list)
         for paper in catalog.papers:
@@ -164,7 +168,11 @@ class Pages:
             fence=code_fence,
             settings=self.settings,
             catalog=self.catalog,
+            identity=self.catalog.identity,
+            section_listing=self.section_listing,
         )
+        environment.filters["slug"] = slugify
+        environment.globals["kind_label"] = KIND_LABELS.get
         return environment
 
     @staticmethod
@@ -268,11 +276,21 @@ class Pages:
         ]
         return files
 
+    def _section_nav(self, parent: str | None) -> list[Any]:
+        """The section tree as MkDocs nav: a section with subsections is a group of its page
+        and theirs."""
+        items: list[Any] = []
+        for section in self.catalog.children(parent):
+            page = self.section_listing[section.id].page_path(1)
+            children = self._section_nav(section.id)
+            items.append({section.title: [page, *children]} if children else page)
+        return items
+
     def nav(self) -> list[Any]:
         nav: list[Any] = [
             {"Home": "index.md"},
             {"Browse": "browse.md"},
-            {"Papers": [section.page_path(1) for section in self.sections]},
+            {"Papers": self._section_nav(None)},
             {"Datasets": DATASETS_PAGE},
             {"Methods & tags": "methods/index.md"},
             {"Timeline": "years/index.md"},
@@ -295,12 +313,6 @@ def page_url(path: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return f"{stem}/"
-
-
-def code_fence(text: str) -> str:
-    """A backtick fence longer than any run of backticks in `text`, so it cannot be closed early."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    return "`" * max(3, longest + 1)
 
 
 def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> Site:

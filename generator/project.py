@@ -8,9 +8,17 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, has_errors
 from generator.facts import FACTS_FILE, EntryFacts, load_facts
+from generator.identity import ListIdentity, identity_from_data
 from generator.load import YamlFile, load_notes, load_yaml, outside_problem
-from generator.model import Catalog, Section, dataset_from_data, note_from_text, paper_from_data
+from generator.model import (
+    Catalog,
+    dataset_from_data,
+    note_from_text,
+    paper_from_data,
+    walk_sections,
+)
 from generator.validate import Sources, validate
+from generator.venues import vocabulary
 
 
 @dataclass(frozen=True)
@@ -26,6 +34,14 @@ class Project:
     @property
     def datasets_file(self) -> Path:
         return self.root / "datasets.yaml"
+
+    @property
+    def list_file(self) -> Path:
+        return self.root / "list.yaml"
+
+    @property
+    def venues_file(self) -> Path:
+        return self.root / "venues.yaml"
 
     @property
     def notes_dir(self) -> Path:
@@ -47,18 +63,41 @@ class Project:
     def watched_paths(self) -> tuple[Path, ...]:
         """Everything a rebuild depends on (for live reload)."""
         return (
+            self.list_file,
             self.papers_file,
             self.datasets_file,
+            self.venues_file,
             self.notes_dir,
             self.templates_dir,
         )
+
+
+def identity_problem(project: Project) -> Diagnostic | None:
+    """README and site are titled by list.yaml: an error when the project has none."""
+    if project.list_file.is_file():
+        return None
+    return Diagnostic(
+        "list.yaml",
+        1,
+        1,
+        "the list has no list.yaml, which names it for the README and the site",
+        "write a list.yaml with at least `title` and `description` "
+        "(its fields: generator/schemas/list.schema.json)",
+    )
 
 
 def load_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
     papers, problems = _load_data(project, project.papers_file)
     datasets, dataset_problems = _load_data(project, project.datasets_file)
     notes, note_problems = load_notes(project.notes_dir, project.root)
-    return Sources(papers, datasets, tuple(notes)), problems + dataset_problems + note_problems
+    identity, identity_problems = None, []
+    if project.list_file.is_file():  # only README and site need it: see `identity_problem`
+        identity, identity_problems = load_yaml(project.list_file, "list.yaml")
+    venues, venue_problems = None, []
+    if project.venues_file.is_file():
+        venues, venue_problems = load_yaml(project.venues_file, "venues.yaml")
+    problems += dataset_problems + note_problems + identity_problems + venue_problems
+    return Sources(papers, datasets, tuple(notes), identity, venues), problems
 
 
 def _load_data(project: Project, path: Path) -> tuple[YamlFile | None, list[Diagnostic]]:
@@ -84,17 +123,18 @@ def build_catalog(sources: Sources, facts: dict[str, EntryFacts] | None = None) 
     datasets_file: YamlFile = sources.datasets  # type: ignore[assignment]
     dataset_data = datasets_file.data["datasets"]
     dataset_ids = {d["id"] for d in dataset_data}
+    venues = vocabulary(sources.venues.data if sources.venues else None)
     return Catalog(
-        sections=tuple(
-            Section(s["id"], s["title"], s.get("description", ""))
-            for s in papers_file.data["sections"]
-        ),
+        sections=tuple(walk_sections(papers_file.data["sections"])),
         papers=tuple(
-            paper_from_data(p, dataset_ids, papers_file.line_of(p))
+            paper_from_data(p, dataset_ids, papers_file.line_of(p), venues.canonical)
             for p in papers_file.data["papers"]
         ),
-        datasets=tuple(dataset_from_data(d, datasets_file.line_of(d)) for d in dataset_data),
+        datasets=tuple(
+            dataset_from_data(d, datasets_file.line_of(d), venues.canonical) for d in dataset_data
+        ),
         dataset_intro=datasets_file.data.get("description", ""),
         notes=tuple(note_from_text(n.path.stem, n.text, n.name) for n in sources.notes),
         facts=facts or {},
+        identity=identity_from_data(sources.identity.data) if sources.identity else ListIdentity(),
     )

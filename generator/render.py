@@ -17,6 +17,7 @@ import jinja2
 from generator.diagnostics import Diagnostic
 from generator.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 from generator.model import Catalog, Note
+from generator.readme_model import counts, entry_summary, readme_anchors
 
 README_TEMPLATE = "README.md.j2"
 _MONTH_NAMES = tuple(calendar.month_name)  # calendar.month_name formats on every access
@@ -46,8 +47,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         human_list=human_list,
         sentence=sentence,
         count=count,
+        entry_summary=entry_summary,
+        heading=heading_marks,
+        and_list=and_list,
     )
+    environment.globals["fence"] = code_fence
     return environment
+
+
+def heading_marks(depth: int, top: int = 3) -> str:
+    """The `#`s of a section's heading: top-level sections at `top`, deeper ones below, to h6."""
+    return "#" * min(6, top + depth)
 
 
 def link_label(url: str) -> str:
@@ -67,6 +77,17 @@ def count(number: int) -> str:
 
 def month_name(month: int | None) -> str:
     return _MONTH_NAMES[month] if month else ""
+
+
+def and_list(items: list[str]) -> str:
+    """'a', 'a and b', 'a, b and c'."""
+    return " and ".join([", ".join(items[:-1]), items[-1]] if len(items) > 1 else items)
+
+
+def code_fence(text: str) -> str:
+    """A backtick fence longer than any run of backticks in `text`, so it cannot be closed early."""
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    return "`" * max(3, longest + 1)
 
 
 def human_list(items: list[str] | tuple[str, ...]) -> str:
@@ -109,10 +130,15 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
     environment = make_environment(templates_dir)
     environment.auto_reload = False  # one render: no need to stat a template per include
     template = environment.get_template(README_TEMPLATE)
-    section_titles = {s.id: s.title for s in catalog.sections}
+    identity = catalog.identity
+    title_heading = " ".join([identity.title, *(badge.label for badge in identity.badges)])
+    fixed = (title_heading, "Contents", *(("News",) if identity.news else ()), "Papers")
     text = template.render(
         catalog=catalog,
-        section_titles=section_titles,
+        identity=identity,
+        section_titles={s.id: s.title for s in catalog.sections},
+        anchors=readme_anchors(catalog, fixed),
+        counts=counts(catalog),
         notes=[(note, readme_note(note)) for note in catalog.notes],
     )
     return text.rstrip("\n") + "\n"

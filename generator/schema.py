@@ -23,7 +23,12 @@ from generator.diagnostics import Diagnostic
 from generator.hints import quoted
 from generator.load import YamlFile
 
-SCHEMA_FILES = {"papers.yaml": "papers.schema.json", "datasets.yaml": "datasets.schema.json"}
+SCHEMA_FILES = {
+    "papers.yaml": "papers.schema.json",
+    "datasets.yaml": "datasets.schema.json",
+    "list.yaml": "list.schema.json",
+    "venues.yaml": "venues.schema.json",
+}
 
 _TYPE_NAMES = {
     "string": "text",
@@ -118,6 +123,9 @@ def _explain(loaded: YamlFile, error: ValidationError) -> Iterator[Diagnostic]:
     field = _field(path)
     hint = error.schema.get("x-hint", "") if isinstance(error.schema, dict) else ""
     keyword = error.validator
+    if isinstance(error.schema, dict) and "x-message" in error.schema:
+        yield loaded.diagnostic(path, error.schema["x-message"], hint)  # the schema's own words
+        return
     if keyword == "additionalProperties":
         known = sorted(error.schema.get("properties", {}))
         for key in sorted(set(error.instance) - set(known), key=str):
@@ -132,7 +140,7 @@ def _explain(loaded: YamlFile, error: ValidationError) -> Iterator[Diagnostic]:
         description = error.schema.get("properties", {}).get(missing, {}).get("description", "")
         where = f"in '{field}'" if path else "at the top level"
         yield loaded.diagnostic(
-            path, f"missing required key '{missing}' {where}", description, key=bool(path)
+            path, f"missing required key '{missing}' {where}", description or hint, key=bool(path)
         )
         return
     value = error.instance

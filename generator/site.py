@@ -31,7 +31,7 @@ from generator.files import recover, staging_directory, swap_in
 from generator.markup import escape_url, page_title
 from generator.model import Catalog
 from generator.pages import SiteSettings, render_site
-from generator.project import Project, open_catalog
+from generator.project import Project, identity_problem, open_catalog
 from generator.render import template_problem
 from generator.sanitize import sanitize_html
 
@@ -53,6 +53,19 @@ def site_settings(config: MkDocsConfig) -> SiteSettings:
     return SiteSettings(config.site_name, site_url, source_url)
 
 
+def apply_identity(config: MkDocsConfig, catalog: Catalog) -> MkDocsConfig:
+    """The site is named and described by list.yaml, like the README; mkdocs.yml must agree."""
+    identity = catalog.identity
+    if config.site_name != identity.title:
+        log.warning(
+            f"site_name '{config.site_name}' in {CONFIG_FILE} differs from the title "
+            f"'{identity.title}' in list.yaml: the site uses the title; make them the same"
+        )
+    config["site_name"] = identity.title
+    config["site_description"] = config.site_description or identity.description
+    return config
+
+
 class CatalogPlugin(BasePlugin):
     """Generates the site's pages from papers.yaml, datasets.yaml and notes/."""
 
@@ -63,12 +76,17 @@ class CatalogPlugin(BasePlugin):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project = Project(Path(config.config_file_path).resolve().parent)
         catalog, diagnostics = open_catalog(self.project)
+        missing = identity_problem(self.project)
+        if missing:
+            catalog, diagnostics = None, [*diagnostics, missing]
         if catalog is None:
             raise PluginError(f"the data is invalid:\n{format_text(diagnostics)}")
         for diagnostic in diagnostics:
-            log.warning(format_text([diagnostic]))
+            # A data warning (an unknown venue...) is advice, not a broken page: at warning
+            # level, `mkdocs build --strict` would refuse the whole site for it.
+            log.info(format_text([diagnostic]))
         self.catalog = catalog
-        return config
+        return apply_identity(config, catalog)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.project is not None and self.catalog is not None

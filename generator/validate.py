@@ -19,6 +19,14 @@ from generator.markup import github_anchor
 from generator.mistakes import misplaced_entries, url_mistakes
 from generator.notes import validate_note
 from generator.schema import SCHEMA_FILES, schema_diagnostics
+from generator.structure import (
+    check_dataset_venues,
+    check_entries,
+    check_headings,
+    check_identity,
+    check_sections,
+    section_nodes,
+)
 from generator.urls import (
     arxiv_id_from_url,
     host_problem,
@@ -26,6 +34,7 @@ from generator.urls import (
     normalize_url,
     url_problems,
 )
+from generator.venues import vocabulary
 
 MIN_YEAR = 1950
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -38,20 +47,35 @@ class Sources:
     papers: YamlFile | None
     datasets: YamlFile | None
     notes: tuple[NoteFile, ...] = ()
+    identity: YamlFile | None = None  # list.yaml
+    venues: YamlFile | None = None  # the project's own venues.yaml, if it has one
 
 
 def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
-    for loaded in (sources.papers, sources.datasets):
+    for loaded in (sources.papers, sources.datasets, sources.identity):
         if loaded is not None:
             problems += _schema_and_copy_mistakes(loaded)
+    if sources.identity is not None:
+        problems += check_identity(sources.identity)
+        problems += _url_rules(sources.identity)
+        problems += _control_characters(sources.identity)
+    venue_problems = []
+    if sources.venues is not None:
+        venue_problems = schema_diagnostics(sources.venues, SCHEMA_FILES["venues.yaml"])
+    problems += venue_problems
+    # A broken venues.yaml is reported; the entries are then checked against the built-in list.
+    venues = vocabulary(None if venue_problems or not sources.venues else sources.venues.data)
     papers = _entries(sources.papers, "papers")
     datasets = _entries(sources.datasets, "datasets")
-    sections = _entries(sources.papers, "sections")
+    # Sections at every depth of the tree: an entry may name any of them.
+    sections = list(enumerate(s for _, s in section_nodes(sources.papers and sources.papers.data)))
     paper_ids = {p["id"] for _, p in papers if isinstance(p.get("id"), str)}
     dataset_ids = {d["id"] for _, d in datasets if isinstance(d.get("id"), str)}
     if sources.papers is not None:
-        problems += _duplicate_ids(sources.papers, "sections", sections)
+        problems += check_sections(sources.papers)
+        problems += check_headings(sources.papers, sources.datasets)
+        problems += check_entries(sources.papers, papers, venues)
         problems += _duplicate_ids(sources.papers, "papers", papers)
         problems += _same_paper_twice(sources.papers, papers)
         problems += _paper_references(
@@ -68,6 +92,7 @@ def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
         problems += _url_rules(sources.datasets)
         problems += _control_characters(sources.datasets)
         problems += _dataset_years(sources.datasets, datasets, this_year)
+        problems += check_dataset_venues(sources.datasets, datasets, venues)
     if sources.papers is not None and sources.datasets is not None:
         for note in sources.notes:
             problems += validate_note(note, paper_ids, dataset_ids)
@@ -253,7 +278,7 @@ def _control_characters(loaded: YamlFile) -> Iterator[Diagnostic]:
             )
 
 
-_URL_KEYS = frozenset({"url", "code"})
+_URL_KEYS = frozenset({"url", "code", "image", "repository", "site"})
 
 
 def _strings(node: Any, path: list[str | int]) -> Iterator[tuple[list[str | int], str]]:

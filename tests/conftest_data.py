@@ -89,7 +89,7 @@ def find(problems: list[Diagnostic], fragment: str) -> Diagnostic:
 
 def copy_project(destination: Path) -> Path:
     """A copy of the repository's data, templates and README in `destination`."""
-    for name in ("papers.yaml", "datasets.yaml", "README.md"):
+    for name in ("list.yaml", "papers.yaml", "datasets.yaml", "README.md"):
         shutil.copy2(REPO / name, destination / name)
     for name in ("notes", "templates"):
         shutil.copytree(REPO / name, destination / name)

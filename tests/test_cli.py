@@ -68,14 +68,16 @@ def test_validate_as_a_real_process(project):
 
 
 def test_validate_reports_every_problem_as_file_line_column(project, capsys):
-    break_papers(project, "venue: ICLR", "venu: ICLR")
-    break_papers(project, "year: 2015", "year: 1900")
+    # Sequence-Level Knowledge Distillation: no arXiv id, so no venue means no arXiv preprint.
+    break_papers(project, "venue: EMNLP", "venu: EMNLP")
+    break_papers(project, "year: 2016", "year: 1900")
     assert run(project, "validate") == 1
     out, _ = capsys.readouterr()
-    venue_line, year_line = line_of(project, "venu: ICLR"), line_of(project, "year: 1900")
+    venue_line, year_line = line_of(project, "venu: EMNLP"), line_of(project, "year: 1900")
     assert out.splitlines() == [
-        f"papers.yaml:{venue_line - 3}:5: error: missing required key 'venue' in 'papers' "
-        "(hint: Where the paper was published: conference, journal or 'arXiv' for preprints.)",
+        f"papers.yaml:{venue_line - 3}:5: error: a paper needs a 'venue' (or an 'arxiv' id, "
+        "which makes it an arXiv preprint) (hint: add venue: NeurIPS (a name from venues.yaml), "
+        "or venue: arXiv for a preprint)",
         f"papers.yaml:{venue_line}:5: error: unknown key 'venu' (hint: did you mean 'venue'?)",
         f"papers.yaml:{year_line}:11: error: 'year' is 1900, below the minimum 1950 "
         "(hint: write the four-digit year of publication, e.g. 2024)",
@@ -341,3 +343,61 @@ def test_ctrl_c_during_start_up_is_one_line_and_exit_130(project, tmp_path, modu
         finally:
             child.kill()
     assert rest == "interrupted\n"
+
+
+# --- list.yaml and the README's size (issue 10) ---
+
+
+def _set_identity(project, extra: str) -> None:
+    path = project / "list.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
+
+
+def test_build_warns_when_the_readme_passes_what_github_renders(project, capsys):
+    _set_identity(project, "news:\n  - date: 2024-01\n    text: " + "word " * 110_000 + "\n")
+    assert run(project, "build", "--no-site") == 0  # a warning: the README is still written
+    _, err = capsys.readouterr()
+    assert "README.md:1:1: warning: README.md is " in err
+    assert "more than the 512 KiB that GitHub renders" in err
+    assert "`readme: {mode: summary}` in list.yaml" in err
+    assert (project / "README.md").stat().st_size > 512 * 1024
+
+
+def test_summary_mode_needs_the_sites_address(project, capsys):
+    text = (project / "list.yaml").read_text(encoding="utf-8")
+    text = text.replace("  site: https://", "  home: https://").replace(
+        "mode: full", "mode: summary"
+    )
+    (project / "list.yaml").write_text(text, encoding="utf-8")
+    assert run(project, "validate") == 1
+    out, _ = capsys.readouterr()
+    assert "a summary README links to the site for the full list, but no site is named" in out
+
+
+def test_build_without_list_yaml_says_what_to_write(project, capsys):
+    (project / "list.yaml").unlink()
+    before = snapshot(project)
+    assert run(project, "build", "--no-site") == 1
+    _, err = capsys.readouterr()
+    assert "list.yaml:1:1: error: the list has no list.yaml" in err
+    assert "at least `title` and `description`" in err
+    assert snapshot(project) == before
+    assert run(project, "validate") == 0  # the entries alone are still valid
+
+
+def test_a_project_venues_yaml_adds_venues_the_vocabulary_lacks(project, capsys):
+    break_papers(project, "venue: EMNLP", "venue: MLHC")
+    assert run(project, "validate") == 0
+    out, _ = capsys.readouterr()
+    assert "unknown venue 'MLHC'" in out
+    (project / "venues.yaml").write_text("venues:\n  - name: MLHC\n", encoding="utf-8")
+    assert run(project, "validate") == 0
+    out, _ = capsys.readouterr()
+    assert "MLHC" not in out
+
+
+def test_a_broken_venues_yaml_is_a_located_error(project, capsys):
+    (project / "venues.yaml").write_text("venues:\n  - nam: MLHC\n", encoding="utf-8")
+    assert run(project, "validate") == 1
+    out, _ = capsys.readouterr()
+    assert "venues.yaml:2:5: error: unknown key 'nam' (hint: did you mean 'name'?)" in out

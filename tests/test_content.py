@@ -55,9 +55,20 @@ def facts():
     return _load(FACTS_FILE)
 
 
+def _as_seed_wrote_it(paper: dict) -> dict:
+    """The entry in the seed's terms: a month, and the venue with its year and track."""
+    paper = dict(paper)
+    if paper.get("date"):
+        paper["month"] = int(paper["date"][5:7])
+    if paper.get("track"):
+        paper["venue"] = f"{paper['venue']} {paper['year']} {paper['track']}"
+    return paper
+
+
 @pytest.fixture(scope="module")
 def papers():
-    return {paper["id"]: paper for paper in _load(REPO / "papers.yaml")["papers"]}
+    entries = _load(REPO / "papers.yaml")["papers"]
+    return {paper["id"]: _as_seed_wrote_it(paper) for paper in entries}
 
 
 @pytest.fixture(scope="module")

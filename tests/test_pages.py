@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import re
 
 from conftest_site import REPO
+from conftest_tree import write_tree_project
 
 from generator.model import Catalog, Dataset, DatasetUse, Paper, Section
 from generator.pages import (
@@ -16,7 +18,7 @@ from generator.pages import (
     relative_link,
     render_site,
 )
-from generator.project import Project
+from generator.project import Project, open_catalog
 from generator.reference import field_tables
 
 SETTINGS = SiteSettings(
@@ -143,3 +145,91 @@ def test_field_reference_covers_nested_mappings() -> None:
     assert fields["title"].required and not fields["method"].required
     assert fields["arxiv"].example == "'2202.05262'"
     assert fields["authors"].type == "list of text"
+
+
+# --- The tree list (issue 10): nested navigation, entries in several sections, aliases ---
+
+
+def _tree_site(tmp_path):
+    root = write_tree_project(tmp_path / "list")
+    catalog, problems = open_catalog(Project(root))
+    assert problems == []
+    site = render_site(catalog, root / "templates", SETTINGS)
+    return catalog, {file.path: file.content for file in site.files}, site.nav
+
+
+def test_navigation_nests_the_section_tree(tmp_path):
+    _, _, nav = _tree_site(tmp_path)
+    papers = next(item["Papers"] for item in nav if "Papers" in item)
+    assert papers == [
+        {
+            "Editing": [
+                "sections/editing/index.md",
+                {"Locate Then Edit": ["sections/locate/index.md", "sections/causal/index.md"]},
+                "sections/memory/index.md",
+            ]
+        },
+        {
+            "Resources": [
+                "sections/resources/index.md",
+                "sections/tools/index.md",
+                "sections/benchmarks/index.md",
+            ]
+        },
+    ]
+
+
+def test_a_section_page_links_its_subsections(tmp_path):
+    _, files, _ = _tree_site(tmp_path)
+    page = files["sections/editing/index.md"]
+    assert (
+        "Subsections: [Locate Then Edit](../locate/index.md) (4), "
+        "[Memory Based](../memory/index.md) (2)." in page
+    )
+
+
+def test_an_entry_in_several_sections_has_one_full_entry_and_links_from_the_others(tmp_path):
+    _, files, _ = _tree_site(tmp_path)
+    anchored = [path for path, text in files.items() if "{ #rome .ak-paper }" in text]
+    assert anchored == ["sections/causal/index.md"]
+    for other in ("sections/locate/index.md", "sections/memory/index.md"):
+        text = files[other]
+        assert (
+            "**[Locating and Editing Factual Associations in GPT](../causal/index.md#rome)**"
+            in text
+        )
+        assert "listed in full under [Causal Tracing](../causal/index.md)." in text
+    assert (
+        "- **Also in:** [Locate Then Edit](../locate/index.md), [Memory Based](../memory/index.md)"
+        in (files["sections/causal/index.md"])
+    )
+
+
+def test_indexes_count_an_entry_in_several_sections_once(tmp_path):
+    _, files, _ = _tree_site(tmp_path)
+    assert "**10** papers" in files["index.md"]
+    assert files["years/2022/index.md"].count("Locating and Editing") == 1
+
+
+def test_browse_data_holds_aliases_and_the_other_sections(tmp_path):
+    _, files, _ = _tree_site(tmp_path)
+    data = json.loads(files["papers.json"])
+    rome = next(paper for paper in data["papers"] if paper["id"] == "rome")
+    assert rome["aliases"] == ["ROME"]
+    assert rome["also"] == ["locate", "memory"]
+    assert [p["id"] for p in data["papers"]].count("rome") == 1
+    assert {"id": "causal", "title": "Causal Tracing", "description": None, "parent": "locate"} in (
+        data["sections"]
+    )
+
+
+def test_search_finds_an_entry_by_its_alias(tmp_path):
+    _, files, _ = _tree_site(tmp_path)
+    assert "- **Also known as:** ROME" in files["sections/causal/index.md"]
+
+
+def test_the_home_page_is_introduced_by_list_yaml(tmp_path):
+    _, files, _ = _tree_site(tmp_path)
+    home = files["index.md"]
+    assert "A small list that exercises every shape of the data model." in home
+    assert "Every entry links to its page." in home

@@ -17,6 +17,7 @@ import sys
 import pytest
 from conftest_data import REPO
 from conftest_site import copy_project
+from conftest_tree import TREE_LIST, write_tree_project
 
 from generator.cli import main
 
@@ -174,3 +175,52 @@ def test_a_missing_linter_skips_locally_but_fails_in_ci(monkeypatch):
     monkeypatch.setenv("AWESOME_CI", "1")
     with pytest.raises(pytest.fail.Exception):
         linter("no-such-linter")
+
+
+# --- The tree list (issue 10): nested sections and entries in several sections ---
+
+
+def _lint_tree_readme(root, name: str = "README.md") -> tuple[str, str]:
+    """(awesome-lint's output less its GitHub checks, markdownlint's output) for `name`."""
+    for companion in COMPANIONS:
+        if (REPO / companion).is_file():
+            shutil.copy2(REPO / companion, root / companion)
+    shutil.copy2(REPO / ".markdownlint-cli2.jsonc", root)
+    awesome = subprocess.run(
+        [linter("awesome-lint"), name], cwd=root, capture_output=True, text=True, timeout=300
+    )
+    messages, total = awesome_lint_messages(awesome.stdout + awesome.stderr)
+    assert len(messages) == total, awesome.stdout + awesome.stderr
+    remaining = [m for m in messages if m[3] not in GITHUB_RULES]
+    markdown = subprocess.run(
+        [linter("markdownlint-cli2"), name], cwd=root, capture_output=True, text=True, timeout=300
+    )
+    return "\n".join(map(str, remaining)), markdown.stdout + markdown.stderr
+
+
+def test_a_readme_with_nested_sections_and_multi_section_entries_passes_both_linters(tmp_path):
+    root = write_tree_project(tmp_path / "list")
+    assert main(["--root", str(root), "build", "--no-site"]) == 0
+    awesome, markdown = _lint_tree_readme(root)
+    assert awesome == ""
+    assert "Summary: 0 issues" in markdown, markdown
+
+
+def test_the_same_section_linked_inline_twice_is_what_awesome_lint_rejects(tmp_path):
+    """Why the README names another section by reference: inline, the link would repeat."""
+    root = write_tree_project(tmp_path / "list")
+    assert main(["--root", str(root), "build", "--no-site"]) == 0
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    inline = readme.replace("[Causal Tracing][causal]", "[Causal Tracing](#causal-tracing)")
+    (root / "INLINE.md").write_text(inline, encoding="utf-8")
+    awesome, _ = _lint_tree_readme(root, "INLINE.md")
+    assert "Duplicate link: #causal-tracing" in awesome
+
+
+def test_a_summary_readme_passes_both_linters(tmp_path):
+    identity = TREE_LIST + "readme:\n  mode: summary\n"
+    root = write_tree_project(tmp_path / "list", **{"list.yaml": identity})
+    assert main(["--root", str(root), "build", "--no-site"]) == 0
+    awesome, markdown = _lint_tree_readme(root)
+    assert awesome == ""
+    assert "Summary: 0 issues" in markdown, markdown

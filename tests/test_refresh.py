@@ -49,7 +49,8 @@ TODAY = dt.date.today().isoformat()
 @pytest.fixture
 def project(tmp_path, api, monkeypatch):
     api.environment(monkeypatch)
-    write_project(tmp_path, PAPERS)
+    identity = "title: Awesome Model Editing\ndescription: Papers on editing what models know.\n"
+    write_project(tmp_path, PAPERS, **{"list.yaml": identity})
     for name, stars, archived in (
         ("kmeng01/rome", 612, False),
         ("harvardnlp/seq2seq-attn", 1300, True),

@@ -8,6 +8,7 @@ from pathlib import Path
 import markdown
 import pytest
 from conftest_data import DATASETS, PAPERS, REPO, yaml_text
+from conftest_tree import TREE_LIST, TREE_PAPERS, write_tree_project
 
 from generator.load import NoteFile, parse_yaml
 from generator.markup import github_anchor
@@ -112,7 +113,9 @@ def test_dataset_introduced_by_a_listed_paper_refers_to_it_without_a_second_link
     assert (
         "Introduced by *Locating and Editing Factual Associations in GPT* (NeurIPS 2022), " in text
     )
-    assert "listed under [Methods](#methods) above." in text
+    # By reference: a section named by many such entries must not repeat an inline link.
+    assert "listed under [Methods][methods] above." in text
+    assert text.endswith("\n[methods]: #methods\n")
 
 
 def test_hostile_title_renders_as_literal_text():
@@ -234,3 +237,115 @@ def test_references_resolve_in_every_link_form_that_validate_accepts():
     text = '[A]( paper:rome ) [B](<paper:rome>) [C](paper:rome "ROME")'
     assert resolve_references(text, {"paper:rome": "#rome"}) == "[A](#rome) [B](#rome) [C](#rome)"
     assert emphasise_references(text) == "*A* *B* *C*"
+
+
+# --- The tree list (issue 10): nesting, entries in several sections, kinds, identity ---
+
+
+@pytest.fixture(scope="module")
+def tree_readme(tmp_path_factory) -> str:
+    root = write_tree_project(tmp_path_factory.mktemp("tree") / "list")
+    catalog, problems = open_catalog(Project(root))
+    assert problems == []
+    return render_readme(catalog, TEMPLATES)
+
+
+def test_nested_sections_are_nested_headings(tree_readme):
+    lines = tree_readme.splitlines()
+    for heading in ["### Editing", "#### Locate Then Edit", "##### Causal Tracing", "#### Tools"]:
+        assert heading in lines
+    assert lines.index("#### Locate Then Edit") < lines.index("##### Causal Tracing")
+    assert lines.index("##### Causal Tracing") < lines.index("#### Memory Based")
+
+
+def test_contents_lists_the_top_level_sections_under_papers(tree_readme):
+    contents = tree_readme.split("## Contents\n", 1)[1].split("\n## ", 1)[0]
+    assert "- [Papers](#papers)\n  - [Editing](#editing)\n  - [Resources](#resources)\n" in contents
+
+
+def test_an_entry_in_several_sections_is_listed_in_full_once_and_by_name_elsewhere(tree_readme):
+    title = "[Locating and Editing Factual Associations in GPT]"
+    assert tree_readme.count(f"{title}(https://arxiv.org/abs/2202.05262)") == 1
+    assert tree_readme.count(f"{title}[causal]") == 2  # under Locate Then Edit and Memory Based
+    assert "listed in full under Causal Tracing." in tree_readme
+    assert tree_readme.count("\n[causal]: #causal-tracing\n") == 1
+
+
+def test_the_url_comes_from_the_arxiv_id_or_the_doi(tree_readme):
+    assert "[A Preprint Without a Venue](https://arxiv.org/abs/2406.19774) - arXiv, June 2024" in (
+        tree_readme
+    )
+    assert "[A Paper Found by Its DOI](https://doi.org/10.18653/v1/D16-1139) - EMNLP 2016" in (
+        tree_readme
+    )
+
+
+def test_every_kind_is_shown_with_its_own_words(tree_readme):
+    for shown in [
+        "[EditKit](https://github.com/example/editkit) - Tool.",
+        "- Tutorial, ACL 2023 Tutorials.",
+        "- Benchmark, 2023.",
+        "- Dataset, 2024.",
+        "- Technical report, 2024.",
+        "- Blog post, November 2023.",
+    ]:
+        assert shown in tree_readme
+    assert "4 papers, 1 technical report, 1 tool, 1 tutorial, 1 benchmark, 1 dataset entry, " in (
+        tree_readme
+    )
+
+
+def test_aliases_are_shown_with_the_entry(tree_readme):
+    assert "  - Also known as: ROME.\n" in tree_readme
+
+
+def test_title_badges_description_news_and_license_come_from_list_yaml(tree_readme):
+    lines = tree_readme.splitlines()
+    assert (
+        lines[1]
+        == "# Awesome Tiny Tree [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+    )
+    assert "> A small list that exercises every shape of the data model." in lines
+    assert "- 2024-05: The tree grew a third level." in lines
+    assert "The list is dedicated to the public domain under [CC0 1.0](LICENSE)." in lines
+    assert "Knowledge Update" not in tree_readme
+
+
+def test_two_sections_of_one_anchor_get_distinct_anchors(tmp_path):
+    # Two headings of one text are refused (markdownlint's MD024); of one anchor, numbered.
+    papers = TREE_PAPERS.replace("title: Tools\n", "title: EDITING\n")
+    papers = papers.replace("also: [locate]\n  - id: lecture", "also: [editing]\n  - id: lecture")
+    root = write_tree_project(tmp_path / "list", **{"papers.yaml": papers})
+    catalog, problems = open_catalog(Project(root))
+    assert problems == []
+    text = render_readme(catalog, TEMPLATES)
+    assert "[tools]: #editing-1" in text.splitlines()
+
+
+def test_summary_mode_lists_sections_with_counts_and_links_to_the_site(tmp_path):
+    identity = TREE_LIST + "readme:\n  mode: summary\n"
+    root = write_tree_project(tmp_path / "list", **{"list.yaml": identity})
+    catalog, problems = open_catalog(Project(root))
+    assert problems == []
+    text = render_readme(catalog, TEMPLATES)
+    assert "- [Editing](https://example.org/tree/sections/editing/) - 1 entry." in text
+    assert "    - [Causal Tracing](https://example.org/tree/sections/causal/) - 1 entry." in text
+    assert "  - [Locate Then Edit](https://example.org/tree/sections/locate/) - 4 entries." in text
+    assert "https://arxiv.org/abs/2202.05262" not in text
+
+
+# The tool's own name and repository, in the User-Agent it sends: they name the program, which
+# stays the same whichever list it builds.
+TOOL_IDENTITY = {"generator/metadata.py", "generator/links/config.py"}
+
+
+def test_templates_and_generator_hold_no_word_of_this_list():
+    words = ("Knowledge Update", "knowledge update", "knowledge-update", "LLM")
+    for folder in ("templates", "generator"):
+        for path in sorted((REPO / folder).rglob("*")):
+            name = path.relative_to(REPO).as_posix()
+            if path.suffix not in {".j2", ".py", ".json", ".yaml"} or name in TOOL_IDENTITY:
+                continue
+            text = path.read_text(encoding="utf-8")
+            found = [w for w in words if w in text]
+            assert found == [], f"{path.relative_to(REPO)} names {found}"

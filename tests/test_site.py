@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import os
 import shutil
 import subprocess
@@ -18,6 +19,8 @@ import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
 from conftest_site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project
+from conftest_tree import write_tree_project
+from mkdocs.config import load_config
 
 from generator.cli import main
 from generator.diagnostics import format_text
@@ -25,7 +28,7 @@ from generator.export import bibtex_fields, to_bibtex, to_csv, to_json
 from generator.model import Catalog
 from generator.project import Project, open_catalog
 from generator.schema import SCHEMA_FILES, load_schema
-from generator.site import CatalogPlugin, SiteError, build_site, stage_site
+from generator.site import CatalogPlugin, SiteError, apply_identity, build_site, stage_site
 
 
 @pytest.fixture(scope="module")
@@ -228,7 +231,7 @@ def test_serve_watches_the_data_and_templates(root: Path) -> None:
     plugin = CatalogPlugin()
     plugin.project = Project(root)
     plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
-    assert watched == [str(p) for p in Project(root).watched_paths]
+    assert watched == [str(p) for p in Project(root).watched_paths if p.exists()]
 
 
 def test_invalid_data_stops_the_site_with_the_validate_diagnostics(tmp_path: Path) -> None:
@@ -366,3 +369,60 @@ def test_build_finishes_a_swap_that_was_killed_halfway(tmp_path: Path) -> None:
     assert main(["--root", str(root), "build"]) == 0
     assert "Browse" in (root / "site" / "index.html").read_text(encoding="utf-8")
     assert not [p.name for p in root.iterdir() if p.name.startswith(".site")]
+
+
+# --- The site is named by list.yaml (issue 10) ---
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_mkdocs_site_name_agrees_with_list_yaml() -> None:
+    mkdocs = load_config(str(REPO_ROOT / "mkdocs.yml"))
+    catalog, _ = open_catalog(Project(REPO_ROOT))
+    assert catalog is not None
+    assert mkdocs.site_name == catalog.identity.title
+
+
+def test_a_site_name_that_differs_from_list_yaml_is_warned_and_replaced(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    root = copy_project(tmp_path / "list")
+    config_file = root / "mkdocs.yml"
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(
+        text.replace("site_name: ", "site_name: Old Name #", 1), encoding="utf-8"
+    )
+    config = load_config(str(config_file))
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        apply_identity(config, catalog)
+    assert config.site_name == catalog.identity.title
+    assert "site_name 'Old Name' in mkdocs.yml differs from the title" in caplog.text
+
+
+def test_the_tree_list_builds_strictly_with_nested_navigation(tmp_path: Path) -> None:
+    root = write_tree_project(tmp_path / "tree")
+    config = (REPO_ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    title = catalog_title(REPO_ROOT)
+    (root / "mkdocs.yml").write_text(
+        config.replace(f"site_name: {title}", "site_name: Awesome Tiny Tree"), encoding="utf-8"
+    )
+    shutil.copytree(REPO_ROOT / "docs", root / "docs")
+    assert main(["--root", str(root), "build"]) == 0
+    memory = (root / "site" / "sections" / "memory" / "index.html").read_text(encoding="utf-8")
+    assert (
+        '<a href="../causal/#rome">Locating and Editing Factual Associations in GPT</a>' in memory
+    )
+    assert 'listed in full under <a href="../causal/">Causal Tracing</a>' in memory
+    causal = (root / "site" / "sections" / "causal" / "index.html").read_text(encoding="utf-8")
+    assert 'id="rome"' in causal
+    # The navigation holds the tree: Causal Tracing sits inside the Locate Then Edit group.
+    nav = causal.split('class="md-nav__list"', 1)[1]
+    assert nav.index("Locate Then Edit") < nav.index("Causal Tracing") < nav.index("Memory Based")
+
+
+def catalog_title(root: Path) -> str:
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    return catalog.identity.title

@@ -43,7 +43,9 @@ papers:
     doi: 10.18653/v1/D16-1139
 """
 IDENTITY = """\
-contact: list@example.org
+title: Awesome Model Editing
+description: Papers on editing what a model knows.
+contact: {email: list@example.org}
 topics:
   keywords: [model editing]
   arxiv_categories: [cs.CL]
@@ -184,6 +186,7 @@ def test_a_bad_ignore_file_is_a_located_error_and_nothing_is_asked(project, caps
 
 
 def test_missing_topics_are_a_located_error(project, capsys):
-    (project / "list.yaml").write_text("contact: x@example.org\n")
+    identity = "title: T\ndescription: D.\ncontact: {email: x@example.org}\n"
+    (project / "list.yaml").write_text(identity)
     assert main(["--root", str(project), "suggest"]) == 1
-    assert "list.yaml:1:1: error: list.yaml has no `topics` mapping" in capsys.readouterr().err
+    assert "list.yaml:1:1: error: list.yaml names no topics" in capsys.readouterr().err

@@ -64,7 +64,7 @@ def test_duplicate_section_id():
 
 def test_duplicate_dataset_id():
     text = DATASETS + "  - id: ecbd\n    name: Again\n    url: https://example.org/\n"
-    text += "    publication: {title: T, venue: V, year: 2020}\n"
+    text += "    publication: {title: T, venue: ACL, year: 2020}\n"
     problems = check(datasets=text)
     assert where(problems) == [("datasets.yaml", 9, 9)]
     assert "duplicate id 'ecbd'" in problems[0].message
@@ -85,7 +85,7 @@ def test_tabs_and_line_breaks_written_as_escapes_are_plain_spacing():
 
 def test_two_datasets_with_the_same_name_would_share_one_readme_anchor():
     text = DATASETS + "  - id: ecbd-again\n    name: 'ECBD entity cloze by date'\n"
-    text += "    url: https://example.org/\n    publication: {title: T, venue: V, year: 2020}\n"
+    text += "    url: https://example.org/\n    publication: {title: T, venue: ACL, year: 2020}\n"
     problems = check(datasets=text)
     assert where(problems) == [("datasets.yaml", 10, 11)]
     assert "is already used at line 3" in problems[0].message
@@ -236,7 +236,7 @@ def test_unknown_top_level_key_suggests_closest_field():
 
 def test_unknown_key_without_a_close_match_lists_the_known_keys():
     problems = check(paper(extra=("zzzz: 1",)))
-    assert problems[0].hint.startswith("known keys: added, arxiv, authors")
+    assert problems[0].hint.startswith("known keys: added, aliases, also, arxiv, authors")
 
 
 def test_duplicate_key_in_one_mapping_is_reported_at_the_second_key():
@@ -393,11 +393,21 @@ def test_dataset_publication_year_is_checked():
 
 
 def test_missing_required_key_points_at_the_entry():
+    text = PAPERS.replace("    section: methods\n", "")
+    problems = check(text)
+    assert where(problems) == [("papers.yaml", 5, 5)]
+    assert problems[0].message == "missing required key 'section' in 'papers'"
+    assert problems[0].hint  # the field's description tells what to write
+
+
+def test_a_paper_without_venue_is_told_what_its_kind_needs():
     text = PAPERS.replace("    venue: NeurIPS\n", "")
     problems = check(text)
     assert where(problems) == [("papers.yaml", 5, 5)]
-    assert problems[0].message == "missing required key 'venue' in 'papers'"
-    assert problems[0].hint  # the field's description tells what to write
+    assert problems[0].message == (
+        "a paper needs a 'venue' (or an 'arxiv' id, which makes it an arXiv preprint)"
+    )
+    assert "venue: arXiv" in problems[0].hint
 
 
 def test_missing_top_level_key():

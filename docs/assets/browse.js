@@ -27,7 +27,8 @@
     const models = paper.models || [];
     const modelNames = Array.isArray(models) ? models : models.teacher.concat(models.student);
     return [
-      paper.title, paper.venue, String(paper.year), paper.method, paper.task, paper.insight,
+      paper.title, (paper.aliases || []).join(" "), paper.venue, String(paper.year), paper.method,
+      paper.task, paper.insight,
       paper.note, paper.authors.join(" "), paper.organizations.join(" "), paper.tags.join(" "),
       paper.datasets.map((use) => use.label).join(" "), modelNames.join(" "),
     ].filter(Boolean).join(" ").toLowerCase();
@@ -43,8 +44,11 @@
     const names = new Map(catalog.datasets.map((dataset) => [dataset.id, dataset.name]));
     const positions = new Map();
     return catalog.papers.map((paper) => {
+      // A section page lists its own entries and, by name, those of `also`: count both.
       const position = positions.get(paper.section) || 0;
-      positions.set(paper.section, position + 1);
+      for (const section of [paper.section].concat(paper.also || [])) {
+        positions.set(section, (positions.get(section) || 0) + 1);
+      }
       for (const use of paper.datasets) {
         use.label = use.id ? names.get(use.id) || use.name : use.name;
       }

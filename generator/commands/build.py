@@ -10,7 +10,8 @@ from pathlib import Path
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
-from generator.project import Project, open_catalog
+from generator.project import Project, identity_problem, open_catalog
+from generator.readme_model import readme_size_problem
 from generator.render import render_readme, template_problem
 
 
@@ -61,6 +62,9 @@ def stale_diff(path: Path, expected: str, name: str) -> str:
 def run(args: argparse.Namespace) -> int:
     project = Project(args.root)
     catalog, diagnostics = open_catalog(project)
+    missing = identity_problem(project)
+    if missing:
+        diagnostics.append(missing)
     report(diagnostics, stream=sys.stderr)
     if catalog is None or has_errors(diagnostics):
         print("build stopped: nothing was written", file=sys.stderr)
@@ -71,6 +75,9 @@ def run(args: argparse.Namespace) -> int:
         report([template_problem(error, project.templates_dir)], stream=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
+    too_big = readme_size_problem(readme, catalog.identity.readme_mode)
+    if too_big:
+        report([too_big], stream=sys.stderr)
     if args.check:
         diff = stale_diff(project.readme, readme, "README.md")
         if diff:

@@ -56,9 +56,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="ID",
         help="id of the section to list the paper in (default: the last section of papers.yaml)",
     )
-    parser.add_argument(
-        "--method", metavar="TAG", help="short tag of the knowledge-update method, e.g. SFT or KD"
-    )
+    parser.add_argument("--method", metavar="TAG", help="short tag of the method, e.g. SFT or KD")
     parser.set_defaults(run=run)
 
 

@@ -13,7 +13,7 @@ from generator.files import write_atomic
 from generator.markup import issue_markdown, terminal_text
 from generator.project import Project, open_catalog
 from generator.refresh import refresh_facts
-from generator.suggest.inputs import read_identity
+from generator.suggest.inputs import contact_text
 
 _DESCRIPTION = f"""\
 Fetch what changes after an entry is listed: the stars, last push and archived state of its
@@ -45,10 +45,9 @@ def run(args: argparse.Namespace) -> int:
         report(diagnostics, stream=sys.stderr)
         print(f"error: fix the problems above; {FACTS_FILE} was not changed", file=sys.stderr)
         return 1
-    identity, _ = read_identity(project.root)  # only for the contact; topics are not needed
     old, problems = read_facts_file(project.facts_file)
     report(problems, stream=sys.stderr)
-    client = make_client(project, identity.contact if identity else "", args.no_cache)
+    client = make_client(project, contact_text(catalog.identity), args.no_cache)
     try:
         refreshed = refresh_facts(client, catalog, old, dt.date.today())
     finally:

@@ -12,7 +12,7 @@ from generator.markup import terminal_text
 from generator.project import Project, open_catalog
 from generator.sources.http import Client, Endpoints, Settings
 from generator.suggest.find import find_candidates
-from generator.suggest.inputs import read_identity, read_ignored
+from generator.suggest.inputs import read_ignored, topics_of
 from generator.suggest.rank import rank
 from generator.suggest.report import FORMATTERS
 
@@ -58,7 +58,7 @@ def make_client(project: Project, contact: str, no_cache: bool) -> Client:
 def run(args: argparse.Namespace) -> int:
     project = Project(args.root)
     catalog, diagnostics = open_catalog(project)
-    identity, identity_problems = read_identity(project.root)
+    identity, identity_problems = topics_of(catalog.identity) if catalog else (None, [])
     ignored, ignore_problems = read_ignored(project.root)
     problems = diagnostics + identity_problems + ignore_problems
     if catalog is None or identity is None or has_errors(problems):

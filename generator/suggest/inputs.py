@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.diagnostics import Diagnostic
+from generator.identity import ListIdentity
 from generator.load import YamlFile, load_yaml
 from generator.metadata_formats import ARXIV_ID, DOI
 from generator.urls import normalize_title, normalize_url
@@ -34,36 +35,21 @@ class Ignored:
     reasons: dict[str, str] = field(default_factory=dict, compare=False)
 
 
-def _strings(loaded: YamlFile, data: Any, path: list[str | int]) -> list[Diagnostic]:
-    if not isinstance(data, list) or not all(isinstance(s, str) and s.strip() for s in data):
-        return [loaded.diagnostic(path, "must be a list of non-empty strings", "e.g. [cs.CL]")]
-    return []
+def topics_of(identity: ListIdentity) -> tuple[Identity | None, list[Diagnostic]]:
+    """What `suggest` searches for and whom it names, from the validated list.yaml."""
+    topics = identity.topics
+    if not topics.keywords and not topics.arxiv_categories:
+        hint = "add `topics: {keywords: [...], arxiv_categories: [...]}` to list.yaml"
+        return None, [Diagnostic(IDENTITY_FILE, 1, 1, "list.yaml names no topics", hint)]
+    return Identity(topics.keywords, topics.arxiv_categories, contact_text(identity)), []
 
 
-def read_identity(root: Path) -> tuple[Identity | None, list[Diagnostic]]:
-    """`topics.keywords`, `topics.arxiv_categories` and `contact` of list.yaml."""
-    loaded, problems = load_yaml(root / IDENTITY_FILE, IDENTITY_FILE)
-    if loaded is None:
-        return None, problems
-    data = loaded.data if isinstance(loaded.data, dict) else {}
-    topics = data.get("topics")
-    if not isinstance(topics, dict):
-        hint = "add `topics: {keywords: [...], arxiv_categories: [...]}`"
-        return None, [loaded.diagnostic(["topics"], "list.yaml has no `topics` mapping", hint)]
-    keywords = topics.get("keywords", [])
-    categories = topics.get("arxiv_categories", [])
-    problems = _strings(loaded, keywords, ["topics", "keywords"])
-    problems += _strings(loaded, categories, ["topics", "arxiv_categories"])
-    contact = data.get("contact", "")
-    if not isinstance(contact, str):
-        problems.append(loaded.diagnostic(["contact"], "must be an e-mail address or a URL"))
-    if problems:
-        return None, problems
-    if not keywords and not categories:
-        hint = "list at least one keyword"
-        return None, [loaded.diagnostic(["topics"], "the topics are empty", hint)]
-    identity = Identity(tuple(keywords), tuple(categories), contact.strip())
-    return identity, []
+def contact_text(identity: ListIdentity) -> str:
+    """The contact that the User-Agent names: an e-mail address, else a URL, else a name."""
+    contact = identity.contact
+    if contact is None:
+        return ""
+    return contact.email or contact.url or contact.name or ""
 
 
 def read_ignored(root: Path) -> tuple[Ignored, list[Diagnostic]]:

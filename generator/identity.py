@@ -1,0 +1,90 @@
+"""The list's identity, read from list.yaml: what README.md and the site say about the list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+README_MODES = ("full", "summary")
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    image: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class NewsItem:
+    date: str  # YYYY-MM or YYYY-MM-DD
+    text: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    bibtex: str
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class License:
+    name: str
+    url: str
+    statement: str = ""
+
+
+@dataclass(frozen=True)
+class Topics:
+    keywords: tuple[str, ...] = ()
+    arxiv_categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Contact:
+    name: str | None = None
+    email: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class ListIdentity:
+    title: str = ""
+    description: str = ""
+    badges: tuple[Badge, ...] = ()
+    introduction: str = ""
+    news: tuple[NewsItem, ...] = ()
+    citation: Citation | None = None
+    license: License | None = None
+    repository: str | None = None
+    site: str | None = None
+    topics: Topics = Topics()
+    contact: Contact | None = None
+    readme_mode: str = "full"
+
+
+def identity_from_data(data: dict[str, Any]) -> ListIdentity:
+    """The identity of valid list.yaml data (checked against list.schema.json)."""
+    links = data.get("links", {})
+    topics = data.get("topics", {})
+    citation = data.get("citation")
+    license_ = data.get("license")
+    contact = data.get("contact")
+    return ListIdentity(
+        title=data["title"],
+        description=data["description"],
+        badges=tuple(Badge(b["label"], b["image"], b.get("url")) for b in data.get("badges", ())),
+        introduction=data.get("introduction", ""),
+        news=tuple(NewsItem(str(n["date"]), n["text"]) for n in data.get("news", ())),
+        citation=Citation(citation["bibtex"], citation.get("text", "")) if citation else None,
+        license=License(license_["name"], license_["url"], license_.get("statement", ""))
+        if license_
+        else None,
+        repository=links.get("repository"),
+        site=links.get("site"),
+        topics=Topics(tuple(topics.get("keywords", ())), tuple(topics.get("arxiv_categories", ()))),
+        contact=Contact(contact.get("name"), contact.get("email"), contact.get("url"))
+        if contact
+        else None,
+        readme_mode=data.get("readme", {}).get("mode", "full"),
+    )
