@@ -16,6 +16,7 @@ from typing import Any
 
 import bibtexparser
 import pytest
+import yaml
 from bibtexparser.bparser import BibTexParser
 from conftest_site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project
 
@@ -25,7 +26,8 @@ from generator.export import bibtex_fields, to_bibtex, to_csv, to_json
 from generator.model import Catalog
 from generator.project import Project, open_catalog
 from generator.schema import SCHEMA_FILES, load_schema
-from generator.site import CatalogPlugin, SiteError, build_site, stage_site
+from generator.site.build import SiteError, build_site, stage_site
+from generator.site.stage import stage
 
 
 @pytest.fixture(scope="module")
@@ -218,19 +220,6 @@ def test_browse_page_points_its_script_at_papers_json(site: Path) -> None:
     assert (site / "assets" / "browse.js").is_file()
 
 
-def test_serve_watches_the_data_and_templates(root: Path) -> None:
-    watched: list[str] = []
-
-    class Server:
-        def watch(self, path: str) -> None:
-            watched.append(path)
-
-    plugin = CatalogPlugin()
-    plugin.project = Project(root)
-    plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
-    assert watched == [str(p) for p in Project(root).watched_paths]
-
-
 def test_invalid_data_stops_the_site_with_the_validate_diagnostics(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "list", "  - id: broken\n    title: Broken\n")
     _, diagnostics = open_catalog(Project(root))
@@ -240,19 +229,26 @@ def test_invalid_data_stops_the_site_with_the_validate_diagnostics(tmp_path: Pat
     assert not list(tmp_path.glob("list/.site.*"))
 
 
-def test_mkdocs_command_builds_strictly_and_reports_invalid_data(tmp_path: Path) -> None:
+def test_staged_folder_is_a_plain_mkdocs_project_without_plugins(tmp_path: Path) -> None:
     mkdocs = shutil.which("mkdocs") or pytest.fail("mkdocs is not installed")
     root = copy_project(tmp_path / "list", "")
-    command = [mkdocs, "build", "--strict", "--quiet"]
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    staged = stage(Project(root), catalog, tmp_path / "staged")
+    config = yaml.safe_load(staged.config.read_text(encoding="utf-8"))
+    assert config["plugins"] == ["search"]
+    assert config["nav"][0] == {"Home": "index.md"}
+    command = [mkdocs, "build", "--strict", "--quiet", "-f", str(staged.config)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    ok = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
-    assert ok.returncode == 0, ok.stderr
-    assert (root / "site" / "sections" / "paper-list" / "index.html").is_file()
-    papers = root / "papers.yaml"
-    papers.write_text(papers.read_text(encoding="utf-8") + "  - id: broken\n")
-    failed = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
-    assert failed.returncode == 1
-    assert "papers.yaml:" in failed.stderr and ": error: missing required key" in failed.stderr
+    done = subprocess.run(command, capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "staged" / "site" / "sections" / "paper-list" / "index.html").is_file()
+
+
+def test_hand_edited_settings_need_no_plugin_of_the_project() -> None:
+    """mkdocs.yml holds settings only: the nav and the pages come from staging."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "awesome-catalog" not in config["plugins"] and "nav" not in config
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -285,7 +281,7 @@ def test_site_that_cannot_be_swapped_in_leaves_the_readme_as_it_was(
     def refuse(staged: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("generator.site.publish", refuse)
+    monkeypatch.setattr("generator.site.build.publish", refuse)
     assert main(["--root", str(root), "build"]) == 1
     assert "cannot replace" in capsys.readouterr().err
     assert (root / "README.md").read_bytes() == b"old readme \xff\n"

@@ -17,7 +17,7 @@ from conftest_site import HOSTILE_SECTION_ID, hostile_project, serve
 from test_site_browser import CHROMIUM_ARGS, TIMEOUT_MS, _require_browser, chromium
 
 from generator.project import Project
-from generator.site import build_site
+from generator.site.build import build_site
 
 # What the page's DOM holds that script could use, after every script of the page ran.
 _FINDINGS = """() => {
