@@ -59,9 +59,10 @@ def serve(
     rebuild: Callable[[], None],
     stop: threading.Event,
 ) -> None:
-    """Serve `output_dir` with MkDocs' live reload server; `rebuild` runs whenever the staged
-    folder changes, and open pages reload once it is done."""
+    """Serve `output_dir` with MkDocs' live reload server; `rebuild` builds it first and
+    again whenever the staged folder changes, and open pages reload once it is done."""
     host, port = address
+    rebuild()
 
     def builder(config: object = None) -> None:
         rebuild()
