@@ -1,7 +1,7 @@
 """Site pages: the Catalog through the templates of `templates/site/` into Markdown files.
 
-Nothing here knows about MkDocs: `render_site` returns the files and the navigation, and
-`generator.site` hands them to the site generator. Sections and index pages are split into
+Nothing here knows about a site engine: `render_site` returns the files and the navigation,
+and `generator.site.stage` writes them out for one. Sections and index pages are split into
 pages of at most `PAGE_SIZE` papers, so that no page holds thousands of entries.
 """
 

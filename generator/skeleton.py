@@ -95,8 +95,9 @@ def _mkdocs(identity: Identity) -> str:
     config["site_description"] = " ".join(identity.description.split())
     config["copyright"] = _LICENSE_LINE[identity.license]
     head = (
-        "# The site of the list, generated from papers.yaml, datasets.yaml, notes/ and\n"
-        "# templates/site/ by the `awesome-catalog` plugin. Build: `python -m generator build`.\n"
+        "# The site settings of the list. `python -m generator build` generates its pages from\n"
+        "# papers.yaml, datasets.yaml, notes/ and templates/site/ and has MkDocs (or Zensical,\n"
+        "# `--engine zensical`) build them; `mkdocs build` alone gives an empty site.\n"
         "# Add site_url (and edit_uri) once the list is published.\n"
     )
     return head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)

@@ -12,12 +12,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parents[1]
 SITE_SOURCES = (
     "mkdocs.yml",
     "docs",
-    "templates",
     "list.yaml",
+    "overrides",
+    "templates",
     "papers.yaml",
     "datasets.yaml",
     "notes",
@@ -165,3 +168,16 @@ def hostile_project(destination: Path) -> Path:
     datasets.write_text(text, encoding="utf-8")
     (root / "notes" / "hostile-note.md").write_text(HOSTILE_NOTE, encoding="utf-8")
     return root
+
+
+def require_engine(name: str) -> None:
+    """Skip a test of an optional site engine that is not installed; fail in CI."""
+    import importlib.util
+    import os
+
+    if importlib.util.find_spec(name) is not None:
+        return
+    problem = f"the {name} site engine is not installed (pip install '.[{name}]')"
+    if os.environ.get("AWESOME_CI") == "1":
+        pytest.fail(f"{problem}; AWESOME_CI=1 requires it")
+    pytest.skip(problem)

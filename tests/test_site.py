@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import subprocess
@@ -17,6 +16,7 @@ from typing import Any
 
 import bibtexparser
 import pytest
+import yaml
 from bibtexparser.bparser import BibTexParser
 from conftest_site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project
 from conftest_tree import write_tree_project
@@ -28,7 +28,8 @@ from generator.export import bibtex_fields, to_bibtex, to_csv, to_json
 from generator.model import Catalog
 from generator.project import Project, open_catalog
 from generator.schema import SCHEMA_FILES, load_schema
-from generator.site import CatalogPlugin, SiteError, apply_identity, build_site, stage_site
+from generator.site.build import SiteError, build_site, stage_site
+from generator.site.stage import stage
 
 
 @pytest.fixture(scope="module")
@@ -221,19 +222,6 @@ def test_browse_page_points_its_script_at_papers_json(site: Path) -> None:
     assert (site / "assets" / "browse.js").is_file()
 
 
-def test_serve_watches_the_data_and_templates(root: Path) -> None:
-    watched: list[str] = []
-
-    class Server:
-        def watch(self, path: str) -> None:
-            watched.append(path)
-
-    plugin = CatalogPlugin()
-    plugin.project = Project(root)
-    plugin.on_serve(Server(), config=None, builder=None)  # type: ignore[arg-type]
-    assert watched == [str(p) for p in Project(root).watched_paths if p.exists()]
-
-
 def test_invalid_data_stops_the_site_with_the_validate_diagnostics(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "list", "  - id: broken\n    title: Broken\n")
     _, diagnostics = open_catalog(Project(root))
@@ -243,19 +231,26 @@ def test_invalid_data_stops_the_site_with_the_validate_diagnostics(tmp_path: Pat
     assert not list(tmp_path.glob("list/.site.*"))
 
 
-def test_mkdocs_command_builds_strictly_and_reports_invalid_data(tmp_path: Path) -> None:
+def test_staged_folder_is_a_plain_mkdocs_project_without_plugins(tmp_path: Path) -> None:
     mkdocs = shutil.which("mkdocs") or pytest.fail("mkdocs is not installed")
     root = copy_project(tmp_path / "list", "")
-    command = [mkdocs, "build", "--strict", "--quiet"]
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    staged = stage(Project(root), catalog, tmp_path / "staged")
+    config = yaml.safe_load(staged.config.read_text(encoding="utf-8"))
+    assert config["plugins"] == ["search"]
+    assert config["nav"][0] == {"Home": "index.md"}
+    command = [mkdocs, "build", "--strict", "--quiet", "-f", str(staged.config)]
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    ok = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
-    assert ok.returncode == 0, ok.stderr
-    assert (root / "site" / "sections" / "paper-list" / "index.html").is_file()
-    papers = root / "papers.yaml"
-    papers.write_text(papers.read_text(encoding="utf-8") + "  - id: broken\n")
-    failed = subprocess.run(command, cwd=root, capture_output=True, text=True, env=environment)
-    assert failed.returncode == 1
-    assert "papers.yaml:" in failed.stderr and ": error: missing required key" in failed.stderr
+    done = subprocess.run(command, capture_output=True, text=True, env=environment)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "staged" / "site" / "sections" / "paper-list" / "index.html").is_file()
+
+
+def test_hand_edited_settings_need_no_plugin_of_the_project() -> None:
+    """mkdocs.yml holds settings only: the nav and the pages come from staging."""
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "awesome-catalog" not in config["plugins"] and "nav" not in config
 
 
 def _snapshot(root: Path) -> dict[str, bytes]:
@@ -288,7 +283,7 @@ def test_site_that_cannot_be_swapped_in_leaves_the_readme_as_it_was(
     def refuse(staged: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("generator.site.publish", refuse)
+    monkeypatch.setattr("generator.site.build.publish", refuse)
     assert main(["--root", str(root), "build"]) == 1
     assert "cannot replace" in capsys.readouterr().err
     assert (root / "README.md").read_bytes() == b"old readme \xff\n"
@@ -384,7 +379,7 @@ def test_mkdocs_site_name_agrees_with_list_yaml() -> None:
 
 
 def test_a_site_name_that_differs_from_list_yaml_is_warned_and_replaced(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = copy_project(tmp_path / "list")
     config_file = root / "mkdocs.yml"
@@ -392,13 +387,15 @@ def test_a_site_name_that_differs_from_list_yaml_is_warned_and_replaced(
     config_file.write_text(
         text.replace("site_name: ", "site_name: Old Name #", 1), encoding="utf-8"
     )
-    config = load_config(str(config_file))
     catalog, _ = open_catalog(Project(root))
     assert catalog is not None
-    with caplog.at_level(logging.WARNING, logger="mkdocs"):
-        apply_identity(config, catalog)
-    assert config.site_name == catalog.identity.title
-    assert "site_name 'Old Name' in mkdocs.yml differs from the title" in caplog.text
+    assert main(["--root", str(root), "build"]) == 0
+    err = capsys.readouterr().err
+    assert "mkdocs.yml:1:1: warning: site_name 'Old Name' differs from the title" in err
+    staged = stage(Project(root), catalog, tmp_path / "staged")
+    assert yaml.safe_load(staged.config.read_text())["site_name"] == catalog.identity.title
+    page = (root / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"<title>{catalog.identity.title}</title>" in page
 
 
 def test_the_tree_list_builds_strictly_with_nested_navigation(tmp_path: Path) -> None:

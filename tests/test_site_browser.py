@@ -17,7 +17,7 @@ from conftest_site import HOSTILE_ID, HOSTILE_TITLE, copy_project, serve
 
 from generator.model import Catalog
 from generator.project import Project, open_catalog
-from generator.site import build_site
+from generator.site.build import build_site
 
 CHROMIUM_ARGS = [
     "--headless",

@@ -4,7 +4,8 @@ Every free-text field of papers.yaml and datasets.yaml, and a note with every ve
 notes subset still accepts, carry markup that runs script if it is read as HTML anywhere:
 in `<title>` after Material's `striptags`, in the navigation, in attributes, in the search
 results. The test opens every page the build made and looks for what script would leave:
-a dialog, an `on*` attribute, a script address. Needs what tests/test_site_browser.py needs.
+a dialog, an `on*` attribute, a script address. Each test runs on the site of each engine
+(MkDocs with Material, Zensical). Needs what tests/test_site_browser.py needs.
 """
 
 from __future__ import annotations
@@ -13,16 +14,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest_site import HOSTILE_SECTION_ID, hostile_project, serve
+from conftest_site import HOSTILE_SECTION_ID, hostile_project, require_engine, serve
 from test_site_browser import CHROMIUM_ARGS, TIMEOUT_MS, _require_browser, chromium
 
 from generator.project import Project
-from generator.site import build_site
+from generator.site.build import build_site
+from generator.site.engines import ENGINES
 
-# What the page's DOM holds that script could use, after every script of the page ran.
+# What the page's DOM holds that script could use, after every script of the page ran,
+# in the document and in the open shadow roots (Zensical's search dialog lives in one).
 _FINDINGS = """() => {
   const found = [];
-  for (const element of document.querySelectorAll("*")) {
+  const elements = [];
+  const collect = (root) => {
+    for (const element of root.querySelectorAll("*")) {
+      elements.push(element);
+      if (element.shadowRoot) collect(element.shadowRoot);
+    }
+  };
+  collect(document);
+  for (const element of elements) {
     for (const attribute of element.attributes) {
       const name = attribute.name.toLowerCase();
       const value = attribute.value.replace(/[\\s\\u0000-\\u001f]/g, "").toLowerCase();
@@ -31,7 +42,7 @@ _FINDINGS = """() => {
         found.push(`${element.tagName} ${name}=${attribute.value}`);
     }
   }
-  for (const img of document.querySelectorAll("img[src='x'], svg[onload]"))
+  for (const img of elements.filter((e) => e.matches("img[src='x'], svg[onload]")))
     found.push(img.outerHTML);
   if (document.title.includes("<") && document.querySelector("head img, body > img"))
     found.push("the title was broken out of");
@@ -39,11 +50,27 @@ _FINDINGS = """() => {
 }"""
 
 
+# Each engine's search: the index it downloads, what opens it, its box and its results.
+# Zensical's search is a dialog in a shadow root, opened by a button (Playwright's CSS
+# locators reach into open shadow roots).
+SEARCH_INDEX = {"mkdocs": "**/search/search_index.json", "zensical": "**/search.json"}
+SEARCH_OPENER = {"mkdocs": "input.md-search__input", "zensical": "button.md-search__button"}
+SEARCH_BOX = {"mkdocs": "input.md-search__input", "zensical": "input[role=combobox]"}
+SEARCH_RESULT = {"mkdocs": ".md-search-result__item", "zensical": "[role=listbox] [role=option]"}
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def engine(request: pytest.FixtureRequest) -> str:
+    if request.param != "mkdocs":
+        require_engine(request.param)
+    return request.param
+
+
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, engine: str) -> Path:
     _require_browser()
-    root = hostile_project(tmp_path_factory.mktemp("hostile") / "list")
-    return build_site(Project(root))
+    root = hostile_project(tmp_path_factory.mktemp(f"hostile-{engine}") / "list")
+    return build_site(Project(root), engine=engine)
 
 
 @pytest.fixture(scope="module")
@@ -109,13 +136,13 @@ def test_the_hostile_title_shows_as_text_in_title_nav_and_heading(base_url, page
     assert dialogs == []
 
 
-def test_searching_for_the_payload_shows_it_as_text(base_url, page) -> None:
+def test_searching_for_the_payload_shows_it_as_text(engine, base_url, page) -> None:
     browser_page, dialogs = page
-    with browser_page.expect_response("**/search/search_index.json"):
+    with browser_page.expect_response(SEARCH_INDEX[engine]):
         browser_page.goto(base_url)
-    box = browser_page.locator("input.md-search__input")
-    box.click()
-    results = browser_page.locator(".md-search-result__item")
+    browser_page.locator(SEARCH_OPENER[engine]).click()
+    box = browser_page.locator(SEARCH_BOX[engine])
+    results = browser_page.locator(SEARCH_RESULT[engine])
     for _ in range(5):  # the search worker may still be indexing: type again, as a reader would
         box.fill("")
         box.press_sequentially("onerror", delay=20)
@@ -125,5 +152,6 @@ def test_searching_for_the_payload_shows_it_as_text(base_url, page) -> None:
         except Exception:
             continue
     assert results.count() > 0
+    assert any("<img src=x onerror" in text for text in results.all_inner_texts())
     assert browser_page.evaluate(_FINDINGS) == []
     assert dialogs == []

@@ -13,6 +13,7 @@ from generator.files import write_atomic
 from generator.project import Project, identity_problem, open_catalog
 from generator.readme_model import readme_size_problem
 from generator.render import render_readme, template_problem
+from generator.site.engines import DEFAULT_ENGINE, ENGINES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -28,7 +29,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="for the pre-commit hook: regenerate a stale README.md and exit 1 until it is staged",
     )
-    parser.add_argument("--no-site", action="store_true", help="skip the MkDocs site")
+    parser.add_argument("--no-site", action="store_true", help="skip the site")
+    parser.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help=f"the site engine that turns the staged pages into HTML (default: {DEFAULT_ENGINE})",
+    )
     parser.set_defaults(run=run)
 
 
@@ -90,14 +97,19 @@ def run(args: argparse.Namespace) -> int:
         return _regenerate_for_commit(project, readme, len(catalog.papers))
     if args.no_site:
         return _write_readme(project, readme, len(catalog.papers))
-    # MkDocs is imported only when a site is built: it doubles the start-up time of the CLI.
-    from generator.site import SiteError, discard, has_site, publish, stage_site
+    # The engine is imported only when a site is built: it doubles the start-up time of the CLI.
+    from generator.site.build import SiteError, discard, has_site, publish, stage_site
 
     if not has_site(project):
         print("no mkdocs.yml: the site was skipped", file=sys.stderr)
         return _write_readme(project, readme, len(catalog.papers))
+    from generator.site.stage import site_name_problem
+
+    named_differently = site_name_problem(project, catalog)
+    if named_differently:
+        report([named_differently], stream=sys.stderr)
     try:
-        staged = stage_site(project)
+        staged = stage_site(project, engine=args.engine)
     except SiteError as error:
         print(error, file=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
@@ -115,7 +127,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: cannot replace {staged.destination}: {error.strerror}", file=sys.stderr)
         print("build stopped: README.md and the site are unchanged", file=sys.stderr)
         return 1
-    print(f"wrote the site to {staged.destination}", file=sys.stderr)
+    print(f"wrote the site to {staged.destination} ({args.engine})", file=sys.stderr)
     return 0
 
 

@@ -1,0 +1,143 @@
+"""The site, built beside its destination and swapped in whole.
+
+`stage_site` validates the data, stages the pages and configuration (`generator.site.stage`)
+in a new folder beside the destination (`site_dir` of mkdocs.yml), has an engine build them
+there, and sanitizes the result (`generator.site.postbuild`); `publish` swaps it in.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, format_text
+from generator.files import recover, staging_directory, swap_in
+from generator.model import Catalog
+from generator.project import Project, identity_problem, open_catalog
+from generator.render import template_problem
+from generator.site import engines
+from generator.site.postbuild import UnsanitizedPage, sanitize_site
+from generator.site.stage import (
+    CONFIG_FILE,
+    SITE_DIR,
+    StagedSources,
+    StageError,
+    read_settings,
+    stage,
+)
+
+
+class SiteError(Exception):
+    """The site could not be built; the message says why."""
+
+
+@dataclass(frozen=True)
+class StagedSite:
+    """A site built beside its destination, waiting to be swapped in."""
+
+    built: Path
+    destination: Path
+    work: Path  # the folder holding the staged sources and `built`
+
+
+def has_site(project: Project) -> bool:
+    return (project.root / CONFIG_FILE).is_file()
+
+
+def site_destination(project: Project) -> Path:
+    settings = _settings(project)
+    return (project.root / str(settings.get("site_dir") or SITE_DIR)).resolve()
+
+
+def load_catalog(project: Project) -> tuple[Catalog, list[Diagnostic]]:
+    """The valid catalog; SiteError with the validate diagnostics otherwise."""
+    catalog, diagnostics = open_catalog(project)
+    missing = identity_problem(project)
+    if missing:
+        catalog, diagnostics = None, [*diagnostics, missing]
+    if catalog is None:
+        raise SiteError(f"the data is invalid:\n{format_text(diagnostics)}")
+    return catalog, diagnostics
+
+
+def stage_sources(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
+    """`stage`, with a template's or a setting's mistake as a SiteError."""
+    try:
+        return stage(project, catalog, folder)
+    except StageError as error:
+        raise SiteError(str(error)) from error
+    except OSError as error:
+        raise SiteError(f"error: cannot stage the site in {folder}: {error.strerror}") from error
+    except Exception as error:  # a template's own mistake (syntax, undefined, 1/0...)
+        problem = template_problem(error, project.templates_dir)
+        raise SiteError(format_text([problem])) from error
+
+
+def stage_site(
+    project: Project, destination: Path | None = None, engine: str = engines.DEFAULT_ENGINE
+) -> StagedSite:
+    """Build the site strictly into a new directory beside its destination (`site_dir`),
+    after finishing what an interrupted build left there."""
+    try:
+        engine_module = engines.load(engine)
+    except engines.EngineError as error:
+        raise SiteError(str(error)) from error
+    catalog, _ = load_catalog(project)  # `build` reports the warnings itself
+    destination = (destination or site_destination(project)).resolve()
+    work = _prepare(destination)
+    built = work / SITE_DIR
+    try:
+        staged = stage_sources(project, catalog, work)
+        engine_module.build(staged.config, built)
+        sanitize_site(built, staged.pages)
+    except engines.EngineError as error:
+        shutil.rmtree(work, ignore_errors=True)
+        raise SiteError(str(error)) from error
+    except UnsanitizedPage as error:
+        shutil.rmtree(work, ignore_errors=True)
+        raise SiteError(f"site build failed: {error}") from error
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+    return StagedSite(built, destination, work)
+
+
+def _settings(project: Project) -> dict:
+    try:
+        return read_settings(project)
+    except StageError as error:
+        raise SiteError(str(error)) from error
+
+
+def _prepare(destination: Path) -> Path:
+    """An empty directory to work in beside `destination`, once a half-done swap is undone."""
+    try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        recover(destination)
+        return staging_directory(destination)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SiteError(f"error: cannot create the site beside {destination}: {reason}") from error
+
+
+def publish(staged: StagedSite) -> None:
+    """Swap the staged site into place: the destination is the old site or the new one at every
+    instant, and the old one is removed only once the new one is in."""
+    os.chmod(staged.built, 0o755)
+    swap_in(staged.built, staged.destination)
+    shutil.rmtree(staged.work, ignore_errors=True)
+
+
+def discard(staged: StagedSite) -> None:
+    shutil.rmtree(staged.work, ignore_errors=True)
+
+
+def build_site(
+    project: Project, destination: Path | None = None, engine: str = engines.DEFAULT_ENGINE
+) -> Path:
+    """Stage and publish in one step; `destination` overrides `site_dir`. Returns where it is."""
+    staged = stage_site(project, destination, engine)
+    publish(staged)
+    return staged.destination

@@ -1,0 +1,32 @@
+"""Site engines: each turns a staged folder (`generator.site.stage`) into HTML.
+
+One module per engine, and the only modules that import one. Each offers
+`build(staged_config, output_dir)`, which builds strictly and raises `EngineError` with the
+engine's messages, and `serve(staged_config, host, port, stop)`, which previews the staged
+folder with the engine's own live reload until `stop` is set. `load(name)` imports one.
+"""
+
+from __future__ import annotations
+
+import importlib
+from types import ModuleType
+
+ENGINES = ("mkdocs", "zensical")
+DEFAULT_ENGINE = "mkdocs"
+
+
+class EngineError(Exception):
+    """The engine could not build the staged site; the message holds its own words."""
+
+
+def load(name: str) -> ModuleType:
+    """The module of the engine `name`; EngineError when it is unknown or not installed."""
+    if name not in ENGINES:
+        raise EngineError(f"error: unknown site engine {name!r}: use one of {', '.join(ENGINES)}")
+    try:
+        return importlib.import_module(f"generator.site.engines.{name}")
+    except ImportError as error:
+        raise EngineError(
+            f"error: the {name} site engine is not installed ({error.name}): "
+            f"pip install '.[{name}]'"
+        ) from error

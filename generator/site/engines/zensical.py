@@ -1,0 +1,95 @@
+"""Zensical as the site engine: its command line, run on the staged folder.
+
+Zensical builds in a Rust runtime that prints its messages itself, so it runs as a child
+process (`python -m zensical`), whose output can be read and whose preview can be stopped.
+It reads the staged `mkdocs.yml` and builds into the `site_dir` it names, which must lie
+inside the staged folder; the result is then moved to where the caller wants it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from generator.site.engines import EngineError
+from generator.site.stage import SITE_DIR
+
+TESTED_VERSION = "0.0.73"
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_TIMEOUT_S = 600
+if importlib.util.find_spec("zensical") is None:  # `engines.load` reports how to install it
+    raise ImportError("zensical is not installed", name="zensical")
+
+
+def _command(verb: str, staged_config: Path, *options: str) -> list[str]:
+    return [sys.executable, "-m", "zensical", verb, "-f", str(staged_config), *options]
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "NO_COLOR": "1", "PYTHONUNBUFFERED": "1"}
+
+
+def _messages(output: str) -> list[str]:
+    """Zensical's own words, without colours and without the Python traceback it ends with."""
+    text = _ANSI.sub("", output).partition("Traceback (most recent call last):")[0]
+    return [f"zensical: {line}" for line in text.splitlines() if line.strip()]
+
+
+def build(staged_config: Path, output_dir: Path) -> None:
+    """Build the staged site strictly into `output_dir`."""
+    built = staged_config.parent / SITE_DIR
+    try:
+        done = subprocess.run(
+            _command("build", staged_config, "--strict", "--clean"),
+            cwd=staged_config.parent,
+            capture_output=True,
+            text=True,
+            env=_environment(),
+            timeout=_TIMEOUT_S,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise EngineError(f"site build failed: cannot run zensical: {error}") from error
+    if done.returncode != 0:
+        messages = _messages(done.stdout + done.stderr)
+        raise EngineError("\n".join([*messages, "site build failed: zensical reported errors"]))
+    if built.resolve() != output_dir.resolve():
+        shutil.rmtree(output_dir, ignore_errors=True)
+        os.replace(built, output_dir)
+
+
+def serve(
+    staged_config: Path,
+    output_dir: Path,
+    address: tuple[str, int],
+    rebuild: Callable[[], None],
+    stop: threading.Event,
+) -> None:
+    """Preview the staged folder with `zensical serve`, which rebuilds and reloads open pages
+    whenever the staged files change. It builds by itself: `rebuild` is not called, so its
+    pages are not sanitized (the built site is, see `generator.site.postbuild`)."""
+    host, port = address
+    process = subprocess.Popen(
+        _command("serve", staged_config, "--dev-addr", f"{host}:{port}"),
+        cwd=staged_config.parent,
+        env=_environment(),
+    )
+    try:
+        while not stop.wait(0.5):
+            if process.poll() is not None:
+                raise EngineError(f"zensical serve stopped (exit status {process.returncode})")
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()

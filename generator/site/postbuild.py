@@ -1,0 +1,83 @@
+"""After an engine built the site: every page's content and the search index sanitized.
+
+No engine lets this project see a page's HTML before the theme wraps it (Zensical has no
+plugins), so the sanitizer of `generator.sanitize` runs on the built files instead, the same
+way for every engine:
+
+- in each HTML page built from a staged page, the content between the marks that
+  `generator.site.stage` put around the page's Markdown (the first start mark and the last
+  end mark, so that a forged mark can only widen the sanitized region). The theme's own
+  markup (icons, forms, scripts) is outside it and left as the theme made it.
+- in the search index (`search/search_index.json` of MkDocs' search plugin, `search.json`
+  of Zensical), the `title` and `text` of every entry and Zensical's `path` titles: both
+  search interfaces show them as HTML.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from generator.sanitize import sanitize_html
+from generator.site.stage import CONTENT_END, CONTENT_START
+
+SEARCH_INDEXES = ("search/search_index.json", "search.json")
+_ENTRY_LISTS = ("docs", "items")  # MkDocs' search plugin, Zensical
+_HTML_FIELDS = ("title", "text")
+
+
+class UnsanitizedPage(Exception):
+    """A built page lacks the marks around its content, so it cannot be sanitized."""
+
+
+def built_page(site: Path, source: str) -> Path:
+    """The HTML file that an engine builds from the staged page `source` (directory URLs)."""
+    stem = source.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return site / f"{stem}.html"
+    return site / stem / "index.html"
+
+
+def sanitize_site(site: Path, pages: tuple[str, ...]) -> None:
+    """Sanitize in place the content of every built page and the search index."""
+    for source in pages:
+        path = built_page(site, source)
+        text = path.read_text(encoding="utf-8")
+        path.write_text(sanitize_page(text, source), encoding="utf-8")
+    for name in SEARCH_INDEXES:
+        index = site / name
+        if index.is_file():
+            data = json.loads(index.read_text(encoding="utf-8"))
+            index.write_text(_dump(sanitize_search_index(data)), encoding="utf-8")
+
+
+def sanitize_page(html: str, source: str) -> str:
+    start = html.find(CONTENT_START)
+    end = html.rfind(CONTENT_END)
+    if start < 0 or end < start:
+        raise UnsanitizedPage(f"the built page of {source} lost the marks around its content")
+    content = html[start + len(CONTENT_START) : end]
+    return html[:start] + sanitize_html(content) + html[end + len(CONTENT_END) :]
+
+
+def sanitize_search_index(data: Any) -> Any:
+    if not isinstance(data, dict):
+        return data
+    for key in _ENTRY_LISTS:
+        for entry in data.get(key) or []:
+            if not isinstance(entry, dict):
+                continue
+            for field in _HTML_FIELDS:
+                if isinstance(entry.get(field), str):
+                    entry[field] = sanitize_html(entry[field])
+            if isinstance(entry.get("path"), list):
+                entry["path"] = [
+                    sanitize_html(item) if isinstance(item, str) else item
+                    for item in entry["path"]
+                ]
+    return data
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))

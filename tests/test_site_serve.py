@@ -1,0 +1,115 @@
+"""`serve`: the preview answers, and shows an edit of papers.yaml without a restart."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest_site import copy_project, require_engine
+
+from generator.project import Project
+from generator.site.engines import ENGINES
+from generator.site.serve import fingerprint, serve_site, sync_tree
+
+WAIT_SECONDS = 90  # an upper bound for slow machines, not a speed target
+NEW_TITLE = "A Title Edited While The Preview Runs"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _page(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return ""
+
+
+def _wait_for(condition: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + WAIT_SECONDS
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.3)
+    pytest.fail(f"the preview never showed {what}")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_serve_shows_an_edit_of_papers_yaml(tmp_path: Path, engine: str) -> None:
+    if engine != "mkdocs":
+        require_engine(engine)
+    root = copy_project(tmp_path / "list", "")
+    port = _free_port()
+    stop = threading.Event()
+    messages: list[str] = []
+    thread = threading.Thread(
+        target=serve_site,
+        args=(Project(root), ("127.0.0.1", port), engine, stop, messages.append),
+        daemon=True,
+    )
+    thread.start()
+    url = f"http://127.0.0.1:{port}/sections/paper-list/"
+    try:
+        _wait_for(lambda: "Paper List" in _page(url), "the section page")
+        assert NEW_TITLE not in _page(url)
+        papers = root / "papers.yaml"
+        text = papers.read_text(encoding="utf-8")
+        # The first title is a section's, which every page shows in its navigation.
+        first = next(line for line in text.splitlines() if line.startswith("    title: "))
+        papers.write_text(text.replace(first, f"    title: {NEW_TITLE}", 1), encoding="utf-8")
+        _wait_for(lambda: NEW_TITLE in _page(url), "the edited title")
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+    assert not thread.is_alive()
+    assert not [m for m in messages if "error" in m], messages
+
+
+def test_invalid_data_while_serving_is_reported_and_the_last_pages_stay(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list", "")
+    port = _free_port()
+    stop = threading.Event()
+    messages: list[str] = []
+    thread = threading.Thread(
+        target=serve_site,
+        args=(Project(root), ("127.0.0.1", port), "mkdocs", stop, messages.append),
+        daemon=True,
+    )
+    thread.start()
+    url = f"http://127.0.0.1:{port}/sections/paper-list/"
+    try:
+        _wait_for(lambda: "Paper List" in _page(url), "the section page")
+        papers = root / "papers.yaml"
+        papers.write_text(papers.read_text(encoding="utf-8") + "  - id: broken\n")
+        _wait_for(lambda: any("papers.yaml:" in m for m in messages), "the data error")
+        assert "Paper List" in _page(url)
+    finally:
+        stop.set()
+        thread.join(timeout=30)
+
+
+def test_sync_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path) -> None:
+    fresh, served = tmp_path / "fresh", tmp_path / "served"
+    for folder in (fresh, served):
+        (folder / "docs").mkdir(parents=True)
+        (folder / "docs" / "same.md").write_text("same\n")
+    (fresh / "docs" / "new.md").write_text("new\n")
+    (served / "docs" / "gone.md").write_text("gone\n")
+    (fresh / "mkdocs.yml").write_text("site_name: S\n")
+    (served / "site").mkdir()  # the engine's output is not staging's to remove
+    before = fingerprint([served / "docs" / "same.md"])
+    sync_tree(fresh, served)
+    assert sorted(p.name for p in (served / "docs").iterdir()) == ["new.md", "same.md"]
+    assert (served / "mkdocs.yml").read_text() == "site_name: S\n"
+    assert (served / "site").is_dir()
+    assert fingerprint([served / "docs" / "same.md"]) == before

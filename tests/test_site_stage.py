@@ -1,0 +1,88 @@
+"""Staging: pages with front matter and content marks, and a resolved configuration."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from conftest_site import copy_project
+
+from generator.pages import GeneratedFile, Site
+from generator.project import Project, open_catalog
+from generator.site.stage import (
+    CONTENT_END,
+    CONTENT_START,
+    edit_base,
+    resolve_config,
+    stage,
+    staged_text,
+)
+
+BASE = "https://github.com/o/r/edit/main/"
+
+
+def _front_matter(text: str) -> dict:
+    _, front, _ = text.split("---\n", 2)
+    return yaml.safe_load(front)
+
+
+def test_front_matter_title_is_the_heading_as_escaped_plain_text() -> None:
+    page = GeneratedFile(
+        "sections/s/index.md", "# Section &lt;/title&gt;&lt;img src=x&gt; `x` *y*\n"
+    )
+    meta = _front_matter(staged_text(page, BASE))
+    assert meta["title"] == "Section &lt;/title&gt;&lt;img src=x&gt; x y"
+
+
+def test_heading_attributes_are_not_part_of_the_title() -> None:
+    page = GeneratedFile("notes/n.md", "Intro\n\n# Note title { #top }\n\n## Later\n")
+    assert _front_matter(staged_text(page, BASE))["title"] == "Note title"
+
+
+def test_edit_url_names_the_repository_file_behind_the_page() -> None:
+    page = GeneratedFile("datasets.md", "# Datasets\n", edit="notes/a b.md")
+    assert _front_matter(staged_text(page, BASE))["edit_url"] == f"{BASE}notes/a%20b.md"
+
+
+def test_home_page_keeps_the_site_name_as_title_and_is_framed_by_marks() -> None:
+    text = staged_text(GeneratedFile("index.md", "# Site\n\nText\n"), "")
+    assert text == f"{CONTENT_START}\n\n# Site\n\nText\n\n{CONTENT_END}\n"
+
+
+def test_files_other_than_pages_are_staged_as_they_are() -> None:
+    assert staged_text(GeneratedFile("feed.xml", "<feed/>\n"), BASE) == "<feed/>\n"
+
+
+def test_resolved_config_has_an_explicit_nav_and_no_engine_edit_links() -> None:
+    settings = {
+        "site_name": "S",
+        "docs_dir": "elsewhere",
+        "edit_uri": BASE,
+        "plugins": ["search"],
+        "theme": {"name": "material"},
+    }
+    site = Site((), [{"Home": "index.md"}])
+    resolved = resolve_config(settings, site, has_overrides=True)
+    assert resolved["docs_dir"] == "docs" and resolved["site_dir"] == "site"
+    assert resolved["nav"] == [{"Home": "index.md"}]
+    assert resolved["edit_uri"] == ""
+    assert resolved["theme"] == {"name": "material", "custom_dir": "overrides"}
+    assert resolved["plugins"] == ["search"] and settings["theme"] == {"name": "material"}
+
+
+def test_edit_base_joins_repo_url_and_edit_uri() -> None:
+    assert edit_base({"repo_url": "https://github.com/o/r", "edit_uri": "edit/main/"}) == BASE
+    assert edit_base({"edit_uri": BASE.rstrip("/")}) == BASE
+    assert edit_base({}) == ""
+
+
+def test_staged_folder_holds_pages_assets_and_config(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list", "")
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    staged = stage(Project(root), catalog, tmp_path / "staged")
+    docs = tmp_path / "staged" / "docs"
+    assert (docs / "assets" / "browse.js").is_file() and (docs / "feed.xml").is_file()
+    assert (tmp_path / "staged" / "overrides" / "partials" / "actions.html").is_file()
+    assert "sections/paper-list/index.md" in staged.pages
+    assert _front_matter((docs / "sections/paper-list/index.md").read_text())["title"]
