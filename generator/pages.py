@@ -160,6 +160,7 @@ class Pages:
             dataset_users=self.dataset_users,
             used_by=self.used_by,
             used_by_shown=USED_BY_SHOWN,
+            page_size=PAGE_SIZE,
             bibtex=bibtex_entry,
             fence=code_fence,
             settings=self.settings,

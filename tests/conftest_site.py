@@ -11,7 +11,15 @@ from contextlib import contextmanager
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SITE_SOURCES = ("mkdocs.yml", "docs", "templates", "papers.yaml", "datasets.yaml", "notes")
+SITE_SOURCES = (
+    "mkdocs.yml",
+    "docs",
+    "overrides",
+    "templates",
+    "papers.yaml",
+    "datasets.yaml",
+    "notes",
+)
 
 HOSTILE_ID = "hostile-editing"
 HOSTILE_TITLE = "Editing <img src=x onerror=alert(1)> Models"
