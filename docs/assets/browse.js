@@ -25,7 +25,6 @@
   const BATCH = 50;
   const TYPING_PAUSE_MS = 250;
   const WIDE = "(min-width: 45em)";
-  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
   function element(tag, properties, children) {
     const node = document.createElement(tag);
@@ -170,7 +169,7 @@
   }
 
   function dateText(paper) {
-    return (paper.month ? MONTHS[paper.month - 1] + " " : "") + paper.year;
+    return paper.year + (paper.month ? "-" + String(paper.month).padStart(2, "0") : "");
   }
 
   function resultItem(entry) {
@@ -195,41 +194,32 @@
     ]);
   }
 
+  // The page holds the controls and the first results (templates/site/browse.md.j2); this
+  // fills the filters and takes them over.
   function build(container, entries) {
     let state = readState();
-    const text = element("input", {
-      type: "search", name: "text", value: state.text, placeholder: "Words of a title, author, method...",
-    });
-    const sort = element("select", { name: "sort" });
-    for (const [value, label] of SORTS) {
-      sort.append(element("option", { value: value, textContent: label }));
-    }
+    const find = (selector) => container.querySelector(selector);
+    const form = find("form");
+    const text = find("input[name=text]");
+    const sort = find("select[name=sort]");
     const selects = {};
-    const facetLabels = [];
-    for (const [key, label] of FACETS) {
-      selects[key] = element("select", { name: key });
-      facetLabels.push(element("label", {}, [label, selects[key]]));
+    for (const [key] of FACETS) {
+      selects[key] = find("select[name=" + key + "]");
     }
-    const filterSummary = element("summary");
-    const disclosure = element("details", { className: "ak-browse-filters" }, [
-      filterSummary,
-      element("div", { className: "ak-browse-controls" }, facetLabels),
-    ]);
-    const clear = element("button", { type: "button", name: "clear", textContent: "Clear filters" });
-    const summary = element("p", { className: "ak-browse-summary", role: "status" });
-    const results = element("ol", { className: "ak-browse-results" });
-    const more = element("button", { type: "button", name: "more", hidden: true });
-    const empty = element("div", { className: "ak-browse-empty", hidden: true });
-    const form = element("form", { className: "ak-browse-form", role: "search" }, [
-      element("div", { className: "ak-browse-controls" }, [
-        element("label", { className: "ak-browse-text" }, ["Search", text]),
-        element("label", {}, ["Sort by", sort]),
-      ]),
-      disclosure,
-    ]);
-    container.replaceChildren(
-      form, element("div", { className: "ak-browse-bar" }, [summary, clear]), empty, results, more
-    );
+    const disclosure = find(".ak-browse-filters");
+    const filterSummary = disclosure.querySelector("summary");
+    const clear = find("button[name=clear]");
+    const summary = find(".ak-browse-summary");
+    const results = find(".ak-browse-results");
+    const more = find("button[name=more]");
+    const empty = find(".ak-browse-empty");
+    if (text.value && !state.text) {
+      state.text = text.value.trim(); // typed before the list arrived
+    }
+    for (const control of [text, sort].concat(Object.values(selects))) {
+      control.disabled = false;
+    }
+    const batch = Number(container.dataset.batch) || BATCH;
 
     const wide = window.matchMedia(WIDE);
     disclosure.open = wide.matches;
@@ -241,11 +231,11 @@
     let shown = 0;
 
     function showMore() {
-      const batch = found.slice(shown, shown + BATCH);
-      results.append(...batch.map(resultItem));
-      shown += batch.length;
+      const next = found.slice(shown, shown + batch);
+      results.append(...next.map(resultItem));
+      shown += next.length;
       more.hidden = shown >= found.length;
-      more.textContent = "Show " + Math.min(BATCH, found.length - shown) + " more (" +
+      more.textContent = "Show " + Math.min(batch, found.length - shown) + " more (" +
         (found.length - shown) + " not shown)";
     }
 
@@ -374,7 +364,8 @@
       })
       .then((catalog) => build(container, prepare(catalog, root, pageSize)))
       .catch((error) => {
-        container.replaceChildren(element("p", { textContent: "The list could not be loaded: " + error.message }));
+        const problem = container.querySelector(".ak-browse-summary");
+        problem.textContent = "The filters could not be loaded: " + error.message;
       });
   }
 
@@ -384,9 +375,10 @@
     if (!container || !data) {
       return;
     }
-    container.replaceChildren(element("p", { className: "ak-browse-summary", textContent: "Loading the list\u2026" }));
-    // The list is fetched once the page has been painted, so the page shows without waiting.
-    window.requestAnimationFrame(() => window.setTimeout(() => load(container, data), 0));
+    // The page already shows the first results: the whole list is fetched once it has been
+    // painted and the browser is idle, so that it never delays the first view.
+    const whenIdle = window.requestIdleCallback || ((callback) => window.setTimeout(callback, 0));
+    window.requestAnimationFrame(() => whenIdle(() => load(container, data), { timeout: 1000 }));
   }
 
   if (document.readyState === "loading") {
