@@ -1,7 +1,8 @@
 """Lighthouse (mobile) on a 1,000-paper site: the largest section page and the Browse page.
 
 Builds a synthetic list (the repository's mkdocs.yml, docs/ and templates/, with a
-generated papers.yaml and datasets.yaml), serves the built site on 127.0.0.1 and runs
+generated papers.yaml and datasets.yaml), serves the built site on 127.0.0.1 (text gzipped, as
+GitHub Pages serves it) and runs
 Lighthouse 12 from node_modules (`npm ci`) over the system Chromium, with Lighthouse's default
 mobile form factor and simulated throttling. Prints the performance and accessibility scores
 of both pages. Targets: performance >= 0.90 and accessibility >= 0.95 on each.
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
 import json
 import os
@@ -42,16 +44,35 @@ CHROME_FLAGS = (
     "--disable-component-update --disable-sync --no-first-run"
 )
 TARGETS = {"performance": 0.90, "accessibility": 0.95}
+COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".bib", ".csv"}
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+class _CompressingHandler(http.server.SimpleHTTPRequestHandler):
+    """Serves text gzip-compressed when asked, as GitHub Pages and most hosts do."""
+
+    def do_GET(self) -> None:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        accepts_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (accepts_gzip and path.suffix in COMPRESSED and path.is_file()):
+            super().do_GET()
+            return
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextmanager
 def serve(directory: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    handler = functools.partial(_CompressingHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

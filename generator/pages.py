@@ -19,6 +19,7 @@ from typing import Any
 import jinja2
 
 from generator.export import bibtex_entry, to_bibtex, to_csv, to_json
+from generator.list_indent import python_markdown_lists
 from generator.model import Catalog, Dataset, Paper
 from generator.reference import field_tables
 from generator.render import make_environment, resolve_references
@@ -239,7 +240,7 @@ class Pages:
             f"dataset:{d.id}": relative_link(here, f"{DATASETS_PAGE}#{d.id}")
             for d in self.catalog.datasets
         }
-        body = resolve_references(body, targets)
+        body = python_markdown_lists(resolve_references(body, targets))
         return self.page("note.md.j2", here, source, title=title, body=body)
 
     def files(self) -> list[GeneratedFile]:
