@@ -229,14 +229,19 @@
 
     let found = [];
     let shown = 0;
+    let adoptStatic = results.children.length === Math.min(batch, entries.length);
+
+    function updateMore() {
+      more.hidden = shown >= found.length;
+      more.textContent = "Show " + Math.min(batch, found.length - shown) + " more (" +
+        (found.length - shown) + " not shown)";
+    }
 
     function showMore() {
       const next = found.slice(shown, shown + batch);
       results.append(...next.map(resultItem));
       shown += next.length;
-      more.hidden = shown >= found.length;
-      more.textContent = "Show " + Math.min(batch, found.length - shown) + " more (" +
-        (found.length - shown) + " not shown)";
+      updateMore();
     }
 
     function fillFacets() {
@@ -291,9 +296,17 @@
       if (!found.length) {
         showEmpty();
       }
-      results.replaceChildren();
-      shown = 0;
-      showMore();
+      if (adoptStatic && !activeFilters().length && !state.sort) {
+        // The page already shows the first batch in list order: keep it, so that nothing
+        // is painted twice (and the first view stays the largest paint).
+        shown = Math.min(results.children.length, found.length);
+        updateMore();
+      } else {
+        results.replaceChildren();
+        shown = 0;
+        showMore();
+      }
+      adoptStatic = false;
     }
 
     let typingEntry = false; // the current history entry was made by typing: replace, not push
