@@ -27,7 +27,7 @@ from generator.project import Project  # noqa: E402
 from generator.site.build import build_site  # noqa: E402
 
 TARGET_RATIO = 12
-SITE_SOURCES = ("mkdocs.yml", "docs", "templates")
+SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "templates")
 
 
 def time_build(project: Project) -> float:

@@ -19,12 +19,14 @@ from typing import Any
 import jinja2
 
 from generator.export import bibtex_entry, to_bibtex, to_csv, to_json
+from generator.list_indent import python_markdown_lists
 from generator.model import Catalog, Dataset, Paper
 from generator.readme_model import KIND_LABELS
 from generator.reference import field_tables
 from generator.render import code_fence, make_environment, resolve_references
 
 PAGE_SIZE = 100
+BROWSE_BATCH = 50  # results the Browse page shows at first and adds per "Show more"
 LATEST_ADDITIONS = 10
 USED_BY_SHOWN = 20  # back-links on the datasets page; the rest on the dataset's own pages
 FEED_ENTRIES = 50
@@ -156,6 +158,7 @@ class Pages:
         environment.globals.update(
             href=self._href,
             paper_href=self._paper_href,
+            paper_url=self._paper_url,
             dataset_href=self._dataset_href,
             index_href=self._index_href,
             entry_url=self.entry_url,
@@ -164,7 +167,11 @@ class Pages:
             dataset_users=self.dataset_users,
             used_by=self.used_by,
             used_by_shown=USED_BY_SHOWN,
+            page_size=PAGE_SIZE,
             bibtex=bibtex_entry,
+            bibtex_path=bibtex_path,
+            pdf_url=pdf_url,
+            browse_batch=BROWSE_BATCH,
             fence=code_fence,
             settings=self.settings,
             catalog=self.catalog,
@@ -183,6 +190,11 @@ class Pages:
     @jinja2.pass_context
     def _paper_href(self, context: jinja2.runtime.Context, paper: Paper) -> str:
         return self._href(context, f"{self.paper_pages[paper.id]}#{paper.id}")
+
+    @jinja2.pass_context
+    def _paper_url(self, context: jinja2.runtime.Context, paper: Paper) -> str:
+        """The paper's entry for raw HTML, whose links the site engine leaves as they are."""
+        return built_link(context["here"], f"{self.paper_pages[paper.id]}#{paper.id}")
 
     @jinja2.pass_context
     def _dataset_href(self, context: jinja2.runtime.Context, dataset_id: str) -> str:
@@ -236,7 +248,7 @@ class Pages:
             f"dataset:{d.id}": relative_link(here, f"{DATASETS_PAGE}#{d.id}")
             for d in self.catalog.datasets
         }
-        body = resolve_references(body, targets)
+        body = python_markdown_lists(resolve_references(body, targets))
         return self.page("note.md.j2", here, source, title=title, body=body)
 
     def files(self) -> list[GeneratedFile]:
@@ -267,6 +279,7 @@ class Pages:
             GeneratedFile("papers.json", to_json(catalog)),
             GeneratedFile("papers.csv", to_csv(catalog)),
         ]
+        files += [GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in catalog.papers]
         for section in self.sections:
             files += self.listing_pages(section, "section.md.j2")
         for listing in (*self.methods, *self.tags, *self.years, *self.used_by.values()):
@@ -301,10 +314,30 @@ class Pages:
         return nav
 
 
+def bibtex_path(paper: Paper) -> str:
+    """The paper's BibTeX entry as a download of its own (ids are slugs: safe as file names)."""
+    return f"cite/{paper.id}.bib"
+
+
+def pdf_url(paper: Paper) -> str:
+    """The paper's PDF: a link labelled PDF, else the arXiv PDF; '' when there is neither."""
+    for link in paper.links:
+        if link.label.casefold() == "pdf":
+            return link.url
+    return f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else ""
+
+
 def relative_link(here: str, target: str) -> str:
     """A link from the page `here` to `target`: source paths, the target maybe with '#anchor'."""
     path, hash_sign, anchor = target.partition("#")
     return posixpath.relpath(path, posixpath.dirname(here) or ".") + hash_sign + anchor
+
+
+def built_link(here: str, target: str) -> str:
+    """Like `relative_link`, but between the built pages (`a/b/`), for links in raw HTML."""
+    path, hash_sign, anchor = target.partition("#")
+    link = posixpath.relpath(page_url(path) or ".", page_url(here) or ".")
+    return ("" if link == "." else link + "/") + hash_sign + anchor
 
 
 def page_url(path: str) -> str:

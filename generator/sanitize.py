@@ -13,11 +13,15 @@ The allow-list is what the page templates, Markdown and the extensions of mkdocs
   `class` on every element (Material's and the site's `ak-` classes, admonitions, the code
   highlighter's token spans); neither can run script;
 - links with `href`, `title` and `rel`, to http(s), mailto or relative addresses only;
-- `details`/`summary` (the "Cite" blocks), `nav` (the pager), `div data-page-size` (Browse);
+- `details`/`summary` (the "Cite" blocks), `nav` (the pager);
+- the controls of the Browse page: a `form` with no `action` (it submits nowhere: the page's
+  script reads it), `label`, `input`, `select`, `option` and `button` with their type, name,
+  value and state, `role`, `hidden`, and the `div`'s `data-page-size` and `data-batch`;
 - table cells' `style`, reduced to `text-align` (Markdown's column alignment).
 
-Everything else is removed: `on*` handlers, `style` elsewhere, `script`/`style`/`iframe`/
-`form` elements (with their content), comments, and any address with another scheme.
+Everything else is removed: `on*` handlers, `style` elsewhere, `action`/`formaction` (a form
+that posts elsewhere), `script`/`style`/`iframe` elements (with their content), comments, and
+any address with another scheme.
 """
 
 from __future__ import annotations
@@ -31,16 +35,23 @@ _TEXT_TAGS = {
     "pre", "code", "kbd", "samp", "var", "em", "strong", "b", "i", "u", "s", "del", "ins",
     "sub", "sup", "small", "mark", "abbr", "cite", "q",
 }  # fmt: skip
-TAGS = frozenset({*_TEXT_TAGS, "a", "img", "span", "div", "nav", "details", "summary"})
+_BROWSE_TAGS = {"form", "label", "input", "select", "option", "button"}
+TAGS = frozenset(
+    {*_TEXT_TAGS, *_BROWSE_TAGS, "a", "img", "span", "div", "nav", "details", "summary"}
+)
 ATTRIBUTES = {
-    "*": {"id", "class", "title"},
+    "*": {"id", "class", "title", "role", "hidden"},
     "a": {"href", "rel"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
     "th": {"style", "colspan", "rowspan"},
     "td": {"style", "colspan", "rowspan"},
-    "div": {"data-page-size"},
+    "div": {"data-page-size", "data-batch"},
     "details": {"open"},
+    "input": {"type", "name", "value", "placeholder", "disabled"},
+    "select": {"name", "disabled"},
+    "option": {"value", "selected"},
+    "button": {"type", "name", "disabled"},
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Dropped with everything inside them, not just unwrapped.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import json
 import re
 import shutil
@@ -63,15 +64,38 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+class _SubPathHandler(_QuietHandler):
+    """Serves the site under `prefix`, and its 404.html for what is missing, as hosts do."""
+
+    prefix = "/"
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        path = self.path.split("?", 1)[0]
+        if path.startswith(self.prefix):
+            self.path = "/" + self.path[len(self.prefix) :]
+            target = Path(self.translate_path(self.path))
+            if target.is_file() or (target / "index.html").is_file():
+                return super().send_head()
+        page = Path(self.directory) / "404.html"
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 @contextmanager
-def serve(directory: Path) -> Iterator[str]:
-    """Serve `directory` over HTTP on 127.0.0.1; yields the base address, ending in '/'."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
+    """Serve `directory` over HTTP on 127.0.0.1 under the path `prefix` (ending in '/'), with
+    its 404.html for missing files; yields the site's address, ending in '/'."""
+    handler_class = type("Handler", (_SubPathHandler,), {"prefix": prefix})
+    handler = functools.partial(handler_class, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_port}/"
+        yield f"http://127.0.0.1:{server.server_port}{prefix}"
     finally:
         server.shutdown()
         server.server_close()

@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
+import yaml
 from conftest_site import REPO
 from conftest_tree import write_tree_project
 
-from generator.model import Catalog, Dataset, DatasetUse, Paper, Section
+from generator.model import Catalog, Dataset, DatasetUse, Link, Paper, Section
 from generator.pages import (
+    BROWSE_BATCH,
     PAGE_SIZE,
     USED_BY_SHOWN,
     SiteSettings,
+    built_link,
     code_fence,
     page_url,
+    pdf_url,
     relative_link,
     render_site,
 )
@@ -53,7 +58,8 @@ def test_large_section_is_split_into_pages_of_at_most_page_size() -> None:
     files = _files(count)
     pages = sorted(path for path in files if path.startswith("sections/big/"))
     assert pages == ["sections/big/2.md", "sections/big/3.md", "sections/big/index.md"]
-    entries = {path: re.findall(r"\{ #(paper-\d+) \.ak-paper \}", files[path]) for path in pages}
+    heading = re.compile(r'<h2 id="(paper-\d+)" class="ak-paper">')
+    entries = {path: heading.findall(files[path]) for path in pages}
     assert all(len(ids) <= PAGE_SIZE for ids in entries.values())
     assert sorted(i for ids in entries.values() for i in ids) == sorted(
         f"paper-{n}" for n in range(count)
@@ -190,7 +196,7 @@ def test_a_section_page_links_its_subsections(tmp_path):
 
 def test_an_entry_in_several_sections_has_one_full_entry_and_links_from_the_others(tmp_path):
     _, files, _ = _tree_site(tmp_path)
-    anchored = [path for path, text in files.items() if "{ #rome .ak-paper }" in text]
+    anchored = [path for path, text in files.items() if '<h2 id="rome" class="ak-paper">' in text]
     assert anchored == ["sections/causal/index.md"]
     for other in ("sections/locate/index.md", "sections/memory/index.md"):
         text = files[other]
@@ -233,3 +239,55 @@ def test_the_home_page_is_introduced_by_list_yaml(tmp_path):
     home = files["index.md"]
     assert "A small list that exercises every shape of the data model." in home
     assert "Every entry links to its page." in home
+
+
+def test_built_link_joins_built_pages_for_raw_html() -> None:
+    assert built_link("browse.md", "sections/a/index.md#x") == "../sections/a/#x"
+    assert built_link("sections/a/2.md", "sections/a/index.md#y") == "../#y"
+    assert built_link("index.md", "datasets.md") == "datasets/"
+    assert built_link("sections/a/index.md", "sections/a/index.md#z") == "#z"
+
+
+def test_pdf_url_prefers_a_pdf_link_then_arxiv() -> None:
+    base = Paper("p", "P", "https://example.org/p", "V", 2024, "big")
+    assert pdf_url(base) == ""
+    assert pdf_url(replace(base, arxiv="2202.05262")) == "https://arxiv.org/pdf/2202.05262"
+    listed = replace(base, arxiv="1", links=(Link("pdf", "https://example.org/p.pdf"),))
+    assert pdf_url(listed) == "https://example.org/p.pdf"
+
+
+def _front_matter(page: str) -> dict[str, object]:
+    assert page.startswith("---\n")
+    return yaml.safe_load(page.split("---\n", 2)[1])
+
+
+def test_pages_carry_an_escaped_meta_description_and_listing_pages_no_contents() -> None:
+    hostile = Section("big", 'Big "<b>" & tricks: yes')
+    catalog = Catalog(sections=(hostile,), papers=_catalog(3).papers, datasets=())
+    site = render_site(catalog, Project(REPO).templates_dir, SETTINGS)
+    files = {file.path: file.content for file in site.files}
+    section = _front_matter(files["sections/big/index.md"])
+    assert section["description"] == (
+        "Big &quot;&lt;b&gt;&quot; &amp; tricks: yes: papers 1 to 3 of 3 in Test list."
+    )
+    assert section["hide"] == ["toc"]
+    method = _front_matter(files["methods/kd/index.md"])
+    assert method == {
+        "description": "Method KD: 3 papers in Test list.",
+        "hide": ["toc"],
+        "search": {"exclude": True},
+    }
+
+
+def test_browse_page_shows_the_first_batch_of_results_without_javascript() -> None:
+    files = _files(BROWSE_BATCH + 1)
+    browse = files["browse.md"]
+    assert browse.count('<li class="ak-browse-result">') == BROWSE_BATCH
+    assert '<a href="../sections/big/#paper-0">Entry</a>' in browse
+    assert '<button type="button" name="more">' in browse
+
+
+def test_each_paper_gets_a_bibtex_download() -> None:
+    files = _files(2)
+    assert files["cite/paper-1.bib"].startswith("@inproceedings{paper-1,")
+    assert "[BibTeX](../../cite/paper-1.bib)" in files["sections/big/index.md"]

@@ -19,7 +19,11 @@ from generator.sanitize import sanitize_html
         ("<p>a<style>*{}</style><!-- c -->b</p>", "<p>ab</p>"),
         ('<svg onload="alert(1)"><path d="M0"/></svg>t', "t"),
         ('<p style="background:url(x)" autofocus onfocus="alert(1)">x</p>', "<p>x</p>"),
-        ('<form action="https://e.example"><input name="q"></form>', ""),
+        (
+            '<form action="https://e.example"><input name="q" formaction="https://e.example">'
+            '<button formaction="https://e.example">Go</button></form>',
+            '<form><input name="q"><button>Go</button></form>',
+        ),
     ],
 )
 def test_handlers_scripts_and_script_addresses_are_removed(dirty: str, clean: str) -> None:
@@ -39,6 +43,10 @@ def test_handlers_scripts_and_script_addresses_are_removed(dirty: str, clean: st
         '<div class="admonition note"><p class="admonition-title">Note</p></div>',
         '<nav class="ak-pager">Pages: <strong>1</strong> · <a href="2/">2</a></nav>',
         '<div data-page-size="100" id="ak-browse"><p>x</p></div>',
+        '<form class="ak-browse-form" role="search"><label>Search<input type="search" '
+        'name="text" placeholder="Words" disabled=""></label><select name="sort" disabled="">'
+        '<option value="">List order</option></select><button type="button" name="clear" '
+        'hidden="">Clear filters</button></form>',
         '<p><a href="../papers.json" id="ak-browse-data">papers.json</a> '
         '<a href="mailto:a@example.org" rel="nofollow">m</a></p>',
     ],

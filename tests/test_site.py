@@ -24,7 +24,7 @@ from mkdocs.config import load_config
 
 from generator.cli import main
 from generator.diagnostics import format_text
-from generator.export import bibtex_fields, to_bibtex, to_csv, to_json
+from generator.export import bibtex_entry, bibtex_fields, to_bibtex, to_csv, to_json
 from generator.model import Catalog
 from generator.project import Project, open_catalog
 from generator.schema import SCHEMA_FILES, load_schema
@@ -220,6 +220,79 @@ def test_browse_page_points_its_script_at_papers_json(site: Path) -> None:
     assert 'id="ak-browse"' in text
     assert 'href="../papers.json" id="ak-browse-data"' in text
     assert (site / "assets" / "browse.js").is_file()
+
+
+class Head(HTMLParser):
+    """The meta description and the feed links of a page's head."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.description: str | None = None
+        self.feeds: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "meta" and attributes.get("name") == "description":
+            self.description = attributes.get("content")
+        if tag == "link" and attributes.get("type") == "application/atom+xml":
+            self.feeds.append(attributes.get("href") or "")
+
+
+def head(page: Path) -> Head:
+    parser = Head()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_every_page_has_a_meta_description_of_its_own(site: Path) -> None:
+    pages = [page for page in html_pages(site) if page.name == "index.html"]
+    descriptions = {page: head(page).description for page in pages}
+    assert all(descriptions.values())
+    assert len(set(descriptions.values())) == len(pages)
+
+
+def test_section_page_description_says_which_papers_it_holds(site: Path, catalog: Catalog) -> None:
+    count = len(catalog.papers_in("paper-list"))
+    assert head(site / "sections" / "paper-list" / "index.html").description == (
+        f"Paper List: papers 1 to {count} of {count} in Awesome LLM Knowledge Update."
+    )
+
+
+def test_every_page_announces_the_atom_feed(site: Path) -> None:
+    for page in html_pages(site):
+        feeds = head(page).feeds
+        assert len(feeds) == 1, page
+        if page.name == "404.html":  # served at any depth: an absolute path under site_url
+            assert feeds == ["/awesome-llm-knowledge-update/feed.xml"]
+        else:
+            target = (page.parent / feeds[0]).resolve()
+            assert target == (site / "feed.xml").resolve(), page
+
+
+def test_each_paper_has_its_bibtex_as_a_download_linked_from_its_entry(
+    site: Path, catalog: Catalog
+) -> None:
+    for paper in catalog.papers:
+        assert (site / "cite" / f"{paper.id}.bib").read_text(encoding="utf-8") == bibtex_entry(
+            paper
+        )
+    section = parse(site / "sections" / "paper-list" / "index.html")
+    assert ("rome", "", "../../cite/rome.bib") in section.links
+
+
+def test_bibtex_stays_out_of_the_search_index(site: Path, catalog: Catalog) -> None:
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    # No paper's entry (the contributing page may show what a BibTeX field looks like).
+    for paper in catalog.papers:
+        first_line = bibtex_entry(paper).splitlines()[0]
+        assert json.dumps(first_line)[1:-1] not in index, paper.id
+    assert "Locating and Editing Factual Associations in GPT" in index
+
+
+def test_section_pages_have_no_per_paper_table_of_contents(site: Path) -> None:
+    page = (site / "sections" / "paper-list" / "index.html").read_text(encoding="utf-8")
+    assert 'href="#rome"' in page  # the entry's own permalink
+    assert page.count('href="#rome"') == 1
 
 
 def test_invalid_data_stops_the_site_with_the_validate_diagnostics(tmp_path: Path) -> None:

@@ -157,28 +157,42 @@ def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) ->
     resolved["site_dir"] = SITE_DIR
     resolved["nav"] = site.nav
     resolved["edit_uri"] = ""  # not the engines' default: each page names its own
-    if has_overrides:
-        theme = dict(resolved.get("theme") or {})
+    theme = {k: v for k, v in (resolved.get("theme") or {}).items() if k != "custom_dir"}
+    if has_overrides:  # copied beside the pages, under its staged name
         theme["custom_dir"] = OVERRIDES_DIR
+    if theme:
         resolved["theme"] = theme
     return resolved
 
 
 def staged_text(generated: GeneratedFile, edit_base_url: str) -> str:
-    """A generated file as the engine reads it: pages with front matter and content marks."""
+    """A generated file as the engine reads it: pages with front matter and content marks.
+
+    A template may open the page with front matter of its own (a description, `hide`); the
+    title and the edit link are added to it."""
     if not generated.path.endswith(".md"):
         return generated.content
-    meta: dict[str, str] = {}
-    title = heading_title(generated.content)
+    meta, body = split_front_matter(generated.content)
+    title = heading_title(body)
     if title and generated.path != HOME_PAGE:  # the home page is titled by the site's name
         meta["title"] = title
     if generated.edit and edit_base_url:
         # A file name is a path in a URL of an HTML attribute: escaped like any link.
         meta["edit_url"] = edit_base_url + escape_url(generated.edit)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) if meta else ""
-    body = generated.content.rstrip("\n")
     header = f"---\n{front}---\n\n" if front else ""
-    return f"{header}{CONTENT_START}\n\n{body}\n\n{CONTENT_END}\n"
+    return f"{header}{CONTENT_START}\n\n{body.strip(chr(10))}\n\n{CONTENT_END}\n"
+
+
+def split_front_matter(page: str) -> tuple[dict[str, Any], str]:
+    """(front matter, the rest) of a page that a template wrote."""
+    if not page.startswith("---\n"):
+        return {}, page
+    front, _, body = page[4:].partition("\n---\n")
+    meta = yaml.safe_load(front) or {}
+    if not isinstance(meta, dict):
+        raise StageError(f"a page's front matter is not a mapping: {front[:80]!r}")
+    return meta, body
 
 
 def heading_title(page: str) -> str:
