@@ -288,6 +288,7 @@ def entry_from(
         links=tuple(dict.fromkeys([*links, *details.links])),
         venue_text=" ".join(venue_source.split()) or None,
         venue=venue.name if venue else None,
+        track=venue.track if venue else None,
         year=year,
         date=date,
         authors=details.authors or _authors_in(inline, head),

@@ -38,10 +38,12 @@ class ImportedEntry:
     links: tuple[Link, ...] = ()
     venue_text: str | None = None
     venue: str | None = None
+    track: str | None = None
     year: int | None = None
     date: str | None = None
     authors: tuple[str, ...] = ()
     tag: str | None = None
+    aliases: tuple[str, ...] = ()
     name: str | None = None
     details: tuple[tuple[str, str], ...] = field(default=())
     lines: tuple[int, ...] = ()
