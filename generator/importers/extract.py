@@ -49,6 +49,7 @@ _MONTHS = {
     for name in names
 }
 
+
 def arxiv_ids(text: str) -> list[str]:
     """Every arXiv id named in the text, as URL or `arXiv:ID`, in order, once each."""
     found = [m.group(1) for m in _ARXIV_URL.finditer(text)]

@@ -58,6 +58,15 @@ class UnreadLine:
 
 
 @dataclass(frozen=True)
+class Badge:
+    """A badge image near the list's title, with the address it links to."""
+
+    label: str
+    image: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class ImportedList:
     title: str
     description: str
@@ -66,3 +75,4 @@ class ImportedList:
     entries: tuple[ImportedEntry, ...]
     unread: tuple[UnreadLine, ...]
     notices: tuple[UnreadLine, ...] = ()
+    badges: tuple[Badge, ...] = ()
