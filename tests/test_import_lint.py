@@ -133,3 +133,21 @@ def test_an_imported_readme_passes_awesome_lint_and_markdownlint(tmp_path: Path)
         [markdownlint, "README.md"], cwd=target, capture_output=True, text=True, timeout=300
     )
     assert "Summary: 0 issues" in markdown.stdout + markdown.stderr, markdown.stdout
+
+
+def test_a_badge_linking_to_an_entry_is_left_out_and_a_line_of_links_is_no_description(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "README.md"
+    source.write_text(
+        "# Awesome Survey List [![arXiv](https://img.shields.io/badge/arXiv-2503.17407-red)]"
+        "(https://arxiv.org/abs/2503.17407)\n\n[Survey](#s) | [Papers](#p)\n\n"
+        "> What it collects.\n\n## Surveys\n\n"
+        "- [A Survey of Things](https://arxiv.org/abs/2503.17407)\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "list"
+    assert main(["import", str(source), "--into", str(target)]) == 0
+    identity = yaml.safe_load((target / "list.yaml").read_text(encoding="utf-8"))
+    assert "badges" not in identity
+    assert identity["description"] == "What it collects."

@@ -142,3 +142,20 @@ def test_expiring_signatures_are_removed_from_urls() -> None:
         "https://x.org/a.pdf?page=2",
         ["token"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            '"Well, Keep Thinking": Enhancing Reasoning',
+            '"Well, Keep Thinking": Enhancing Reasoning',
+        ),
+        ('"Quoted Title"', "Quoted Title"),
+        ('"Lone opening quote', "Lone opening quote"),
+    ],
+)
+def test_a_quote_that_opens_the_first_words_of_a_title_stays(text: str, title: str) -> None:
+    from generator.importers.entries import clean_title
+
+    assert clean_title(text) == title

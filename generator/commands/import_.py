@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     written = write_data(imported)
     title = args.title or imported.title or args.source.stem
     description = args.description or imported.description or f"A curated list: {title}."
-    badges = tuple(Badge(b.label, b.image, b.url) for b in imported.badges)
+    badges = tuple(
+        Badge(b.label, b.image, b.url) for b in imported.badges if b.url not in written.links
+    )
     identity = Identity(title, description, imported.intro, args.license, badges)
     try:
         files = skeleton_files(identity)

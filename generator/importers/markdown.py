@@ -169,6 +169,8 @@ class _Reader:
     def front_matter(self, node: SyntaxTreeNode) -> None:
         if node.type == "paragraph":
             self.keep_badges(_inline_of(node))
+        if node.type == "paragraph" and _only_links(_inline_of(node)):
+            return  # a line of badges or of links to the list's parts, not a description
         if node.type in {"paragraph", "blockquote"}:
             text = _words(node)
             if text and not self.description:
@@ -365,6 +367,10 @@ def _inline_of(node: SyntaxTreeNode) -> Inline | None:
 def _html_inline(html: str) -> Inline:
     tree = SyntaxTreeNode(_MARKDOWN.parseInline(html))
     return read_inline(tree.children[0].children) if tree.children else Inline()
+
+
+def _only_links(inline: Inline | None) -> bool:
+    return inline is not None and not any(ch.isalnum() for ch in inline.outside)
 
 
 def _safe(url: str | None) -> bool:

@@ -40,6 +40,7 @@ class Written:
     papers: int = 0
     datasets: int = 0
     sections: int = 0
+    links: set[str] = field(default_factory=set)  # every address the entries link to
 
 
 @dataclass
@@ -202,6 +203,7 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
     written.notices += plan.notices
     sections = plan.tree or [{"id": "entries", "title": "Entries"}]
     written.papers, written.datasets, written.sections = len(papers), len(datasets), len(used)
+    written.links = set(_addresses([*papers, *datasets]))
     papers_data = {"sections": sections, "papers": papers}
     description = next((s.description for s in _all(imported.sections) if _holds(s, named)), "")
     datasets_data = (
@@ -237,6 +239,18 @@ def _papers(
             paper_ids.setdefault(key, fields["id"])
         papers.append(fields)
     return papers, paper_ids
+
+
+def _addresses(value: Any) -> Iterator[str]:
+    """Every http(s) address inside the written data (a badge linking to one would repeat it,
+    which awesome-lint refuses)."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from _addresses(item)
+    elif isinstance(value, str) and value.startswith(("http://", "https://")):
+        yield value
 
 
 def _paths_of(paper: dict[str, Any], ids: dict[tuple[str, ...], str]) -> Iterator[tuple[str, ...]]:
