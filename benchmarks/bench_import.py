@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -27,6 +29,28 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(command, cwd=REPO, capture_output=True, text=True, env=env)
 
 
+_GITHUB_RULES = ("remark-lint:awesome-github", "remark-lint:awesome-git-repo-age")
+
+
+def _linter(name: str) -> str | None:
+    local = REPO / "node_modules" / ".bin" / name
+    return str(local) if local.is_file() else shutil.which(name)
+
+
+def lint(target: Path) -> tuple[str, str]:
+    """(awesome-lint's errors apart from its GitHub checks, markdownlint's issues), or '-'."""
+    awesome, markdown = _linter("awesome-lint"), _linter("markdownlint-cli2")
+    if awesome is None or markdown is None or not (target / "README.md").is_file():
+        return "-", "-"
+    done = subprocess.run([awesome, "README.md"], cwd=target, capture_output=True, text=True)
+    output = done.stdout + done.stderr
+    problems = [line for line in output.splitlines() if re.match(r"^\s*[✖⚠]\s+\d+:\d+", line)]
+    others = [line for line in problems if not line.rstrip().endswith(_GITHUB_RULES)]
+    done = subprocess.run([markdown, "README.md"], cwd=target, capture_output=True, text=True)
+    issues = re.search(r"Summary: (\d+) issue", done.stdout + done.stderr)
+    return str(len(others)), issues.group(1) if issues else "?"
+
+
 def bench(source: Path, work: Path) -> dict[str, object]:
     sys.path.insert(0, str(REPO))
     from generator.importers.source import import_markdown
@@ -40,6 +64,7 @@ def bench(source: Path, work: Path) -> dict[str, object]:
     written = int(summary.split()[1]) if summary.startswith("imported ") else 0
     validate = _run("--root", str(target), "validate")
     build = _run("--root", str(target), "build")
+    awesome, markdown = lint(target)
     return {
         "list": source.stem,
         "found": len(found.entries),
@@ -48,6 +73,9 @@ def bench(source: Path, work: Path) -> dict[str, object]:
         "parse_s": parse_seconds,
         "validate": "pass" if validate.returncode == 0 else "FAIL",
         "build": "pass" if build.returncode == 0 else "FAIL",
+        "warnings": validate.stderr.count(": warning: "),
+        "awesome": awesome,
+        "markdown": markdown,
         "error": (validate.stderr or build.stderr).strip().splitlines()[-1:]
         if validate.returncode or build.returncode
         else [],
@@ -65,20 +93,22 @@ def main() -> int:
         return 0
     sources = sorted(p for p in folder.glob("*.md") if p.name != "README.md")
     work = Path(tempfile.mkdtemp(prefix="bench-import-"))
-    print(f"{'list':48} {'found':>6} {'imported':>8} {'unread':>7} {'parse s':>8}  validate build")
+    print(
+        f"{'list':48} {'found':>6} {'imported':>8} {'unread':>7} {'parse s':>8}  validate "
+        "warnings build awesome-lint markdownlint"
+    )
     for source in sources:
         row = bench(source, work)
         print(
             f"{row['list']:48} {row['found']:>6} {row['imported']:>8} {row['unread']:>7} "
-            f"{row['parse_s']:>8.2f}  {row['validate']:8} {row['build']}"
+            f"{row['parse_s']:>8.2f}  {row['validate']:8} {row['warnings']:>8} {row['build']:5} "
+            f"{row['awesome']:>12} {row['markdown']:>12}"
         )
         for line in row["error"]:
             print(f"    {line}")
     if args.keep:
         print(f"imported lists kept in {work}")
     else:
-        import shutil
-
         shutil.rmtree(work, ignore_errors=True)
     return 0
 

@@ -47,6 +47,17 @@ class Contact:
     url: str | None = None
 
 
+DEFAULT_BUILD = "pip install -r requirements.txt && python -m generator build"
+
+
+@dataclass(frozen=True)
+class Development:
+    """The commands of the README's Development section."""
+
+    build: str = DEFAULT_BUILD
+    test: str | None = None  # the generator's test suite, in the generator's own repository
+
+
 @dataclass(frozen=True)
 class ListIdentity:
     title: str = ""
@@ -61,6 +72,7 @@ class ListIdentity:
     topics: Topics = Topics()
     contact: Contact | None = None
     readme_mode: str = "full"
+    development: Development = Development()
 
 
 def identity_from_data(data: dict[str, Any]) -> ListIdentity:
@@ -70,6 +82,7 @@ def identity_from_data(data: dict[str, Any]) -> ListIdentity:
     citation = data.get("citation")
     license_ = data.get("license")
     contact = data.get("contact")
+    development = data.get("development")
     return ListIdentity(
         title=data["title"],
         description=data["description"],
@@ -87,4 +100,7 @@ def identity_from_data(data: dict[str, Any]) -> ListIdentity:
         if contact
         else None,
         readme_mode=data.get("readme", {}).get("mode", "full"),
+        development=Development(development["build"], development.get("test"))
+        if development
+        else Development(),
     )

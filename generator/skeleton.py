@@ -1,31 +1,47 @@
 """The files of a new, empty list: what `init` writes and `import` writes before its entries.
 
-Templates, the site's assets, the lint and pre-commit configuration come from this
-generator's own checkout, with every word of its own list replaced by the new list's
-identity (escaped for Markdown by the templates' `md` filter, never pasted as markup).
+The templates and the site's assets are the generator's defaults, copied as they are (they
+hold no word of any list: README and site read the new list's identity from list.yaml); the
+configuration comes from `generator/defaults/files/`. list.yaml is written here, in the shape
+of its schema.
 """
 
 from __future__ import annotations
 
-import json
-import re
+import tomllib
 from dataclasses import dataclass
+from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-import generator
+from generator import defaults
 from generator.files import write_atomic
-from generator.scaffold import _ascii_slug, yaml_scalar
+from generator.scaffold import yaml_scalar
 
-GENERATOR_CHECKOUT = Path(generator.__file__).resolve().parent.parent
-_COPIED = (".markdownlint-cli2.jsonc", ".pre-commit-config.yaml", ".gitignore")
-_OWN_WORDS = re.compile(r"knowledge[- ]update|awesome llm knowledge|knowledge[- ]editing", re.I)
 LICENSES = ("cc0", "cc-by-4.0", "mit")
+# Files of a new list and the default file each is copied from.
+_CONFIGURATION = {
+    "contributing.md": "contributing.md",
+    ".github/workflows/ci.yml": "ci.yml",
+    ".github/workflows/pages.yml": "pages.yml",
+    ".markdownlint-cli2.jsonc": "markdownlint-cli2.jsonc",
+    ".pre-commit-config.yaml": "pre-commit-config.yaml",
+    ".gitignore": "gitignore",
+}
+_SCHEMAS = Path(__file__).resolve().parent / "schemas"
 
 
 class SkeletonError(Exception):
     """The generator's own files cannot be turned into a new list's (a bug to report)."""
+
+
+@dataclass(frozen=True)
+class Badge:
+    label: str
+    image: str
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -34,80 +50,16 @@ class Identity:
     description: str
     introduction: str = ""
     license: str = "cc0"
-
-    @property
-    def slug(self) -> str:
-        return _ascii_slug(self.title) or "awesome-list"
+    badges: tuple[Badge, ...] = ()
 
 
-def _literal(text: str) -> str:
-    """A Jinja expression printing `text` escaped for Markdown, whatever it contains."""
-    quoted = json.dumps(" ".join(text.split()), ensure_ascii=False)
-    quoted = quoted.replace("{", "\\u007b").replace("}", "\\u007d")
-    return "{{ " + quoted + " | md }}"
+@dataclass(frozen=True)
+class _License:
+    name: str
+    statement: str
+    text: str
 
 
-def _templates(identity: Identity) -> dict[str, str]:
-    source = GENERATOR_CHECKOUT / "templates"
-    if not source.is_dir():
-        raise SkeletonError(f"the generator's templates are missing from {source}")
-    title, description = _literal(identity.title), _literal(identity.description)
-    files = {}
-    for path in sorted(source.rglob("*.j2")):
-        text = path.read_text(encoding="utf-8")
-        text = re.sub(r"(?m)^# Awesome LLM Knowledge Update ", lambda _: f"# {title} ", text)
-        text = re.sub(
-            r"(?m)^(> )?A curated list of research papers and datasets on updating the "
-            r"knowledge of large language models:[^\n]*$",
-            lambda m: (m.group(1) or "") + description,
-            text,
-        )
-        text = text.replace(
-            " Each paper links to its landing page, with its venue, method, code and the "
-            "details that matter for knowledge update.",
-            " Each entry links to its landing page, with its venue, code and details.",
-        )
-        text = text.replace("their knowledge-update method", "their method")
-        text = text.replace("method: knowledge editing", "method: fine-tuning")
-        text = text.replace("tags: [knowledge-editing]", "tags: [fine-tuning]")
-        text = text.replace("urn:awesome-llm-knowledge-update:", f"urn:{identity.slug}:")
-        files[f"templates/{path.relative_to(source).as_posix()}"] = text
-    return files
-
-
-def _assets() -> dict[str, str]:
-    source = GENERATOR_CHECKOUT / "docs" / "assets"
-    files = {}
-    for path in sorted(source.glob("*")):
-        text = path.read_text(encoding="utf-8").replace("Awesome LLM Knowledge Update", "The list")
-        files[f"docs/assets/{path.name}"] = text
-    return files
-
-
-def _mkdocs(identity: Identity) -> str:
-    config = yaml.safe_load((GENERATOR_CHECKOUT / "mkdocs.yml").read_text(encoding="utf-8"))
-    for key in ("site_url", "edit_uri", "repo_url"):
-        config.pop(key, None)
-    config.get("extra", {}).pop("social", None)
-    if not config.get("extra"):
-        config.pop("extra", None)
-    config["site_name"] = " ".join(identity.title.split())
-    config["site_description"] = " ".join(identity.description.split())
-    config["copyright"] = _LICENSE_LINE[identity.license]
-    head = (
-        "# The site settings of the list. `python -m generator build` generates its pages from\n"
-        "# papers.yaml, datasets.yaml, notes/ and templates/site/ and has MkDocs (or Zensical,\n"
-        "# `--engine zensical`) build them; `mkdocs build` alone gives an empty site.\n"
-        "# Add site_url (and edit_uri) once the list is published.\n"
-    )
-    return head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
-
-
-_LICENSE_LINE = {
-    "cc0": "The list is dedicated to the public domain under CC0 1.0.",
-    "cc-by-4.0": "The list is licensed under CC BY 4.0.",
-    "mit": "The list is licensed under the MIT License.",
-}
 _LICENSE_TEXT = {
     "cc0": (
         "CC0 1.0 Universal\n\nTo the extent possible under law, the authors of this list have "
@@ -135,123 +87,85 @@ _LICENSE_TEXT = {
     ),
 }
 
-_REQUIREMENTS = """\
-# The generator that builds this list (CI installs it from here). Pin the version you use,
-# or name its repository: awesome-llm-knowledge-update @ git+https://...
-awesome-llm-knowledge-update
-"""
 
-_CONTRIBUTING = """\
-# Contributing
+def _license(key: str) -> _License:
+    names = {"cc0": "CC0 1.0", "cc-by-4.0": "CC BY 4.0", "mit": "MIT License"}
+    statements = {
+        "cc0": "The list is dedicated to the public domain",
+        "cc-by-4.0": "The list is licensed",
+        "mit": "The list is licensed",
+    }
+    return _License(names[key], statements[key], _LICENSE_TEXT[key])
 
-Thank you for helping to keep this list complete and correct.
 
-## Add an entry
+def _copyright(key: str) -> str:
+    found = _license(key)
+    return f"{found.statement} under {found.name}."
 
-1. Add the entry to `papers.yaml` (or a dataset to `datasets.yaml`). Every field is described
-   in `schemas/`; an editor with the YAML language server completes and checks them.
-   `python -m generator new ARXIV_ID_OR_DOI --section ID` writes a paper's entry for you.
-2. Run `python -m generator validate`: it names the file, line and field of every problem.
-3. Run `python -m generator build` and commit `README.md` with your change: the README is
-   generated, never edited by hand.
 
-## Checks
+def _templates() -> dict[str, str]:
+    source = defaults.templates_dir()
+    if not (source / "README.md.j2").is_file():
+        raise SkeletonError(f"the generator's templates are missing from {source}")
+    return {
+        f"templates/{path.relative_to(source).as_posix()}": path.read_text(encoding="utf-8")
+        for path in sorted(source.rglob("*.j2"))
+    }
 
-Pull requests run the same checks as the pre-commit hooks (`pre-commit install`): the data
-validates, `README.md` is up to date and passes markdownlint.
-"""
 
-_CI = """\
-# Every pull request and push: the data validates and README.md is up to date.
-name: CI
+def _assets() -> dict[str, str]:
+    source = defaults.assets_dir()
+    return {
+        f"docs/assets/{path.name}": path.read_text(encoding="utf-8")
+        for path in sorted(source.glob("*"))
+        if path.suffix in {".js", ".css"}
+    }
 
-on:
-  pull_request:
-  push:
-    branches: [main]
 
-permissions:
-  contents: read
+def _overrides() -> dict[str, str]:
+    source = defaults.overrides_dir()
+    return {
+        f"overrides/{path.relative_to(source).as_posix()}": path.read_text(encoding="utf-8")
+        for path in sorted(source.rglob("*.html"))
+    }
 
-jobs:
-  check:
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    steps:
-      - uses: actions/checkout@v5
-        with:
-          persist-credentials: false
 
-      - uses: actions/setup-python@v6
-        with:
-          python-version: "3.11"
+def _mkdocs(identity: Identity) -> str:
+    text = defaults.default_file("mkdocs.yml")
+    head = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
+    config = yaml.safe_load(text)
+    config["site_name"] = " ".join(identity.title.split())
+    config["site_description"] = " ".join(identity.description.split())
+    config["copyright"] = _copyright(identity.license)
+    return head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
-      - name: Install the generator
-        run: pip install -r requirements.txt
 
-      - name: Validate the data
-        run: python -m generator validate --format github
+def _distribution() -> tuple[str, str | None]:
+    """(name, repository URL) of the generator's package: its checkout's pyproject.toml when
+    this runs from one, else the installed package's metadata."""
+    checkout = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    if checkout.is_file():
+        project = tomllib.loads(checkout.read_text(encoding="utf-8")).get("project", {})
+        if project.get("name"):
+            return project["name"], project.get("urls", {}).get("Repository")
+    names = sorted(metadata.packages_distributions().get(__package__.split(".")[0], []))
+    if not names:
+        raise SkeletonError("cannot tell which package the generator was installed from")
+    urls = metadata.metadata(names[0]).get_all("Project-URL") or []
+    found = (u.split(",", 1)[1].strip() for u in urls if u.lower().startswith("repository,"))
+    return names[0], next(found, None)
 
-      - name: README.md is up to date
-        run: python -m generator build --check --no-site
 
-      - name: Build the site
-        run: python -m generator build
-"""
+def requirements_text() -> str:
+    """requirements.txt of a new list: the generator, by its repository when it names one."""
+    name, repository = _distribution()
+    line = f"{name} @ git+{repository}" if repository else name
+    return (
+        "# The generator that builds this list: `pip install -r requirements.txt`.\n"
+        "# Pin a commit or tag for repeatable builds, e.g. name @ git+https://...@v1.0\n"
+        f"{line}\n"
+    )
 
-_PAGES = """\
-# On every push to main: build the site and deploy it to GitHub Pages.
-# (Repository settings > Pages > Source must be "GitHub Actions".)
-name: Pages
-
-on:
-  push:
-    branches: [main]
-  workflow_dispatch:
-
-permissions:
-  contents: read
-
-concurrency:
-  group: pages
-  cancel-in-progress: false
-
-jobs:
-  build:
-    runs-on: ubuntu-latest
-    timeout-minutes: 15
-    steps:
-      - uses: actions/checkout@v5
-        with:
-          persist-credentials: false
-
-      - uses: actions/setup-python@v6
-        with:
-          python-version: "3.11"
-
-      - name: Install the generator
-        run: pip install -r requirements.txt
-
-      - name: Build the site
-        run: python -m generator build
-
-      - uses: actions/upload-pages-artifact@v4
-        with:
-          path: site/
-
-  deploy:
-    needs: build
-    runs-on: ubuntu-latest
-    permissions:
-      pages: write
-      id-token: write
-    environment:
-      name: github-pages
-      url: ${{ steps.deployment.outputs.page_url }}
-    steps:
-      - id: deployment
-        uses: actions/deploy-pages@v5
-"""
 
 EMPTY_PAPERS = """\
 # yaml-language-server: $schema=schemas/papers.schema.json
@@ -259,8 +173,8 @@ EMPTY_PAPERS = """\
 # The sections and entries of the list. Run `python -m generator validate` after editing.
 
 sections:
-  - id: papers
-    title: Papers
+  - id: entries
+    title: Entries
 
 papers: []
 """
@@ -272,15 +186,43 @@ datasets: []
 """
 
 
+def identity_data(identity: Identity) -> dict[str, Any]:
+    """list.yaml of the new list, in its schema's shape."""
+    found = _license(identity.license)
+    data: dict[str, Any] = {
+        "title": " ".join(identity.title.split()),
+        "description": " ".join(identity.description.split()),
+    }
+    if identity.badges:
+        data["badges"] = [
+            {"label": b.label, "image": b.image, **({"url": b.url} if b.url else {})}
+            for b in identity.badges
+        ]
+    if identity.introduction.strip():
+        data["introduction"] = " ".join(identity.introduction.split())
+    data["license"] = {"name": found.name, "url": "LICENSE", "statement": found.statement}
+    return data
+
+
 def identity_text(identity: Identity) -> str:
     lines = [
-        "# The list's identity: README and site read it from here.",
-        f"title: {yaml_scalar(' '.join(identity.title.split()))}",
-        f"description: {yaml_scalar(' '.join(identity.description.split()))}",
-        f"license: {identity.license}",
+        "# yaml-language-server: $schema=schemas/list.schema.json",
+        "#",
+        "# Who this list is: README and site read its title, description and badges from here.",
+        "# Add `links: {repository: ..., site: ...}` once the list is published.",
+        "",
     ]
-    if identity.introduction.strip():
-        lines.append(f"introduction: {yaml_scalar(identity.introduction.strip())}")
+    for key, value in identity_data(identity).items():
+        if isinstance(value, dict):
+            lines.append(f"{key}:")
+            lines += [f"  {name}: {yaml_scalar(str(item))}" for name, item in value.items()]
+        elif isinstance(value, list):
+            lines.append(f"{key}:")
+            for item in value:
+                pairs = [f"{name}: {yaml_scalar(str(text))}" for name, text in item.items()]
+                lines += [f"  - {pairs[0]}", *(f"    {pair}" for pair in pairs[1:])]
+        else:
+            lines.append(f"{key}: {yaml_scalar(value)}")
     return "\n".join(lines) + "\n"
 
 
@@ -293,35 +235,16 @@ def skeleton_files(identity: Identity) -> dict[str, str]:
         "papers.yaml": EMPTY_PAPERS,
         "datasets.yaml": EMPTY_DATASETS,
         "mkdocs.yml": _mkdocs(identity),
-        "contributing.md": _CONTRIBUTING,
-        "LICENSE": _LICENSE_TEXT[identity.license],
-        "requirements.txt": _REQUIREMENTS,
-        ".github/workflows/ci.yml": _CI,
-        ".github/workflows/pages.yml": _PAGES,
-        **_templates(identity),
+        "LICENSE": _license(identity.license).text,
+        "requirements.txt": requirements_text(),
+        **{name: defaults.default_file(source) for name, source in _CONFIGURATION.items()},
+        **_templates(),
         **_assets(),
+        **_overrides(),
     }
-    for name in _COPIED:
-        files[name] = (GENERATOR_CHECKOUT / name).read_text(encoding="utf-8")
-    schemas = Path(generator.__file__).resolve().parent / "schemas"
-    for path in sorted(schemas.glob("*.schema.json")):
+    for path in sorted(_SCHEMAS.glob("*.schema.json")):
         files[f"schemas/{path.name}"] = path.read_text(encoding="utf-8")
-    own = _own_words(files, identity)
-    if own:
-        raise SkeletonError(f"{own} still holds words of the generator's own list")
     return files
-
-
-def _own_words(files: dict[str, str], identity: Identity) -> str | None:
-    wanted = " ".join([identity.title, identity.description, identity.introduction])
-    wanted = wanted.replace("-", " ")
-    for name, text in files.items():
-        if name.startswith("schemas/") or name == "requirements.txt":
-            continue  # the fields' documented examples, and the generator's package name
-        for match in _OWN_WORDS.finditer(text):
-            if match.group(0).replace("-", " ").casefold() not in wanted.casefold():
-                return name
-    return None
 
 
 def already_there(directory: Path, files: dict[str, str]) -> list[str]:

@@ -51,6 +51,7 @@ def _without_year(text: str) -> tuple[str, int | None]:
 @dataclass
 class VenueVocabulary:
     names: list[str] = field(default_factory=list)
+    spellings: list[str] = field(default_factory=list)  # names and variants, as written
     _by_key: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     def add(self, name: str, variants: list[str] | tuple[str, ...] = ()) -> None:
@@ -58,6 +59,8 @@ class VenueVocabulary:
             self.names.append(name)
         for text in (name, *variants):
             self._by_key.setdefault(venue_key(text), name)
+            if text not in self.spellings:
+                self.spellings.append(text)
 
     def extend(self, data: Any) -> None:
         """Add the venues of a venues.yaml document (already checked against its schema)."""

@@ -107,8 +107,12 @@ SEED_PAPERS = [
         "https://aka.ms/dpkd",
     ),
 ]
-# Named only by their code links in the seed: no venue or year to write today.
-SEED_NAMES_ONLY = {"ROME", "MEND", "WISE"}
+# Named only by their code links in the seed: written as tools, their code link their url.
+SEED_NAMES_ONLY = {
+    "ROME": "https://github.com/kmeng01/rome",
+    "MEND": "https://github.com/eric-mitchell/mend",
+    "WISE": "https://github.com/zjunlp/EasyEdit/tree/main/easyeditor/models/wise",
+}
 # (dataset name, its paper's title, time)
 SEED_DATASETS = [
     (
@@ -153,7 +157,8 @@ def imported(seed: Path, tmp_path_factory) -> Path:
 
 
 def test_every_seed_paper_is_written_with_the_seeds_facts(imported: Path) -> None:
-    papers = yaml.safe_load((imported / "papers.yaml").read_text())["papers"]
+    entries = yaml.safe_load((imported / "papers.yaml").read_text())["papers"]
+    papers = [entry for entry in entries if entry.get("kind", "paper") == "paper"]
     by_title = {paper["title"]: paper for paper in papers}
     for title, url, venue, year, method, code in SEED_PAPERS:
         paper = by_title[title]
@@ -163,13 +168,32 @@ def test_every_seed_paper_is_written_with_the_seeds_facts(imported: Path) -> Non
     assert len(papers) == len(SEED_PAPERS)
 
 
-def test_papers_named_only_by_code_links_are_read_and_reported(seed: Path, imported: Path) -> None:
+def test_entries_named_only_by_code_links_are_written_as_tools(seed: Path, imported: Path) -> None:
     names = {e.title: e for e in import_markdown(seed, dates_from_git=False).entries}
-    assert set(names) >= SEED_NAMES_ONLY
-    assert names["ROME"].url == "https://github.com/kmeng01/rome"
+    assert set(names) >= set(SEED_NAMES_ONLY)
+    entries = yaml.safe_load((imported / "papers.yaml").read_text())["papers"]
+    tools = {e["title"]: e for e in entries if e.get("kind") == "tool"}
+    assert {title: tool["url"] for title, tool in tools.items()} == SEED_NAMES_ONLY
+    assert all("venue" not in tool and "year" not in tool for tool in tools.values())
+
+
+def test_the_seeds_facts_beyond_venue_and_year_come_through(imported: Path) -> None:
+    entries = yaml.safe_load((imported / "papers.yaml").read_text())["papers"]
+    by_title = {entry["title"]: entry for entry in entries}
+    easyedit = by_title[SEED_PAPERS[1][0]]
+    assert (easyedit["venue"], easyedit["year"], easyedit["track"]) == (
+        "ACL",
+        2024,
+        "System Demonstrations",
+    )
+    assert by_title[SEED_PAPERS[0][0]]["date"] == "2024-02"  # "Arxiv 2402"
+
+
+def test_the_seeds_paper_heading_gives_way_to_its_subsections(imported: Path) -> None:
+    sections = yaml.safe_load((imported / "papers.yaml").read_text())["sections"]
+    assert [s["title"] for s in sections] == ["Survey & Framework", "Paper List"]
     report = (imported / "import-report.md").read_text()
-    for name in SEED_NAMES_ONLY:
-        assert f"| 14 | {name} | left out: no venue and no year found" in report
+    assert "its subsections take its place" in report
 
 
 def test_every_seed_dataset_is_written_with_its_paper_and_time(imported: Path) -> None:

@@ -6,6 +6,7 @@ import pytest
 
 from generator.importers import extract
 from generator.importers.entries import landing
+from generator.venues import vocabulary
 
 
 @pytest.mark.parametrize(
@@ -28,21 +29,36 @@ def test_dois_lose_trailing_punctuation_and_pdf_suffix() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "venue", "year", "month"),
+    ("text", "venue", "year", "month", "track"),
     [
-        ("EMNLP 2024 Findings", "Findings of EMNLP", 2024, None),
-        ("Findings of EMNLP2023", "Findings of EMNLP", 2023, None),
-        ("NAAC 2024", "NAACL", 2024, None),
-        ("Arxiv 2402.", "arXiv", 2024, 2),
-        ("ICLR 2024.", "ICLR", 2024, None),
-        ("Conference-ICML'25", "ICML", 2025, None),
-        ("ICLRW'25", "ICLR Workshop", 2025, None),
-        ("NIPS 2017", "NeurIPS", 2017, None),
-        ("arXiv 2023", "arXiv", 2023, None),
+        ("EMNLP 2024 Findings", "Findings of EMNLP", 2024, None, None),
+        ("Findings of EMNLP2023", "Findings of EMNLP", 2023, None, None),
+        ("In ACL Findings 2023", "Findings of ACL", 2023, None, None),
+        ("NAAC 2024", "NAACL", 2024, None, None),
+        ("Arxiv 2402.", "arXiv", 2024, 2, None),
+        ("ICLR 2024.", "ICLR", 2024, None, None),
+        ("Conference-ICML'25", "ICML", 2025, None, None),
+        ("ICLRW'25", "ICLR", 2025, None, "Workshop"),
+        ("NIPS 2017", "NeurIPS", 2017, None, None),
+        ("arXiv 2023", "arXiv", 2023, None, None),
+        ("ACL 2024 System Demonstration Track.", "ACL", 2024, None, "System Demonstrations"),
+        ("COLING 2024 (oral)", "COLING", 2024, None, "Oral"),
+        ("Nature 2023", "Nature", 2023, None, None),
     ],
 )
-def test_venue_spellings_map_to_canonical_names(text, venue, year, month) -> None:
-    assert extract.venue(text) == extract.Venue(venue, year, month)
+def test_venue_spellings_map_to_canonical_names(text, venue, year, month, track) -> None:
+    assert extract.venue(text) == extract.Venue(venue, year, month, track)
+
+
+def test_every_venue_the_importer_writes_is_a_canonical_name_of_the_vocabulary() -> None:
+    names = set(vocabulary().names)
+    for text in ("EMNLP 2024 Findings", "NIPS 2017", "ICLRW'25", "LREC-COLING 2024", "CoRR 2019"):
+        assert extract.venue(text).name in names, text
+
+
+@pytest.mark.parametrize("text", ["the nature of facts", "GPT 2023", "LLAMA 2024", "in science"])
+def test_common_words_and_unknown_acronyms_are_no_venue(text: str) -> None:
+    assert extract.venue(text) is None
 
 
 def test_no_venue_in_plain_prose() -> None:
@@ -126,3 +142,20 @@ def test_expiring_signatures_are_removed_from_urls() -> None:
         "https://x.org/a.pdf?page=2",
         ["token"],
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            '"Well, Keep Thinking": Enhancing Reasoning',
+            '"Well, Keep Thinking": Enhancing Reasoning',
+        ),
+        ('"Quoted Title"', "Quoted Title"),
+        ('"Lone opening quote', "Lone opening quote"),
+    ],
+)
+def test_a_quote_that_opens_the_first_words_of_a_title_stays(text: str, title: str) -> None:
+    from generator.importers.entries import clean_title
+
+    assert clean_title(text) == title

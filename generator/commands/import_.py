@@ -13,7 +13,7 @@ from generator.importers.report import REPORT_NAME, report_text
 from generator.importers.source import SourceError, import_markdown
 from generator.importers.writer import write_data
 from generator.project import Project, open_catalog
-from generator.skeleton import Identity, SkeletonError, skeleton_files
+from generator.skeleton import Badge, Identity, SkeletonError, skeleton_files
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -41,7 +41,10 @@ def run(args: argparse.Namespace) -> int:
     written = write_data(imported)
     title = args.title or imported.title or args.source.stem
     description = args.description or imported.description or f"A curated list: {title}."
-    identity = Identity(title, description, imported.intro, args.license)
+    badges = tuple(
+        Badge(b.label, b.image, b.url) for b in imported.badges if b.url not in written.links
+    )
+    identity = Identity(title, description, imported.intro, args.license, badges)
     try:
         files = skeleton_files(identity)
     except SkeletonError as error:

@@ -31,6 +31,8 @@ def _merge(first: ImportedEntry, later: ImportedEntry) -> ImportedEntry:
         for name in ("pdf", "arxiv", "doi", "code", "venue", "venue_text", "year", "date", "tag")
         if getattr(first, name) is None and getattr(later, name) is not None
     }
+    if "venue" in filled:  # a track belongs to the venue it qualifies
+        filled["track"] = later.track
     if not first.authors and later.authors:
         filled["authors"] = later.authors
     return replace(

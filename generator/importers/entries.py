@@ -50,6 +50,7 @@ _TAG = re.compile(r"^\s*[(\[](?P<tag>[^()\[\]]{1,40})[)\]]\s*$")
 _NEURIPS_PDF = re.compile(
     r"^/paper_files/paper/(\d{4})/file/([0-9a-f]{32})-Paper(-[A-Za-z_]+)?\.pdf$"
 )
+_QUOTES = "\"'\u201c\u201d"
 _SENTENCE = re.compile(r"(?<=[^\s.A-Z])\.\s+|(?<=[a-z]{2})\.\s+")
 
 
@@ -78,7 +79,12 @@ def _label(link: InlineLink) -> str | None:
 def clean_title(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("So", "Cs")))
     text = text.replace("\ufe0f", "").replace("\u200d", "")
-    text = " ".join(text.split()).strip(" \"'\u201c\u201d*_-\u2013\u2014:|")
+    text = " ".join(text.split()).strip(" *_-\u2013\u2014:|")
+    # Quotes around the whole title go; a quote that opens only its first words stays.
+    while len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
+        text = text[1:-1].strip(" *_-\u2013\u2014:|")
+    if text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
+        text = text[1:].strip()
     return text.rstrip(".").strip()
 
 
@@ -288,6 +294,7 @@ def entry_from(
         links=tuple(dict.fromkeys([*links, *details.links])),
         venue_text=" ".join(venue_source.split()) or None,
         venue=venue.name if venue else None,
+        track=venue.track if venue else None,
         year=year,
         date=date,
         authors=details.authors or _authors_in(inline, head),

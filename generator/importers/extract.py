@@ -6,9 +6,11 @@ Everything here reads plain text or one URL and returns values; nothing is fetch
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from generator.importers.venue_text import Venue as Venue
+from generator.importers.venue_text import VenueReader
+from generator.importers.venue_text import arxiv_month as arxiv_month
 from generator.urls import arxiv_id_from_url, arxiv_page
 
 _NEW_ARXIV = r"\d{4}\.\d{4,5}"
@@ -47,79 +49,12 @@ _MONTHS = {
     for name in names
 }
 
-# Canonical venue names and the spellings lists use for them (matched case-insensitively).
-# A provisional vocabulary until the catalog has its own venues file.
-VENUES: dict[str, tuple[str, ...]] = {
-    "ACL": ("ACL",),
-    "EMNLP": ("EMNLP",),
-    "NAACL": ("NAACL", "NAAC", "NAACL-HLT"),
-    "EACL": ("EACL",),
-    "AACL": ("AACL", "AACL-IJCNLP"),
-    "COLING": ("COLING", "LREC-COLING"),
-    "TACL": ("TACL",),
-    "CoNLL": ("CoNLL",),
-    "COLM": ("COLM",),
-    "NeurIPS": ("NeurIPS", "NIPS"),
-    "ICLR": ("ICLR",),
-    "ICML": ("ICML",),
-    "AAAI": ("AAAI",),
-    "IJCAI": ("IJCAI",),
-    "KDD": ("KDD", "SIGKDD"),
-    "WWW": ("WWW", "TheWebConf"),
-    "SIGIR": ("SIGIR",),
-    "CIKM": ("CIKM",),
-    "WSDM": ("WSDM",),
-    "CVPR": ("CVPR",),
-    "ICCV": ("ICCV",),
-    "ECCV": ("ECCV",),
-    "MLSys": ("MLSys",),
-    "JMLR": ("JMLR",),
-    "TMLR": ("TMLR",),
-    "TPAMI": ("TPAMI",),
-    "ICASSP": ("ICASSP",),
-    "Interspeech": ("Interspeech",),
-    "OSDI": ("OSDI",),
-    "SOSP": ("SOSP",),
-    "NSDI": ("NSDI",),
-    "EuroSys": ("EuroSys",),
-    "ASPLOS": ("ASPLOS",),
-    "ISCA": ("ISCA",),
-    "MICRO": ("MICRO",),
-    "SIGCOMM": ("SIGCOMM",),
-    "DAC": ("DAC",),
-    "arXiv": ("arXiv",),
-}
-_SPELLINGS = {s.casefold(): name for name, spellings in VENUES.items() for s in spellings}
-_VENUE_WORD = "|".join(sorted((re.escape(s) for s in _SPELLINGS), key=len, reverse=True))
-_VENUE = re.compile(
-    rf"(?<![A-Za-z])(?P<findings>findings\s+of\s+(?:the\s+)?)?(?P<name>{_VENUE_WORD})"
-    rf"(?P<workshop>W)?(?![A-Za-z])\s*['\u2019]?\s*(?P<year>{_YEAR}|\d{{2}}(?:\d{{2}})?)?(?!\d)"
-    r"(?P<suffix>\s*\(?\s*findings\b)?",
-    re.IGNORECASE,
-)
-
-
-@dataclass(frozen=True)
-class Venue:
-    name: str
-    year: int | None = None
-    month: int | None = None
-
 
 def arxiv_ids(text: str) -> list[str]:
     """Every arXiv id named in the text, as URL or `arXiv:ID`, in order, once each."""
     found = [m.group(1) for m in _ARXIV_URL.finditer(text)]
     found += [m.group(1) for m in _ARXIV_LABELLED.finditer(text)]
     return list(dict.fromkeys(found))
-
-
-def arxiv_month(arxiv: str) -> tuple[int, int] | None:
-    """(year, month) an arXiv id was given: 2402.13116 -> (2024, 2); hep-th/9901001 -> (1999, 1)."""
-    digits = arxiv.split("/")[-1][:4]
-    year, month = int(digits[:2]), int(digits[2:4])
-    if not 1 <= month <= 12:
-        return None
-    return (2000 + year if year < 90 else 1900 + year), month
 
 
 def dois(text: str) -> list[str]:
@@ -191,38 +126,12 @@ def without_signature(url: str) -> tuple[str, list[str]]:
     return urlunsplit(parts._replace(query=urlencode(kept))), removed
 
 
+_VENUE_READER = VenueReader()
+
+
 def venue(text: str) -> Venue | None:
     """The first venue named in the text, canonical, with its year: 'EMNLP 2024 Findings'."""
-    for match in _VENUE.finditer(text):
-        name = _SPELLINGS[match.group("name").casefold()]
-        if name == "arXiv":
-            return _arxiv_venue(match)
-        year = _full_year(match.group("year"))
-        if match.group("findings") or match.group("suffix"):
-            name = f"Findings of {name}"
-        elif match.group("workshop"):
-            name = f"{name} Workshop"
-        return Venue(name, year)
-    return None
-
-
-def _arxiv_venue(match: re.Match[str]) -> Venue:
-    """'Arxiv 2402' is February 2024 (the id's YYMM); 'Arxiv 2023' is the year 2023."""
-    digits = match.group("year") or ""
-    if len(digits) == 4 and not digits.startswith(("19", "20")):
-        month = arxiv_month(digits)
-        if month:
-            return Venue("arXiv", *month)
-        return Venue("arXiv")
-    return Venue("arXiv", _full_year(digits))
-
-
-def _full_year(digits: str | None) -> int | None:
-    if not digits:
-        return None
-    if len(digits) == 2:
-        return 2000 + int(digits)
-    return int(digits) if len(digits) == 4 and digits.startswith(("19", "20")) else None
+    return _VENUE_READER.first(text)
 
 
 _DATE_ISO = re.compile(rf"\b({_YEAR})[-./](0?[1-9]|1[0-2])(?:[-./](0?[1-9]|[12]\d|3[01]))?\b")

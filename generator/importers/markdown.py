@@ -16,7 +16,14 @@ from markdown_it.tree import SyntaxTreeNode
 from generator.importers import entries as read
 from generator.importers.dedupe import merge_duplicates
 from generator.importers.inline import Inline, html_tags, read_inline, split_lines
-from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
+from generator.importers.model import (
+    Badge,
+    ImportedEntry,
+    ImportedList,
+    ImportedSection,
+    UnreadLine,
+)
+from generator.urls import url_problems
 
 # A table of contents skips its own lines only; the other sections below skip their
 # sub-sections too (a news section's "Week Papers" is news as well).
@@ -38,6 +45,7 @@ _TABLE_ROLES = (
     ("title", r"title|paper|papers|name|method|model|work|article|project|tool|dataset"),
 )
 MAX_UNREAD_TEXT = 200
+MAX_BADGES = 12
 LEAD_WORDS = 1  # "Paper: [Title](..)" is an entry; "see also [Title](..)" is prose
 
 
@@ -79,6 +87,7 @@ class _Reader:
         self.stack: list[_Section] = []
         self.entries: list[ImportedEntry] = []
         self.unread: list[UnreadLine] = []
+        self.badges: list[Badge] = []
 
     # Sections ------------------------------------------------------------------------------
 
@@ -130,6 +139,8 @@ class _Reader:
     def block(self, node: SyntaxTreeNode) -> None:
         kind = node.type
         if kind == "heading":
+            if self.section is None and not self.title:
+                self.keep_badges(_inline_of(node))
             self.heading(_inline_text(node), int(node.tag[1:]), _first_line(node))
         elif kind == "html_block":
             self.html_block(node)
@@ -151,7 +162,15 @@ class _Reader:
         else:
             self.not_read_block(node, f"a {kind.replace('_', ' ')} is not an entry")
 
+    def keep_badges(self, inline: Inline | None) -> None:
+        if inline is not None:
+            self.badges += [b for b in _badges(inline) if b not in self.badges]
+
     def front_matter(self, node: SyntaxTreeNode) -> None:
+        if node.type == "paragraph":
+            self.keep_badges(_inline_of(node))
+        if node.type == "paragraph" and _only_links(_inline_of(node)):
+            return  # a line of badges or of links to the list's parts, not a description
         if node.type in {"paragraph", "blockquote"}:
             text = _words(node)
             if text and not self.description:
@@ -189,6 +208,8 @@ class _Reader:
         tags = {tag for tag, _ in html_tags(content)}
         text = _words_of_inline(content)
         heading = next((t for t in ("h1", "h2", "h3", "h4", "h5", "h6") if t in tags), None)
+        if self.section is None:
+            self.keep_badges(_html_inline(content))
         if heading and text:
             self.heading(text, int(heading[1]), _first_line(node))
         elif "summary" in tags and text and "/details" not in tags:
@@ -313,6 +334,7 @@ class _Reader:
             sections=tuple(s.frozen() for s in self.roots if not s.skipped),
             entries=tuple(merge_duplicates(self.entries)),
             unread=tuple(self.unread),
+            badges=tuple(self.badges[:MAX_BADGES]),
         )
 
 
@@ -335,6 +357,36 @@ def _first_line(node: SyntaxTreeNode) -> int:
 def _inline_text(node: SyntaxTreeNode) -> str:
     inline = next((c for c in node.children if c.type == "inline"), None)
     return read_inline(inline.children).text if inline else ""
+
+
+def _inline_of(node: SyntaxTreeNode) -> Inline | None:
+    inline = next((c for c in node.children if c.type == "inline"), None)
+    return read_inline(inline.children) if inline else None
+
+
+def _html_inline(html: str) -> Inline:
+    tree = SyntaxTreeNode(_MARKDOWN.parseInline(html))
+    return read_inline(tree.children[0].children) if tree.children else Inline()
+
+
+def _only_links(inline: Inline | None) -> bool:
+    return inline is not None and not any(ch.isalnum() for ch in inline.outside)
+
+
+def _safe(url: str | None) -> bool:
+    return url is None or (url.startswith("https://") and not url_problems(url))
+
+
+def _badges(inline: Inline) -> list[Badge]:
+    """Badge images (shields.io, awesome.re...) on https addresses, each with its link."""
+    pairs = [(img, link.href) for link in inline.links for img in link.images]
+    pairs += [(img, None) for img in inline.images]
+    found = []
+    for image, href in pairs:
+        if read.extract.is_badge_image(image.src) and _safe(image.src) and _safe(href):
+            label = read.clean_title(image.alt) or read.extract.badge_text(image.src) or "Badge"
+            found.append(Badge(label, image.src, href))
+    return found
 
 
 def _item_inline(item: SyntaxTreeNode) -> Inline | None:

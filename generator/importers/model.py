@@ -38,10 +38,12 @@ class ImportedEntry:
     links: tuple[Link, ...] = ()
     venue_text: str | None = None
     venue: str | None = None
+    track: str | None = None
     year: int | None = None
     date: str | None = None
     authors: tuple[str, ...] = ()
     tag: str | None = None
+    aliases: tuple[str, ...] = ()
     name: str | None = None
     details: tuple[tuple[str, str], ...] = field(default=())
     lines: tuple[int, ...] = ()
@@ -56,6 +58,15 @@ class UnreadLine:
 
 
 @dataclass(frozen=True)
+class Badge:
+    """A badge image near the list's title, with the address it links to."""
+
+    label: str
+    image: str
+    url: str | None = None
+
+
+@dataclass(frozen=True)
 class ImportedList:
     title: str
     description: str
@@ -64,3 +75,4 @@ class ImportedList:
     entries: tuple[ImportedEntry, ...]
     unread: tuple[UnreadLine, ...]
     notices: tuple[UnreadLine, ...] = ()
+    badges: tuple[Badge, ...] = ()

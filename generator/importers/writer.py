@@ -13,12 +13,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from jsonschema import Draft202012Validator
+
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
 from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
+from generator.importers.sections import plan_sections, section_ids
 from generator.metadata import PaperMetadata
 from generator.scaffold import _ascii_slug, double_quoted, new_id, yaml_flow_list, yaml_scalar
-from generator.schema import load_schema
+from generator.schema import fast_check, load_schema
 from generator.urls import url_problems
 from generator.validate import _identity_keys
 
@@ -37,6 +40,7 @@ class Written:
     papers: int = 0
     datasets: int = 0
     sections: int = 0
+    links: set[str] = field(default_factory=set)  # every address the entries link to
 
 
 @dataclass
@@ -44,93 +48,24 @@ class _Shape:
     """What the schema of papers.yaml holds, read from the schema itself."""
 
     paper_fields: set[str]
-    required: set[str]
-    nested_sections: bool
 
     @classmethod
     def current(cls) -> _Shape:
-        defs = load_schema("papers.schema.json")["$defs"]
-        paper, section = defs["paper"], defs["section"]
-        return cls(
-            set(paper["properties"]),
-            set(paper.get("required", ())),
-            "sections" in section["properties"],
-        )
+        return cls(set(load_schema("papers.schema.json")["$defs"]["paper"]["properties"]))
 
 
-# Sections ------------------------------------------------------------------------------
-
-
-def _slug(text: str, fallback: str) -> str:
-    return _ascii_slug(text) or fallback
-
-
-def _section_ids(sections: tuple[ImportedSection, ...]) -> dict[tuple[str, ...], str]:
-    ids: dict[tuple[str, ...], str] = {}
-    taken: set[str] = set()
-
-    def visit(section: ImportedSection, parent: str) -> None:
-        candidate = _slug(section.title, "section")
-        if candidate in taken and parent:
-            candidate = f"{parent}-{candidate}"
-        base, number = candidate, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
-        taken.add(candidate)
-        ids[section.path] = candidate
-        for child in section.children:
-            visit(child, candidate)
-
-    for section in sections:
-        visit(section, "")
-    return ids
-
-
-def _used(section: ImportedSection, used: set[tuple[str, ...]]) -> bool:
-    return section.path in used or any(_used(child, used) for child in section.children)
-
-
-def _section_tree(
-    sections: tuple[ImportedSection, ...], ids: dict[tuple[str, ...], str], used: set
-) -> list[dict[str, Any]]:
-    tree = []
-    for section in sections:
-        if not _used(section, used):
-            continue
-        node: dict[str, Any] = {"id": ids[section.path], "title": section.title}
-        if section.description:
-            node["description"] = section.description
-        children = _section_tree(section.children, ids, used)
-        if children:
-            node["sections"] = children
-        tree.append(node)
-    return tree
-
-
-def _flat_sections(
-    sections: tuple[ImportedSection, ...], ids: dict[tuple[str, ...], str], used: set
-) -> list[dict[str, Any]]:
-    """Depth first, only the sections that hold entries, titled with their parent if needed."""
-    flat: list[tuple[ImportedSection, str]] = []
-
-    def visit(section: ImportedSection) -> None:
-        if section.path in used:
-            flat.append((section, section.title))
-        for child in section.children:
-            visit(child)
-
-    for section in sections:
-        visit(section)
-    titles = [title for _, title in flat]
-    result = []
-    for section, title in flat:
-        if titles.count(title) > 1 and len(section.path) > 1:
-            title = f"{section.path[-2]}: {title}"
-        node = {"id": ids[section.path], "title": title}
-        if section.description:
-            node["description"] = section.description
-        result.append(node)
-    return result
+def _schema_problem(fields: dict[str, Any]) -> str | None:
+    """Why the schema refuses this paper entry (its own words), or None when it accepts it."""
+    if fast_check("papers.schema.json", "#/$defs/paper")(fields):
+        return None
+    schema = load_schema("papers.schema.json")
+    validator = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/paper"})
+    for error in validator.iter_errors(fields):
+        for cause in (error, *error.context):
+            if isinstance(cause.schema, dict) and "x-message" in cause.schema:
+                return cause.schema["x-message"]
+        return error.message
+    return "the data's schema refuses it"
 
 
 # Entries --------------------------------------------------------------------------------
@@ -163,12 +98,6 @@ def _venue(entry: ImportedEntry) -> str | None:
     return "arXiv" if entry.arxiv else None
 
 
-def _month(entry: ImportedEntry) -> int | None:
-    if entry.date and len(entry.date) >= 7:
-        return int(entry.date[5:7])
-    return None
-
-
 def _details(entry: ImportedEntry, shape: _Shape) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for label, text in entry.details:
@@ -198,10 +127,11 @@ def _paper_fields(
         "title": title,
         "kind": entry.kind if entry.kind != "paper" else None,
         "url": url,
+        "aliases": list(entry.aliases) or None,
         "venue": _venue(entry),
         "year": entry.year,
+        "track": entry.track if entry.venue else None,
         "date": entry.date,
-        "month": _month(entry) if "date" not in shape.paper_fields else None,
         "section": ids[entry.sections[0]],
         "also": [ids[path] for path in entry.sections[1:]] or None,
         "method": entry.tag,
@@ -218,10 +148,6 @@ def _paper_fields(
         for key, value in fields.items()
         if value not in (None, [], "") and (key in shape.paper_fields)
     }
-
-
-def _missing(fields: dict[str, Any], shape: _Shape) -> list[str]:
-    return sorted(shape.required - set(fields))
 
 
 def _identity(fields: dict[str, Any]) -> Iterator[tuple[str, str]]:
@@ -268,35 +194,16 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
     shape = _Shape.current()
     written = Written({})
     urls = _Urls(written.notices)
-    ids = _section_ids(imported.sections)
-    papers: list[dict[str, Any]] = []
-    paper_ids: dict[tuple[str, str], str] = {}
-    taken: set[str] = set()
+    ids = section_ids(imported.sections)
     named = [e for e in imported.entries if e.name and e.kind == "dataset"]
-    for entry in imported.entries:
-        if entry in named:
-            continue
-        paper_id = new_id(_metadata(entry), taken) if _metadata(entry).title else "entry"
-        fields = _paper_fields(entry, paper_id or "entry", ids, shape, urls)
-        missing = _missing(fields, shape)
-        clash = next((key for key in _identity(fields) if key in paper_ids), None)
-        if missing:
-            reason = f"left out: no {' and no '.join(missing)} found, and the data needs them"
-            written.notices.append(UnreadLine(entry.line, entry.title, reason))
-            continue
-        if clash:
-            reason = f"left out: the same {clash[0]} as '{paper_ids[clash]}'"
-            written.notices.append(UnreadLine(entry.line, entry.title, reason))
-            continue
-        taken.add(fields["id"])
-        for key in _identity(fields):
-            paper_ids.setdefault(key, fields["id"])
-        papers.append(fields)
+    papers, paper_ids = _papers([e for e in imported.entries if e not in named], ids, shape, urls)
     datasets = _datasets(named, paper_ids, urls, written)
     used = {path for p in papers for path in _paths_of(p, ids)}
-    builder = _section_tree if shape.nested_sections else _flat_sections
-    sections = builder(imported.sections, ids, used) or [{"id": "papers", "title": "Papers"}]
+    plan = plan_sections(imported.sections, used, [d["name"] for d in datasets])
+    written.notices += plan.notices
+    sections = plan.tree or [{"id": "entries", "title": "Entries"}]
     written.papers, written.datasets, written.sections = len(papers), len(datasets), len(used)
+    written.links = set(_addresses([*papers, *datasets]))
     papers_data = {"sections": sections, "papers": papers}
     description = next((s.description for s in _all(imported.sections) if _holds(s, named)), "")
     datasets_data = (
@@ -305,6 +212,45 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
         else {"datasets": datasets}
     )
     return papers_data, datasets_data, written
+
+
+def _papers(
+    entries: list[ImportedEntry], ids: dict[tuple[str, ...], str], shape: _Shape, urls: _Urls
+) -> tuple[list[dict[str, Any]], dict[tuple[str, str], str]]:
+    """The entries the schema accepts, and the paper id of each identity key (url, arxiv...)."""
+    papers: list[dict[str, Any]] = []
+    paper_ids: dict[tuple[str, str], str] = {}
+    taken: set[str] = set()
+    for entry in entries:
+        paper_id = new_id(_metadata(entry), taken) if _metadata(entry).title else "entry"
+        fields = _paper_fields(entry, paper_id or "entry", ids, shape, urls)
+        clash = next((key for key in _identity(fields) if key in paper_ids), None)
+        problem = _schema_problem(fields)
+        if problem:
+            reason = f"left out: {problem}, and the source gives none"
+            urls.notices.append(UnreadLine(entry.line, entry.title, reason))
+            continue
+        if clash:
+            reason = f"left out: the same {clash[0]} as '{paper_ids[clash]}'"
+            urls.notices.append(UnreadLine(entry.line, entry.title, reason))
+            continue
+        taken.add(fields["id"])
+        for key in _identity(fields):
+            paper_ids.setdefault(key, fields["id"])
+        papers.append(fields)
+    return papers, paper_ids
+
+
+def _addresses(value: Any) -> Iterator[str]:
+    """Every http(s) address inside the written data (a badge linking to one would repeat it,
+    which awesome-lint refuses)."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list):
+        for item in value:
+            yield from _addresses(item)
+    elif isinstance(value, str) and value.startswith(("http://", "https://")):
+        yield value
 
 
 def _paths_of(paper: dict[str, Any], ids: dict[tuple[str, ...], str]) -> Iterator[tuple[str, ...]]:
@@ -327,7 +273,7 @@ def _datasets(
 ) -> list[dict[str, Any]]:
     datasets, taken = [], set()
     for entry in named:
-        base = _slug(clean_title(entry.name or ""), "dataset")
+        base = _ascii_slug(clean_title(entry.name or "")) or "dataset"
         candidate, number = base, 2
         while candidate in taken:
             candidate, number = f"{base}-{number}", number + 1

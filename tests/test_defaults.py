@@ -1,0 +1,111 @@
+"""A new list's files come with the package: `init` works from a non-editable install, far
+from any checkout, and the configuration it writes follows this list's own.
+
+The install test builds the package with pip (about 5 s). It needs the build backend from an
+offline package index (a file:// index in pip's configuration); without one it skips.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest_data import REPO
+
+from generator import defaults
+from generator.skeleton import Identity, skeleton_files
+
+IDENTITY_KEYS = {"site_name", "site_description", "site_url", "edit_uri", "copyright", "extra"}
+
+
+def _offline_index() -> str | None:
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "config", "list"], capture_output=True, text=True
+    )
+    found = re.findall(r"file://\S+?(?=['\s])", done.stdout)
+    return found[0] if found else None
+
+
+def _run(*args: str, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, timeout=600
+    )
+
+
+def test_init_from_a_non_editable_install_makes_a_list_that_builds(tmp_path: Path) -> None:
+    index = _offline_index()
+    if index is None:
+        pytest.skip("no offline package index in pip's configuration to build the package from")
+    target = tmp_path / "installed"
+    env = {**os.environ, "PIP_INDEX_URL": index, "PIP_EXTRA_INDEX_URL": "", "PYTHONPATH": ""}
+    install = _run(
+        "-m", "pip", "install", "-q", "--no-deps", "--target", str(target), str(REPO),
+        cwd=tmp_path, env=env,
+    )  # fmt: skip
+    assert install.returncode == 0, install.stderr
+    env["PYTHONPATH"] = str(target)
+    where = _run("-c", "import generator; print(generator.__file__)", cwd=tmp_path, env=env)
+    assert where.stdout.startswith(str(target)), where.stdout
+    made = _run(
+        "-m", "generator", "init", "new-list", "--title", "Awesome Far", cwd=tmp_path, env=env
+    )
+    assert made.returncode == 0, made.stderr
+    new_list = tmp_path / "new-list"
+    built = _run("-m", "generator", "build", cwd=new_list, env=env)
+    assert built.returncode == 0, built.stderr
+    assert (new_list / "README.md").read_text(encoding="utf-8").count("# Awesome Far") == 1
+    assert (new_list / "site" / "index.html").is_file()
+    installed = target / "generator" / "defaults"
+    packaged_folders = (
+        ("templates", "templates"),
+        ("docs/assets", "assets"),
+        ("overrides", "overrides"),
+    )
+    for folder, packaged in packaged_folders:
+        source = REPO / folder
+        names = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
+        assert {p.relative_to(installed / packaged) for p in (installed / packaged).rglob("*")
+                if p.is_file() and "__pycache__" not in p.parts} == names  # fmt: skip
+
+
+def test_init_copies_this_lists_templates_and_assets_verbatim() -> None:
+    files = skeleton_files(Identity("Awesome Things", "Things."))
+    for path in (REPO / "templates").rglob("*.j2"):
+        name = f"templates/{path.relative_to(REPO / 'templates').as_posix()}"
+        assert files[name] == path.read_text(encoding="utf-8"), name
+    for path in (REPO / "docs" / "assets").iterdir():
+        assert files[f"docs/assets/{path.name}"] == path.read_text(encoding="utf-8")
+    for path in (REPO / "overrides").rglob("*.html"):
+        name = f"overrides/{path.relative_to(REPO / 'overrides').as_posix()}"
+        assert files[name] == path.read_text(encoding="utf-8"), name
+
+
+def test_a_new_lists_site_is_configured_as_this_lists_but_for_its_identity() -> None:
+    ours = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    new = yaml.safe_load(skeleton_files(Identity("Awesome Things", "Things."))["mkdocs.yml"])
+    assert {k: v for k, v in new.items() if k not in IDENTITY_KEYS} == {
+        k: v for k, v in ours.items() if k not in IDENTITY_KEYS
+    }
+    assert (new["site_name"], new["site_description"]) == ("Awesome Things", "Things.")
+
+
+def test_a_new_list_lints_with_this_lists_markdownlint_config() -> None:
+    def config(text: str) -> dict:
+        return json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.MULTILINE))
+
+    ours = config((REPO / ".markdownlint-cli2.jsonc").read_text(encoding="utf-8"))
+    assert config(defaults.default_file("markdownlint-cli2.jsonc")) == ours
+
+
+def test_a_new_list_installs_the_generator_by_its_repository() -> None:
+    requirements = skeleton_files(Identity("Awesome Things", "Things."))["requirements.txt"]
+    lines = [line for line in requirements.splitlines() if not line.startswith("#")]
+    project = __import__("tomllib").loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    name, url = project["project"]["name"], project["project"]["urls"]["Repository"]
+    assert lines == [f"{name} @ git+{url}"]
