@@ -19,6 +19,9 @@ from collections.abc import Iterator
 UNSAFE = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069]"
 )
+# What a terminal or a report must not receive from text someone else chose: every bidi
+# control and mark, shown as U+FFFD together with the C0 and C1 controls.
+_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 HINT = "delete it (it is invisible: an editor that shows control characters helps)"
 
 
@@ -34,3 +37,17 @@ def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:
     """(index, character) of every unsafe character in `text`."""
     for match in UNSAFE.finditer(text):
         yield match.start(), match.group()
+
+
+def printable(text: object) -> str:
+    """Text safe for a terminal: controls (ANSI escapes) and bidi marks shown as U+FFFD, line
+    breaks and tabs as spaces."""
+    return "".join(_printable_char(c) for c in str(text))
+
+
+def _printable_char(char: str) -> str:
+    if char in "\t\n\r":
+        return " "
+    if char in _BIDI or unicodedata.category(char) == "Cc":
+        return "\ufffd"
+    return char

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from generator.characters import printable
 from generator.diagnostics import Diagnostic, format_github
 from generator.markup import escape_markdown, escape_url
 
@@ -15,25 +15,9 @@ from .types import STATUS_ORDER, LinkResult, Status
 
 # Excluded links are listed only when they carry a reason (an address that was refused).
 _LISTED = tuple(s for s in STATUS_ORDER if s is not Status.OK)
-# Bidi controls reorder what a reader sees (a "Trojan Source" report line).
-_BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 # GitHub turns these into mentions and issue links after rendering, escaped or not; only a
 # code span keeps them text. Matched in text that escape_markdown has already escaped.
 _GITHUB_REFERENCE = re.compile(r"(?:@|\\#)[A-Za-z0-9][\w./-]*")
-
-
-def printable(text: object) -> str:
-    """Text a server chose, safe for a terminal: controls (ANSI escapes) and bidi marks shown
-    as U+FFFD, line breaks as spaces."""
-    return "".join(_printable_char(c) for c in str(text))
-
-
-def _printable_char(char: str) -> str:
-    if char in "\t\n\r":
-        return " "
-    if char in _BIDI or unicodedata.category(char) == "Cc":
-        return "\ufffd"
-    return char
 
 
 def _markdown_text(text: str) -> str:
