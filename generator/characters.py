@@ -10,6 +10,7 @@ run of text, and mixed Arabic or Hebrew names need them.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from collections.abc import Iterator
@@ -37,6 +38,27 @@ def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:
     """(index, character) of every unsafe character in `text`."""
     for match in UNSAFE.finditer(text):
         yield match.start(), match.group()
+
+
+_REFERENCE = re.compile(r"&(?:#[xX]([0-9A-Fa-f]{1,8})|#([0-9]{1,10})|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def unsafe_references(text: str) -> Iterator[tuple[int, str, str]]:
+    """(index, reference, character) of every character reference in Markdown or HTML text
+    (`&#x202E;`, `&#27;`) that writes an unsafe character.
+
+    Numbers are read both ways a renderer may: as the code point (CommonMark) and as HTML
+    maps them (`&#x9b;` is U+203A there), so that neither reading lets one through.
+    """
+    for match in _REFERENCE.finditer(text):
+        hexadecimal, decimal = match.groups()
+        written = {html.unescape(match.group())}
+        if hexadecimal or decimal:
+            code = int(hexadecimal, 16) if hexadecimal else int(decimal)
+            written.add(chr(code) if code <= 0x10FFFF else "")
+        found = next((c for c in sorted(written) if c and UNSAFE.fullmatch(c)), None)
+        if found:
+            yield match.start(), match.group(), found
 
 
 def printable(text: object) -> str:
