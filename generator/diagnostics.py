@@ -8,6 +8,8 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
+from generator.characters import printable
+
 Severity = Literal["error", "warning"]
 
 
@@ -40,11 +42,17 @@ def unknown_name(kind: str, value: str, known: set[str]) -> tuple[str, str]:
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """`papers.yaml:12:5: error: what is wrong (hint: what to do)`, one per line."""
+    """`papers.yaml:12:5: error: what is wrong (hint: what to do)`, one per line.
+
+    Messages quote the data, and the data is a stranger's: no control character in it may
+    reach the terminal (an escape sequence can retitle it, rewrite the screen or the
+    clipboard), nor a bidi control that makes the line read otherwise.
+    """
     lines = []
     for d in sorted(diagnostics):
         hint = f" (hint: {d.hint})" if d.hint else ""
-        lines.append(f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}{hint}")
+        line = f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}{hint}"
+        lines.append(printable(line))
     return "\n".join(lines)
 
 
@@ -60,10 +68,10 @@ def format_github(diagnostics: Iterable[Diagnostic]) -> str:
     """`::error file=papers.yaml,line=12,col=5::message` annotations for pull requests."""
     lines = []
     for d in sorted(diagnostics):
-        message = f"{d.message} (hint: {d.hint})" if d.hint else d.message
+        message = printable(f"{d.message} (hint: {d.hint})" if d.hint else d.message)
         location = ",".join(
             (
-                f"file={_escape_annotation(d.file, property_value=True)}",
+                f"file={_escape_annotation(printable(d.file), property_value=True)}",
                 f"line={d.line}",
                 f"col={d.column}",
             )

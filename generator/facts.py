@@ -12,10 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.characters import UNSAFE
 from generator.diagnostics import Diagnostic
+from generator.json_input import UnusableJson, read_json
 
 FACTS_FILE = "facts.json"
 VERSION = 1
+MAX_BYTES = 32 * 2**20  # facts of some 100,000 entries
 
 
 @dataclass(frozen=True)
@@ -51,10 +54,10 @@ class EntryFacts:
 def read_facts_file(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
     """The raw entries of facts.json: empty, with a warning, when it cannot be read."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = read_json(path, MAX_BYTES)
     except FileNotFoundError:
         return {}, []
-    except (OSError, ValueError) as error:
+    except (OSError, UnusableJson) as error:
         return {}, [_warning(f"cannot read the facts ({error}); they are left out")]
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return {}, [_warning(f"not a version {VERSION} facts file; the facts are left out")]
@@ -93,6 +96,8 @@ def _build(kind: type, data: Any) -> Any:
     for name, value in values.items():
         wanted = _TYPES[name]
         if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            return None
+        if isinstance(value, str) and UNSAFE.search(value):  # facts.json is repository data
             return None
     return kind(**values)
 

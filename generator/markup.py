@@ -11,7 +11,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from generator.characters import UNSAFE as _UNSAFE_CHARACTERS
+from generator.characters import printable
 
 # Characters that start Markdown constructs inline; escaping them makes them literal.
 _MARKDOWN_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_{}[]#|~"})
@@ -82,23 +82,11 @@ def github_anchor(heading: str) -> str:
 # GitHub turns these into mentions and issue links after rendering, escaped or not; only a
 # code span keeps them text. Matched in text that escape_markdown has already escaped.
 _GITHUB_REFERENCE = re.compile(r"(?:@|\\#)[A-Za-z0-9][\w./-]*")
-# The left-to-right and right-to-left marks that contributor text may hold (characters.py)
-# still have no place in one line of a terminal report.
-_MARKS = frozenset("\u061c\u200e\u200f")
 
 
 def terminal_text(text: object) -> str:
-    """Text from outside (a server, the data) as one line for a terminal: controls (ANSI
-    escapes among them) and bidi controls shown as U+FFFD, line breaks as spaces."""
-    return "".join(_terminal_char(c) for c in str(text))
-
-
-def _terminal_char(char: str) -> str:
-    if char in "\t\n\r":
-        return " "
-    if char in _MARKS or _UNSAFE_CHARACTERS.match(char) or unicodedata.category(char) == "Cc":
-        return "\ufffd"
-    return char
+    """Text from outside (a server, the data) as one line for a terminal: see `printable`."""
+    return printable(text)
 
 
 def issue_markdown(text: object) -> str:

@@ -7,13 +7,14 @@ whose message says what was wrong with the answer.
 from __future__ import annotations
 
 import html
-import json
 import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
+
+from generator.json_input import parse_json
 
 ARXIV_ID = re.compile(
     r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
@@ -147,7 +148,7 @@ def arxiv_entries(text: str) -> list[ElementTree.Element]:
 
 def parse_crossref(text: str, doi: str) -> PaperMetadata:
     try:
-        message = json.loads(text)["message"]
+        message = parse_json(text)["message"]
     except (ValueError, KeyError, TypeError):
         raise MalformedResponse("Crossref's answer is not the expected JSON") from None
     if not isinstance(message, dict):

@@ -25,7 +25,7 @@ import markdown
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from generator.characters import HINT, describe, unsafe_characters
+from generator.characters import HINT, describe, unsafe_characters, unsafe_references
 from generator.diagnostics import Diagnostic, unknown_name
 from generator.load import NoteFile, position
 from generator.urls import url_problems
@@ -97,6 +97,10 @@ def _character_problems(note: NoteFile) -> Iterator[Diagnostic]:
     for index, character in unsafe_characters(note.text):
         line, column = position(note.text, index)
         yield Diagnostic(note.name, line, column, f"the note contains {describe(character)}", HINT)
+    for index, reference, character in unsafe_references(note.text):
+        line, column = position(note.text, index)
+        message = f"the character reference {reference} writes {describe(character)}"
+        yield Diagnostic(note.name, line, column, message, f"delete {reference}")
 
 
 class _Locator:

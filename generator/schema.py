@@ -44,7 +44,25 @@ _FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
 @cache
 def load_schema(filename: str) -> dict[str, Any]:
     text = resources.files("generator.schemas").joinpath(filename).read_text(encoding="utf-8")
-    return json.loads(text)
+    return _python_patterns(json.loads(text))
+
+
+def _python_patterns(node: Any) -> Any:
+    """The schema with its patterns anchored as JSON Schema means them. In ECMA-262 regexes a
+    final `$` is the end of the text; in Python's it also matches before a final line break,
+    so an `id: |` block (`"rome\\n"`) would pass `^[a-z0-9-]+$`. `\\Z` is Python's end."""
+    if isinstance(node, dict):
+        return {key: _pattern(value) if key == "pattern" else _python_patterns(value)
+                for key, value in node.items()}  # fmt: skip
+    if isinstance(node, list):
+        return [_python_patterns(item) for item in node]
+    return node
+
+
+def _pattern(pattern: Any) -> Any:
+    if isinstance(pattern, str) and pattern.endswith("$") and not pattern.endswith("\\$"):
+        return pattern[:-1] + "\\Z"
+    return pattern
 
 
 @cache

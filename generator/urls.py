@@ -15,6 +15,9 @@ _ARXIV_PAGE = re.compile(
 )
 # No query, no user info, no port, no IPv6 brackets: nothing below can object to such a URL.
 _PLAIN_URL = re.compile(r"https?://[^/?#@:\[\]\s]+(?:[/#][^?]*)?")
+# The authority as a browser reads it: a backslash ends it, as '/' does.
+_AUTHORITY = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://([^/?#\\]*)")
+_HOST_NAME = re.compile(r"[A-Za-z0-9._-]*")
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 _SIGNATURE_PARAMETERS = {"token", "expires", "signature", "sig", "key-pair-id"}
 _SIGNATURE_PREFIXES = ("x-amz-", "x-goog-")
@@ -87,14 +90,15 @@ def normalize_title(title: str) -> str:
 def url_problems(url: str) -> list[tuple[str, str]]:
     """(message, hint) for each reason this URL must not be published."""
     host = host_problem(url)
+    spelling = _spelling_problems(url)
     if _PLAIN_URL.fullmatch(url):
-        return [host[1:]] if host and host[0] == "error" else []
+        return spelling + ([host[1:]] if host and host[0] == "error" else [])
     try:
         parts = urlsplit(url)
         parts.port  # noqa: B018 - raises ValueError on a malformed port
     except ValueError:
         return [("the URL is malformed", "check the host and port")]
-    problems = [host[1:]] if host and host[0] == "error" else []
+    problems = spelling + ([host[1:]] if host and host[0] == "error" else [])
     if parts.scheme not in {"http", "https"}:
         problems.append(
             (f"the URL scheme {parts.scheme or '(none)'!r} is not http(s)", "link an https:// page")
@@ -115,6 +119,42 @@ def url_problems(url: str) -> list[tuple[str, str]]:
             (
                 f"the URL carries an expiring signature ({', '.join(signed)})",
                 "link the stable landing page (arXiv, ACL Anthology, OpenReview, DOI) instead",
+            )
+        )
+    return problems
+
+
+def _spelling_problems(url: str) -> list[tuple[str, str]]:
+    """A URL that reads as one host to a reviewer and leads a browser to another.
+
+    Python and browsers disagree on a backslash (a browser reads `https://evil.example` +
+    backslash + `.arxiv.org` as the host evil.example) and on percent-escapes in a host;
+    letters of other scripts imitate Latin ones (arxiv.org with a Cyrillic U+0430 for `a`).
+    """
+    problems = []
+    if "\\" in url:
+        problems.append(
+            (
+                "the URL contains a backslash, which browsers read as '/'",
+                "write '/' to mean '/', or %5C for a backslash in the path",
+            )
+        )
+    found = _AUTHORITY.match(url)
+    authority = found.group(1).rpartition("@")[2] if found else ""
+    name = "" if authority.startswith("[") else authority.partition(":")[0]
+    if not name.isascii():
+        problems.append(
+            (
+                f"the URL's host {name!r} is not plain ASCII: letters of other scripts can "
+                "imitate those of a known host",
+                "write the host in its ASCII form (xn--...), which readers can tell apart",
+            )
+        )
+    elif not _HOST_NAME.fullmatch(name):
+        problems.append(
+            (
+                f"the URL's host {name!r} has characters a host name cannot have",
+                "write the host with letters, digits, dots and hyphens only",
             )
         )
     return problems

@@ -64,10 +64,13 @@ class Handler(BaseHTTPRequestHandler):
             owner.requests.append((self.command, self.path, dict(self.headers)))
         try:
             time.sleep(owner.delay)
-            owner.routes.get(path, status(404))(self, hit)
         finally:
+            # Counted out before the answer is sent: a client that waits for the answer
+            # before its next request can then never look concurrent, however loaded the
+            # machine; two requests really in flight overlap in their delays.
             with owner.lock:
                 owner.in_flight -= 1
+        owner.routes.get(path, status(404))(self, hit)
 
     def reply(self, code: int, headers: dict[str, str] | None = None, body: bytes = b"") -> None:
         self.send_response(code)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from generator.links.report import FORMATTERS, diagnostics, summary
+from generator.links.report import EXPLANATION_LIMIT, FORMATTERS, diagnostics, summary
 from generator.links.types import Hop, LinkResult, Source, Status
 
 RESULTS = [
@@ -148,3 +148,19 @@ def test_github_annotations_stay_one_line_without_escapes() -> None:
     [line] = FORMATTERS["github"](results).splitlines()
     assert line.startswith("::error file=papers.yaml,line=2,col=1::")
     assert "\x1b" not in line and "\n" not in line
+
+
+def test_text_a_server_chose_is_cut_short_in_every_format() -> None:
+    place = Source("papers.yaml", 3)
+    huge = "https://a.org/" + "x" * 60_000
+    results = [
+        LinkResult("https://a.org/m", Status.REDIRECTED, 200, huge, (Hop(301, huge),), (place,)),
+        LinkResult("https://a.org/e", Status.ERROR, sources=(place,), error="y" * 60_000),
+    ]
+    for name, formatter in FORMATTERS.items():
+        if name == "json":  # data for programs: kept whole
+            continue
+        report = formatter(results)
+        assert "x" * (EXPLANATION_LIMIT + 1) not in report, name
+        assert "y" * (EXPLANATION_LIMIT + 1) not in report, name
+        assert "\u2026" in report, name

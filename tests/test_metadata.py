@@ -172,6 +172,7 @@ def test_unknown_doi_is_not_found(replay: ReplayServer) -> None:
         ("Resource not found.", "not the expected JSON"),
         ('{"status": "ok"}', "not the expected JSON"),
         ('{"message": []}', "not the expected JSON"),
+        pytest.param('{"message": ' + "[" * 100_000, "not the expected JSON", id="deep"),
         ('{"message": {"title": [], "issued": {"date-parts": [[2020]]}}}', "has no title"),
         ('{"message": {"title": ["T"], "issued": {"date-parts": [[null]]}}}', "no publication"),
     ],

@@ -151,3 +151,25 @@ def test_the_check_renders_with_the_extensions_of_the_site() -> None:
     }
     assert names == SITE_EXTENSIONS
     assert configs == SITE_EXTENSION_CONFIGS
+
+
+@pytest.mark.parametrize(
+    ("reference", "words"),
+    [
+        ("&#x202E;", "the bidi control U+202E"),
+        ("&#8238;", "the bidi control U+202E"),
+        ("&#X2066;", "the bidi control U+2066"),
+        ("&#27;", "the control character U+001B"),
+        ("&#x9b;", "the control character U+009B"),  # CommonMark reads the code point
+    ],
+)
+def test_character_references_to_control_and_bidi_characters_are_located(
+    reference: str, words: str
+) -> None:
+    found = problems_of(f"Some text{reference}evil here.\n")
+    assert [found[0][:2]] == [(line, column) for line, column, _ in found] == [(3, 10)]
+    assert found[0][2].startswith(f"the character reference {reference} writes {words}")
+
+
+def test_character_references_to_ordinary_characters_are_allowed() -> None:
+    assert problems_of("A &lt;tag&gt;, &amp;, &#60;, &#x200F; and &rlm;.\n") == []

@@ -226,3 +226,18 @@ def test_fast_check_leaves_the_shared_schema_untouched():
     fast_check("papers.schema.json")({})
     fast_check("papers.schema.json", "#/$defs/paper")({})
     assert load_schema("papers.schema.json") == before
+
+
+@pytest.mark.parametrize("field", ["id", "url"])
+def test_a_final_line_break_does_not_slip_past_an_anchored_pattern(field):
+    # `|` keeps the line break: "rome\n". A JSON Schema `$` ends the text (ECMA-262), while
+    # Python's `$` would also match before that break.
+    value = {"id": "rome", "url": "https://arxiv.org/abs/2202.05262"}[field]
+    entry = {"id": "rome", "url": "https://arxiv.org/abs/2202.05262"}
+    lines = [f"    {key}: {val}" for key, val in entry.items() if key != field]
+    text = "sections: [{id: a, title: A}]\npapers:\n  - title: T\n" + "\n".join(lines)
+    text += f"\n    {field}: |\n      {value}\n    venue: ACL\n    year: 2022\n    section: a\n"
+    loaded = _load("papers.yaml", text)
+    problems = schema_diagnostics(loaded, "papers.schema.json")
+    assert [d.message for d in problems if field in d.message], problems
+    assert not fast_check("papers.schema.json")(loaded.data)

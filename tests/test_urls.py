@@ -138,6 +138,30 @@ def test_unpublishable_urls_say_why(url, messages):
     assert all(hint for _, hint in found)
 
 
+@pytest.mark.parametrize(
+    ("url", "words"),
+    [
+        ("https://evil.example\\.arxiv.org/abs/1", "contains a backslash"),
+        ("https://arxiv.org\\@evil.example/", "contains a backslash"),
+        ("https://\u0430rxiv.org/abs/2202.05262", "is not plain ASCII"),  # Cyrillic a
+        ("https://exa\u200bmple.org/", "is not plain ASCII"),  # a zero-width space
+        ("https://\u2460\u2461.com/", "is not plain ASCII"),  # circled digits, read as 12
+        ("https://%31%32%37.0.0.1/", "has characters a host name cannot have"),
+    ],
+)
+def test_urls_a_browser_reads_as_another_host_than_a_reviewer_are_refused(url, words):
+    found = url_problems(url)
+    assert words in found[0][0]
+    assert all(hint for _, hint in found)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://xn--rxiv-5we.org/", "https://example.org/caf\u00e9", "http://a_b.example:8/"]
+)
+def test_ascii_hosts_with_any_path_are_publishable(url):
+    assert url_problems(url) == []
+
+
 def test_expiring_signature_hint_names_stable_pages():
     [(_, hint)] = url_problems("https://watermark.silverchair.com/x.pdf?token=abc")
     assert "landing page" in hint

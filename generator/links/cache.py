@@ -16,6 +16,7 @@ from typing import Any
 
 from generator.diagnostics import Diagnostic
 from generator.files import write_atomic
+from generator.json_input import UnusableJson, read_json
 
 from .types import Hop, LinkResult, Status
 
@@ -23,10 +24,6 @@ VERSION = 1
 MAX_BYTES = 32 * 2**20  # some 100,000 entries
 _CACHEABLE = frozenset({Status.OK, Status.REDIRECTED})
 _HINT = "delete the file; the next run writes a new one"
-
-
-class _Unusable(ValueError):
-    pass
 
 
 def load_cache(path: Path) -> dict[str, Any]:
@@ -40,10 +37,10 @@ def read_cache(path: Path, now: float) -> tuple[dict[str, Any], list[Diagnostic]
     Empty without a warning when the file is missing or of another version.
     """
     try:
-        data = _parse(path)
+        data = read_json(path, MAX_BYTES)
     except FileNotFoundError:
         return {}, []
-    except (OSError, _Unusable) as error:
+    except (OSError, UnusableJson) as error:
         return {}, [_warning(path, f"the cache is ignored: {error}")]
     if not isinstance(data, dict) or data.get("version") != VERSION:
         return {}, []
@@ -57,25 +54,6 @@ def read_cache(path: Path, now: float) -> tuple[dict[str, Any], list[Diagnostic]
     noun = "entry" if dropped == 1 else "entries"
     message = f"{dropped} cache {noun} ignored: malformed, or checked in the future"
     return kept, [_warning(path, message)]
-
-
-def _parse(path: Path) -> Any:
-    with path.open("rb") as file:
-        raw = file.read(MAX_BYTES + 1)
-    if len(raw) > MAX_BYTES:
-        raise _Unusable(f"it is over {MAX_BYTES // 2**20} MB")
-    try:
-        return json.loads(raw.decode("utf-8"), parse_constant=_refuse_constant)
-    except RecursionError:
-        raise _Unusable("it is nested too deeply") from None
-    except UnicodeDecodeError:
-        raise _Unusable("it is not UTF-8") from None
-    except ValueError as error:
-        raise _Unusable(f"it is not valid JSON ({error})") from None
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(f"{name} is not a JSON number")
 
 
 def _warning(path: Path, message: str) -> Diagnostic:

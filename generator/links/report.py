@@ -34,8 +34,23 @@ def summary(results: Sequence[LinkResult]) -> str:
     return f"{len(results)} {noun}: {', '.join(parts) or 'nothing to check'}{tail}"
 
 
+# A server chooses the Location and the error text: a report (and the issue made of it) shows
+# no more of them than a reader needs.
+EXPLANATION_LIMIT = 300
+
+
 def explain(result: LinkResult) -> str:
     """What is wrong with a link, or what to do about it, in a few words."""
+    return shortened(_explanation(result))
+
+
+def shortened(text: str) -> str:
+    if len(text) <= EXPLANATION_LIMIT:
+        return text
+    return text[: EXPLANATION_LIMIT - 1] + "\u2026"
+
+
+def _explanation(result: LinkResult) -> str:
     if result.status is Status.REDIRECTED:
         return f"moved permanently: link {result.new_url} instead"
     if result.status is Status.EXCLUDED:
@@ -89,8 +104,8 @@ def diagnostics(results: Sequence[LinkResult]) -> list[Diagnostic]:
         if result.status is Status.OK or (result.status is Status.EXCLUDED and not result.error):
             continue
         severity = "error" if result.status.fails else "warning"
-        hint = f"link {result.new_url}" if result.status is Status.REDIRECTED else ""
-        message = f"{result.status} link {result.url}: {result.error or explain(result)}"
+        hint = shortened(f"link {result.new_url}") if result.status is Status.REDIRECTED else ""
+        message = f"{result.status} link {result.url}: {explain(result)}"
         if result.status is Status.REDIRECTED:
             message = f"redirected link {result.url}: it moved permanently"
         message, hint = terminal_text(message), terminal_text(hint)

@@ -27,6 +27,7 @@ from requests.structures import CaseInsensitiveDict
 
 from generator import __version__
 from generator.files import write_atomic
+from generator.json_input import parse_json
 from generator.links.client import PoliteRetry, describe, retry_after
 from generator.metadata import Services
 
@@ -140,7 +141,7 @@ class Answer:
 
     def json(self, service: str) -> Any:
         try:
-            return json.loads(self.text)
+            return parse_json(self.text)
         except ValueError:
             raise SourceError(service, "the answer is not JSON; try again later") from None
 
@@ -185,7 +186,7 @@ class Cache:
 
     def get(self, key: str) -> Answer | None:
         try:
-            data = json.loads((self._directory / f"{key}.json").read_text(encoding="utf-8"))
+            data = parse_json((self._directory / f"{key}.json").read_bytes())
             age = self._clock() - float(data["stored_at"])
             if not 0 <= age <= self._max_age:
                 return None
