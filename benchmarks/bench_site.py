@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from synthetic import make_project  # noqa: E402
 
-from generator.project import Project  # noqa: E402
+from generator.catalog.project import Project  # noqa: E402
 from generator.site.build import build_site  # noqa: E402
 
 TARGET_RATIO = 12

@@ -6,9 +6,9 @@ import shutil
 import textwrap
 from pathlib import Path
 
+from generator.catalog.load import NoteFile, parse_yaml
+from generator.catalog.validate import Sources, validate
 from generator.diagnostics import Diagnostic
-from generator.load import NoteFile, parse_yaml
-from generator.validate import Sources, validate
 
 REPO = Path(__file__).resolve().parent.parent
 THIS_YEAR = 2024  # validation takes the year as an argument; tests pin it

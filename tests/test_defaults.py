@@ -19,7 +19,7 @@ import yaml
 from conftest_data import REPO
 
 from generator import defaults
-from generator.skeleton import Identity, skeleton_files
+from generator.defaults.skeleton import Identity, skeleton_files
 
 IDENTITY_KEYS = {"site_name", "site_description", "site_url", "edit_uri", "copyright", "extra"}
 

@@ -14,9 +14,9 @@ import pytest
 from bibtexparser.bparser import BibTexParser
 from conftest_data import PAPERS
 
+from generator.catalog.model import Catalog, Dataset, DatasetUse, Link, Models, Paper, Section
 from generator.cli import main
-from generator.export import bibtex_fields, to_bibtex, to_csv, to_json
-from generator.model import Catalog, Dataset, DatasetUse, Link, Models, Paper, Section
+from generator.render.export import bibtex_fields, to_bibtex, to_csv, to_json
 
 HOSTILE = Paper(
     id="hostile-editing",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator.facts import load_facts
+from generator.catalog.facts import load_facts
 
 CITATIONS = {"count": 3, "source": "Semantic Scholar", "checked": "2026-01-05"}
 

@@ -20,8 +20,8 @@ import pytest
 import yaml
 from conftest_site import copy_project
 
+from generator.catalog.schema import load_schema
 from generator.cli import build_parser
-from generator.schema import load_schema
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"

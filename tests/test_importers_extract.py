@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from generator.catalog.venues import vocabulary
 from generator.importers import extract
 from generator.importers.entries import landing
-from generator.venues import vocabulary
 
 
 @pytest.mark.parametrize(

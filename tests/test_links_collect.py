@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest_links import write_project
 
+from generator.catalog.project import Project
 from generator.links.changes import RevisionError, changed_since, select_changed
 from generator.links.collect import collect, group, text_occurrences, trim_url
 from generator.links.types import Source
-from generator.project import Project
 
 PAPERS = """\
 sections:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import markdown
 
-from generator.list_indent import python_markdown_lists
+from generator.render.list_indent import python_markdown_lists
 
 
 def _html(text: str) -> str:

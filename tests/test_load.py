@@ -10,7 +10,7 @@ import pytest
 from conftest_data import BILLION_LAUGHS_TEXT as BILLION_LAUGHS
 from conftest_data import REPO, yaml_text
 
-from generator.load import MAX_DEPTH, load_notes, load_yaml, parse_yaml, read_text
+from generator.catalog.load import MAX_DEPTH, load_notes, load_yaml, parse_yaml, read_text
 
 
 def parse(text: str):
@@ -318,7 +318,7 @@ def test_a_note_whose_file_name_is_not_a_slug_is_refused(tmp_path, name):
 
 
 def test_files_over_the_size_limit_are_refused_before_they_are_read(tmp_path, monkeypatch):
-    import generator.load as load
+    import generator.catalog.load as load
 
     root, notes = _project_with_notes(tmp_path)
     (notes / "big.md").write_text("# Big\n\n" + "x" * 2000, encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Fetching and reading metadata (generator.metadata and generator.metadata_formats), against
+"""Fetching and reading metadata (generator.sources.metadata and .metadata_formats), against
 a local server replaying recorded-shape answers."""
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ import conftest_replay
 import pytest
 from conftest_replay import ReplayServer, fixture_text
 
-from generator import metadata
-from generator.metadata import (
+from generator.sources import metadata
+from generator.sources.metadata import (
     MalformedResponse,
     PaperNotFound,
     Reference,
@@ -22,7 +22,7 @@ from generator.metadata import (
     fetch_metadata,
     parse_reference,
 )
-from generator.metadata_formats import short_venue
+from generator.sources.metadata_formats import short_venue
 
 replay = conftest_replay.replay  # the local HTTP server fixture
 ATOM = "application/atom+xml; charset=utf-8"

@@ -14,9 +14,9 @@ import pytest
 import yaml
 from conftest_replay import ReplayServer, fixture_text
 
+from generator.catalog.load import load_yaml
+from generator.catalog.project import Project, open_catalog
 from generator.cli import main
-from generator.load import load_yaml
-from generator.project import Project, open_catalog
 
 replay = conftest_replay.replay  # the local HTTP server fixture
 REPO = Path(__file__).resolve().parent.parent

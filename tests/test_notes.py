@@ -8,8 +8,8 @@ import pytest
 import yaml
 from conftest_data import REPO
 
-from generator.load import NoteFile
-from generator.notes import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, validate_note
+from generator.catalog.load import NoteFile
+from generator.catalog.notes import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, validate_note
 
 PAPERS = {"rome"}
 DATASETS = {"ecbd"}

@@ -10,8 +10,9 @@ import yaml
 from conftest_site import REPO
 from conftest_tree import write_tree_project
 
-from generator.model import Catalog, Dataset, DatasetUse, Link, Paper, Section
-from generator.pages import (
+from generator.catalog.model import Catalog, Dataset, DatasetUse, Link, Paper, Section
+from generator.catalog.project import Project, open_catalog
+from generator.render.pages import (
     BROWSE_BATCH,
     PAGE_SIZE,
     USED_BY_SHOWN,
@@ -23,8 +24,7 @@ from generator.pages import (
     relative_link,
     render_site,
 )
-from generator.project import Project, open_catalog
-from generator.reference import field_tables
+from generator.render.reference import field_tables
 
 SETTINGS = SiteSettings(
     "Test list", "https://example.org/list/", "https://example.org/src/blob/main/"

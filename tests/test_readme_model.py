@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from generator.model import Catalog, Dataset, Paper
-from generator.readme_model import (
+from generator.catalog.model import Catalog, Dataset, Paper
+from generator.render.readme_model import (
     GITHUB_RENDER_LIMIT,
     Slugger,
     counts,

@@ -10,10 +10,11 @@ import pytest
 from conftest_data import DATASETS, PAPERS, REPO, yaml_text
 from conftest_tree import TREE_LIST, TREE_PAPERS, write_tree_project
 
-from generator.load import NoteFile, parse_yaml
-from generator.markup import github_anchor
-from generator.project import Project, build_catalog, open_catalog
-from generator.render import (
+from generator.catalog.load import NoteFile, parse_yaml
+from generator.catalog.project import Project, build_catalog, open_catalog
+from generator.catalog.validate import Sources
+from generator.render.markup import github_anchor
+from generator.render.readme import (
     emphasise_references,
     human_list,
     link_label,
@@ -22,7 +23,6 @@ from generator.render import (
     resolve_references,
     shift_headings,
 )
-from generator.validate import Sources
 
 TEMPLATES = REPO / "templates"
 HOSTILE = "<script>alert(1)</script> [x](https://evil.example) *bold* ](https://evil.example)"
@@ -336,7 +336,11 @@ def test_summary_mode_lists_sections_with_counts_and_links_to_the_site(tmp_path)
 
 # The tool's own name and repository, in the User-Agent it sends: they name the program, which
 # stays the same whichever list it builds.
-TOOL_IDENTITY = {"generator/metadata.py", "generator/links/config.py", "generator/sources/http.py"}
+TOOL_IDENTITY = {
+    "generator/sources/metadata.py",
+    "generator/links/config.py",
+    "generator/sources/http.py",
+}
 
 
 def test_templates_and_generator_hold_no_word_of_this_list():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generator.sanitize import sanitize_html
+from generator.render.sanitize import sanitize_html
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.load import parse_yaml
-from generator.metadata import PaperMetadata
-from generator.scaffold import (
+from generator.catalog.load import parse_yaml
+from generator.catalog.scaffold import (
     ScaffoldError,
     base_id,
     entry_fields,
@@ -21,6 +20,7 @@ from generator.scaffold import (
     yaml_flow_list,
     yaml_scalar,
 )
+from generator.sources.metadata import PaperMetadata
 
 # Text without surrogates (they cannot be encoded as UTF-8 at all).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import json
+import os
 import re
 from pathlib import Path
 
@@ -13,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from generator.load import load_yaml, parse_yaml
-from generator.schema import (
+from generator.catalog.load import load_yaml, parse_yaml
+from generator.catalog.schema import (
     SCHEMA_FILES,
     _validator,
     fast_check,
@@ -73,14 +74,14 @@ def test_every_field_has_a_description(schema_file):
 
 def real_file(name: str) -> Path:
     """The repository's file of that name; venues.yaml is the generator's built-in one."""
-    return REPO / name if (REPO / name).is_file() else REPO / "generator" / name
+    return REPO / name if (REPO / name).is_file() else REPO / "generator" / "catalog" / name
 
 
 @pytest.mark.parametrize(("data_file", "schema_file"), sorted(SCHEMA_FILES.items()))
 def test_data_files_name_their_schema_for_editors(data_file, schema_file):
     path = real_file(data_file)
     first_line = path.read_text(encoding="utf-8").splitlines()[0]
-    schema = (REPO / "generator" / "schemas" / schema_file).relative_to(path.parent)
+    schema = Path(os.path.relpath(REPO / "generator" / "schemas" / schema_file, path.parent))
     assert first_line == f"# yaml-language-server: $schema={schema.as_posix()}"
     assert (REPO / "generator" / "schemas" / schema_file).is_file()
 

@@ -22,12 +22,12 @@ from conftest_site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project
 from conftest_tree import write_tree_project
 from mkdocs.config import load_config
 
+from generator.catalog.model import Catalog
+from generator.catalog.project import Project, open_catalog
+from generator.catalog.schema import SCHEMA_FILES, load_schema
 from generator.cli import main
 from generator.diagnostics import format_text
-from generator.export import bibtex_entry, bibtex_fields, to_bibtex, to_csv, to_json
-from generator.model import Catalog
-from generator.project import Project, open_catalog
-from generator.schema import SCHEMA_FILES, load_schema
+from generator.render.export import bibtex_entry, bibtex_fields, to_bibtex, to_csv, to_json
 from generator.site.build import SiteError, build_site, stage_site
 from generator.site.stage import stage
 

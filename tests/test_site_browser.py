@@ -16,8 +16,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from conftest_site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project, serve
 
-from generator.model import Catalog
-from generator.project import Project, open_catalog
+from generator.catalog.model import Catalog
+from generator.catalog.project import Project, open_catalog
 from generator.site.build import build_site
 
 CHROMIUM_ARGS = [

@@ -14,7 +14,7 @@ from urllib.parse import urljoin
 import pytest
 from conftest_site import copy_project, require_engine
 
-from generator.project import Project
+from generator.catalog.project import Project
 from generator.site.build import build_site
 from generator.site.engines import ENGINES
 

@@ -17,7 +17,7 @@ import pytest
 from conftest_site import HOSTILE_SECTION_ID, hostile_project, require_engine, serve
 from test_site_browser import CHROMIUM_ARGS, TIMEOUT_MS, _require_browser, chromium
 
-from generator.project import Project
+from generator.catalog.project import Project
 from generator.site.build import build_site
 from generator.site.engines import ENGINES
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest_site import copy_project, require_engine
 
-from generator.project import Project
+from generator.catalog.project import Project
 from generator.site.engines import ENGINES
 from generator.site.serve import fingerprint, serve_site, sync_tree
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import yaml
 from conftest_site import copy_project
 
-from generator.pages import GeneratedFile, Site
-from generator.project import Project, open_catalog
+from generator.catalog.project import Project, open_catalog
+from generator.render.pages import GeneratedFile, Site
 from generator.site.stage import (
     CONTENT_END,
     CONTENT_START,

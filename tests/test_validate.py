@@ -10,8 +10,8 @@ from conftest_data import DATASETS, PAPERS, REPO, THIS_YEAR, check, find, where
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from generator.catalog.project import Project, open_catalog
 from generator.diagnostics import Diagnostic
-from generator.project import Project, open_catalog
 
 # A second paper, appended to PAPERS: its `id` is on line 11, `title` 12, `url` 13,
 # `venue` 14, `year` 15, `section` 16, and extra keys from line 17 on.

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest_data import DATASETS, PAPERS, check, find
 
-from generator.venues import advice, built_in_data, venue_key, vocabulary
+from generator.catalog.venues import advice, built_in_data, venue_key, vocabulary
 
 VENUES = vocabulary()
 

@@ -7,12 +7,12 @@ import difflib
 import sys
 from pathlib import Path
 
+from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
-from generator.project import Project, identity_problem, open_catalog
-from generator.readme_model import readme_size_problem
-from generator.render import render_readme, template_problem
+from generator.render.readme import render_readme, template_problem
+from generator.render.readme_model import readme_size_problem
 from generator.site.engines import DEFAULT_ENGINE, ENGINES
 
 

@@ -10,6 +10,7 @@ import threading
 import time
 from typing import Any, TextIO
 
+from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.links.cache import cached_result, read_cache, save_cache, updated
 from generator.links.changes import (
@@ -25,7 +26,6 @@ from generator.links.config import CACHE_FILE, LinkConfig, load_config, with_ove
 from generator.links.report import FORMATTERS, summary
 from generator.links.selection import apply_filters, parse_shard, shard
 from generator.links.types import LinkResult
-from generator.project import Project
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it

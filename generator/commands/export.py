@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.catalog.project import Project, open_catalog
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
-from generator.export import EXPORTERS, FORMATS
 from generator.files import write_atomic
-from generator.project import Project, open_catalog
+from generator.render.export import EXPORTERS, FORMATS
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -6,14 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.catalog.project import Project, open_catalog
 from generator.commands.init import add_identity_options, refuse_overwrite, write_or_fail
 from generator.commands.validate import report
+from generator.defaults.skeleton import Badge, Identity, SkeletonError, skeleton_files
 from generator.diagnostics import has_errors
 from generator.importers.report import REPORT_NAME, report_text
 from generator.importers.source import SourceError, import_markdown
 from generator.importers.writer import write_data
-from generator.project import Project, open_catalog
-from generator.skeleton import Badge, Identity, SkeletonError, skeleton_files
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

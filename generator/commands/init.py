@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.skeleton import (
+from generator.defaults.skeleton import (
     LICENSES,
     Identity,
     SkeletonError,

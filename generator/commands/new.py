@@ -8,18 +8,9 @@ import difflib
 import sys
 from typing import Any
 
-from generator.commands.validate import report
-from generator.diagnostics import Diagnostic, format_text, has_errors
-from generator.files import write_atomic
-from generator.metadata import (
-    MetadataError,
-    Services,
-    fetch_metadata,
-    parse_reference,
-)
-from generator.model import Catalog
-from generator.project import Project, open_catalog
-from generator.scaffold import (
+from generator.catalog.model import Catalog
+from generator.catalog.project import Project, open_catalog
+from generator.catalog.scaffold import (
     Listed,
     ScaffoldError,
     entry_fields,
@@ -28,7 +19,16 @@ from generator.scaffold import (
     insert_entry,
     new_id,
 )
-from generator.schema import SCHEMA_FILES, load_schema
+from generator.catalog.schema import SCHEMA_FILES, load_schema
+from generator.commands.validate import report
+from generator.diagnostics import Diagnostic, format_text, has_errors
+from generator.files import write_atomic
+from generator.sources.metadata import (
+    MetadataError,
+    Services,
+    fetch_metadata,
+    parse_reference,
+)
 
 _DESCRIPTION = """\
 Fetch title, authors, date and landing page of a paper and append it to papers.yaml:

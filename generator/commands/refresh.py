@@ -6,13 +6,13 @@ import argparse
 import datetime as dt
 import sys
 
+from generator.catalog.facts import FACTS_FILE, facts_text, read_facts_file
+from generator.catalog.project import Project, open_catalog
 from generator.commands.suggest import make_client
 from generator.commands.validate import report
-from generator.facts import FACTS_FILE, facts_text, read_facts_file
 from generator.files import write_atomic
-from generator.markup import issue_markdown, terminal_text
-from generator.project import Project, open_catalog
 from generator.refresh import refresh_facts
+from generator.render.markup import issue_markdown, terminal_text
 from generator.suggest.inputs import contact_text
 
 _DESCRIPTION = f"""\

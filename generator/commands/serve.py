@@ -6,7 +6,7 @@ import argparse
 import sys
 import threading
 
-from generator.project import Project
+from generator.catalog.project import Project
 from generator.site.engines import DEFAULT_ENGINE, ENGINES
 
 

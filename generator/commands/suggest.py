@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 import sys
 
+from generator.catalog.project import Project, open_catalog
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
-from generator.markup import terminal_text
-from generator.project import Project, open_catalog
+from generator.render.markup import terminal_text
 from generator.sources.http import Client, Endpoints, Settings
 from generator.suggest.find import find_candidates
 from generator.suggest.inputs import read_ignored, topics_of

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from generator.catalog.project import Project, open_catalog
 from generator.diagnostics import FORMATTERS, Diagnostic, has_errors
-from generator.project import Project, open_catalog
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

@@ -8,10 +8,10 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from generator.catalog.urls import arxiv_id_from_url, arxiv_page
 from generator.importers.venue_text import Venue as Venue
 from generator.importers.venue_text import VenueReader
 from generator.importers.venue_text import arxiv_month as arxiv_month
-from generator.urls import arxiv_id_from_url, arxiv_page
 
 _NEW_ARXIV = r"\d{4}\.\d{4,5}"
 _OLD_ARXIV = r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}"

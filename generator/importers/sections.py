@@ -13,9 +13,9 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.catalog.scaffold import _ascii_slug
+from generator.catalog.structure import HEADING_PUNCTUATION, README_HEADINGS
 from generator.importers.model import ImportedSection, UnreadLine
-from generator.scaffold import _ascii_slug
-from generator.structure import HEADING_PUNCTUATION, README_HEADINGS
 
 _OWN = {heading.casefold() for heading in README_HEADINGS}
 

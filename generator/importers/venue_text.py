@@ -1,4 +1,5 @@
-"""Venues written inside an entry's text, read through the one vocabulary (generator/venues.py).
+"""Venues written inside an entry's text, read through the one vocabulary
+(generator/catalog/venues.py).
 
 A list writes "ICLR 2024.", "EMNLP 2024 Findings", "Findings of EMNLP2023", "ICLRW'25",
 "ACL 2024 System Demonstration Track" or "Arxiv 2402". Every spelling the vocabulary knows is
@@ -14,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from generator.venues import VenueVocabulary, venue_key, vocabulary
+from generator.catalog.venues import VenueVocabulary, venue_key, vocabulary
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 # Qualifiers lists write after a venue, and the track the data names them by.

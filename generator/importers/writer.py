@@ -15,15 +15,21 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from generator.catalog.scaffold import (
+    _ascii_slug,
+    double_quoted,
+    new_id,
+    yaml_flow_list,
+    yaml_scalar,
+)
+from generator.catalog.schema import fast_check, load_schema
+from generator.catalog.urls import url_problems
+from generator.catalog.validate import _identity_keys
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
 from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
 from generator.importers.sections import plan_sections, section_ids
-from generator.metadata import PaperMetadata
-from generator.scaffold import _ascii_slug, double_quoted, new_id, yaml_flow_list, yaml_scalar
-from generator.schema import fast_check, load_schema
-from generator.urls import url_problems
-from generator.validate import _identity_keys
+from generator.sources.metadata import PaperMetadata
 
 PAPERS_MODELINE = "# yaml-language-server: $schema=schemas/papers.schema.json\n"
 DATASETS_MODELINE = "# yaml-language-server: $schema=schemas/datasets.schema.json\n"

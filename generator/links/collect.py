@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.catalog.load import YamlFile, read_text
+from generator.catalog.project import Project, load_sources
 from generator.diagnostics import Diagnostic
-from generator.load import YamlFile, read_text
-from generator.project import Project, load_sources
 
 from .types import Source
 

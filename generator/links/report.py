@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 
 from generator.diagnostics import Diagnostic, format_github
-from generator.markup import escape_url, issue_markdown, terminal_text
+from generator.render.markup import escape_url, issue_markdown, terminal_text
 
 from .types import STATUS_ORDER, LinkResult, Status
 

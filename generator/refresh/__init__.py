@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.metadata_formats import short_venue
-from generator.model import Catalog, Paper
+from generator.catalog.model import Catalog, Paper
 from generator.sources import github, openalex, semantic_scholar
 from generator.sources.http import Client, NotFound, RateLimited, SourceError
+from generator.sources.metadata_formats import short_venue
 
 
 @dataclass

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from generator.diagnostics import Diagnostic, format_text
 from generator.files import recover, staging_directory, swap_in
-from generator.model import Catalog
-from generator.project import Project, identity_problem, open_catalog
-from generator.render import template_problem
+from generator.catalog.model import Catalog
+from generator.catalog.project import Project, identity_problem, open_catalog
+from generator.render.readme import template_problem
 from generator.site import engines
 from generator.site.postbuild import UnsanitizedPage, sanitize_site
 from generator.site.stage import (

@@ -1,7 +1,7 @@
 """After an engine built the site: every page's content and the search index sanitized.
 
 No engine lets this project see a page's HTML before the theme wraps it (Zensical has no
-plugins), so the sanitizer of `generator.sanitize` runs on the built files instead, the same
+plugins), so the sanitizer of `generator.render.sanitize` runs on the built files instead, the same
 way for every engine:
 
 - in each HTML page built from a staged page, the content between the marks that
@@ -19,7 +19,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from generator.sanitize import sanitize_html
+from generator.render.sanitize import sanitize_html
 from generator.site.stage import CONTENT_END, CONTENT_START
 
 SEARCH_INDEXES = ("search/search_index.json", "search.json")

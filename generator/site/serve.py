@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from generator.project import Project
+from generator.catalog.project import Project
 from generator.site import engines
 from generator.site.build import SiteError, load_catalog, stage_sources
 from generator.site.postbuild import sanitize_site

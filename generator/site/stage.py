@@ -1,7 +1,7 @@
 """The site as plain files: generated Markdown pages, assets and a resolved configuration.
 
 `stage` writes into one folder everything a site engine needs and nothing it must be told
-in code: `docs/` (the project's own `docs/` plus every page of `generator.pages`, each with
+in code: `docs/` (the project's own `docs/` plus every page of `generator.render.pages`, each with
 YAML front matter), `overrides/` (the project's theme overrides, if any) and a `mkdocs.yml`
 resolved from the project's: an explicit `nav`, `docs_dir`, `site_dir` and no plugin of
 this project. Any engine that reads `mkdocs.yml` (MkDocs with Material, Zensical) builds it
@@ -34,10 +34,10 @@ import markdown
 import yaml
 
 from generator.diagnostics import Diagnostic
-from generator.markup import escape_url, page_title
-from generator.model import Catalog
-from generator.pages import GeneratedFile, Site, SiteSettings, render_site
-from generator.project import Project
+from generator.render.markup import escape_url, page_title
+from generator.catalog.model import Catalog
+from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
+from generator.catalog.project import Project
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"

@@ -11,7 +11,7 @@ import datetime as dt
 import xml.etree.ElementTree as ElementTree
 from collections.abc import Sequence
 
-from generator.metadata_formats import (
+from generator.sources.metadata_formats import (
     ARXIV_ID,
     ARXIV_NS,
     ATOM,

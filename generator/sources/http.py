@@ -29,7 +29,7 @@ from generator import __version__
 from generator.files import write_atomic
 from generator.json_input import parse_json
 from generator.links.client import PoliteRetry, describe, retry_after
-from generator.metadata import Services
+from generator.sources.metadata import Services
 
 SEMANTIC_SCHOLAR_API_URL = "https://api.semanticscholar.org/graph/v1"
 OPENALEX_API_URL = "https://api.openalex.org"

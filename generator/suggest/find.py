@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from generator.model import Catalog, Paper
+from generator.catalog.model import Catalog, Paper
 from generator.sources import arxiv, openalex, semantic_scholar
 from generator.sources.http import Client, NotFound, RateLimited, SourceError
 from generator.sources.works import Work

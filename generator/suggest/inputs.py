@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.catalog.identity import ListIdentity
+from generator.catalog.load import YamlFile, load_yaml
+from generator.catalog.urls import normalize_title, normalize_url
 from generator.diagnostics import Diagnostic
-from generator.identity import ListIdentity
-from generator.load import YamlFile, load_yaml
-from generator.metadata_formats import ARXIV_ID, DOI
-from generator.urls import normalize_title, normalize_url
+from generator.sources.metadata_formats import ARXIV_ID, DOI
 
 IDENTITY_FILE = "list.yaml"
 IGNORE_FILE = "suggest-ignore.yaml"

@@ -7,9 +7,9 @@ import shlex
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.model import Catalog
+from generator.catalog.model import Catalog
+from generator.catalog.urls import normalize_title, normalize_url, url_problems
 from generator.sources.works import Work
-from generator.urls import normalize_title, normalize_url, url_problems
 
 from .find import CITED_BY, CITES, Found
 from .inputs import Identity, Ignored

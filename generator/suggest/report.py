@@ -1,7 +1,7 @@
 """Candidates as text for a terminal, Markdown for the "Candidate papers" issue, or JSON.
 
 Every title, venue and abstract here came from a server: Markdown escapes it through
-`generator.markup`, text drops control characters so that none can steer the terminal.
+`generator.render.markup`, text drops control characters so that none can steer the terminal.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from generator.markup import escape_url, issue_markdown, terminal_text
+from generator.render.markup import escape_url, issue_markdown, terminal_text
 
 from .rank import Candidate
 

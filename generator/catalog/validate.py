@@ -12,14 +12,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.characters import HINT, UNSAFE, describe, unsafe_characters
-from generator.diagnostics import Diagnostic, unknown_name
-from generator.load import NoteFile, YamlFile, position
-from generator.markup import github_anchor
-from generator.mistakes import misplaced_entries, url_mistakes
-from generator.notes import validate_note
-from generator.schema import SCHEMA_FILES, schema_diagnostics
-from generator.structure import (
+from generator.catalog.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.catalog.load import NoteFile, YamlFile, position
+from generator.catalog.mistakes import misplaced_entries, url_mistakes
+from generator.catalog.notes import validate_note
+from generator.catalog.schema import SCHEMA_FILES, schema_diagnostics
+from generator.catalog.structure import (
     check_dataset_venues,
     check_entries,
     check_headings,
@@ -27,14 +25,16 @@ from generator.structure import (
     check_sections,
     section_nodes,
 )
-from generator.urls import (
+from generator.catalog.urls import (
     arxiv_id_from_url,
     host_problem,
     normalize_title,
     normalize_url,
     url_problems,
 )
-from generator.venues import vocabulary
+from generator.catalog.venues import vocabulary
+from generator.diagnostics import Diagnostic, unknown_name
+from generator.render.markup import github_anchor
 
 MIN_YEAR = 1950
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

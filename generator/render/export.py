@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from generator.model import Catalog, Dataset, Models, Paper
+from generator.catalog.model import Catalog, Dataset, Models, Paper
 
 JSON_VERSION = 1
 FORMATS = ("bibtex", "json", "csv")

@@ -15,7 +15,8 @@ from urllib.parse import quote, unquote, urlsplit
 import requests
 
 from generator import __version__
-from generator.metadata_formats import (
+from generator.catalog.urls import arxiv_id_from_url, url_problems
+from generator.sources.metadata_formats import (
     ARXIV_ID,
     DOI,
     MalformedResponse,
@@ -26,7 +27,6 @@ from generator.metadata_formats import (
     parse_citation_meta,
     parse_crossref,
 )
-from generator.urls import arxiv_id_from_url, url_problems
 
 __all__ = [
     "MalformedResponse",

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.characters import UNSAFE
+from generator.catalog.characters import UNSAFE
 from generator.diagnostics import Diagnostic
 from generator.json_input import UnusableJson, read_json
 

@@ -19,9 +19,9 @@ from typing import Any
 import fastjsonschema
 from jsonschema import Draft202012Validator, ValidationError, validators
 
+from generator.catalog.hints import quoted
+from generator.catalog.load import YamlFile
 from generator.diagnostics import Diagnostic
-from generator.hints import quoted
-from generator.load import YamlFile
 
 SCHEMA_FILES = {
     "papers.yaml": "papers.schema.json",

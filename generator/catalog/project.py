@@ -6,19 +6,19 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, has_errors
-from generator.facts import FACTS_FILE, EntryFacts, load_facts
-from generator.identity import ListIdentity, identity_from_data
-from generator.load import YamlFile, load_notes, load_yaml, outside_problem
-from generator.model import (
+from generator.catalog.facts import FACTS_FILE, EntryFacts, load_facts
+from generator.catalog.identity import ListIdentity, identity_from_data
+from generator.catalog.load import YamlFile, load_notes, load_yaml, outside_problem
+from generator.catalog.model import (
     Catalog,
     dataset_from_data,
     note_from_text,
     paper_from_data,
     walk_sections,
 )
-from generator.validate import Sources, validate
-from generator.venues import vocabulary
+from generator.catalog.validate import Sources, validate
+from generator.catalog.venues import vocabulary
+from generator.diagnostics import Diagnostic, has_errors
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from generator.schema import SCHEMA_FILES, load_schema
+from generator.catalog.schema import SCHEMA_FILES, load_schema
 
 _TYPE_WORDS = {
     "string": "text",

@@ -18,12 +18,12 @@ from typing import Any
 
 import jinja2
 
-from generator.export import bibtex_entry, to_bibtex, to_csv, to_json
-from generator.list_indent import python_markdown_lists
-from generator.model import Catalog, Dataset, Paper
-from generator.readme_model import KIND_LABELS
-from generator.reference import field_tables
-from generator.render import code_fence, make_environment, resolve_references
+from generator.catalog.model import Catalog, Dataset, Paper
+from generator.render.export import bibtex_entry, to_bibtex, to_csv, to_json
+from generator.render.list_indent import python_markdown_lists
+from generator.render.readme import code_fence, make_environment, resolve_references
+from generator.render.readme_model import KIND_LABELS
+from generator.render.reference import field_tables
 
 PAGE_SIZE = 100
 BROWSE_BATCH = 50  # results the Browse page shows at first and adds per "Show more"

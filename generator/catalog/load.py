@@ -19,8 +19,8 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.cyaml import CParser
 from yaml.resolver import Resolver
 
+from generator.catalog.hints import duplicate_key_hint, explain_yaml_error, trailing_comments
 from generator.diagnostics import Diagnostic
-from generator.hints import duplicate_key_hint, explain_yaml_error, trailing_comments
 
 JsonPath = Sequence[str | int]
 

@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from generator import defaults
+from generator.catalog.scaffold import yaml_scalar
 from generator.files import write_atomic
-from generator.scaffold import yaml_scalar
 
 LICENSES = ("cc0", "cc-by-4.0", "mit")
 # Files of a new list and the default file each is copied from.
@@ -30,7 +30,7 @@ _CONFIGURATION = {
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
     ".gitignore": "gitignore",
 }
-_SCHEMAS = Path(__file__).resolve().parent / "schemas"
+_SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 
 
 class SkeletonError(Exception):
@@ -143,7 +143,7 @@ def _mkdocs(identity: Identity) -> str:
 def _distribution() -> tuple[str, str | None]:
     """(name, repository URL) of the generator's package: its checkout's pyproject.toml when
     this runs from one, else the installed package's metadata."""
-    checkout = Path(__file__).resolve().parent.parent / "pyproject.toml"
+    checkout = Path(__file__).resolve().parents[2] / "pyproject.toml"
     if checkout.is_file():
         project = tomllib.loads(checkout.read_text(encoding="utf-8")).get("project", {})
         if project.get("name"):

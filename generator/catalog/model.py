@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.facts import EntryFacts
-from generator.identity import ListIdentity
+from generator.catalog.facts import EntryFacts
+from generator.catalog.identity import ListIdentity
 
 KINDS = ("paper", "report", "tool", "tutorial", "benchmark", "dataset", "blog")
 

@@ -96,7 +96,7 @@ class VenueVocabulary:
 
 
 def built_in_data() -> Any:
-    text = resources.files("generator").joinpath(BUILT_IN).read_text(encoding="utf-8")
+    text = resources.files("generator.catalog").joinpath(BUILT_IN).read_text(encoding="utf-8")
     return yaml.safe_load(text)
 
 

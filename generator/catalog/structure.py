@@ -1,7 +1,7 @@
 """Checks of the list's structure that a schema cannot express: the section tree, entries in
 several sections, dates, and venues against the vocabulary.
 
-Like `generator.validate`, every check reads the data defensively and never raises.
+Like `generator.catalog.validate`, every check reads the data defensively and never raises.
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from generator.catalog.load import YamlFile
+from generator.catalog.venues import VenueVocabulary, advice
 from generator.diagnostics import Diagnostic
-from generator.load import YamlFile
-from generator.venues import VenueVocabulary, advice
 
 # markdownlint's MD026 refuses a heading that ends in one of these.
 HEADING_PUNCTUATION = ".,;:!\u3002\uff0c\uff1b\uff1a\uff01"  # and their full-width forms

@@ -11,10 +11,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from generator.catalog.load import YamlFile
+from generator.catalog.schema import known_fields
+from generator.catalog.urls import arxiv_id_from_url, landing_page
 from generator.diagnostics import Diagnostic
-from generator.load import YamlFile
-from generator.schema import known_fields
-from generator.urls import arxiv_id_from_url, landing_page
 
 Path = tuple[str | int, ...]
 
