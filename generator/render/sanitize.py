@@ -3,8 +3,9 @@
 Contributor text is escaped where it meets Markdown (`generator.render.markup`) and notes are
 checked by `validate` (`generator.catalog.notes`); this pass runs on the HTML that
 Python-Markdown made of a page, so that a parser trick those missed still cannot leave a
-handler attribute, a script, a style or a `javascript:` address in the site. It uses nh3, the binding of the Rust
-`ammonia` sanitizer, which parses as a browser does (html5ever) and rebuilds the markup.
+handler attribute, a script, a style or a `javascript:` address in the site. It uses nh3, the
+binding of the Rust `ammonia` sanitizer, which parses as a browser does (html5ever) and
+rebuilds the markup.
 
 The allow-list is what the page templates, Markdown and the extensions of mkdocs.yml make:
 
