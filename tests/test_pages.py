@@ -10,6 +10,7 @@ import yaml
 from conftest_site import REPO
 from conftest_tree import write_tree_project
 
+from generator.catalog.facts import CitationFacts, EntryFacts, RepositoryFacts
 from generator.catalog.model import Catalog, Dataset, DatasetUse, Link, Paper, Section
 from generator.catalog.project import Project, open_catalog
 from generator.render.pages import (
@@ -291,3 +292,63 @@ def test_each_paper_gets_a_bibtex_download() -> None:
     files = _files(2)
     assert files["cite/paper-1.bib"].startswith("@inproceedings{paper-1,")
     assert "[BibTeX](../../cite/paper-1.bib)" in files["sections/big/index.md"]
+
+
+REPOSITORY_FACTS = RepositoryFacts("a/b", 1500, True, "2025-12-01T00:00:00Z", "2026-01-05")
+CITATION_FACTS = CitationFacts(2345, "OpenAlex", "2026-01-06")
+
+
+def _with_facts(catalog: Catalog) -> Catalog:
+    facts = {
+        "paper:paper-0": EntryFacts(repository=REPOSITORY_FACTS),
+        "paper:paper-1": EntryFacts(citations=CITATION_FACTS),
+    }
+    return replace(catalog, facts=facts)
+
+
+def _site_files(catalog: Catalog) -> dict[str, str]:
+    site = render_site(catalog, Project(REPO).templates_dir, SETTINGS)
+    return {file.path: file.content for file in site.files}
+
+
+def test_browse_data_carries_each_papers_facts_with_the_date_checked() -> None:
+    files = _site_files(_with_facts(_catalog(3)))
+    papers = json.loads(files["papers.json"])["papers"]
+    assert papers[0]["facts"] == {
+        "repository": {
+            "name": "a/b",
+            "stars": 1500,
+            "archived": True,
+            "pushed_at": "2025-12-01T00:00:00Z",
+            "checked": "2026-01-05",
+        }
+    }
+    assert papers[1]["facts"] == {
+        "citations": {"count": 2345, "source": "OpenAlex", "checked": "2026-01-06"}
+    }
+    assert "facts" not in papers[2]
+
+
+def test_browse_data_and_page_without_facts_have_no_fact_fields_or_sorts() -> None:
+    files = _site_files(_catalog(3))
+    assert all("facts" not in paper for paper in json.loads(files["papers.json"])["papers"])
+    assert 'value="stars"' not in files["browse.md"]
+    assert 'value="citations"' not in files["browse.md"]
+    assert "★" not in files["browse.md"] and "cited by" not in files["browse.md"]
+
+
+def test_browse_page_offers_fact_sorts_and_shows_facts_in_its_first_batch() -> None:
+    browse = _site_files(_with_facts(_catalog(3)))["browse.md"]
+    assert '<option value="stars">Most stars</option>' in browse
+    assert '<option value="citations">Most cited</option>' in browse
+    results = browse.split('<li class="ak-browse-result">')[1:]
+    assert '">★ 1,500</span> · <span class="ak-browse-archived">archived</span>' in results[0]
+    assert 'title="GitHub stars, checked 2026-01-05"' in results[0]
+    assert ">cited by 2,345</span>" in results[1]
+    assert "★" not in results[2] and "cited by" not in results[2]
+
+
+def test_browse_offers_only_the_sort_whose_fact_some_paper_has() -> None:
+    catalog = replace(_catalog(2), facts={"paper:paper-1": EntryFacts(citations=CITATION_FACTS)})
+    browse = _site_files(catalog)["browse.md"]
+    assert 'value="citations"' in browse and 'value="stars"' not in browse

@@ -425,6 +425,97 @@ def test_browse_finds_a_paper_by_its_alias(page, doctored_url: str) -> None:
     assert _titles(page) == ["Locating and Editing Factual Associations in GPT"]
 
 
+# Stars and citation counts for a few papers of the list, as `refresh` writes them.
+STARS = {"wise": 900, "rome": 100, "mend": 50}
+CITATIONS = {"rome": 1500, "easyedit": 300, "lima": 20}
+
+
+def _facts_json() -> str:
+    entries: dict[str, dict[str, object]] = {}
+    for paper_id, stars in STARS.items():
+        entries.setdefault(f"paper:{paper_id}", {})["repository"] = {
+            "name": f"example/{paper_id}",
+            "stars": stars,
+            "archived": paper_id == "rome",
+            "pushed_at": "2025-12-01T00:00:00Z",
+            "checked": "2026-01-05",
+        }
+    for paper_id, count in CITATIONS.items():
+        entries.setdefault(f"paper:{paper_id}", {})["citations"] = {
+            "count": count,
+            "source": "OpenAlex",
+            "checked": "2026-01-06",
+        }
+    return json.dumps({"version": 1, "entries": entries})
+
+
+@pytest.fixture(scope="module")
+def facts_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The list built again, with a facts.json beside its data."""
+    root = copy_project(tmp_path_factory.mktemp("facts") / "list")
+    (root / "facts.json").write_text(_facts_json(), encoding="utf-8")
+    build_site(Project(root))
+    with serve(root / "site", prefix=SITE_PATH) as url:
+        yield url
+
+
+def _ids_by_most(counts: dict[str, int], catalog: Catalog) -> list[str]:
+    """Largest count first, then the papers without one in list order."""
+    ranked = sorted(counts, key=lambda paper_id: -counts[paper_id])
+    return ranked + [p.id for p in catalog.papers if p.id not in counts]
+
+
+def _titles_of(ids: list[str], catalog: Catalog) -> list[str]:
+    return [catalog.paper(paper_id).title for paper_id in ids]
+
+
+def test_browse_sorts_by_stars_and_citations_and_the_address_keeps_the_sort(
+    page, facts_url: str, catalog: Catalog
+) -> None:
+    _open_browse(page, facts_url + "browse/")
+    options = page.locator("select[name=sort] option").all_inner_texts()
+    assert options[-2:] == ["Most stars", "Most cited"]
+    rome = page.locator(".ak-browse-result", has_text=catalog.paper("rome").title)
+    assert "Code ★ 100 · archived · cited by 1,500" in rome.inner_text()  # the static batch
+
+    page.select_option("select[name=sort]", "stars")
+    assert _titles(page) == _titles_of(_ids_by_most(STARS, catalog), catalog)
+    assert _query(page) == {"sort": ["stars"]}
+    first = page.locator(".ak-browse-result").first
+    assert "★ 900" in first.inner_text()
+    stars = first.locator(".ak-browse-stars")
+    assert stars.get_attribute("title") == "GitHub stars, checked 2026-01-05"
+
+    page.select_option("select[name=sort]", "citations")
+    by_citations = _titles_of(_ids_by_most(CITATIONS, catalog), catalog)
+    assert _titles(page) == by_citations
+    assert _query(page) == {"sort": ["citations"]}
+    drawn = page.locator(".ak-browse-result").first.inner_text()  # by browse.js this time
+    assert "Code ★ 100 · archived · cited by 1,500" in drawn
+
+    page.reload()
+    page.locator("#ak-browse select[name=year]:enabled").wait_for(state="attached")
+    assert page.locator("select[name=sort]").input_value() == "citations"
+    assert _titles(page) == by_citations
+    page.go_back()
+    expect(page.locator("select[name=sort]")).to_have_value("stars")
+    assert _titles(page) == _titles_of(_ids_by_most(STARS, catalog), catalog)
+
+
+def test_browse_without_facts_offers_no_fact_sort_and_ignores_one_in_the_address(
+    page, base_url: str, catalog: Catalog
+) -> None:
+    _open_browse(page, base_url + "browse/?sort=stars")
+    values = page.locator("select[name=sort] option").evaluate_all(
+        "nodes => nodes.map(n => n.value)"
+    )
+    assert values == ["", "date", "year", "title", "added"]
+    assert page.locator("select[name=sort]").input_value() == ""
+    assert sorted(_titles(page)) == sorted(p.title for p in catalog.papers)
+    assert _titles(page)[:3] == [p.title for p in catalog.papers[:3]]
+    assert page.locator(".ak-browse-stars, .ak-browse-cited, .ak-browse-archived").count() == 0
+
+
 def test_note_keeps_its_two_space_nested_list(page, base_url: str) -> None:
     page.goto(base_url + "notes/training-stages/")
     nested = page.locator("article li > ul > li", has_text="Unsupervised pretraining")

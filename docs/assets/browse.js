@@ -2,6 +2,8 @@
 // a sort order whose state lives in the address (?text=...&year=...&sort=...). Each change of
 // a filter is a history entry, so Back undoes it; reload and shared links restore the view.
 // Not ?q=: Material's search claims that parameter.
+// Sorts by a fact of facts.json (stars, citations) are offered by the page only when some
+// paper has the fact; papers without it come last.
 // Plain DOM and textContent only: no text from the data is ever parsed as HTML, and only
 // http(s) addresses from the data become links.
 (function () {
@@ -13,13 +15,6 @@
     ["method", "Method", (paper) => (paper.method ? [paper.method] : [])],
     ["tag", "Tag", (paper) => paper.tags || []],
     ["dataset", "Dataset", (paper) => (paper.datasets || []).map((use) => use.label)],
-  ];
-  const SORTS = [
-    ["", "List order"],
-    ["date", "Date, newest first"],
-    ["year", "Year, newest first"],
-    ["title", "Title, A to Z"],
-    ["added", "Date added, newest first"],
   ];
   const KEYS = ["text", "sort"].concat(FACETS.map(([key]) => key));
   const BATCH = 50;
@@ -75,6 +70,11 @@
     return paper.arxiv ? "https://arxiv.org/pdf/" + encodeURIComponent(paper.arxiv) : null;
   }
 
+  // A count from the data, or null when the paper has none (or it is not a number).
+  function countOf(value) {
+    return typeof value === "number" && Number.isFinite(value) ? value : null;
+  }
+
   function prepare(catalog, root, pageSize) {
     const names = new Map(catalog.datasets.map((dataset) => [dataset.id, dataset.name]));
     const positions = new Map();
@@ -87,14 +87,22 @@
       for (const use of paper.datasets || []) {
         use.label = use.id ? names.get(use.id) || use.name : use.name;
       }
+      const facts = paper.facts || {};
       return {
         paper: paper,
         order: order,
+        stars: countOf((facts.repository || {}).stars),
+        citations: countOf((facts.citations || {}).count),
         date: paper.year * 100 + (paper.month || 0),
         text: searchable(paper),
         href: pageOf(paper, position, root, pageSize),
       };
     });
+  }
+
+  // Largest first; entries without the count after all others, in list order.
+  function most(key) {
+    return (a, b) => (b[key] === null ? -1 : b[key]) - (a[key] === null ? -1 : a[key]) || a.order - b.order;
   }
 
   const COMPARE = {
@@ -103,15 +111,18 @@
     year: (a, b) => b.paper.year - a.paper.year || a.order - b.order,
     title: (a, b) => a.paper.title.localeCompare(b.paper.title) || a.order - b.order,
     added: (a, b) => (b.paper.added || "").localeCompare(a.paper.added || "") || a.order - b.order,
+    stars: most("stars"),
+    citations: most("citations"),
   };
 
-  function readState() {
+  // `sorts`: the values of the sort options the page offers.
+  function readState(sorts) {
     const params = new URLSearchParams(window.location.search);
     const state = {};
     for (const key of KEYS) {
       state[key] = params.get(key) || "";
     }
-    if (!(state.sort in COMPARE)) {
+    if (!(state.sort in COMPARE) || !sorts.includes(state.sort)) {
       state.sort = "";
     }
     return state;
@@ -175,6 +186,30 @@
     return paper.year + (paper.month ? "-" + String(paper.month).padStart(2, "0") : "");
   }
 
+  function titled(className, text, title) {
+    return element("span", { className: className, textContent: text, title: title });
+  }
+
+  // "★ 612 · archived · cited by 1,500", as the page's first batch shows them.
+  function factItems(paper) {
+    const facts = paper.facts || {};
+    const repository = facts.repository || {};
+    const citations = facts.citations || {};
+    const items = [];
+    if (countOf(repository.stars) !== null) {
+      items.push([" ", titled("ak-browse-stars", "\u2605 " + repository.stars.toLocaleString("en"),
+        "GitHub stars, checked " + repository.checked)]);
+      if (repository.archived === true) {
+        items.push([" · ", element("span", { className: "ak-browse-archived", textContent: "archived" })]);
+      }
+    }
+    if (countOf(citations.count) !== null) {
+      items.push([" · ", titled("ak-browse-cited", "cited by " + citations.count.toLocaleString("en"),
+        citations.source + ", checked " + citations.checked)]);
+    }
+    return items;
+  }
+
   function resultItem(entry) {
     const paper = entry.paper;
     const title = link(paper.url, paper.title, "ak-browse-title") ||
@@ -190,6 +225,9 @@
     }
     const linkLine = element("span", { className: "ak-browse-links" });
     links.forEach((item, index) => linkLine.append(...(index ? [" · ", item] : [item])));
+    for (const [separator, item] of factItems(paper)) {
+      linkLine.append(separator, item);
+    }
     return element("li", { className: "ak-browse-result" }, [
       title,
       element("span", { className: "ak-browse-meta", textContent: meta.filter(Boolean).join(" · ") }),
@@ -200,11 +238,12 @@
   // The page holds the controls and the first results (templates/site/browse.md.j2); this
   // fills the filters and takes them over.
   function build(container, entries) {
-    let state = readState();
     const find = (selector) => container.querySelector(selector);
     const form = find("form");
     const text = find("input[name=text]");
     const sort = find("select[name=sort]");
+    const sorts = Array.from(sort.options, (option) => option.value);
+    let state = readState(sorts);
     const selects = {};
     for (const [key] of FACETS) {
       selects[key] = find("select[name=" + key + "]");
@@ -362,7 +401,7 @@
     window.addEventListener("popstate", () => {
       window.clearTimeout(timer);
       typingEntry = false;
-      state = readState();
+      state = readState(sorts);
       render();
     });
     render();

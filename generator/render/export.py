@@ -7,8 +7,10 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import asdict
 from typing import Any
 
+from generator.catalog.facts import EntryFacts
 from generator.catalog.model import Catalog, Dataset, Models, Paper
 
 JSON_VERSION = 1
@@ -160,6 +162,21 @@ def paper_record(paper: Paper) -> dict[str, Any]:
     }
 
 
+def facts_record(facts: EntryFacts | None) -> dict[str, Any]:
+    """What readers sort and judge by (stars, archived state, citations), each with the date it
+    was checked; empty when facts.json has nothing for the entry."""
+    if facts is None:
+        return {}
+    record = {"repository": facts.repository, "citations": facts.citations}
+    return {name: asdict(fact) for name, fact in record.items() if fact is not None}
+
+
+def _paper_with_facts(catalog: Catalog, paper: Paper) -> dict[str, Any]:
+    record = paper_record(paper)
+    facts = facts_record(catalog.facts_for("paper", paper.id))
+    return record | {"facts": facts} if facts else record
+
+
 def dataset_record(dataset: Dataset) -> dict[str, Any]:
     publication = dataset.publication
     return {
@@ -192,7 +209,7 @@ def to_json(catalog: Catalog) -> str:
             {"id": s.id, "title": s.title, "description": s.description or None, "parent": s.parent}
             for s in catalog.sections
         ],
-        "papers": [paper_record(p) for p in catalog.papers],
+        "papers": [_paper_with_facts(catalog, p) for p in catalog.papers],
         "datasets": [dataset_record(d) for d in catalog.datasets],
     }
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"

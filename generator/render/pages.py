@@ -238,6 +238,14 @@ class Pages:
         ]
         return sorted(dated, key=lambda item: (-item[0].toordinal(), item[1]))
 
+    def fact_sorts(self) -> dict[str, bool]:
+        """Which facts some paper has: Browse offers a sort by a fact only then."""
+        facts = [self.catalog.facts_for("paper", paper.id) for paper in self.catalog.papers]
+        return {
+            "has_stars": any(f and f.repository for f in facts),
+            "has_citations": any(f and f.citations for f in facts),
+        }
+
     def note_file(self, slug: str, title: str, body: str, source: str) -> GeneratedFile:
         here = f"notes/{slug}.md"
         targets = {
@@ -264,7 +272,7 @@ class Pages:
                 methods=self.methods,
                 additions=additions[:LATEST_ADDITIONS],
             ),
-            self.page("browse.md.j2", "browse.md", None, page_size=PAGE_SIZE),
+            self.page("browse.md.j2", "browse.md", None, page_size=PAGE_SIZE, **self.fact_sorts()),
             self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml"),
             self.page(
                 "topics.md.j2", "methods/index.md", None, methods=self.methods, tags=self.tags
