@@ -37,7 +37,7 @@ def project(tmp_path: Path, replay: ReplayServer, monkeypatch: pytest.MonkeyPatc
 
 
 def run_new(project: Path, *args: str) -> int:
-    return main(["--root", str(project), "new", *args])
+    return main(["--root", str(project), "new", "--allow-private", *args])
 
 
 def atom_entry(title: str, authors: list[str], published: str = "2024-03-05T10:00:00Z") -> str:
@@ -288,7 +288,16 @@ def test_empty_papers_list_becomes_a_block_list(project: Path, replay: ReplaySer
 def test_command_runs_as_a_module(project: Path, replay: ReplayServer) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(project), "new", "2305.01651"],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(project),
+            "new",
+            "--allow-private",
+            "2305.01651",
+        ],
         capture_output=True,
         text=True,
         cwd=REPO,

@@ -75,7 +75,7 @@ def project(tmp_path, api, monkeypatch):
 
 
 def refresh(project) -> int:
-    return main(["--root", str(project), "refresh", "--no-cache"])
+    return main(["--root", str(project), "refresh", "--allow-private", "--no-cache"])
 
 
 def facts(project) -> dict:
@@ -194,7 +194,20 @@ def test_markdown_venue_updates_escape_what_the_service_wrote(project, api, caps
         "/graph/v1/paper/batch",
         lambda r: json_answer([{"citationCount": 1, "venue": hostile} for _ in r.body["ids"]]),
     )
-    assert main(["--root", str(project), "refresh", "--no-cache", "--format", "markdown"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(project),
+                "refresh",
+                "--allow-private",
+                "--no-cache",
+                "--format",
+                "markdown",
+            ]
+        )
+        == 0
+    )
     lines = [line for line in capsys.readouterr().out.splitlines() if "suggested venue" in line]
     assert lines and all(line.startswith("- paper") for line in lines)
     for line in lines:

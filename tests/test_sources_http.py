@@ -31,7 +31,7 @@ class FakeClock:
 
 
 def quick(**overrides) -> Settings:
-    settings = dict(intervals={}, backoff_factor=0.0, retries=2, timeout=5.0)
+    settings = dict(intervals={}, backoff_factor=0.0, retries=2, timeout=5.0, allow_private=True)
     return Settings(**(settings | overrides))
 
 
