@@ -214,3 +214,11 @@ def test_markdown_venue_updates_escape_what_the_service_wrote(project, api, caps
         assert "<img" not in line and "[click](" not in line  # no tag, no link
         assert "\\[click\\]" in line and "&lt;img" in line
         assert "`@maintainer`" in line  # a code span: GitHub notifies nobody
+
+
+def test_stand_in_services_on_loopback_are_refused_without_allow_private(project, capsys, api):
+    assert main(["--root", str(project), "refresh", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "refused: 127.0.0.1 is a loopback address" in err and "--allow-private" in err
+    assert api.requests == []
+    assert not (project / "facts.json").exists()
