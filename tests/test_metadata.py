@@ -13,6 +13,7 @@ from conftest_replay import ReplayServer, fixture_text
 from generator.sources import metadata
 from generator.sources.metadata import (
     MalformedResponse,
+    PaperMetadata,
     PaperNotFound,
     Reference,
     ServiceError,
@@ -31,6 +32,11 @@ ARXIV_QUERY = "/api/query?id_list="
 
 def services(server: ReplayServer) -> Services:
     return Services(arxiv=server.url("/api/query"), crossref=server.url("/works/"))
+
+
+def fetch_local(reference: Reference, services: Services, **options) -> PaperMetadata:
+    """`fetch_metadata` allowed to reach the stand-in services on 127.0.0.1."""
+    return fetch_metadata(reference, services, allow_private=True, **options)
 
 
 @pytest.mark.parametrize(
@@ -81,7 +87,7 @@ def test_services_come_from_the_environment() -> None:
 
 def test_arxiv_entry_gives_title_authors_date_and_abstract_page(replay: ReplayServer) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
-    paper = fetch_metadata(Reference("arxiv", "2305.01651"), services(replay))
+    paper = fetch_local(Reference("arxiv", "2305.01651"), services(replay))
     assert paper.title == (
         "Can LMs Learn New Entities from Descriptions? Challenges in Propagating Injected Knowledge"
     )
@@ -94,7 +100,7 @@ def test_arxiv_entry_gives_title_authors_date_and_abstract_page(replay: ReplaySe
 
 def test_requests_identify_the_tool(replay: ReplayServer) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
-    fetch_metadata(Reference("arxiv", "2305.01651"), services(replay))
+    fetch_local(Reference("arxiv", "2305.01651"), services(replay))
     _, headers = replay.requests[0]
     assert headers["User-Agent"].startswith("awesome-llm-knowledge-update/")
 
@@ -102,13 +108,13 @@ def test_requests_identify_the_tool(replay: ReplayServer) -> None:
 def test_empty_arxiv_feed_means_no_such_paper(replay: ReplayServer) -> None:
     replay.add(ARXIV_QUERY + "2399.99999", fixture_text("arxiv-empty.xml"), content_type=ATOM)
     with pytest.raises(PaperNotFound, match=r"arXiv has no paper 2399\.99999"):
-        fetch_metadata(Reference("arxiv", "2399.99999"), services(replay))
+        fetch_local(Reference("arxiv", "2399.99999"), services(replay))
 
 
 def test_arxiv_error_entry_is_reported_with_its_reason(replay: ReplayServer) -> None:
     replay.add(ARXIV_QUERY + "1234.5678", fixture_text("arxiv-error.xml"), content_type=ATOM)
     with pytest.raises(PaperNotFound, match=r"incorrect id format for 1234\.5678"):
-        fetch_metadata(Reference("arxiv", "1234.5678"), services(replay))
+        fetch_local(Reference("arxiv", "1234.5678"), services(replay))
 
 
 @pytest.mark.parametrize(
@@ -128,7 +134,7 @@ def test_malformed_arxiv_answer_is_a_clear_error(
 ) -> None:
     replay.add(ARXIV_QUERY + "2202.05262", body, content_type=ATOM)
     with pytest.raises(MalformedResponse, match=message):
-        fetch_metadata(Reference("arxiv", "2202.05262"), services(replay))
+        fetch_local(Reference("arxiv", "2202.05262"), services(replay))
 
 
 @pytest.mark.parametrize(("status", "message"), [(500, "HTTP 500"), (503, "try again later")])
@@ -137,7 +143,7 @@ def test_server_errors_say_the_service_is_unavailable(
 ) -> None:
     replay.add(ARXIV_QUERY + "2202.05262", "Internal Server Error", status)
     with pytest.raises(ServiceError, match=message):
-        fetch_metadata(Reference("arxiv", "2202.05262"), services(replay))
+        fetch_local(Reference("arxiv", "2202.05262"), services(replay))
 
 
 def test_crossref_record_gives_short_venue_and_doi_landing_page(replay: ReplayServer) -> None:
@@ -146,7 +152,7 @@ def test_crossref_record_gives_short_venue_and_doi_landing_page(replay: ReplaySe
         fixture_text("crossref-10.18653-v1-P19-1001.json"),
         content_type="application/json",
     )
-    paper = fetch_metadata(Reference("doi", "10.18653/v1/P19-1001"), services(replay))
+    paper = fetch_local(Reference("doi", "10.18653/v1/P19-1001"), services(replay))
     assert paper.title.startswith("One Time of Interaction May Not Be Enough: Go Deep")
     assert paper.authors == (
         "Chongyang Tao",
@@ -163,7 +169,7 @@ def test_crossref_record_gives_short_venue_and_doi_landing_page(replay: ReplaySe
 
 def test_unknown_doi_is_not_found(replay: ReplayServer) -> None:
     with pytest.raises(PaperNotFound, match="Crossref has no such paper"):
-        fetch_metadata(Reference("doi", "10.9999/nothing"), services(replay))
+        fetch_local(Reference("doi", "10.9999/nothing"), services(replay))
 
 
 @pytest.mark.parametrize(
@@ -182,7 +188,7 @@ def test_malformed_crossref_answer_is_a_clear_error(
 ) -> None:
     replay.add("/works/10.1000/x", body, content_type="application/json")
     with pytest.raises(MalformedResponse, match=message):
-        fetch_metadata(Reference("doi", "10.1000/x"), services(replay))
+        fetch_local(Reference("doi", "10.1000/x"), services(replay))
 
 
 def test_crossref_markup_in_titles_is_removed(replay: ReplayServer) -> None:
@@ -195,7 +201,7 @@ def test_crossref_markup_in_titles_is_removed(replay: ReplayServer) -> None:
         }
     }
     replay.add("/works/10.1000/x", json.dumps(record), content_type="application/json")
-    paper = fetch_metadata(Reference("doi", "10.1000/x"), services(replay))
+    paper = fetch_local(Reference("doi", "10.1000/x"), services(replay))
     assert (paper.title, paper.venue, paper.month) == ("Editing Factual Knowledge", "TACL", 7)
     assert paper.authors == ("The Consortium", "Ada Lovelace")
 
@@ -210,7 +216,7 @@ def test_crossref_entities_in_titles_and_names_are_decoded(replay: ReplayServer)
         }
     }
     replay.add("/works/10.1000/x", json.dumps(record), content_type="application/json")
-    paper = fetch_metadata(Reference("doi", "10.1000/x"), services(replay))
+    paper = fetch_local(Reference("doi", "10.1000/x"), services(replay))
     assert paper.title == "Q&A over Edited Facts \u2013 a study"
     assert paper.authors == ("René O'Neil",)
     assert paper.venue == "Findings of ACL & EMNLP"
@@ -223,7 +229,7 @@ def test_openreview_page_meta_tags_give_the_paper(replay: ReplayServer) -> None:
         content_type="text/html; charset=utf-8",
     )
     url = replay.url("/forum?id=RDXwpw5Sx1")
-    paper = fetch_metadata(Reference("url", url), services(replay))
+    paper = fetch_local(Reference("url", url), services(replay))
     assert paper.title == "Editing Large Language Models: Problems, Methods, and Opportunities"
     assert paper.authors[0] == "Yunzhi Yao" and len(paper.authors) == 8
     assert (paper.year, paper.month, paper.venue, paper.url) == (2023, 10, "EMNLP", url)
@@ -233,7 +239,7 @@ def test_acl_anthology_authors_are_turned_to_given_family(replay: ReplayServer) 
     # No charset in the header: the page is still read as UTF-8, not ISO-8859-1.
     page = fixture_text("acl-anthology.html").replace("Geva, Mor", "Gévá, Mor")
     replay.add("/2023.emnlp-main.751/", page, content_type="text/html")
-    paper = fetch_metadata(Reference("url", replay.url("/2023.emnlp-main.751/")), services(replay))
+    paper = fetch_local(Reference("url", replay.url("/2023.emnlp-main.751/")), services(replay))
     assert paper.authors == ("Mor Gévá", "Jasmijn Bastings", "Katja Filippova", "Amir Globerson")
     assert (paper.year, paper.month, paper.venue) == (2023, 12, "EMNLP")
     assert paper.doi == "10.18653/v1/2023.emnlp-main.751"
@@ -242,25 +248,25 @@ def test_acl_anthology_authors_are_turned_to_given_family(replay: ReplayServer) 
 def test_page_without_citation_tags_asks_for_a_landing_page(replay: ReplayServer) -> None:
     replay.add("/blog", "<html><head><title>A blog</title></head></html>", content_type="text/html")
     with pytest.raises(MalformedResponse, match="no citation_title"):
-        fetch_metadata(Reference("url", replay.url("/blog")), services(replay))
+        fetch_local(Reference("url", replay.url("/blog")), services(replay))
 
 
 def test_pdf_url_is_refused_with_advice(replay: ReplayServer) -> None:
     replay.add("/paper.pdf", b"%PDF-1.5\x00\xff", content_type="application/pdf")
     with pytest.raises(MalformedResponse, match="not a PDF"):
-        fetch_metadata(Reference("url", replay.url("/paper.pdf")), services(replay))
+        fetch_local(Reference("url", replay.url("/paper.pdf")), services(replay))
 
 
 def test_missing_page_is_not_found(replay: ReplayServer) -> None:
     with pytest.raises(PaperNotFound, match="HTTP 404"):
-        fetch_metadata(Reference("url", replay.url("/gone")), services(replay))
+        fetch_local(Reference("url", replay.url("/gone")), services(replay))
 
 
 def test_oversized_answer_is_refused(replay: ReplayServer, monkeypatch) -> None:
     monkeypatch.setattr(metadata, "MAX_BYTES", 100)
     replay.add("/big", "<html>" + "x" * 1000, content_type="text/html")
     with pytest.raises(MalformedResponse, match="more than 100 bytes"):
-        fetch_metadata(Reference("url", replay.url("/big")), services(replay))
+        fetch_local(Reference("url", replay.url("/big")), services(replay))
 
 
 def _closed_port() -> int:
@@ -272,13 +278,13 @@ def _closed_port() -> int:
 def test_unreachable_service_says_offline() -> None:
     down = Services(arxiv=f"http://127.0.0.1:{_closed_port()}/api/query")
     with pytest.raises(ServiceUnavailable, match=r"cannot reach arXiv .*offline"):
-        fetch_metadata(Reference("arxiv", "2202.05262"), down)
+        fetch_local(Reference("arxiv", "2202.05262"), down)
 
 
 def test_slow_service_times_out(replay: ReplayServer) -> None:
     replay.add(ARXIV_QUERY + "2202.05262", "late", delay=1.0)
     with pytest.raises(ServiceUnavailable, match="did not answer in time"):
-        fetch_metadata(Reference("arxiv", "2202.05262"), services(replay), timeout=0.2)
+        fetch_local(Reference("arxiv", "2202.05262"), services(replay), timeout=0.2)
 
 
 @pytest.mark.parametrize(

@@ -12,6 +12,11 @@ from pathlib import Path
 import conftest_replay
 import pytest
 import yaml
+from conftest_network import (  # noqa: F401 - the `listener` and `connects` fixtures
+    ObservingListener,
+    connects_fixture,
+    listener_fixture,
+)
 from conftest_replay import ReplayServer, fixture_text
 
 from generator.catalog.load import load_yaml
@@ -37,7 +42,7 @@ def project(tmp_path: Path, replay: ReplayServer, monkeypatch: pytest.MonkeyPatc
 
 
 def run_new(project: Path, *args: str) -> int:
-    return main(["--root", str(project), "new", *args])
+    return main(["--root", str(project), "new", "--allow-private", *args])
 
 
 def atom_entry(title: str, authors: list[str], published: str = "2024-03-05T10:00:00Z") -> str:
@@ -288,7 +293,16 @@ def test_empty_papers_list_becomes_a_block_list(project: Path, replay: ReplaySer
 def test_command_runs_as_a_module(project: Path, replay: ReplayServer) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     result = subprocess.run(
-        [sys.executable, "-m", "generator", "--root", str(project), "new", "2305.01651"],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "--root",
+            str(project),
+            "new",
+            "--allow-private",
+            "2305.01651",
+        ],
         capture_output=True,
         text=True,
         cwd=REPO,
@@ -314,3 +328,69 @@ def test_fetched_fields_longer_than_the_schema_allows_are_refused_before_writing
     )
     assert too_long({"authors": ["A " * 300]}).startswith("the authors would be 600 characters")
     assert too_long({"id": "meng-2022-locating", "title": "Locating", "authors": ["A B"]}) is None
+
+
+def refused_without_change(project: Path, capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    """Run `new` (without --allow-private unless given), expect a refusal; its error line."""
+    before = (project / "papers.yaml").read_bytes()
+    assert main(["--root", str(project), "new", *args]) == 1
+    error, unchanged = capsys.readouterr().err.splitlines()
+    assert unchanged == "papers.yaml was not changed"
+    assert (project / "papers.yaml").read_bytes() == before
+    return error
+
+
+def test_landing_page_on_a_private_address_is_refused_without_connecting(
+    project: Path, capsys: pytest.CaptureFixture[str], connects: list[object]
+) -> None:
+    error = refused_without_change(project, capsys, "https://10.0.0.1/paper")
+    assert error.startswith("error: ") and "10.0.0.1" in error and "private" in error
+    assert connects == []
+
+
+def test_service_redirected_to_a_private_address_is_refused_without_allow_private(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    connects: list[object],
+) -> None:
+    monkeypatch.setenv("ARXIV_API_URL", "http://10.0.0.1/api/query")
+    error = refused_without_change(project, capsys, "2305.01651")
+    assert error == (
+        "error: refused: 10.0.0.1 is a private address (10.0.0.1), "
+        "not contacted without --allow-private"
+    )
+    assert connects == []
+
+
+def test_loopback_landing_page_is_not_contacted_without_allow_private(
+    project: Path, capsys: pytest.CaptureFixture[str], listener: ObservingListener
+) -> None:
+    url = f"http://127.0.0.1:{listener.port}/paper"
+    error = refused_without_change(project, capsys, url)
+    assert "refused: 127.0.0.1 is a loopback address" in error and "--allow-private" in error
+    assert listener.connections == 0
+
+
+@pytest.mark.parametrize(
+    ("target", "host"),
+    [
+        ("http://169.254.169.254/latest/meta-data/", "169.254.169.254"),
+        ("http://2852039166/latest/meta-data/", "2852039166"),  # the same, in decimal
+        ("http://[fd00:ec2::254]/latest/meta-data/", "[fd00:ec2::254]"),
+    ],
+)
+def test_landing_page_redirecting_to_metadata_is_refused_even_with_allow_private(
+    project: Path,
+    replay: ReplayServer,
+    capsys: pytest.CaptureFixture[str],
+    connects: list[object],
+    target: str,
+    host: str,
+) -> None:
+    replay.add("/paper", "", status=302, headers={"Location": target})
+    error = refused_without_change(project, capsys, "--allow-private", replay.url("/paper"))
+    assert error.startswith(f"error: refused: {host} is a cloud metadata address")
+    assert error.endswith("never contacted")
+    assert set(connects) == {"127.0.0.1"}
+    assert [path for path, _ in replay.requests] == ["/paper"]

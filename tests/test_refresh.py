@@ -75,7 +75,7 @@ def project(tmp_path, api, monkeypatch):
 
 
 def refresh(project) -> int:
-    return main(["--root", str(project), "refresh", "--no-cache"])
+    return main(["--root", str(project), "refresh", "--allow-private", "--no-cache"])
 
 
 def facts(project) -> dict:
@@ -194,10 +194,31 @@ def test_markdown_venue_updates_escape_what_the_service_wrote(project, api, caps
         "/graph/v1/paper/batch",
         lambda r: json_answer([{"citationCount": 1, "venue": hostile} for _ in r.body["ids"]]),
     )
-    assert main(["--root", str(project), "refresh", "--no-cache", "--format", "markdown"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(project),
+                "refresh",
+                "--allow-private",
+                "--no-cache",
+                "--format",
+                "markdown",
+            ]
+        )
+        == 0
+    )
     lines = [line for line in capsys.readouterr().out.splitlines() if "suggested venue" in line]
     assert lines and all(line.startswith("- paper") for line in lines)
     for line in lines:
         assert "<img" not in line and "[click](" not in line  # no tag, no link
         assert "\\[click\\]" in line and "&lt;img" in line
         assert "`@maintainer`" in line  # a code span: GitHub notifies nobody
+
+
+def test_stand_in_services_on_loopback_are_refused_without_allow_private(project, capsys, api):
+    assert main(["--root", str(project), "refresh", "--no-cache"]) == 2
+    err = capsys.readouterr().err
+    assert "refused: 127.0.0.1 is a loopback address" in err and "--allow-private" in err
+    assert api.requests == []
+    assert not (project / "facts.json").exists()

@@ -12,7 +12,9 @@ from generator.sources.http import Client, Endpoints, Settings, SourceError
 
 
 def client_for(api) -> Client:
-    return Client(Settings(intervals={}), Endpoints(arxiv=api.base + "/api/query"))
+    return Client(
+        Settings(intervals={}, allow_private=True), Endpoints(arxiv=api.base + "/api/query")
+    )
 
 
 def test_topic_query_joins_categories_keywords_and_the_start_date():

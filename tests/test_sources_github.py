@@ -13,7 +13,8 @@ def test_repository_reads_stars_last_push_and_archived_state_and_sends_the_token
     data = github_repository("kmeng01/rome", 612, archived=True)
     api.route("GET", "/github/repos/kmeng01/rome", lambda r: json_answer(data, **rate_headers(59)))
     client = Client(
-        Settings(intervals={}, github_token="secret"), Endpoints(github=api.base + "/github")
+        Settings(intervals={}, allow_private=True, github_token="secret"),
+        Endpoints(github=api.base + "/github"),
     )
     repository = github.repository(client, "kmeng01/rome")
     assert repository == github.Repository("kmeng01/rome", 612, "2024-03-01", True)
@@ -22,7 +23,9 @@ def test_repository_reads_stars_last_push_and_archived_state_and_sends_the_token
 
 def test_an_answer_without_the_documented_fields_is_an_error(api):
     api.route("GET", "/github/repos/a/b", lambda r: json_answer({"message": "hi"}))
-    client = Client(Settings(intervals={}), Endpoints(github=api.base + "/github"))
+    client = Client(
+        Settings(intervals={}, allow_private=True), Endpoints(github=api.base + "/github")
+    )
     with pytest.raises(SourceError, match="unexpected answer"):
         github.repository(client, "a/b")
 

@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import pytest
 from conftest_links import refused_url
+from conftest_network import (  # noqa: F401 - the `listener` and `connects` fixtures
+    ObservingListener,
+    connects_fixture,
+    listener_fixture,
+    loopback_is_public_fixture,
+)
 from conftest_sources import api_fixture, error, in_turn, json_answer, rate_headers  # noqa: F401
 
 from generator.sources.http import (
@@ -31,7 +37,7 @@ class FakeClock:
 
 
 def quick(**overrides) -> Settings:
-    settings = dict(intervals={}, backoff_factor=0.0, retries=2, timeout=5.0)
+    settings = dict(intervals={}, backoff_factor=0.0, retries=2, timeout=5.0, allow_private=True)
     return Settings(**(settings | overrides))
 
 
@@ -173,3 +179,36 @@ def test_endpoints_come_from_the_environment_with_arxiv_shared_with_new():
     assert endpoints.arxiv == "http://127.0.0.1:1/a"
     assert endpoints.github == "http://127.0.0.1:1/g"
     assert endpoints.openalex == "https://api.openalex.org"
+
+
+@pytest.mark.parametrize(
+    "target", ["http://169.254.169.254/latest/meta-data/", "http://[::ffff:169.254.169.254]/"]
+)
+def test_a_redirect_to_a_metadata_address_is_refused_even_with_allow_private(
+    api, connects: list[object], target: str
+) -> None:
+    api.route("GET", "/x", lambda _r: (302, {"Location": target}, ""))
+    with pytest.raises(SourceError, match=r"^OpenAlex: refused: .*metadata.*never contacted$"):
+        Client(quick()).get("OpenAlex", api.base + "/x")
+    assert set(connects) == {"127.0.0.1"}
+    assert len(api.hits("/x")) == 1
+
+
+@pytest.mark.usefixtures("loopback_is_public")
+def test_a_redirect_to_a_private_address_is_refused_without_allow_private(
+    api, connects: list[object]
+) -> None:
+    api.route("GET", "/x", lambda _r: (301, {"Location": "http://192.168.1.1/admin"}, ""))
+    with pytest.raises(SourceError, match=r"192\.168\.1\.1 is a private address"):
+        Client(quick(allow_private=False)).get("OpenAlex", api.base + "/x")
+    assert set(connects) == {"127.0.0.1"}
+    assert len(api.hits("/x")) == 1
+
+
+def test_a_loopback_service_is_not_contacted_without_allow_private(
+    listener: ObservingListener,
+) -> None:
+    url = f"http://127.0.0.1:{listener.port}/x"
+    with pytest.raises(SourceError, match=r"loopback address .*--allow-private"):
+        Client(quick(allow_private=False)).get("GitHub", url)
+    assert listener.connections == 0

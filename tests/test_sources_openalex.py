@@ -10,7 +10,8 @@ from generator.sources.http import Client, Endpoints, Settings
 
 def client_for(api, contact: str = "") -> Client:
     return Client(
-        Settings(intervals={}, contact=contact), Endpoints(openalex=api.base + "/openalex")
+        Settings(intervals={}, allow_private=True, contact=contact),
+        Endpoints(openalex=api.base + "/openalex"),
     )
 
 

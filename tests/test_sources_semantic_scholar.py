@@ -12,7 +12,10 @@ from generator.sources.http import Client, Endpoints, Settings, SourceError
 
 
 def client_for(api) -> Client:
-    return Client(Settings(intervals={}), Endpoints(semantic_scholar=api.base + "/graph/v1"))
+    return Client(
+        Settings(intervals={}, allow_private=True),
+        Endpoints(semantic_scholar=api.base + "/graph/v1"),
+    )
 
 
 def test_citations_follow_next_until_the_last_page(api):

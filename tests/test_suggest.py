@@ -106,7 +106,18 @@ def project(tmp_path, api, monkeypatch):
 
 
 def run_json(project, capsys, *extra):
-    status = main(["--root", str(project), "suggest", "--format", "json", "--no-cache", *extra])
+    status = main(
+        [
+            "--root",
+            str(project),
+            "suggest",
+            "--allow-private",
+            "--format",
+            "json",
+            "--no-cache",
+            *extra,
+        ]
+    )
     captured = capsys.readouterr()
     return status, json.loads(captured.out), captured.err
 
@@ -148,7 +159,20 @@ def test_since_drops_older_candidates_and_limits_the_arxiv_query(project, capsys
 
 
 def test_markdown_escapes_server_text(project, capsys):
-    assert main(["--root", str(project), "suggest", "--format", "markdown", "--no-cache"]) == 0
+    assert (
+        main(
+            [
+                "--root",
+                str(project),
+                "suggest",
+                "--allow-private",
+                "--format",
+                "markdown",
+                "--no-cache",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "<script>" not in out
     assert "\\*bold\\*" in out
@@ -163,7 +187,7 @@ def test_text_output_has_no_control_characters(project, capsys, api):
         "/graph/v1/paper/arXiv:2202.05262/citations",
         lambda r: json_answer(s2_page("citingPaper", [evil], 0, None)),
     )
-    assert main(["--root", str(project), "suggest", "--no-cache"]) == 0
+    assert main(["--root", str(project), "suggest", "--allow-private", "--no-cache"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "Bad\ufffd[31mred\ufffd title" in out  # the escape shown as U+FFFD, inert
@@ -173,13 +197,13 @@ def test_text_output_has_no_control_characters(project, capsys, api):
 def test_every_source_down_exits_2(project, capsys, api):
     for method, path in list(api.routes):
         api.route(method, path, error(503))
-    assert main(["--root", str(project), "suggest", "--no-cache"]) == 2
+    assert main(["--root", str(project), "suggest", "--allow-private", "--no-cache"]) == 2
     assert "no source answered" in capsys.readouterr().err
 
 
 def test_a_bad_ignore_file_is_a_located_error_and_nothing_is_asked(project, capsys, api):
     (project / "suggest-ignore.yaml").write_text("ignored:\n  - arxiv: not-an-id\n    reason: x\n")
-    assert main(["--root", str(project), "suggest", "--no-cache"]) == 1
+    assert main(["--root", str(project), "suggest", "--allow-private", "--no-cache"]) == 1
     err = capsys.readouterr().err
     assert "suggest-ignore.yaml:2:12: error: not an arXiv id" in err
     assert api.requests == []
@@ -188,5 +212,5 @@ def test_a_bad_ignore_file_is_a_located_error_and_nothing_is_asked(project, caps
 def test_missing_topics_are_a_located_error(project, capsys):
     identity = "title: T\ndescription: D.\ncontact: {email: x@example.org}\n"
     (project / "list.yaml").write_text(identity)
-    assert main(["--root", str(project), "suggest"]) == 1
+    assert main(["--root", str(project), "suggest", "--allow-private"]) == 1
     assert "list.yaml:1:1: error: list.yaml names no topics" in capsys.readouterr().err

@@ -20,6 +20,7 @@ from generator.catalog.scaffold import (
     new_id,
 )
 from generator.catalog.schema import SCHEMA_FILES, load_schema
+from generator.commands.network import add_allow_private
 from generator.commands.validate import report
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.files import write_atomic
@@ -36,7 +37,8 @@ from the arXiv API for an arXiv id or URL, from Crossref for a DOI, and from the
 citation meta tags for any other URL (OpenReview, ACL Anthology, proceedings pages).
 The existing text of papers.yaml is left untouched; the result is validated, and nothing
 is written when the paper is already listed, the service fails or the entry is invalid.
-The services can be redirected with ARXIV_API_URL and CROSSREF_API_URL."""
+The services can be redirected with ARXIV_API_URL and CROSSREF_API_URL. Every address is
+checked before connecting, on every redirect: private and loopback ones need --allow-private."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -57,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="id of the section to list the paper in (default: the last section of papers.yaml)",
     )
     parser.add_argument("--method", metavar="TAG", help="short tag of the method, e.g. SFT or KD")
+    add_allow_private(parser)
     parser.set_defaults(run=run)
 
 
@@ -108,7 +111,9 @@ def run(args: argparse.Namespace) -> int:
     if listed:
         return _already_listed(listed)
     try:
-        metadata = fetch_metadata(reference, Services.from_environment())
+        metadata = fetch_metadata(
+            reference, Services.from_environment(), allow_private=args.allow_private
+        )
     except MetadataError as error:
         return _fail(str(error))
     listed = find_listed(catalog, metadata)

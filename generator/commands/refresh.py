@@ -8,6 +8,7 @@ import sys
 
 from generator.catalog.facts import FACTS_FILE, facts_text, read_facts_file
 from generator.catalog.project import Project, open_catalog
+from generator.commands.network import add_allow_private
 from generator.commands.suggest import make_client
 from generator.commands.validate import report
 from generator.files import write_atomic
@@ -20,7 +21,8 @@ Fetch what changes after an entry is listed: the stars, last push and archived s
 GitHub repository (GITHUB_TOKEN raises the rate limit), its citation count (Semantic Scholar,
 else OpenAlex), and for a preprint the venue it was since published in. The facts go to
 {FACTS_FILE}, never into the YAML; a fact that cannot be fetched keeps its last value. The
-services can be redirected with GITHUB_API_URL, SEMANTIC_SCHOLAR_API_URL and OPENALEX_API_URL."""
+services can be redirected with GITHUB_API_URL, SEMANTIC_SCHOLAR_API_URL and OPENALEX_API_URL;
+private and loopback addresses (local stand-ins) need --allow-private."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -35,6 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="how suggested venue updates are printed: plain lines, or a Markdown list whose "
         "server text is escaped (for a pull-request body)",
     )
+    add_allow_private(parser)
     parser.set_defaults(run=run)
 
 
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     old, problems = read_facts_file(project.facts_file)
     report(problems, stream=sys.stderr)
-    client = make_client(project, contact_text(catalog.identity), args.no_cache)
+    client = make_client(project, contact_text(catalog.identity), args)
     try:
         refreshed = refresh_facts(client, catalog, old, dt.date.today())
     finally:

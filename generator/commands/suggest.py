@@ -7,6 +7,7 @@ import datetime as dt
 import sys
 
 from generator.catalog.project import Project, open_catalog
+from generator.commands.network import add_allow_private
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
 from generator.render.markup import terminal_text
@@ -22,7 +23,8 @@ Find papers the list may be missing: arXiv papers matching the topics of list.ya
 papers citing or cited by the listed papers (Semantic Scholar, else OpenAlex). Papers already
 listed or dismissed in suggest-ignore.yaml are dropped; the rest are ranked by the evidence
 shown for each, with the `new` command that adds one. The services can be redirected with
-ARXIV_API_URL, SEMANTIC_SCHOLAR_API_URL and OPENALEX_API_URL."""
+ARXIV_API_URL, SEMANTIC_SCHOLAR_API_URL and OPENALEX_API_URL; private and loopback
+addresses (local stand-ins) need --allow-private."""
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -40,6 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help=f"neither read nor write {CACHE_DIR}"
     )
+    add_allow_private(parser)
     parser.set_defaults(run=run)
 
 
@@ -50,9 +53,11 @@ def _positive(text: str) -> int:
     return value
 
 
-def make_client(project: Project, contact: str, no_cache: bool) -> Client:
-    cache = None if no_cache else project.root / CACHE_DIR
-    return Client(Settings.from_environment(contact, cache), Endpoints.from_environment())
+def make_client(project: Project, contact: str, args: argparse.Namespace) -> Client:
+    """The sources client for `suggest` and `refresh`, from their shared options."""
+    cache = None if args.no_cache else project.root / CACHE_DIR
+    settings = Settings.from_environment(contact, cache, allow_private=args.allow_private)
+    return Client(settings, Endpoints.from_environment())
 
 
 def run(args: argparse.Namespace) -> int:
@@ -65,7 +70,7 @@ def run(args: argparse.Namespace) -> int:
         report(problems, stream=sys.stderr)
         print("error: fix the problems above before asking for suggestions", file=sys.stderr)
         return 1
-    client = make_client(project, identity.contact, args.no_cache)
+    client = make_client(project, identity.contact, args)
     try:
         found = find_candidates(client, catalog, identity, args.since)
     finally:

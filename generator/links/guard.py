@@ -20,11 +20,19 @@ from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConn
 from urllib3.util.connection import allowed_gai_family, create_connection
 
 from . import deadlines
-from .addresses import Address, Reach, Verdict, classify_address, classify_host, parse_address
+from .addresses import (
+    Address,
+    Reach,
+    Verdict,
+    classify_address,
+    classify_host,
+    parse_address,
+    url_host,
+)
 
 
 class AddressRefused(Exception):
-    """The checker will not connect there: the link is `excluded`, with this reason."""
+    """No connection there: the checker marks the link `excluded`, other clients fail."""
 
     def __init__(self, host: str, verdict: Verdict, resolved: bool) -> None:
         how = "resolves to" if resolved else "is"
@@ -131,11 +139,20 @@ def _pool_classes(policy: Policy) -> dict[str, type]:
 
 
 class GuardedAdapter(HTTPAdapter):
-    """requests' adapter, whose pools open only connections that `policy` allows."""
+    """requests' adapter, whose pools open only connections that `policy` allows.
+
+    Every client that fetches from outside (the link checker, `new`, `suggest`, `refresh`)
+    mounts this adapter. requests sends each redirect hop through it again, so the host of
+    every hop is checked here too: through a proxy the connection only reaches the proxy.
+    """
 
     def __init__(self, policy: Policy, **kwargs: Any) -> None:
         self.policy = policy
         super().__init__(**kwargs)
+
+    def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        self.policy.check_host(url_host(request.url or "") or "")
+        return super().send(request, *args, **kwargs)
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)

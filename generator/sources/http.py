@@ -22,13 +22,13 @@ from typing import Any
 from urllib.parse import urlencode, urlsplit
 
 import requests
-from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
 
 from generator import __version__
 from generator.files import write_atomic
 from generator.json_input import parse_json
 from generator.links.client import PoliteRetry, describe, retry_after
+from generator.links.guard import AddressRefused, GuardedAdapter, Policy
 from generator.sources.metadata import Services
 
 SEMANTIC_SCHOLAR_API_URL = "https://api.semanticscholar.org/graph/v1"
@@ -106,10 +106,18 @@ class Settings:
     cache_max_age: float = 86400.0
     github_token: str | None = None
     semantic_scholar_key: str | None = None
+    # Link-local and metadata addresses are never contacted; private and loopback ones
+    # (a stand-in service on 127.0.0.1) only with this.
+    allow_private: bool = False
 
     @classmethod
     def from_environment(
-        cls, contact: str, cache_dir: Path | None, environ: Mapping[str, str] | None = None
+        cls,
+        contact: str,
+        cache_dir: Path | None,
+        environ: Mapping[str, str] | None = None,
+        *,
+        allow_private: bool = False,
     ) -> Settings:
         """Tokens, and the pacing and backoff that tests (only) shorten, from the environment."""
         environ = os.environ if environ is None else environ
@@ -125,6 +133,7 @@ class Settings:
             backoff_factor=cls.backoff_factor if backoff is None else backoff,
             github_token=environ.get("GITHUB_TOKEN") or None,
             semantic_scholar_key=environ.get("SEMANTIC_SCHOLAR_API_KEY") or None,
+            allow_private=allow_private,
         )
 
     @property
@@ -283,6 +292,8 @@ class Client:
                     dict(response.headers),
                     raw.decode(response.encoding or "utf-8", errors="replace"),
                 )
+        except AddressRefused as refused:
+            raise SourceError(service, refused.message) from None
         except requests.exceptions.RetryError:
             raise RateLimited(
                 service,
@@ -348,7 +359,7 @@ def _make_session(settings: Settings) -> requests.Session:
         retry_after_cap=settings.retry_after_cap,
     )
     session = requests.Session()
-    adapter = HTTPAdapter(max_retries=retry)
+    adapter = GuardedAdapter(Policy(settings.allow_private), max_retries=retry)
     session.mount("http://", adapter)
     session.mount("https://", adapter)
     session.headers.update({"User-Agent": settings.user_agent, "Accept": "application/json"})

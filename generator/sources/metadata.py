@@ -16,6 +16,7 @@ import requests
 
 from generator import __version__
 from generator.catalog.urls import arxiv_id_from_url, url_problems
+from generator.links.guard import AddressRefused, GuardedAdapter, Policy
 from generator.sources.metadata_formats import (
     ARXIV_ID,
     DOI,
@@ -34,6 +35,7 @@ __all__ = [
     "PaperMetadata",
     "PaperNotFound",
     "Reference",
+    "RefusedAddress",
     "ServiceError",
     "ServiceUnavailable",
     "Services",
@@ -65,6 +67,10 @@ class ServiceUnavailable(MetadataError):
 
 class ServiceError(MetadataError):
     """The service answered with an HTTP error status."""
+
+
+class RefusedAddress(MetadataError):
+    """The URL, a redirect or a service's host leads inside the network: not contacted."""
 
 
 @dataclass(frozen=True)
@@ -122,16 +128,40 @@ def fetch_metadata(
     services: Services | None = None,
     *,
     timeout: float | tuple[float, float] = TIMEOUT,
+    allow_private: bool = False,
 ) -> PaperMetadata:
+    """The paper's metadata; link-local and metadata addresses are never contacted, private
+    and loopback ones only with `allow_private` (checked after DNS, on every redirect)."""
     services = services or Services()
+    with _session(allow_private) as session:
+        return _fetch(session, reference, services, timeout)
+
+
+def _session(allow_private: bool) -> requests.Session:
+    session = requests.Session()
+    adapter = GuardedAdapter(Policy(allow_private))
+    session.mount("http://", adapter)
+    session.mount("https://", adapter)
+    session.headers.update({"User-Agent": USER_AGENT})
+    return session
+
+
+def _fetch(
+    session: requests.Session,
+    reference: Reference,
+    services: Services,
+    timeout: float | tuple[float, float],
+) -> PaperMetadata:
     if reference.kind == "arxiv":
-        body = _get(services.arxiv, "arXiv", timeout, params={"id_list": reference.value})
+        params = {"id_list": reference.value}
+        body = _get(session, services.arxiv, "arXiv", timeout, params=params)
         return parse_arxiv_feed(body.text, reference.value)
     if reference.kind == "doi":
         url = services.crossref.rstrip("/") + "/" + quote(reference.value, safe="/")
-        body = _get(url, "Crossref", timeout, accept="application/json")
+        body = _get(session, url, "Crossref", timeout, accept="application/json")
         return parse_crossref(body.text, reference.value)
-    body = _get(reference.value, urlsplit(reference.value).netloc, timeout, accept="text/html")
+    host = urlsplit(reference.value).netloc
+    body = _get(session, reference.value, host, timeout, accept="text/html")
     if "html" not in body.content_type:
         raise MalformedResponse(
             f"{reference.value} serves {body.content_type or 'no content type'}, not an HTML "
@@ -148,6 +178,7 @@ class _Body:
 
 
 def _get(
+    session: requests.Session,
     url: str,
     service: str,
     timeout: float | tuple[float, float],
@@ -155,14 +186,16 @@ def _get(
     params: dict[str, str] | None = None,
     accept: str = "*/*",
 ) -> _Body:
-    headers = {"User-Agent": USER_AGENT, "Accept": accept}
+    headers = {"Accept": accept}
     try:
-        with requests.get(
+        with session.get(
             url, params=params, headers=headers, timeout=timeout, stream=True
         ) as response:
             _raise_for_status(response, service)
             raw = _read_limited(response, service)
             content_type = response.headers.get("Content-Type", "")
+    except AddressRefused as refused:
+        raise RefusedAddress(refused.message) from None
     except requests.Timeout:
         raise ServiceUnavailable(f"{service} did not answer in time; try again later") from None
     except requests.ConnectionError as error:
