@@ -118,6 +118,9 @@ def _hostile_entries() -> tuple[str, str, str]:
     section = (
         f"  - id: {HOSTILE_SECTION_ID}\n    title: {p('Section ' + PAYLOAD)}\n"
         f"    description: {p('Description ' + PAYLOAD)}\n"
+        # A section with subsections is a navigation group, labelled by its title.
+        f"    sections:\n      - id: {HOSTILE_SECTION_ID}-child\n"
+        f"        title: {p('Subsection ' + PAYLOAD)}\n"
     )
     paper = f"""
   - id: hostile-everywhere
@@ -191,6 +194,11 @@ def hostile_project(destination: Path) -> Path:
     text = re.sub(r"^description: .*$", f"description: {_quoted(PAYLOAD)}", text, flags=re.M)
     datasets.write_text(text, encoding="utf-8")
     (root / "notes" / "hostile-note.md").write_text(HOSTILE_NOTE, encoding="utf-8")
+    identity = root / "list.yaml"
+    text = re.sub(
+        r"^title: .*$", f"title: {_quoted('List ' + PAYLOAD)}", identity.read_text(), flags=re.M
+    )
+    identity.write_text(text, encoding="utf-8")
     return root
 
 

@@ -66,6 +66,12 @@ def page_title(heading_html: str) -> str:
     return escape_attribute(html.unescape(_TAG.sub("", heading_html)))
 
 
+def theme_text(text: object) -> str:
+    """Plain text that the theme prints unescaped outside any page: the site's name and the
+    label of a navigation group (Material writes both as they are, in text and attributes)."""
+    return escape_attribute(text)
+
+
 def escape_url(url: object) -> str:
     """A link target that cannot end the Markdown link or break out of an HTML attribute."""
     value = _URL_UNSAFE.sub(lambda m: quote(m.group(0), safe=""), str(url).strip())

@@ -21,6 +21,7 @@ import jinja2
 from generator.catalog.model import Catalog, Dataset, Paper
 from generator.render.export import bibtex_entry, to_bibtex, to_csv, to_json
 from generator.render.list_indent import python_markdown_lists
+from generator.render.markup import theme_text
 from generator.render.readme import code_fence, make_environment, resolve_references
 from generator.render.readme_model import KIND_LABELS
 from generator.render.reference import field_tables
@@ -304,7 +305,8 @@ class Pages:
         for section in self.catalog.children(parent):
             page = self.section_listing[section.id].page_path(1)
             children = self._section_nav(section.id)
-            items.append({section.title: [page, *children]} if children else page)
+            label = theme_text(section.title)
+            items.append({label: [page, *children]} if children else page)
         return items
 
     def nav(self) -> list[Any]:

@@ -34,7 +34,7 @@ import markdown
 import yaml
 
 from generator.diagnostics import Diagnostic
-from generator.render.markup import escape_url, page_title
+from generator.render.markup import escape_url, page_title, theme_text
 from generator.catalog.model import Catalog
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
 from generator.catalog.project import Project
@@ -97,7 +97,7 @@ def apply_identity(settings: dict[str, Any], catalog: Catalog) -> dict[str, Any]
     warns where mkdocs.yml says otherwise)."""
     identity = catalog.identity
     description = settings.get("site_description") or identity.description
-    return {**settings, "site_name": identity.title, "site_description": description}
+    return {**settings, "site_name": theme_text(identity.title), "site_description": description}
 
 
 def site_name_problem(project: Project, catalog: Catalog) -> Diagnostic | None:
