@@ -196,3 +196,15 @@ def test_a_huge_source_is_refused(tmp_path: Path, capsys, size: int) -> None:
     source.write_bytes(b"a" * size)
     assert run_import(source, tmp_path / "out") == 1
     assert "at most" in capsys.readouterr().err
+
+
+def test_controls_and_bidi_overrides_in_the_source_do_not_reach_the_data(tmp_path: Path) -> None:
+    title = "Some \u202eeltiT\u202c Paper\x1b[31m Title"
+    source = write_source(
+        tmp_path / "src", f"## Editing\n- [{title}](https://arxiv.org/abs/2101.00001)\n"
+    )
+    target = tmp_path / "out"
+    assert run_import(source, target) == 0
+    papers = (target / "papers.yaml").read_text(encoding="utf-8")
+    assert "\u202e" not in papers and "\x1b" not in papers
+    assert main(["--root", str(target), "validate"]) == 0

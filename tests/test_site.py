@@ -496,3 +496,11 @@ def catalog_title(root: Path) -> str:
     catalog, _ = open_catalog(Project(root))
     assert catalog is not None
     return catalog.identity.title
+
+
+def test_use_directory_urls_false_in_mkdocs_yml_is_overridden(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list", "")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n")
+    assert main(["--root", str(root), "build"]) == 0
+    assert (root / "site" / "browse" / "index.html").is_file()

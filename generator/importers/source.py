@@ -6,12 +6,13 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from generator.catalog.characters import UNSAFE
 from generator.importers.blame import line_dates
 from generator.importers.markdown import parse_markdown
 from generator.importers.model import ImportedList
 
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+_LINE_SEPARATORS = re.compile("[\u2028\u2029]")
 
 
 class SourceError(Exception):
@@ -30,7 +31,9 @@ def read_source(path: Path) -> str:
     except OSError as error:
         raise SourceError(f"cannot read {path}: {error.strerror or error}") from None
     text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    # The characters validate refuses (controls, bidi overrides) cannot come along.
+    text = UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    return _LINE_SEPARATORS.sub("", text)
 
 
 def import_markdown(path: Path, *, dates_from_git: bool = True) -> ImportedList:

@@ -47,7 +47,9 @@ HOME_PAGE = "index.md"
 CONTENT_START = "<!-- ak:content -->"
 CONTENT_END = "<!-- ak:end-content -->"
 # Settings that the staged configuration decides: where things are, what is in the nav.
-RESOLVED_KEYS = ("docs_dir", "site_dir", "nav", "edit_uri", "edit_uri_template")
+RESOLVED_KEYS = (
+    "docs_dir", "site_dir", "nav", "edit_uri", "edit_uri_template", "use_directory_urls"
+)  # fmt: skip
 _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 
 
@@ -155,6 +157,7 @@ def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) ->
     resolved = {key: value for key, value in settings.items() if key not in RESOLVED_KEYS}
     resolved["docs_dir"] = DOCS_DIR
     resolved["site_dir"] = SITE_DIR
+    resolved["use_directory_urls"] = True  # the pages link each other as folders
     resolved["nav"] = site.nav
     resolved["edit_uri"] = ""  # not the engines' default: each page names its own
     theme = {k: v for k, v in (resolved.get("theme") or {}).items() if k != "custom_dir"}
