@@ -276,6 +276,17 @@ def test_zizmor_finds_nothing_in_the_workflows() -> None:
     assert "No findings to report" in result.stdout
 
 
+def test_zizmor_finds_nothing_in_the_workflows_init_gives_a_new_list(tmp_path: Path) -> None:
+    folder = tmp_path / ".github" / "workflows"  # zizmor audits workflows by their place
+    folder.mkdir(parents=True)
+    for name in ("ci.yml", "pages.yml"):
+        source = REPO / "generator" / "defaults" / "files" / name
+        (folder / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    result = zizmor(*sorted(folder.glob("*.yml")))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
 def test_zizmor_reports_a_workflow_that_grants_too_much(tmp_path: Path) -> None:
     workflow = tmp_path / "loose.yml"
     # Two jobs, so that the workflow-level grant reaches a job that does not need it.
