@@ -336,11 +336,7 @@ def test_summary_mode_lists_sections_with_counts_and_links_to_the_site(tmp_path)
 
 # The tool's own name and repository, in the User-Agent it sends: they name the program, which
 # stays the same whichever list it builds.
-TOOL_IDENTITY = {
-    "generator/sources/metadata.py",
-    "generator/links/config.py",
-    "generator/sources/http.py",
-}
+TOOL_IDENTITY = {"generator/__init__.py"}
 
 
 def test_templates_and_generator_hold_no_word_of_this_list():

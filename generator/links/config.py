@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from generator import __version__
+from generator import user_agent
 from generator.diagnostics import Diagnostic
 
 CONFIG_FILE = "links.toml"
@@ -21,10 +21,7 @@ ENVIRONMENT = {"arxiv_api_url": "ARXIV_API_URL", "doi_api_url": "DOI_API_URL"}
 
 @dataclass(frozen=True)
 class LinkConfig:
-    user_agent: str = (
-        f"awesome-llm-knowledge-update-link-checker/{__version__} "
-        "(+https://github.com/awesome-llm-knowledge-update/awesome-llm-knowledge-update)"
-    )
+    user_agent: str = user_agent("link-checker")
     timeout: float = 15.0
     max_time_per_url: float = 60.0
     max_concurrency: int = 64

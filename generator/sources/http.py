@@ -24,7 +24,7 @@ from urllib.parse import urlencode, urlsplit
 import requests
 from requests.structures import CaseInsensitiveDict
 
-from generator import __version__
+from generator import user_agent
 from generator.files import write_atomic
 from generator.json_input import parse_json
 from generator.links.client import PoliteRetry, describe, retry_after
@@ -34,7 +34,6 @@ from generator.sources.metadata import Services
 SEMANTIC_SCHOLAR_API_URL = "https://api.semanticscholar.org/graph/v1"
 OPENALEX_API_URL = "https://api.openalex.org"
 GITHUB_API_URL = "https://api.github.com"
-PROJECT_URL = "https://github.com/awesome-llm-knowledge-update/awesome-llm-knowledge-update"
 MAX_BYTES = 20_000_000
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 # Seconds between two requests to one service: arXiv's terms ask for 3 s; Semantic Scholar
@@ -138,8 +137,7 @@ class Settings:
 
     @property
     def user_agent(self) -> str:
-        contact = f"; {self.contact}" if self.contact else ""
-        return f"awesome-llm-knowledge-update/{__version__} (+{PROJECT_URL}{contact})"
+        return user_agent(detail=f"contact: {self.contact}" if self.contact else "")
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 import requests
 
-from generator import __version__
+from generator import user_agent
 from generator.catalog.urls import arxiv_id_from_url, url_problems
 from generator.links.guard import AddressRefused, GuardedAdapter, Policy
 from generator.sources.metadata_formats import (
@@ -46,10 +46,7 @@ __all__ = [
 
 ARXIV_API_URL = "https://export.arxiv.org/api/query"
 CROSSREF_API_URL = "https://api.crossref.org/works/"
-USER_AGENT = (
-    f"awesome-llm-knowledge-update/{__version__} (python -m generator new; "
-    "+https://github.com/awesome-llm-knowledge-update/awesome-llm-knowledge-update)"
-)
+USER_AGENT = user_agent(detail="python -m generator new")
 TIMEOUT = (10.0, 30.0)  # seconds to connect, seconds between bytes
 MAX_BYTES = 5_000_000
 
