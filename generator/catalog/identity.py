@@ -5,8 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-README_MODES = ("full", "summary")
-
 
 @dataclass(frozen=True)
 class Badge:

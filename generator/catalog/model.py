@@ -10,8 +10,6 @@ from typing import Any
 from generator.catalog.facts import EntryFacts
 from generator.catalog.identity import ListIdentity
 
-KINDS = ("paper", "report", "tool", "tutorial", "benchmark", "dataset", "blog")
-
 
 @dataclass(frozen=True)
 class Link:

@@ -8,7 +8,7 @@ Ids are written `arXiv:2202.05262` or `DOI:10.18653/v1/D16-1139`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from .http import Client, SourceError
@@ -97,7 +97,3 @@ def venue_of(record: dict[str, Any]) -> str:
     name = publication.get("name") if isinstance(publication, dict) else None
     venue = _text(name) or _text(record.get("venue"))
     return "" if venue.casefold() in {"arxiv", "arxiv.org"} else venue
-
-
-def identifiers_of(papers: Iterable[tuple[str | None, str | None]]) -> list[str | None]:
-    return [paper_id(arxiv, doi) for arxiv, doi in papers]

@@ -21,7 +21,6 @@ from pathlib import Path
 from generator.site.engines import EngineError
 from generator.site.stage import SITE_DIR
 
-TESTED_VERSION = "0.0.73"
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 _TIMEOUT_S = 600
 if importlib.util.find_spec("zensical") is None:  # `engines.load` reports how to install it
