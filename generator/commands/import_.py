@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.catalog.project import Project, open_catalog
 from generator.commands.init import add_identity_options, refuse_overwrite, write_or_fail
 from generator.commands.validate import report
-from generator.defaults.skeleton import Badge, Identity, SkeletonError, skeleton_files
+from generator.defaults.skeleton import Identity, SkeletonError, skeleton_files
 from generator.diagnostics import has_errors
 from generator.importers.report import REPORT_NAME, report_text
 from generator.importers.source import SourceError, import_markdown
@@ -41,9 +41,7 @@ def run(args: argparse.Namespace) -> int:
     written = write_data(imported)
     title = args.title or imported.title or args.source.stem
     description = args.description or imported.description or f"A curated list: {title}."
-    badges = tuple(
-        Badge(b.label, b.image, b.url) for b in imported.badges if b.url not in written.links
-    )
+    badges = tuple(b for b in imported.badges if b.url not in written.links)
     identity = Identity(title, description, imported.intro, args.license, badges)
     try:
         files = skeleton_files(identity)

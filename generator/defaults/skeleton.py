@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from generator import defaults
+from generator.catalog.identity import Badge
 from generator.catalog.scaffold import yaml_scalar
 from generator.files import write_atomic
 
@@ -35,13 +36,6 @@ _SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 
 class SkeletonError(Exception):
     """The generator's own files cannot be turned into a new list's (a bug to report)."""
-
-
-@dataclass(frozen=True)
-class Badge:
-    label: str
-    image: str
-    url: str | None = None
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from generator.catalog.identity import Badge
+
 
 @dataclass(frozen=True)
 class Link:
@@ -55,15 +57,6 @@ class UnreadLine:
     line: int
     text: str
     reason: str
-
-
-@dataclass(frozen=True)
-class Badge:
-    """A badge image near the list's title, with the address it links to."""
-
-    label: str
-    image: str
-    url: str | None = None
 
 
 @dataclass(frozen=True)
