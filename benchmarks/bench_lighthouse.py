@@ -35,7 +35,7 @@ sys.path.insert(0, str(REPO))
 from synthetic import make_project  # noqa: E402
 
 from generator.catalog.project import Project  # noqa: E402
-from generator.site import build_site  # noqa: E402
+from generator.site.build import build_site  # noqa: E402
 
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "templates")
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"

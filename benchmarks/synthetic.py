@@ -73,9 +73,12 @@ def datasets_yaml() -> str:
 
 
 def make_project(root: Path, count: int, sources: tuple[str, ...] = ("templates",)) -> Path:
-    """A project at `root` with `count` papers and copies of the repository's `sources`."""
+    """A project at `root` with `count` papers and copies of the repository's `sources`.
+
+    The repository's list.yaml always comes along: a build refuses a list without one.
+    """
     root.mkdir(parents=True, exist_ok=True)
-    for name in sources:
+    for name in dict.fromkeys(("list.yaml", *sources)):
         source = REPO / name
         if source.is_dir():
             shutil.copytree(source, root / name)
