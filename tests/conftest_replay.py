@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
+from conftest_http import serving
 
 FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
 
@@ -69,16 +69,7 @@ def _handler(server: ReplayServer) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture
 def replay(monkeypatch: pytest.MonkeyPatch) -> Iterator[ReplayServer]:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")  # a proxy in the environment is bypassed
     state = ReplayServer()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    state.base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(_handler(state), monkeypatch) as base:
+        state.base_url = base
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)

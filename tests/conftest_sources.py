@@ -8,14 +8,14 @@ in each API's documented shape.
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from conftest_http import serving
 
 
 @dataclass
@@ -109,19 +109,10 @@ def _handler(server: ApiServer) -> type[BaseHTTPRequestHandler]:
 
 @pytest.fixture(name="api")
 def api_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[ApiServer]:
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     state = ApiServer()
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
-    httpd.daemon_threads = True
-    state.base = f"http://127.0.0.1:{httpd.server_address[1]}"
-    thread = threading.Thread(target=httpd.serve_forever, args=(0.05,), daemon=True)
-    thread.start()
-    try:
+    with serving(_handler(state), monkeypatch) as base:
+        state.base = base
         yield state
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
 
 
 # Answers in each service's documented shape ------------------------------------------------
