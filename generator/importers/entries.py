@@ -7,9 +7,10 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlsplit
 
+from generator.catalog.model import Link
 from generator.importers import extract
 from generator.importers.inline import Inline, InlineLink
-from generator.importers.model import ImportedEntry, Link
+from generator.importers.model import ImportedEntry
 
 _GENERIC = {
     "paper": "Paper",

@@ -5,12 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from generator.catalog.identity import Badge
-
-
-@dataclass(frozen=True)
-class Link:
-    label: str
-    url: str
+from generator.catalog.model import Link
 
 
 @dataclass(frozen=True)
