@@ -109,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
     if named_differently:
         report([named_differently], stream=sys.stderr)
     try:
-        staged = stage_site(project, engine=args.engine)
+        staged = stage_site(project, engine=args.engine, catalog=catalog)
     except SiteError as error:
         print(error, file=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)

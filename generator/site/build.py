@@ -76,15 +76,20 @@ def stage_sources(project: Project, catalog: Catalog, folder: Path) -> StagedSou
 
 
 def stage_site(
-    project: Project, destination: Path | None = None, engine: str = engines.DEFAULT_ENGINE
+    project: Project,
+    destination: Path | None = None,
+    engine: str = engines.DEFAULT_ENGINE,
+    catalog: Catalog | None = None,
 ) -> StagedSite:
     """Build the site strictly into a new directory beside its destination (`site_dir`),
-    after finishing what an interrupted build left there."""
+    after finishing what an interrupted build left there. A caller that already holds the
+    valid catalog passes it, so that the data is not read and validated a second time."""
     try:
         engine_module = engines.load(engine)
     except engines.EngineError as error:
         raise SiteError(str(error)) from error
-    catalog, _ = load_catalog(project)  # `build` reports the warnings itself
+    if catalog is None:
+        catalog, _ = load_catalog(project)  # `build` reports the warnings itself
     destination = (destination or site_destination(project)).resolve()
     work = _prepare(destination)
     built = work / SITE_DIR
