@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import sys
 
+from generator.catalog.characters import printable
 from generator.catalog.facts import FACTS_FILE, facts_text, read_facts_file
 from generator.catalog.project import Project, open_catalog
 from generator.commands.network import add_allow_private
@@ -13,7 +14,7 @@ from generator.commands.suggest import make_client
 from generator.commands.validate import report
 from generator.files import write_atomic
 from generator.refresh import refresh_facts
-from generator.render.markup import issue_markdown, terminal_text
+from generator.render.markup import issue_markdown
 from generator.suggest.inputs import contact_text
 
 _DESCRIPTION = f"""\
@@ -56,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         client.close()
     for warning in refreshed.warnings:
-        print(f"warning: {terminal_text(warning)}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     if refreshed.warnings and not refreshed.fetched:
         print(f"error: no source answered; {FACTS_FILE} was not changed", file=sys.stderr)
         return 2
@@ -78,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
 def _venue_line(key: str, venue: str, output: str) -> str:
     if output == "markdown":
         return f"- {issue_markdown(key)}: published since? suggested venue: {issue_markdown(venue)}"
-    return f"{terminal_text(key)}: published since? suggested venue: {terminal_text(venue)}"
+    return f"{printable(key)}: published since? suggested venue: {printable(venue)}"
 
 
 def _current_text(project: Project) -> str | None:

@@ -6,11 +6,11 @@ import argparse
 import datetime as dt
 import sys
 
+from generator.catalog.characters import printable
 from generator.catalog.project import Project, open_catalog
 from generator.commands.network import add_allow_private
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
-from generator.render.markup import terminal_text
 from generator.sources.http import Client, Endpoints, Settings
 from generator.suggest.find import find_candidates
 from generator.suggest.inputs import read_ignored, topics_of
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     )
     sys.stdout.write(FORMATTERS[args.format](candidates, found.warnings))
     for warning in found.warnings:
-        print(f"warning: {terminal_text(warning)}", file=sys.stderr)
+        print(f"warning: {printable(warning)}", file=sys.stderr)
     if found.warnings and not found.works:
         print("error: no source answered; try again later", file=sys.stderr)
         return 2

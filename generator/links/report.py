@@ -6,8 +6,9 @@ import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from generator.catalog.characters import printable
 from generator.diagnostics import Diagnostic, format_github
-from generator.render.markup import escape_url, issue_markdown, terminal_text
+from generator.render.markup import escape_url, issue_markdown
 
 from .types import STATUS_ORDER, LinkResult, Status
 
@@ -17,7 +18,7 @@ _LISTED = tuple(s for s in STATUS_ORDER if s is not Status.OK)
 
 def _code(text: str) -> str:
     """A place in the project as a code span within a table cell."""
-    return "`" + terminal_text(text).replace("`", "'").replace("|", "\\|") + "`"
+    return "`" + printable(text).replace("`", "'").replace("|", "\\|") + "`"
 
 
 def _listed(results: Sequence[LinkResult], status: Status) -> list[LinkResult]:
@@ -69,9 +70,9 @@ def format_text(results: Sequence[LinkResult]) -> str:
             continue
         lines.append(f"{status} ({len(group)})")
         for result in group:
-            lines.append(f"  {terminal_text(result.url)}")
-            lines.append(f"    {terminal_text(explain(result))}")
-            lines += [f"    at {terminal_text(source)}" for source in result.sources]
+            lines.append(f"  {printable(result.url)}")
+            lines.append(f"    {printable(explain(result))}")
+            lines += [f"    at {printable(source)}" for source in result.sources]
         lines.append("")
     lines.append(summary(results))
     return "\n".join(lines)
@@ -92,7 +93,7 @@ def format_markdown(results: Sequence[LinkResult]) -> str:
         for result in group:
             where = ", ".join(_code(str(s)) for s in result.sources)
             # escape_url leaves no space, `<`, `>` or `|` to end the autolink or the cell.
-            url = escape_url(terminal_text(result.url))
+            url = escape_url(printable(result.url))
             lines.append(f"| <{url}> | {issue_markdown(explain(result))} | {where} |")
     return "\n".join(lines)
 
@@ -108,7 +109,7 @@ def diagnostics(results: Sequence[LinkResult]) -> list[Diagnostic]:
         message = f"{result.status} link {result.url}: {explain(result)}"
         if result.status is Status.REDIRECTED:
             message = f"redirected link {result.url}: it moved permanently"
-        message, hint = terminal_text(message), terminal_text(hint)
+        message, hint = printable(message), printable(hint)
         for source in result.sources:
             found.append(Diagnostic(source.file, source.line, 1, message, hint, severity))
     return found

@@ -90,13 +90,8 @@ def github_anchor(heading: str) -> str:
 _GITHUB_REFERENCE = re.compile(r"(?:@|\\#)[A-Za-z0-9][\w./-]*")
 
 
-def terminal_text(text: object) -> str:
-    """Text from outside (a server, the data) as one line for a terminal: see `printable`."""
-    return printable(text)
-
-
 def issue_markdown(text: object) -> str:
     """Literal text for Markdown that GitHub shows as an issue or pull request: escaped as
     `escape_markdown` does, and with @mentions and #references kept from notifying anyone."""
-    escaped = escape_markdown(terminal_text(text))
+    escaped = escape_markdown(printable(text))
     return _GITHUB_REFERENCE.sub(lambda m: f"`{m.group(0).replace(chr(92), '')}`", escaped)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from generator.render.markup import escape_url, issue_markdown, terminal_text
+from generator.catalog.characters import printable
+from generator.render.markup import escape_url, issue_markdown
 
 from .rank import Candidate
 
@@ -37,11 +38,11 @@ def _date(candidate: Candidate) -> str:
 def format_text(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str:
     lines = []
     for number, c in enumerate(candidates, 1):
-        lines.append(f"{number}. {terminal_text(c.work.title)} ({_date(c)}; score {c.score:g})")
-        lines.append(f"   evidence: {terminal_text('; '.join(evidence(c))) or 'none'}")
+        lines.append(f"{number}. {printable(c.work.title)} ({_date(c)}; score {c.score:g})")
+        lines.append(f"   evidence: {printable('; '.join(evidence(c))) or 'none'}")
         lines.append(f"   section: {c.section} ({c.section_reason})")
         lines.append(
-            f"   add: {terminal_text(c.command) if c.command else 'no arXiv id, DOI or URL known'}"
+            f"   add: {printable(c.command) if c.command else 'no arXiv id, DOI or URL known'}"
         )
     if not candidates:
         lines.append("no candidates")
@@ -53,7 +54,7 @@ def _code(text: str) -> str:
     """An inline code span, or escaped text when the command itself holds a backtick."""
     if "`" in text or "\n" in text:
         return issue_markdown(text)
-    return f"`{terminal_text(text)}`"
+    return f"`{printable(text)}`"
 
 
 def format_markdown(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str:
