@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlsplit
 
 from generator.catalog.model import Link
+from generator.catalog.urls import arxiv_id_from_url
 from generator.importers import extract
 from generator.importers.inline import Inline, InlineLink
 from generator.importers.model import ImportedEntry
@@ -267,7 +268,7 @@ def entry_from(
         return None
     url, pdf_of_url = landing(url)
     pdf = pdf or pdf_of_url
-    arxiv = extract.arxiv_of_url(url) or arxiv
+    arxiv = arxiv_id_from_url(url) or arxiv
     venue_source = " ".join([head.rest, _badge_texts(inline), details.venue_text, extra_text])
     venue = extract.venue(venue_source)
     year, date = extract.date(" ".join([extra_text, details.venue_text]))

@@ -8,7 +8,8 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from generator.catalog.urls import arxiv_id_from_url, arxiv_page
+from generator.catalog import urls
+from generator.catalog.urls import arxiv_page
 from generator.importers.venue_text import Venue as Venue
 from generator.importers.venue_text import VenueReader
 from generator.importers.venue_text import arxiv_month as arxiv_month
@@ -96,16 +97,15 @@ def badge_text(src: str) -> str:
 
 
 def landing_page(url: str) -> tuple[str, str | None]:
-    """(landing page, PDF link or None): an arXiv PDF or HTML page becomes its abstract page."""
+    """(landing page, PDF link or None): a PDF whose landing page is known (arXiv, OpenReview,
+    ACL Anthology, NeurIPS: `urls.landing_page`) gives way to it, and an arXiv HTML page to
+    its abstract page."""
+    if landing := urls.landing_page(url):
+        return landing, url
     match = arxiv_page(url)
-    if match and match.group("kind").lower() in {"pdf", "html"}:
-        pdf = url if match.group("kind").lower() == "pdf" else None
-        return f"https://arxiv.org/abs/{match.group('id')}", pdf
+    if match and match.group("kind").lower() == "html":
+        return f"https://arxiv.org/abs/{match.group('id')}", None
     return url, None
-
-
-def arxiv_of_url(url: str) -> str | None:
-    return arxiv_id_from_url(url)
 
 
 def without_signature(url: str) -> tuple[str, list[str]]:
