@@ -28,6 +28,7 @@ from generator.sources.metadata_formats import (
     parse_citation_meta,
     parse_crossref,
 )
+from generator.sources.works import ARXIV_DOI
 
 __all__ = [
     "MalformedResponse",
@@ -50,7 +51,6 @@ USER_AGENT = user_agent(detail="python -m generator new")
 TIMEOUT = (10.0, 30.0)  # seconds to connect, seconds between bytes
 MAX_BYTES = 5_000_000
 
-ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 _ERRNO = re.compile(r"\[Errno -?\d+\] ([^'\")\]]+)")
 
 

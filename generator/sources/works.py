@@ -7,7 +7,8 @@ import re
 from dataclasses import dataclass
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-_ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>.+)$", re.IGNORECASE)
+# arXiv's own DataCite DOIs: 10.48550/arXiv.2202.05262 (a version suffix names the same paper).
+ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,5 +57,5 @@ def bare_doi(value: object) -> str | None:
 
 def arxiv_from_doi(doi: str | None) -> str | None:
     """arXiv's own DataCite DOIs name the arXiv id."""
-    match = _ARXIV_DOI.match(doi or "")
+    match = ARXIV_DOI.match(doi or "")
     return match.group("id") if match else None
