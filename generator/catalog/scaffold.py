@@ -87,7 +87,7 @@ def find_listed(catalog: Catalog, metadata: PaperMetadata) -> Listed | None:
 # The new entry -----------------------------------------------------------------------------
 
 
-def _ascii_slug(text: str) -> str:
+def ascii_slug(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NON_SLUG.sub("-", ascii_text.lower()).strip("-")
 
@@ -95,10 +95,10 @@ def _ascii_slug(text: str) -> str:
 def base_id(metadata: PaperMetadata) -> str:
     """'easyedit' for 'EasyEdit: ...', else author, year and first word: 'meng-2022-locating'."""
     prefix, colon, _ = metadata.title.partition(":")
-    if colon and _ACRONYM.match(prefix.strip()) and _ascii_slug(prefix):
-        return _ascii_slug(prefix)
-    words = [w for w in _ascii_slug(metadata.title).split("-") if w not in _STOPWORDS]
-    family = _ascii_slug(metadata.authors[0].split()[-1]) if metadata.authors else ""
+    if colon and _ACRONYM.match(prefix.strip()) and ascii_slug(prefix):
+        return ascii_slug(prefix)
+    words = [w for w in ascii_slug(metadata.title).split("-") if w not in _STOPWORDS]
+    family = ascii_slug(metadata.authors[0].split()[-1]) if metadata.authors else ""
     year = str(metadata.year) if metadata.year else ""
     parts = [part for part in (family, year, words[0] if words else "") if part]
     return "-".join(parts)

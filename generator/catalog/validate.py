@@ -161,7 +161,7 @@ def _same_paper_twice(
 ) -> Iterator[Diagnostic]:
     seen: dict[tuple[str, str], int] = {}
     for index, paper in papers:
-        for key_kind, field, value in _identity_keys(paper):
+        for key_kind, field, value in identity_keys(paper):
             earlier = seen.setdefault((key_kind, value), index)
             if earlier == index:
                 continue
@@ -174,7 +174,7 @@ def _same_paper_twice(
             break
 
 
-def _identity_keys(paper: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
+def identity_keys(paper: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     """(kind, field, key) pairs under which two entries are the same paper."""
     url = paper.get("url")
     if isinstance(url, str):

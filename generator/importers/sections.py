@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.catalog.scaffold import _ascii_slug
+from generator.catalog.scaffold import ascii_slug
 from generator.catalog.structure import HEADING_PUNCTUATION, README_HEADINGS
 from generator.importers.model import ImportedSection, UnreadLine
 
@@ -37,7 +37,7 @@ def section_ids(sections: tuple[ImportedSection, ...]) -> dict[SectionPath, str]
     taken: set[str] = set()
 
     def visit(section: ImportedSection, parent: str) -> None:
-        candidate = _ascii_slug(section.title) or "section"
+        candidate = ascii_slug(section.title) or "section"
         if candidate in taken and parent:
             candidate = f"{parent}-{candidate}"
         base, number = candidate, 2

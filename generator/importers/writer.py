@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.catalog.scaffold import (
-    _ascii_slug,
+    ascii_slug,
     double_quoted,
     new_id,
     yaml_flow_list,
@@ -24,7 +24,7 @@ from generator.catalog.scaffold import (
 )
 from generator.catalog.schema import fast_check, load_schema
 from generator.catalog.urls import url_problems
-from generator.catalog.validate import _identity_keys
+from generator.catalog.validate import identity_keys
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
 from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
@@ -157,7 +157,7 @@ def _paper_fields(
 
 
 def _identity(fields: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    for kind, _, key in _identity_keys(fields):
+    for kind, _, key in identity_keys(fields):
         yield kind, key
 
 
@@ -279,7 +279,7 @@ def _datasets(
 ) -> list[dict[str, Any]]:
     datasets, taken = [], set()
     for entry in named:
-        base = _ascii_slug(clean_title(entry.name or "")) or "dataset"
+        base = ascii_slug(clean_title(entry.name or "")) or "dataset"
         candidate, number = base, 2
         while candidate in taken:
             candidate, number = f"{base}-{number}", number + 1
