@@ -30,16 +30,22 @@ def read_source(path: Path) -> str:
         data = path.read_bytes()
     except OSError as error:
         raise SourceError(f"cannot read {path}: {error.strerror or error}") from None
-    text = data.decode("utf-8", errors="replace").removeprefix("\ufeff")
-    # The characters validate refuses (controls, bidi overrides) cannot come along.
+    return as_read(data.decode("utf-8", errors="replace"))
+
+
+def as_read(text: str) -> str:
+    """`text` as the importer reads it: one kind of line end, and without the characters
+    validate refuses (controls, bidi overrides), which cannot come along."""
+    text = text.removeprefix("\ufeff")
     text = UNSAFE.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
     return _LINE_SEPARATORS.sub("", text)
 
 
 def import_markdown(path: Path, *, dates_from_git: bool = True) -> ImportedList:
     """The list in `path`; each entry's `added` is its line's commit date when git knows it."""
-    imported = parse_markdown(read_source(path))
-    dates = line_dates(path.resolve()) if dates_from_git else {}
+    text = read_source(path)
+    imported = parse_markdown(text)
+    dates = line_dates(path.resolve(), text, as_read) if dates_from_git else {}
     if not dates:
         return imported
     entries = tuple(replace(e, added=dates.get(e.line)) for e in imported.entries)
