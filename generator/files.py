@@ -1,4 +1,5 @@
-"""Writing generated files and folders so that a reader never sees half of one."""
+"""Writing generated files and folders so that a reader never sees half of one, and copying
+or writing trees without going through a symbolic link."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import re
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 
@@ -34,6 +35,63 @@ def write_atomic(path: Path, content: str | bytes) -> None:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+class LinkedFolder(OSError):
+    """Writing would go through a symbolic link to a folder, so land wherever it leads."""
+
+    def __init__(self, link: Path) -> None:
+        target = os.readlink(link) if link.is_symlink() else "?"
+        reason = (
+            f"{link} is a symbolic link (to {target}); nothing was written, since the files "
+            "would land where it leads: replace the link with a real folder"
+        )
+        super().__init__(errno.ELOOP, reason, str(link))
+
+
+def write_tree(root: Path, files: Mapping[str, str | bytes]) -> None:
+    """Write each file of `files` (by '/'-separated name) under `root`, whole, creating
+    folders as needed; none at all when any would go through a symbolic link inside `root`
+    (`LinkedFolder`). `root` itself may be a link: the caller named it."""
+    for name in files:
+        link = linked_folder(root, name)
+        if link is not None:
+            raise LinkedFolder(link)
+    for name, content in files.items():
+        write_atomic(root / name, content)
+
+
+def linked_folder(root: Path, name: str) -> Path | None:
+    """The first folder on the way from `root` to the file `name` that is a symbolic link."""
+    folder = root
+    for part in Path(name).parent.parts:
+        folder = folder / part
+        if folder.is_symlink():
+            return folder
+    return None
+
+
+def symbolic_links(tree: Path) -> list[Path]:
+    """Every symbolic link under the folder `tree` (and `tree` itself, if it is one), sorted;
+    links are reported, never followed."""
+    if tree.is_symlink():
+        return [tree]
+    found = []
+    for folder, folders, names in os.walk(tree, followlinks=False):
+        for name in [*folders, *names]:
+            if os.path.islink(os.path.join(folder, name)):
+                found.append(Path(folder, name))
+    return sorted(found)
+
+
+def copy_tree(source: Path, target: Path) -> None:
+    """Copy the folder `source` to `target`, leaving out any symbolic link: a caller refuses
+    them first (`symbolic_links`) and says so; this only makes sure none is followed."""
+
+    def links(folder: str, names: list[str]) -> list[str]:
+        return [name for name in names if os.path.islink(os.path.join(folder, name))]
+
+    shutil.copytree(source, target, ignore=links)
 
 
 # A directory is swapped in through names beside it: `.site.<random>` while a new one is

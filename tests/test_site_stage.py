@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 from conftest_site import copy_project
 
@@ -12,6 +13,7 @@ from generator.render.pages import GeneratedFile, Site
 from generator.site.stage import (
     CONTENT_END,
     CONTENT_START,
+    StageError,
     edit_base,
     resolve_config,
     stage,
@@ -86,3 +88,56 @@ def test_staged_folder_holds_pages_assets_and_config(tmp_path: Path) -> None:
     assert (tmp_path / "staged" / "overrides" / "partials" / "actions.html").is_file()
     assert "sections/paper-list/index.md" in staged.pages
     assert _front_matter((docs / "sections/paper-list/index.md").read_text())["title"]
+
+
+def _staged_with(tmp_path: Path, plant) -> tuple[str, Path]:
+    """(the StageError's text, the staged folder) after `plant(root, outside)` changed a copy."""
+    root = copy_project(tmp_path / "list", "")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "secret.txt").write_text("SECRET-KEY-1234\n")
+    plant(root, outside)
+    catalog, _ = open_catalog(Project(root))
+    assert catalog is not None
+    folder = tmp_path / "staged"
+    with pytest.raises(StageError) as refused:
+        stage(Project(root), catalog, folder)
+    return str(refused.value), folder
+
+
+def _leaked(folder: Path) -> bool:
+    return any(
+        "SECRET-KEY" in path.read_text(errors="replace")
+        for path in folder.rglob("*")
+        if path.is_file()
+    )
+
+
+@pytest.mark.parametrize(
+    ("plant", "shown"),
+    [
+        (lambda root, out: (root / "docs" / "secret.md").symlink_to(out / "secret.txt"),
+         "docs/secret.md:1:1: error: the file is a symbolic link"),
+        (lambda root, out: (root / "docs" / "more").symlink_to(out, target_is_directory=True),
+         "docs/more:1:1: error: the file is a symbolic link"),
+        (lambda root, out: (root / "overrides" / "partials" / "leak.html").symlink_to(
+            out / "secret.txt"), "overrides/partials/leak.html:1:1: error"),
+        (lambda root, out: (root / "docs" / "git.md").symlink_to(root / "list.yaml"),
+         "docs/git.md:1:1: error: the file is a symbolic link"),
+    ],
+    ids=["file-outside", "folder-outside", "override-outside", "file-inside-the-project"],
+)  # fmt: skip
+def test_a_symbolic_link_in_a_published_folder_is_refused(tmp_path: Path, plant, shown) -> None:
+    message, folder = _staged_with(tmp_path, plant)
+    assert shown in message and "put the file itself here" in message
+    assert not _leaked(folder)
+
+
+def test_a_docs_folder_outside_the_project_is_refused(tmp_path: Path) -> None:
+    def plant(root: Path, outside: Path) -> None:
+        settings = root / "mkdocs.yml"
+        settings.write_text(settings.read_text() + f"docs_dir: {outside}\n")
+
+    message, folder = _staged_with(tmp_path, plant)
+    assert "mkdocs.yml:1:1: error: the folder" in message and "outside the project" in message
+    assert not _leaked(folder)

@@ -24,7 +24,6 @@ them in the built HTML.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,8 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import yaml
 
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, format_text
+from generator.files import copy_tree, symbolic_links
 from generator.render.markup import escape_url, page_title, theme_text
 from generator.catalog.model import Catalog
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
@@ -135,11 +135,14 @@ def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
     site = render_site(catalog, project.templates_dir, site_settings(settings))
     docs = folder / DOCS_DIR
     source_docs = project.root / str(settings.get("docs_dir") or DOCS_DIR)
-    if source_docs.is_dir():
-        shutil.copytree(source_docs, docs)
     overrides = project.root / str((settings.get("theme") or {}).get("custom_dir") or OVERRIDES_DIR)
+    problems = [*tree_problems(project, source_docs), *tree_problems(project, overrides)]
+    if problems:
+        raise StageError(format_text(problems))
+    if source_docs.is_dir():
+        copy_tree(source_docs, docs)
     if overrides.is_dir():
-        shutil.copytree(overrides, folder / OVERRIDES_DIR)
+        copy_tree(overrides, folder / OVERRIDES_DIR)
     base = edit_base(settings)
     for generated in site.files:
         target = docs / generated.path
@@ -150,6 +153,33 @@ def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
     config.write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), "utf-8")
     pages = tuple(g.path for g in site.files if g.path.endswith(".md"))
     return StagedSources(config, pages, site.nav)
+
+
+def tree_problems(project: Project, tree: Path) -> list[Diagnostic]:
+    """A folder the site publishes must lie inside the project and hold no symbolic link:
+    a link can lead to any file on this machine, and its contents would be on the site."""
+    root = project.root.resolve()
+    if not tree.exists() and not tree.is_symlink():
+        return []
+    if not tree.resolve().is_relative_to(root):
+        name = CONFIG_FILE
+        what = f"the folder {tree} lies outside the project; the site publishes nothing from it"
+        return [Diagnostic(name, 1, 1, what, "keep docs_dir and custom_dir inside the project")]
+    return [
+        Diagnostic(
+            _shown(link, project.root),
+            1,
+            1,
+            "the file is a symbolic link; the site copies no link, since one can lead to any "
+            "file on this machine",
+            "put the file itself here instead of a link",
+        )
+        for link in symbolic_links(tree)
+    ]
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) -> dict[str, Any]:
