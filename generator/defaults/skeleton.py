@@ -19,7 +19,7 @@ import yaml
 from generator import defaults
 from generator.catalog.identity import Badge
 from generator.catalog.scaffold import yaml_scalar
-from generator.files import write_atomic
+from generator.files import write_tree
 
 LICENSES = ("cc0", "cc-by-4.0", "mit")
 # Files of a new list and the default file each is copied from.
@@ -247,8 +247,6 @@ def already_there(directory: Path, files: dict[str, str]) -> list[str]:
 
 
 def write_files(directory: Path, files: dict[str, str]) -> None:
-    """Each file written whole (temporary file, then rename), parents created as needed."""
-    for name, text in files.items():
-        path = directory / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
+    """Each file written whole (temporary file, then rename), parents created as needed;
+    nothing written through a linked folder (`generator.files.LinkedFolder`)."""
+    write_tree(directory, files)
