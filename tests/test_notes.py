@@ -9,7 +9,12 @@ import yaml
 from conftest_data import REPO
 
 from generator.catalog.load import NoteFile
-from generator.catalog.notes import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS, validate_note
+from generator.catalog.notes import (
+    SITE_EXTENSION_CONFIGS,
+    SITE_EXTENSIONS,
+    readme_text,
+    validate_note,
+)
 
 PAPERS = {"rome"}
 DATASETS = {"ecbd"}
@@ -173,3 +178,31 @@ def test_character_references_to_control_and_bidi_characters_are_located(
 
 def test_character_references_to_ordinary_characters_are_allowed() -> None:
     assert problems_of("A &lt;tag&gt;, &amp;, &#60;, &#x200F; and &rlm;.\n") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A reference's title over a blank line holds a backtick: the note has a code span
+        # around the image, the README (the title gone with the link) has the image bare.
+        '[ROME](paper:rome "x\n\n`") <img src=x onerror=alert(1)> `\n',
+        '[ROME](paper:rome "x\n\n`")\n<img src=x onerror=alert(1)>\n`\n',
+        # Neighbours: a double-backtick span, and an HTML block; Python-Markdown saw these.
+        '[ROME](<paper:rome> "a\n\n``") <b onclick=alert(1)>b</b> ``\n',
+        '[E](dataset:ecbd "\n\n`")\n\n<div onclick=alert(1)>x</div>\n\n`\n',
+    ],
+    ids=["inline-across-paragraphs", "next-line", "angle-target-double-ticks", "html-block"],
+)
+def test_raw_html_that_only_the_readme_text_shows_is_refused(text: str) -> None:
+    found = lines_and_words(text)
+    assert found and all(message == RAW_HTML for _, message in found)
+
+
+def test_the_readme_form_of_a_note_is_the_text_the_readme_holds() -> None:
+    body = '[ROME](paper:rome "x") and `code`\n\n## Part\n'
+    assert readme_text(body) == "*ROME* and `code`\n\n#### Part\n"
+
+
+def test_code_spans_and_references_that_stay_apart_are_accepted() -> None:
+    text = "See [ROME](paper:rome) and `a <b> c`, then `[x](paper:rome) <i>`.\n"
+    assert problems_of(text) == []

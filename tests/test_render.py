@@ -11,17 +11,16 @@ from conftest_data import DATASETS, PAPERS, REPO, yaml_text
 from conftest_tree import TREE_LIST, TREE_PAPERS, write_tree_project
 
 from generator.catalog.load import NoteFile, parse_yaml
+from generator.catalog.notes import emphasise_references, shift_headings
 from generator.catalog.project import Project, build_catalog, open_catalog
 from generator.catalog.validate import Sources
 from generator.render.markup import github_anchor
 from generator.render.readme import (
-    emphasise_references,
     human_list,
     link_label,
     month_name,
     render_readme,
     resolve_references,
-    shift_headings,
 )
 
 TEMPLATES = REPO / "templates"

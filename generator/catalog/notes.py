@@ -10,6 +10,13 @@ reads a note twice and refuses what either reading finds:
    every form (inline, reference definitions, autolinks), images, attribute lists.
 2. Python-Markdown with the site's extensions renders it, and every element, attribute and
    address of the HTML it makes must be one that plain Markdown makes.
+3. The same CommonMark tokenizer, with GitHub's tables and strikethrough, reads the note as
+   README.md holds it (`readme_text`: references emphasised, headings nested), and no raw
+   HTML may be there: the rewrite can join what the note keeps apart (a link's title that
+   hides a backtick, over a blank line), and the README has no sanitizer.
+
+The README's form of a note is made here, below the render stage, so that the check reads
+the very text that `generator.render.readme` writes.
 
 What the subset allows is documented in contributing.md ("Notes").
 """
@@ -27,6 +34,7 @@ from markdown_it.token import Token
 
 from generator.catalog.characters import HINT, describe, unsafe_characters, unsafe_references
 from generator.catalog.load import NoteFile, position
+from generator.catalog.model import note_from_text
 from generator.catalog.urls import url_problems
 from generator.diagnostics import Diagnostic, unknown_name
 
@@ -66,6 +74,29 @@ _SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*):")
 # Python-Markdown's attribute lists: `{: #id .class key=value }` and `{ ... }` after an element.
 _ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
 _URL_NOISE = re.compile(r"[\t\n\r]")
+# Every form of reference target that the check allows: spaces, <angle brackets>, a "title".
+REFERENCE = re.compile(
+    r"\[([^\]]*)\]\(\s*<?((?:paper|dataset):[a-z0-9-]+)>?(?:\s+\"[^\"]*\")?\s*\)"
+)
+_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
+README_HEADING_SHIFT = 2  # a note's "# Title" is a "###" under the README's "## Notes"
+
+
+def shift_headings(markdown: str, levels: int) -> str:
+    """Demote every ATX heading of a note so that it nests under the page's own headings."""
+    return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), markdown)
+
+
+def emphasise_references(markdown: str) -> str:
+    """`[LIMA](paper:lima)` becomes `*LIMA*`: the words stay, the link goes."""
+    return REFERENCE.sub(lambda m: f"*{m.group(1)}*", markdown)
+
+
+def readme_text(body: str) -> str:
+    """A note's body as it appears inside the README: headings nested, references kept as
+    their words. awesome-lint forbids two links to one target, and every paper and dataset is
+    linked already where it is listed."""
+    return shift_headings(emphasise_references(body), README_HEADING_SHIFT)
 
 
 def _tokenizer() -> MarkdownIt:
@@ -81,8 +112,9 @@ _PARSER = _tokenizer()
 def validate_note(note: NoteFile, paper_ids: set[str], dataset_ids: set[str]) -> list[Diagnostic]:
     problems = _title_problems(note) + list(_character_problems(note))
     found = list(_token_problems(note, {"paper:": paper_ids, "dataset:": dataset_ids}))
-    lines = {d.line for d in found}
-    found += [d for d in _rendered_problems(note) if d.line not in lines]
+    for more in (_rendered_problems(note), _readme_problems(note)):
+        lines = {d.line for d in found}
+        found += [d for d in more if d.line not in lines]
     return problems + sorted(set(found))
 
 
@@ -172,6 +204,17 @@ def _inline_problems(
             if problem:
                 yield locate.diagnostic(index, *problem)
             yield from _inline_problems(child.children or [], locate, known)
+
+
+def _readme_problems(note: NoteFile) -> Iterator[Diagnostic]:
+    """Raw HTML in the note as README.md holds it, where GitHub would render it."""
+    body = note_from_text("", note.text, note.name).body
+    locate = _Locator(note)
+    for token in _PARSER.parse(readme_text(body)):
+        for found in [token, *(token.children or [])]:
+            if found.type in {"html_block", "html_inline"}:
+                opening = found.content.strip().split("\n", 1)[0]
+                yield locate.diagnostic(_search(note, opening, "<"), *_RAW_HTML)
 
 
 def _reference_problems(note: NoteFile, label: str, href: str) -> Iterator[Diagnostic]:

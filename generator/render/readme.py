@@ -15,17 +15,13 @@ from urllib.parse import urlsplit
 import jinja2
 
 from generator.catalog.model import Catalog, Note
+from generator.catalog.notes import REFERENCE, readme_text
 from generator.diagnostics import Diagnostic
 from generator.render.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 from generator.render.readme_model import counts, entry_summary, readme_anchors
 
 README_TEMPLATE = "README.md.j2"
 _MONTH_NAMES = tuple(calendar.month_name)  # calendar.month_name formats on every access
-# Every form of link target that `validate` checks: spaces, <angle brackets>, a "title".
-_REFERENCE = re.compile(
-    r"\[([^\]]*)\]\(\s*<?((?:paper|dataset):[a-z0-9-]+)>?(?:\s+\"[^\"]*\")?\s*\)"
-)
-_HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
@@ -99,11 +95,6 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "?", "!")) else text + "."
 
 
-def shift_headings(markdown: str, levels: int) -> str:
-    """Demote every ATX heading of a note so that it nests under the page's own headings."""
-    return _HEADING.sub(lambda m: "#" * min(6, len(m.group(1)) + levels), markdown)
-
-
 def resolve_references(markdown: str, targets: dict[str, str]) -> str:
     """Replace links to `paper:ID` / `dataset:ID` by the link `targets` gives for them."""
 
@@ -111,19 +102,13 @@ def resolve_references(markdown: str, targets: dict[str, str]) -> str:
         target = targets.get(match.group(2))
         return f"[{match.group(1)}]({target})" if target else match.group(0)
 
-    return _REFERENCE.sub(replace, markdown)
-
-
-def emphasise_references(markdown: str) -> str:
-    """`[LIMA](paper:lima)` becomes `*LIMA*`: the words stay, the link goes."""
-    return _REFERENCE.sub(lambda m: f"*{m.group(1)}*", markdown)
+    return REFERENCE.sub(replace, markdown)
 
 
 def readme_note(note: Note) -> str:
-    """A note's body as it appears inside the README: headings nested, references resolved."""
-    # awesome-lint forbids two links to one target, and every paper and dataset is linked
-    # already where it is listed; inside the README a reference keeps its words, emphasised.
-    return shift_headings(emphasise_references(note.body), 2)
+    """A note's body as it appears inside the README (`generator.catalog.notes.readme_text`,
+    which the notes check reads)."""
+    return readme_text(note.body)
 
 
 def render_readme(catalog: Catalog, templates_dir: Path) -> str:
