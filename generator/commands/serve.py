@@ -8,6 +8,7 @@ import threading
 
 from generator.catalog.project import Project
 from generator.site.engines import DEFAULT_ENGINE, ENGINES
+from generator.site.hosts import binds_every_interface
 
 
 def _address(text: str) -> tuple[str, int]:
@@ -32,7 +33,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=_address,
         default=("127.0.0.1", 8000),
         metavar="HOST:PORT",
-        help="where to serve the preview (default: 127.0.0.1:8000)",
+        help="where to serve the preview (default: 127.0.0.1:8000); it answers only "
+        "requests for localhost, an IP address or HOST",
     )
     parser.set_defaults(run=run)
 
@@ -43,6 +45,12 @@ def run(args: argparse.Namespace) -> int:
     from generator.site.serve import serve_site
 
     host, port = args.dev_addr
+    if binds_every_interface(host):
+        print(
+            f"warning: {host} serves the preview to every machine that can reach this one; "
+            "use 127.0.0.1 unless you mean to share it",
+            file=sys.stderr,
+        )
     print(
         f"serving the site on http://{host}:{port}/ ({args.engine}); Ctrl-C stops", file=sys.stderr
     )

@@ -15,6 +15,7 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from generator.site.engines import EngineError
+from generator.site.hosts import guard_hosts
 
 # Material announces its end of life in every build; the announcement is not about the list.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -60,7 +61,8 @@ def serve(
     stop: threading.Event,
 ) -> None:
     """Serve `output_dir` with MkDocs' live reload server; `rebuild` builds it first and
-    again whenever the staged folder changes, and open pages reload once it is done."""
+    again whenever the staged folder changes, and open pages reload once it is done. Only
+    the hosts of `generator.site.hosts` are answered."""
     host, port = address
     rebuild()
 
@@ -68,6 +70,7 @@ def serve(
         rebuild()
 
     server = LiveReloadServer(builder=builder, host=host, port=port, root=str(output_dir))
+    server.set_app(guard_hosts(server.serve_request, host))
     server.watch(str(staged_config.parent / "docs"))
     server.watch(str(staged_config))
     thread = threading.Thread(target=server.serve, daemon=True)
