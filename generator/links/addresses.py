@@ -61,6 +61,13 @@ PRIVATE_NETWORKS = tuple(
 _LOOPBACK_NAMES = re.compile(r"^(?:.+\.)?localhost$")
 _PRIVATE_NAMES = re.compile(r"^(?:.+\.)?(?:local|internal|home\.arpa)$")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")  # RFC 8215: inside one network only
+# IPv6 forms of an IPv4 address that no public host uses and some stacks still route to it:
+# "IPv4-compatible" (::a.b.c.d, deprecated by RFC 4291) and SIIT's "IPv4-translated"
+# (::ffff:0:a.b.c.d, RFC 2765).
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+_IPV4_TRANSLATED = ipaddress.ip_network("::ffff:0:0:0/96")
+_NOT_COMPATIBLE = frozenset({ipaddress.IPv6Address("::"), ipaddress.IPv6Address("::1")})
 _IPV4_PART = re.compile(r"0[xX][0-9a-fA-F]*|0[0-7]*|[1-9][0-9]*")
 _DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})  # WHATWG's full stops
 
@@ -68,10 +75,15 @@ _DOTS = str.maketrans({"\u3002": ".", "\uff0e": ".", "\uff61": "."})  # WHATWG's
 def classify_address(address: Address) -> Verdict:
     """Whether `address` is public, and if not, what it is."""
     embedded = _embedded_ipv4(address)
+    if embedded is not None and _is_deprecated_form(address):
+        reason = f"a deprecated IPv6 form ({address}) of the IPv4 address {embedded}"
+        return Verdict(Reach.FORBIDDEN, reason)
     if embedded is not None:
         inner = classify_address(embedded)
         if not inner.is_public:
             return inner
+        if address in _LOCAL_NAT64:
+            return Verdict(Reach.PRIVATE, f"a local-use NAT64 address ({address})")
     if address in METADATA_ADDRESSES:
         return Verdict(Reach.FORBIDDEN, f"a cloud metadata address ({address})")
     if address.is_loopback:
@@ -95,13 +107,18 @@ def _embedded_ipv4(address: Address) -> ipaddress.IPv4Address | None:
         return None
     if address.ipv4_mapped:
         return address.ipv4_mapped
-    if address in _NAT64:
+    if address in _NAT64 or address in _LOCAL_NAT64 or _is_deprecated_form(address):
         return ipaddress.IPv4Address(int(address) & 0xFFFFFFFF)
     if address.sixtofour:
         return address.sixtofour
     if address.teredo:
         return address.teredo[1]
     return None
+
+
+def _is_deprecated_form(address: Address) -> bool:
+    compatible = address in _IPV4_COMPATIBLE and address not in _NOT_COMPATIBLE
+    return compatible or address in _IPV4_TRANSLATED
 
 
 def classify_host(host: str) -> Verdict | None:
