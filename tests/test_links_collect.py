@@ -185,3 +185,26 @@ def test_files_that_did_not_exist_at_the_revision_are_wholly_new(project: Projec
     _git(project.root, "commit", "-q", "--allow-empty", "-m", "before the list")
     occurrences, _ = collect(project)
     assert _changed_urls(project) == {o.url for o in occurrences}
+
+
+def test_bracketed_ipv6_urls_in_notes_are_collected_whole() -> None:
+    note = (
+        "See [x](http://[::1]:8000/a) and http://[2001:db8::1]/b,\n"
+        "<https://[::ffff:169.254.169.254]/c> and http://user@[fd00::1]/d.\n\n"
+        "[ref]: http://[::127.0.0.1]/e\n"
+    )
+    found = [(o.url, o.source.line) for o in text_occurrences(note, "notes/n.md", markdown=True)]
+    assert found == [
+        ("http://[::1]:8000/a", 1),
+        ("http://[2001:db8::1]/b", 1),
+        ("https://[::ffff:169.254.169.254]/c", 2),
+        ("http://user@[fd00::1]/d", 2),
+        ("http://[::127.0.0.1]/e", 4),
+    ]
+
+
+def test_brackets_after_a_host_name_still_end_a_url() -> None:
+    found = text_occurrences(
+        "[https://a.org/x][ref] and https://b.org/[y]\n", "n.md", markdown=True
+    )
+    assert [o.url for o in found] == ["https://a.org/x", "https://b.org/"]

@@ -21,7 +21,11 @@ from generator.diagnostics import Diagnostic
 
 from .types import Source
 
-_TEXT_URL = re.compile(r"https?://[^\s<>\"'`{}|\\^\[\]]+")
+_URL_CHARACTERS = r"[^\s<>\"'`{}|\\^\[\]]"
+# A bracketed IPv6 host (RFC 3986) is the one place a URL holds `[` and `]`.
+_TEXT_URL = re.compile(
+    rf"https?://(?:{_URL_CHARACTERS}*@)?(?:\[[0-9A-Za-z:.%]+\]{_URL_CHARACTERS}*|{_URL_CHARACTERS}+)"
+)
 _YAML_URL = re.compile(r"https?://\S+")
 _TRAILING = ".,;:!?*_~"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^ {0,3}\1[ \t]*$|\Z)", re.M | re.S)
