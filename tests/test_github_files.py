@@ -258,6 +258,25 @@ def test_checkouts_do_not_leave_the_token_in_the_working_copy(path: Path) -> Non
         assert checkout.get("with", {}).get("persist-credentials") is False
 
 
+# A secret in a URL or an argument: `https://x-access-token:${GH_TOKEN}@github.com/...`.
+_TOKEN_IN_COMMAND = re.compile(r"://[^\s/]*\$\{?\{?\s*\w*(?:TOKEN|token|secrets\.)", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("path", WORKFLOWS, ids=lambda p: p.name)
+def test_no_command_line_carries_a_token(path: Path) -> None:
+    """A process's arguments are visible to every process of the runner (`ps`)."""
+    for step in steps(load(path)):
+        found = _TOKEN_IN_COMMAND.search(step.get("run", ""))
+        assert found is None, f"{path.name}: {step.get('name')}: {found and found.group()}"
+
+
+def test_a_token_in_a_push_url_is_caught() -> None:
+    script = 'git push --force "https://x-access-token:${GH_TOKEN}@github.com/o/r.git" main'
+    assert _TOKEN_IN_COMMAND.search(script)
+    assert _TOKEN_IN_COMMAND.search("git push https://${{ secrets.PAT }}@github.com/o/r")
+    assert not _TOKEN_IN_COMMAND.search('gh auth setup-git\ngit push --force origin "$BRANCH"')
+
+
 def zizmor(*paths: Path) -> subprocess.CompletedProcess[str]:
     """zizmor's offline audits at its default persona, as `pip install '.[test]'` installs it."""
     found = shutil.which("zizmor")
