@@ -144,7 +144,7 @@ def test_unpublishable_urls_say_why(url, messages):
         ("https://evil.example\\.arxiv.org/abs/1", "contains a backslash"),
         ("https://arxiv.org\\@evil.example/", "contains a backslash"),
         ("https://\u0430rxiv.org/abs/2202.05262", "is not plain ASCII"),  # Cyrillic a
-        ("https://exa\u200bmple.org/", "is not plain ASCII"),  # a zero-width space
+        ("https://exa\u200bmple.org/", "host contains the invisible character U+200B"),
         ("https://\u2460\u2461.com/", "is not plain ASCII"),  # circled digits, read as 12
         ("https://%31%32%37.0.0.1/", "has characters a host name cannot have"),
     ],

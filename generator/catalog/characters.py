@@ -24,6 +24,16 @@ UNSAFE = re.compile(
 # control and mark, shown as U+FFFD together with the C0 and C1 controls.
 _BIDI = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 HINT = "delete it (it is invisible: an editor that shows control characters helps)"
+# Characters that show as nothing: zero-width space, non-joiner and joiner, word joiner and
+# the invisible operators, the zero-width no-break space (a BOM inside text), the soft
+# hyphen, the combining grapheme joiner, the Mongolian vowel separator and the Hangul
+# fillers. A title or URL holding one is not the text a reader sees: it evades duplicate
+# checks and search, and a browser drops one from a host (IDNA maps them to nothing). The
+# joiners are part of some scripts' spelling and of emoji, so outside a host they are a
+# warning, not an error.
+INVISIBLE = re.compile(
+    "[\u00ad\u034f\u115f\u1160\u180e\u200b-\u200d\u2060-\u2064\u3164\ufeff\uffa0]"
+)
 
 
 def describe(character: str) -> str:
@@ -31,6 +41,8 @@ def describe(character: str) -> str:
     code = ord(character)
     if 0x202A <= code <= 0x202E or 0x2066 <= code <= 0x2069:
         return f"the bidi control U+{code:04X} ({unicodedata.name(character)})"
+    if INVISIBLE.fullmatch(character):
+        return f"the invisible character U+{code:04X} ({unicodedata.name(character)})"
     return f"the control character U+{code:04X}"
 
 
@@ -38,6 +50,14 @@ def unsafe_characters(text: str) -> Iterator[tuple[int, str]]:
     """(index, character) of every unsafe character in `text`."""
     for match in UNSAFE.finditer(text):
         yield match.start(), match.group()
+
+
+def invisible_characters(text: str) -> Iterator[tuple[int, str]]:
+    """(index, character) of every invisible character in `text` (see `INVISIBLE`), but the
+    byte order mark that may open a file."""
+    for match in INVISIBLE.finditer(text):
+        if match.start() or match.group() != "\ufeff":
+            yield match.start(), match.group()
 
 
 _REFERENCE = re.compile(r"&(?:#[xX]([0-9A-Fa-f]{1,8})|#([0-9]{1,10})|[A-Za-z][A-Za-z0-9]{1,31});")

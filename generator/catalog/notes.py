@@ -32,7 +32,13 @@ import markdown
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from generator.catalog.characters import HINT, describe, unsafe_characters, unsafe_references
+from generator.catalog.characters import (
+    HINT,
+    describe,
+    invisible_characters,
+    unsafe_characters,
+    unsafe_references,
+)
 from generator.catalog.load import NoteFile, position
 from generator.catalog.model import note_from_text
 from generator.catalog.urls import url_problems
@@ -129,6 +135,10 @@ def _character_problems(note: NoteFile) -> Iterator[Diagnostic]:
     for index, character in unsafe_characters(note.text):
         line, column = position(note.text, index)
         yield Diagnostic(note.name, line, column, f"the note contains {describe(character)}", HINT)
+    for index, character in invisible_characters(note.text):
+        line, column = position(note.text, index)
+        message = f"the note contains {describe(character)}"
+        yield Diagnostic(note.name, line, column, message, HINT, severity="warning")
     for index, reference, character in unsafe_references(note.text):
         line, column = position(note.text, index)
         message = f"the character reference {reference} writes {describe(character)}"

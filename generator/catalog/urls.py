@@ -6,6 +6,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
+from generator.catalog.characters import INVISIBLE, describe
 from generator.links.addresses import Reach, classify_url
 
 _ARXIV_PAGE = re.compile(
@@ -142,7 +143,16 @@ def _spelling_problems(url: str) -> list[tuple[str, str]]:
     found = _AUTHORITY.match(url)
     authority = found.group(1).rpartition("@")[2] if found else ""
     name = "" if authority.startswith("[") else authority.partition(":")[0]
-    if not name.isascii():
+    invisible = INVISIBLE.search(authority)
+    if invisible:
+        problems.append(
+            (
+                f"the URL's host contains {describe(invisible.group())}, which a browser "
+                "drops: the host reads as one name and is another",
+                "delete the invisible character (retype the host)",
+            )
+        )
+    elif not name.isascii():
         problems.append(
             (
                 f"the URL's host {name!r} is not plain ASCII: letters of other scripts can "

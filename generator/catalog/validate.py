@@ -12,7 +12,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.catalog.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.catalog.characters import (
+    HINT,
+    UNSAFE,
+    describe,
+    invisible_characters,
+    unsafe_characters,
+)
 from generator.catalog.load import NoteFile, YamlFile, position
 from generator.catalog.mistakes import misplaced_entries, url_mistakes
 from generator.catalog.notes import validate_note
@@ -258,13 +264,19 @@ def _loopback_warning(loaded: YamlFile, path: list[str | int], url: str) -> Iter
 
 
 def _control_characters(loaded: YamlFile) -> Iterator[Diagnostic]:
-    """Controls and bidi overrides: they break the feed's XML and make text lie about itself."""
+    """Controls and bidi overrides: they break the feed's XML and make text lie about itself.
+    Invisible characters (zero-width space...) are a warning: a title holding one is not the
+    title a reader sees (`url_problems` refuses them in a host)."""
     written = set()
     for index, character in unsafe_characters(loaded.text):
         written.add(character)
         line, column = position(loaded.text, index)
         message = f"the text contains {describe(character)}"
         yield Diagnostic(loaded.name, line, column, message, HINT)
+    for index, character in invisible_characters(loaded.text):
+        line, column = position(loaded.text, index)
+        message = f"the text contains {describe(character)}"
+        yield Diagnostic(loaded.name, line, column, message, HINT, severity="warning")
     # YAML refuses C0 controls written raw; a double-quoted escape (`"\x01"`) makes one.
     if "\\" not in loaded.text or not isinstance(loaded.data, dict | list):
         return
