@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import http.client
+import http.server
 import socket
 import subprocess
 import sys
 import threading
 import time
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
-from conftest_site import REPO, copy_project
+from conftest_site import REPO, copy_project, require_engine
 
 from generator.catalog.project import Project
-from generator.site.hosts import binds_every_interface, host_allowed
+from generator.site.engines import ENGINES
+from generator.site.hosts import HostGate, binds_every_interface, host_allowed, request_host
 from generator.site.serve import serve_site
 
 WAIT_SECONDS = 90  # an upper bound for slow machines, not a speed target
@@ -71,7 +74,12 @@ def _status(port: int, host_header: str) -> int:
         connection.close()
 
 
-def test_the_preview_refuses_a_rebound_host_and_answers_localhost(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_preview_refuses_a_rebound_host_and_answers_localhost(
+    tmp_path: Path, engine: str
+) -> None:
+    if engine != "mkdocs":
+        require_engine(engine)
     root = copy_project(tmp_path / "list", "")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -79,20 +87,71 @@ def test_the_preview_refuses_a_rebound_host_and_answers_localhost(tmp_path: Path
     stop = threading.Event()
     thread = threading.Thread(
         target=serve_site,
-        args=(Project(root), ("127.0.0.1", port), "mkdocs", stop, lambda message: None),
+        args=(Project(root), ("127.0.0.1", port), engine, stop, lambda message: None),
         daemon=True,
     )
     thread.start()
     try:
         deadline = time.monotonic() + WAIT_SECONDS
-        while _status(port, f"localhost:{port}") != 200 and time.monotonic() < deadline:
+        # The home page, or Zensical's redirect to the site's path.
+        answered = {200, 301, 302}
+        while _status(port, f"localhost:{port}") not in answered and time.monotonic() < deadline:
             time.sleep(0.3)
-        assert _status(port, f"localhost:{port}") == 200
-        assert _status(port, f"127.0.0.1:{port}") == 200
+        assert _status(port, f"localhost:{port}") in answered
+        assert _status(port, f"127.0.0.1:{port}") in answered
         assert _status(port, f"rebind.evil.example:{port}") == 400
     finally:
         stop.set()
         thread.join(timeout=30)
+
+
+@pytest.mark.parametrize(
+    ("head", "host"),
+    [
+        (b"GET / HTTP/1.1\r\nHost: localhost:8000\r\n\r\n", "localhost:8000"),
+        (b"GET / HTTP/1.1\r\nhOsT:   evil.example \r\nX: 1\r\n\r\n", "evil.example"),
+        (b"GET / HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\n\r\n", None),
+        (b"GET / HTTP/1.1\r\nX-Host: localhost\r\n\r\n", None),
+        (b"GET / HTTP/1.1\r\n\r\nHost: localhost\r\n", None),  # in the body, not the head
+    ],
+)
+def test_the_host_of_a_request_head_is_read_once(head: bytes, host: str | None) -> None:
+    assert request_host(head) == host
+
+
+class _Upstream(http.server.BaseHTTPRequestHandler):
+    hits: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.hits.append(self.headers["Host"])
+        body = b"from the engine"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_the_gate_passes_local_hosts_to_the_engine_and_refuses_the_others() -> None:
+    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
+    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", engine.server_address[1]))
+    threads = [threading.Thread(target=engine.serve_forever, daemon=True)]
+    threads[0].start()
+    threads.append(gate.serve_in_background())
+    port = gate.server_address[1]
+    try:
+        assert _status(port, "rebind.evil.example") == 400
+        assert _Upstream.hits == []
+        assert _status(port, f"localhost:{port}") == 200
+        assert _Upstream.hits == [f"localhost:{port}"]
+    finally:
+        for server in (gate, engine):
+            server.shutdown()
+            server.server_close()
+        for thread in threads:
+            thread.join(timeout=10)
 
 
 def test_serving_every_interface_warns_first(tmp_path: Path) -> None:

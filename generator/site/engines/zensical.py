@@ -12,6 +12,7 @@ import importlib.util
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import threading
@@ -19,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.site.engines import EngineError
+from generator.site.hosts import HostGate
 from generator.site.stage import SITE_DIR
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -73,18 +75,27 @@ def serve(
 ) -> None:
     """Preview the staged folder with `zensical serve`, which rebuilds and reloads open pages
     whenever the staged files change. It builds by itself: `rebuild` is not called, so its
-    pages are not sanitized (the built site is, see `generator.site.postbuild`)."""
-    host, port = address
+    pages are not sanitized (the built site is, see `generator.site.postbuild`). Zensical
+    answers any `Host`, so it listens on a private loopback port behind a `HostGate` on
+    `address`."""
+    try:
+        gate = HostGate(address, ("127.0.0.1", _free_loopback_port()))
+    except OSError as error:
+        raise EngineError(f"cannot serve on {address[0]}:{address[1]}: {error}") from error
     process = subprocess.Popen(
-        _command("serve", staged_config, "--dev-addr", f"{host}:{port}"),
+        _command("serve", staged_config, "--dev-addr", f"127.0.0.1:{gate.upstream[1]}"),
         cwd=staged_config.parent,
         env=_environment(),
     )
+    gate_thread = gate.serve_in_background()
     try:
         while not stop.wait(0.5):
             if process.poll() is not None:
                 raise EngineError(f"zensical serve stopped (exit status {process.returncode})")
     finally:
+        gate.shutdown()
+        gate.server_close()
+        gate_thread.join(timeout=10)
         if process.poll() is None:
             process.terminate()
             try:
@@ -92,3 +103,9 @@ def serve(
             except subprocess.TimeoutExpired:
                 process.kill()
                 process.wait()
+
+
+def _free_loopback_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
