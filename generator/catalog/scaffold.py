@@ -17,8 +17,8 @@ from typing import Any
 import yaml
 
 from generator.catalog.model import Catalog, Paper
-from generator.catalog.urls import arxiv_id_from_url, normalize_title, normalize_url
 from generator.sources.metadata import PaperMetadata, Reference
+from generator.text.urls import arxiv_id_from_url, normalize_title, normalize_url
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ACRONYM = re.compile(r"^[^\s:]{2,24}$")

@@ -12,7 +12,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.catalog.characters import HINT, UNSAFE, describe, unsafe_characters
 from generator.catalog.load import NoteFile, YamlFile, position
 from generator.catalog.mistakes import misplaced_entries, url_mistakes
 from generator.catalog.notes import validate_note
@@ -25,16 +24,17 @@ from generator.catalog.structure import (
     check_sections,
     section_nodes,
 )
-from generator.catalog.urls import (
+from generator.catalog.venues import vocabulary
+from generator.diagnostics import Diagnostic, unknown_name
+from generator.text.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.text.markup import github_anchor
+from generator.text.urls import (
     arxiv_id_from_url,
     host_problem,
     normalize_title,
     normalize_url,
     url_problems,
 )
-from generator.catalog.venues import vocabulary
-from generator.diagnostics import Diagnostic, unknown_name
-from generator.render.markup import github_anchor
 
 MIN_YEAR = 1950
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

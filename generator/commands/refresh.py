@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import sys
 
-from generator.catalog.characters import printable
 from generator.catalog.facts import FACTS_FILE, facts_text, read_facts_file
 from generator.catalog.project import Project, open_catalog
 from generator.commands.network import add_allow_private
@@ -14,8 +13,9 @@ from generator.commands.suggest import make_client
 from generator.commands.validate import report
 from generator.files import write_atomic
 from generator.refresh import refresh_facts
-from generator.render.markup import issue_markdown
 from generator.suggest.inputs import contact_text
+from generator.text.characters import printable
+from generator.text.markup import issue_markdown
 
 _DESCRIPTION = f"""\
 Fetch what changes after an entry is listed: the stars, last push and archived state of its

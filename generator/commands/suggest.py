@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import sys
 
-from generator.catalog.characters import printable
 from generator.catalog.project import Project, open_catalog
 from generator.commands.network import add_allow_private
 from generator.commands.validate import report
@@ -16,6 +15,7 @@ from generator.suggest.find import find_candidates
 from generator.suggest.inputs import read_ignored, topics_of
 from generator.suggest.rank import rank
 from generator.suggest.report import FORMATTERS
+from generator.text.characters import printable
 
 CACHE_DIR = ".cache/sources"
 _DESCRIPTION = """\

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from generator.catalog.urls import normalize_title, normalize_url
 from generator.importers.model import ImportedEntry
+from generator.text.urls import normalize_title, normalize_url
 
 
 def identity_keys(entry: ImportedEntry) -> Iterator[tuple[str, str]]:

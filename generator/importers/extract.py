@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from generator.catalog import urls
-from generator.catalog.urls import arxiv_page
 from generator.importers.venue_text import Venue as Venue
 from generator.importers.venue_text import VenueReader
 from generator.importers.venue_text import arxiv_month as arxiv_month
+from generator.text import urls
+from generator.text.urls import arxiv_page
 
 _NEW_ARXIV = r"\d{4}\.\d{4,5}"
 _OLD_ARXIV = r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}"

@@ -23,13 +23,13 @@ from generator.catalog.scaffold import (
     yaml_scalar,
 )
 from generator.catalog.schema import fast_check, load_schema
-from generator.catalog.urls import url_problems
 from generator.catalog.validate import identity_keys
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
 from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
 from generator.importers.sections import plan_sections, section_ids
 from generator.sources.metadata import PaperMetadata
+from generator.text.urls import url_problems
 
 PAPERS_MODELINE = "# yaml-language-server: $schema=schemas/papers.schema.json\n"
 DATASETS_MODELINE = "# yaml-language-server: $schema=schemas/datasets.schema.json\n"

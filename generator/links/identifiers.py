@@ -15,7 +15,7 @@ from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 import requests
 
-from generator.catalog import urls
+from generator.text import urls
 
 from .client import HostLimits, LinkError, deadline, follow
 from .config import LinkConfig

@@ -8,9 +8,9 @@ from typing import Any
 
 from generator.catalog.identity import ListIdentity
 from generator.catalog.load import YamlFile, load_yaml
-from generator.catalog.urls import normalize_title, normalize_url
 from generator.diagnostics import Diagnostic
 from generator.sources.metadata_formats import ARXIV_ID, DOI
+from generator.text.urls import normalize_title, normalize_url
 
 IDENTITY_FILE = "list.yaml"
 IGNORE_FILE = "suggest-ignore.yaml"

@@ -8,8 +8,8 @@ from collections import Counter
 from dataclasses import dataclass
 
 from generator.catalog.model import Catalog
-from generator.catalog.urls import normalize_title, normalize_url, url_problems
 from generator.sources.works import Work
+from generator.text.urls import normalize_title, normalize_url, url_problems
 
 from .find import CITED_BY, CITES, Found
 from .inputs import Identity, Ignored

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-from generator.links.addresses import Reach, classify_url
+from generator.text.addresses import Reach, classify_url
 
 _ARXIV_PAGE = re.compile(
     r"^(?:export\.|www\.)?arxiv\.org/(?P<kind>abs|pdf|html)/"
