@@ -27,7 +27,7 @@ from generator.sources.metadata_formats import (
     parse_citation_meta,
     parse_crossref,
 )
-from generator.sources.works import ARXIV_DOI
+from generator.text.identifiers import ARXIV_DOI
 from generator.text.urls import arxiv_id_from_url, url_problems
 
 __all__ = [

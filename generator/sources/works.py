@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-# arXiv's own DataCite DOIs: 10.48550/arXiv.2202.05262 (a version suffix names the same paper).
-ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -42,20 +40,3 @@ def parse_date(text: object) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def bare_doi(value: object) -> str | None:
-    """`10.1/x` from `10.1/x`, `https://doi.org/10.1/x` or `doi:10.1/x`."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-        if text.lower().startswith(prefix):
-            text = text[len(prefix) :]
-    return text if text.startswith("10.") else None
-
-
-def arxiv_from_doi(doi: str | None) -> str | None:
-    """arXiv's own DataCite DOIs name the arXiv id."""
-    match = ARXIV_DOI.match(doi or "")
-    return match.group("id") if match else None

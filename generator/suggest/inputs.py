@@ -9,7 +9,7 @@ from typing import Any
 from generator.catalog.identity import ListIdentity
 from generator.catalog.load import YamlFile, load_yaml
 from generator.diagnostics import Diagnostic
-from generator.sources.metadata_formats import ARXIV_ID, DOI
+from generator.text.identifiers import ARXIV_ID, DOI
 from generator.text.urls import normalize_title, normalize_url
 
 IDENTITY_FILE = "list.yaml"

@@ -7,10 +7,11 @@ import unicodedata
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from generator.text.addresses import Reach, classify_url
+from generator.text.identifiers import ARXIV_ID_PATTERN, ARXIV_VERSION
 
 _ARXIV_PAGE = re.compile(
     r"^(?:export\.|www\.)?arxiv\.org/(?P<kind>abs|pdf|html)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
+    rf"(?P<id>{ARXIV_ID_PATTERN})(?:{ARXIV_VERSION})?(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
 # No query, no user info, no port, no IPv6 brackets: nothing below can object to such a URL.
