@@ -15,6 +15,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from generator.catalog import same
 from generator.catalog.scaffold import (
     ascii_slug,
     double_quoted,
@@ -23,7 +24,6 @@ from generator.catalog.scaffold import (
     yaml_scalar,
 )
 from generator.catalog.schema import fast_check, load_schema
-from generator.catalog.validate import identity_keys
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
 from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
@@ -157,8 +157,8 @@ def _paper_fields(
 
 
 def _identity(fields: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    for kind, _, key in identity_keys(fields):
-        yield kind, key
+    for key in same.keys_of_fields(fields):
+        yield key.kind, key.value
 
 
 def _metadata(entry: ImportedEntry) -> PaperMetadata:

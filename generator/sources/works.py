@@ -6,6 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.catalog import same
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -22,12 +24,9 @@ class Work:
 
     @property
     def key(self) -> str:
-        """One identity per paper across sources: arXiv id, else DOI, else title."""
-        if self.arxiv:
-            return f"arxiv:{self.arxiv}"
-        if self.doi:
-            return f"doi:{self.doi.lower()}"
-        return f"title:{' '.join(self.title.casefold().split())}"
+        """One identity per paper across sources: arXiv id, else DOI, else title (catalog.same)."""
+        found = same.keys(arxiv=self.arxiv, doi=self.doi, title=self.title)
+        return f"{found[0].kind}:{found[0].value}" if found else f"title:{self.title}"
 
 
 def parse_date(text: object) -> dt.date | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 from generator.text.addresses import Reach, classify_url
@@ -80,12 +79,6 @@ def normalize_url(url: str) -> str:
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path.rstrip("/")
     return urlunsplit(("", host, path, parts.query, "")).removeprefix("//")
-
-
-def normalize_title(title: str) -> str:
-    """Titles compare equal ignoring case, spacing, punctuation and accents."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    return _NOT_ALPHANUMERIC.sub("", decomposed.casefold())  # keeps exactly str.isalnum()
 
 
 def url_problems(url: str) -> list[tuple[str, str]]:
