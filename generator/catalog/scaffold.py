@@ -12,13 +12,12 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
 from generator.catalog import same
 from generator.catalog.model import Catalog, Paper
-from generator.sources.metadata import PaperMetadata, Reference
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ACRONYM = re.compile(r"^[^\s:]{2,24}$")
@@ -26,6 +25,36 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _STOPWORD_TEXT = """a an and are as at be by can do does for from how in into is it of on or the
 to toward towards via what when where which why with"""
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+class PaperMetadata(Protocol):
+    """What a service says about a paper (sources.metadata.PaperMetadata has this shape)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def authors(self) -> tuple[str, ...]: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def venue(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def month(self) -> int | None: ...
+    @property
+    def arxiv(self) -> str | None: ...
+    @property
+    def doi(self) -> str | None: ...
+
+
+class Reference(Protocol):
+    """What the contributor named: an arXiv id, a DOI or a URL (sources.metadata.Reference)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> str: ...
 
 
 class ScaffoldError(Exception):
