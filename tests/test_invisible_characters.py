@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from conftest_data import PAPERS, check, where
 
-from generator.catalog.urls import url_problems
+from generator.text.urls import url_problems
 
 TITLE = "Locating and Editing Factual Associations in GPT"
 URL = "https://arxiv.org/abs/2202.05262"

@@ -14,7 +14,6 @@ from generator.catalog.load import NoteFile, parse_yaml
 from generator.catalog.notes import emphasise_references, shift_headings
 from generator.catalog.project import Project, build_catalog, open_catalog
 from generator.catalog.validate import Sources
-from generator.render.markup import github_anchor
 from generator.render.readme import (
     human_list,
     link_label,
@@ -22,6 +21,7 @@ from generator.render.readme import (
     render_readme,
     resolve_references,
 )
+from generator.text.markup import github_anchor
 
 TEMPLATES = REPO / "templates"
 HOSTILE = "<script>alert(1)</script> [x](https://evil.example) *bold* ](https://evil.example)"

@@ -32,12 +32,12 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import yaml
 
+from generator.catalog.model import Catalog
+from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic, format_text
 from generator.files import copy_tree, symbolic_links
-from generator.render.markup import escape_url, page_title, theme_text
-from generator.catalog.model import Catalog
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
-from generator.catalog.project import Project
+from generator.text.markup import escape_url, page_title, theme_text
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"

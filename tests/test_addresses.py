@@ -12,11 +12,11 @@ from conftest_links import (
 )
 from conftest_network import connects_fixture  # noqa: F401 - the `connects` fixture
 
-from generator.catalog.urls import url_problems
-from generator.links.addresses import Reach, classify_url
 from generator.links.check import check_links
 from generator.links.collect import Link
 from generator.links.types import Source, Status
+from generator.text.addresses import Reach, classify_url
+from generator.text.urls import url_problems
 
 
 @pytest.mark.parametrize(
