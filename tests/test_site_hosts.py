@@ -61,6 +61,12 @@ def test_binding_every_interface_is_recognised(host: str, everyone: bool) -> Non
     assert binds_every_interface(host) is everyone
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def _status(port: int, host_header: str) -> int:
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
     try:
@@ -78,12 +84,9 @@ def _status(port: int, host_header: str) -> int:
 def test_the_preview_refuses_a_rebound_host_and_answers_localhost(
     tmp_path: Path, engine: str
 ) -> None:
-    if engine != "mkdocs":
-        require_engine(engine)
+    require_engine(engine)  # MkDocs is always there
     root = copy_project(tmp_path / "list", "")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+    port = _free_port()
     stop = threading.Event()
     thread = threading.Thread(
         target=serve_site,
