@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import markdown
 import pytest
-from conftest_data import DATASETS, PAPERS, REPO, yaml_text
+from conftest_data import DATASETS, PAPERS, REPO, copy_project, yaml_text
 from conftest_tree import TREE_LIST, TREE_PAPERS, write_tree_project
 
 from generator.catalog.load import NoteFile, parse_yaml
 from generator.catalog.notes import emphasise_references, shift_headings
 from generator.catalog.project import Project, build_catalog, open_catalog
 from generator.catalog.validate import Sources
+from generator.cli import main
 from generator.render.readme import (
     human_list,
     link_label,
@@ -348,3 +350,26 @@ def test_templates_and_generator_hold_no_word_of_this_list():
             text = path.read_text(encoding="utf-8")
             found = [w for w in words if w in text]
             assert found == [], f"{path.relative_to(REPO)} names {found}"
+
+
+@pytest.mark.parametrize(
+    ("link", "shown"),
+    [("readme/dataset.md.j2", "readme/dataset.md.j2"), ("readme", "readme/")],
+    ids=["file", "folder"],
+)
+def test_a_template_behind_a_symbolic_link_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], link: str, shown: str
+) -> None:
+    (tmp_path / "list").mkdir()
+    root = copy_project(tmp_path / "list")
+    outside = tmp_path / "outside"
+    shutil.copytree(root / "templates" / "readme", outside)
+    (outside / "dataset.md.j2").write_text("SECRET-KEY-1234\n")
+    target = root / "templates" / link
+    shutil.rmtree(target) if target.is_dir() else target.unlink()
+    target.symlink_to(outside if link == "readme" else outside / "dataset.md.j2")
+    before = (root / "README.md").read_text(encoding="utf-8")
+    assert main(["--root", str(root), "build", "--no-site"]) == 1
+    err = capsys.readouterr().err
+    assert f"templates/{shown}" in err and "the template is a symbolic link" in err
+    assert (root / "README.md").read_text(encoding="utf-8") == before

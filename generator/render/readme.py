@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import re
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -24,9 +25,35 @@ README_TEMPLATE = "README.md.j2"
 _MONTH_NAMES = tuple(calendar.month_name)  # calendar.month_name formats on every access
 
 
+class LinkedTemplate(jinja2.TemplateError):
+    """A template, or a folder on its way, is a symbolic link."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            "the template is a symbolic link, or lies in a linked folder; templates are read "
+            "only from the project's own files, since a link can lead to any file on this "
+            "machine and the README and site would publish it"
+        )
+        self.name = name
+
+
+class _ProjectLoader(jinja2.FileSystemLoader):
+    """The project's templates, none read through a symbolic link."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        parts = jinja2.loaders.split_template_path(template)
+        for folder in map(Path, self.searchpath):
+            on_the_way = [folder, *(folder.joinpath(*parts[:n]) for n in range(1, len(parts) + 1))]
+            if any(path.is_symlink() for path in on_the_way):
+                raise LinkedTemplate(template)
+        return super().get_source(environment, template)
+
+
 def make_environment(templates_dir: Path) -> jinja2.Environment:
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=_ProjectLoader(templates_dir),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown output: escaping is explicit, through the filters below
         keep_trailing_newline=True,
@@ -134,6 +161,9 @@ def template_problem(error: Exception, templates_dir: Path) -> Diagnostic:
     if isinstance(error, jinja2.TemplateNotFound):
         name = f"templates/{error.name}"
         return Diagnostic(name, 1, 1, "template not found", f"restore {name}")
+    if isinstance(error, LinkedTemplate):
+        hint = "put the template itself there instead of a link"
+        return Diagnostic(f"templates/{error.name}", 1, 1, str(error.message), hint)
     name, line = f"templates/{README_TEMPLATE}", 1
     if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
         name, line = f"templates/{error.name}", error.lineno or 1
