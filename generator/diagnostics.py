@@ -23,6 +23,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    code: str = ""  # the rule's code (generator/catalog/rules), for `validate --explain`
 
     @property
     def is_error(self) -> bool:
@@ -42,7 +43,7 @@ def unknown_name(kind: str, value: str, known: set[str]) -> tuple[str, str]:
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """`papers.yaml:12:5: error: what is wrong (hint: what to do)`, one per line.
+    """`papers.yaml:12:5: error: what is wrong (hint: what to do) [LKU101]`, one per line.
 
     Messages quote the data, and the data is a stranger's: no control character in it may
     reach the terminal (an escape sequence can retitle it, rewrite the screen or the
@@ -51,7 +52,8 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in sorted(diagnostics):
         hint = f" (hint: {d.hint})" if d.hint else ""
-        line = f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}{hint}"
+        code = f" [{d.code}]" if d.code else ""
+        line = f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}{hint}{code}"
         lines.append(printable(line))
     return "\n".join(lines)
 

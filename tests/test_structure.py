@@ -6,7 +6,7 @@ import pytest
 from conftest_data import check, find, where
 from conftest_tree import TREE_DATASETS, TREE_PAPERS
 
-from generator.catalog.structure import HEADING_PUNCTUATION
+from generator.catalog.rules.structure import HEADING_PUNCTUATION
 
 
 def test_the_tree_fixture_is_valid_in_every_shape():
