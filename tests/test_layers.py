@@ -30,7 +30,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator.links",),
     ("generator.catalog",),
     ("generator.net",),
-    ("generator.diagnostics", "generator.files", "generator.json_input", "generator.schemas"),
+    (
+        "generator.diagnostics",
+        "generator.files",
+        "generator.json_input",
+        "generator.schemas",
+        "generator.yamltext",
+    ),
     ("generator.text",),
 )
 COMMANDS = "generator.commands"
