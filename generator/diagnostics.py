@@ -53,9 +53,21 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     for d in sorted(diagnostics):
         hint = f" (hint: {d.hint})" if d.hint else ""
         code = f" [{d.code}]" if d.code else ""
-        line = f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}{hint}{code}"
+        where = _location(d)
+        line = f"{where}: " * bool(where) + f"{d.severity}: {d.message}{hint}{code}"
         lines.append(printable(line))
     return "\n".join(lines)
+
+
+def _location(d: Diagnostic) -> str:
+    """`file:line:column`; only `file` for a problem of a whole file (line 0); nothing for a
+    problem of no file (the file "")."""
+    return f"{d.file}:{d.line}:{d.column}" if d.line else d.file
+
+
+def whole(file: str, message: str, hint: str = "") -> Diagnostic:
+    """A problem of a whole file (or, with file "", of none) rather than of a place in it."""
+    return Diagnostic(file, 0, 0, message, hint)
 
 
 def _escape_annotation(text: str, *, property_value: bool = False) -> str:

@@ -33,7 +33,7 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import yaml
 
-from generator.diagnostics import Diagnostic
+from generator.diagnostics import Diagnostic, format_text, whole
 from generator.text.markup import escape_url, page_title, theme_text
 from generator.catalog.model import Catalog
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
@@ -54,7 +54,11 @@ _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 
 
 class StageError(Exception):
-    """The project's site settings cannot be staged; the message says why."""
+    """The project's site settings cannot be staged; `diagnostic` says why."""
+
+    def __init__(self, diagnostic: Diagnostic) -> None:
+        super().__init__(format_text([diagnostic]))
+        self.diagnostic = diagnostic
 
 
 @dataclass(frozen=True)
@@ -72,11 +76,11 @@ def read_settings(project: Project) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise StageError(f"error: cannot read {path}: {error.strerror}") from error
+        raise StageError(whole(CONFIG_FILE, f"cannot read {path}: {error.strerror}")) from error
     except yaml.YAMLError as error:
-        raise StageError(f"{CONFIG_FILE}: error: not plain YAML: {error}") from error
+        raise StageError(whole(CONFIG_FILE, f"not plain YAML: {error}")) from error
     if not isinstance(data, dict):
-        raise StageError(f"{CONFIG_FILE}: error: the settings must be a mapping")
+        raise StageError(whole(CONFIG_FILE, "the settings must be a mapping"))
     return data
 
 
@@ -194,7 +198,7 @@ def split_front_matter(page: str) -> tuple[dict[str, Any], str]:
     front, _, body = page[4:].partition("\n---\n")
     meta = yaml.safe_load(front) or {}
     if not isinstance(meta, dict):
-        raise StageError(f"a page's front matter is not a mapping: {front[:80]!r}")
+        raise StageError(whole("templates", f"a page's front matter is not a mapping: {front[:80]!r}"))
     return meta, body
 
 
