@@ -6,10 +6,10 @@ import argparse
 import datetime as dt
 import sys
 
-from generator.catalog.facts import FACTS_FILE, facts_text, read_facts_file
+from generator.catalog.facts import facts_text, read_facts_file
+from generator.catalog.paths import FACTS_FILE, SOURCES_CACHE
 from generator.catalog.project import Project, open_catalog
 from generator.commands.common import (
-    SOURCES_CACHE,
     add_allow_private,
     add_no_cache,
     make_client,

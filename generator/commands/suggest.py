@@ -6,9 +6,9 @@ import argparse
 import datetime as dt
 import sys
 
+from generator.catalog.paths import SOURCES_CACHE
 from generator.catalog.project import Project, open_catalog
 from generator.commands.common import (
-    SOURCES_CACHE,
     add_allow_private,
     add_no_cache,
     make_client,

@@ -20,8 +20,8 @@ from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.render.readme import template_problem
 from generator.site import engines
 from generator.site.postbuild import UnsanitizedPage, sanitize_site
+from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.site.stage import (
-    CONFIG_FILE,
     SITE_DIR,
     StagedSources,
     StageError,

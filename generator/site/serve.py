@@ -20,7 +20,9 @@ from generator.catalog.project import Project
 from generator.site import engines
 from generator.site.build import SiteError, engine_problem, load_catalog, stage_sources
 from generator.site.postbuild import sanitize_site
-from generator.site.stage import CONFIG_FILE, DOCS_DIR, OVERRIDES_DIR, StagedSources
+from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
+from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
+from generator.site.stage import StagedSources
 
 POLL_SECONDS = 0.5
 STAGED_ITEMS = (CONFIG_FILE, DOCS_DIR, OVERRIDES_DIR)  # what staging writes; the rest is the engine's

@@ -33,15 +33,14 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import yaml
 
+from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
+from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.diagnostics import Diagnostic, format_text, whole
 from generator.text.markup import escape_url, page_title, theme_text
 from generator.catalog.model import Catalog
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
 from generator.catalog.project import Project
 
-CONFIG_FILE = "mkdocs.yml"
-DOCS_DIR = "docs"
-OVERRIDES_DIR = "overrides"
 SITE_DIR = "site"
 HOME_PAGE = "index.md"
 CONTENT_START = "<!-- ak:content -->"
