@@ -10,7 +10,7 @@ import sys
 
 import pytest
 import yaml
-from conftest_data import BILLION_LAUGHS_TEXT, REPO, copy_project
+from support.data import BILLION_LAUGHS_TEXT, REPO, copy_project
 
 from generator.cli import main
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest_data import PAPERS, check, find, where
+from support.data import PAPERS, check, find, where
 
 # A paper appended to PAPERS: its `id` is on line 11 and its `title` on line 12.
 MEMIT = """\

@@ -12,7 +12,7 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from conftest_data import REPO
+from support.data import REPO
 
 from generator.catalog import paths
 

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest_data import PAPERS, check
+from support.data import PAPERS, check
 
 from generator.catalog.load import parse_yaml
 from generator.catalog.rules import RULES, explain, run

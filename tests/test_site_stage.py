@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from conftest_site import copy_project
+from support.site import copy_project
 
 from generator.catalog.project import Project, open_catalog
 from generator.render.pages import GeneratedFile, Site

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from conftest_data import check, find, where
-from conftest_tree import TREE_DATASETS, TREE_PAPERS
+from support.data import check, find, where
+from support.tree import TREE_DATASETS, TREE_PAPERS
 
 from generator.catalog.rules.structure import HEADING_PUNCTUATION
 
