@@ -70,6 +70,11 @@ def whole(file: str, message: str, hint: str = "") -> Diagnostic:
     return Diagnostic(file, 0, 0, message, hint)
 
 
+def unanswered(message: str) -> Diagnostic:
+    """A warning that an outside service did not answer, and what was done instead."""
+    return Diagnostic("", 0, 0, message, severity="warning")
+
+
 def _escape_annotation(text: str, *, property_value: bool = False) -> str:
     # GitHub workflow commands use %-encoding for their own delimiters.
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

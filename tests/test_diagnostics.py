@@ -46,3 +46,13 @@ def test_site_errors_hold_diagnostics_not_text() -> None:
 
     problem = Diagnostic("mkdocs.yml", 0, 0, "the settings must be a mapping")
     assert SiteError([StageError(problem).diagnostic]).diagnostics == (problem,)
+
+
+def test_a_service_that_did_not_answer_is_a_warning_without_a_position() -> None:
+    from generator.diagnostics import unanswered
+
+    warning = unanswered("OpenAlex is unavailable (HTTP 503); asking Semantic Scholar")
+    assert not warning.is_error
+    assert format_text([warning]) == (
+        "warning: OpenAlex is unavailable (HTTP 503); asking Semantic Scholar"
+    )
