@@ -23,6 +23,7 @@ class Diagnostic:
     message: str
     hint: str = ""
     severity: Severity = "error"
+    code: str = ""  # the rule's code (generator/catalog/rules), for `validate --explain`
 
     @property
     def is_error(self) -> bool:
@@ -42,7 +43,7 @@ def unknown_name(kind: str, value: str, known: set[str]) -> tuple[str, str]:
 
 
 def format_text(diagnostics: Iterable[Diagnostic]) -> str:
-    """`papers.yaml:12:5: error: what is wrong (hint: what to do)`, one per line.
+    """`papers.yaml:12:5: error: what is wrong (hint: what to do) [LKU101]`, one per line.
 
     Messages quote the data, and the data is a stranger's: no control character in it may
     reach the terminal (an escape sequence can retitle it, rewrite the screen or the
@@ -51,9 +52,27 @@ def format_text(diagnostics: Iterable[Diagnostic]) -> str:
     lines = []
     for d in sorted(diagnostics):
         hint = f" (hint: {d.hint})" if d.hint else ""
-        line = f"{d.file}:{d.line}:{d.column}: {d.severity}: {d.message}{hint}"
+        code = f" [{d.code}]" if d.code else ""
+        where = _location(d)
+        line = f"{where}: " * bool(where) + f"{d.severity}: {d.message}{hint}{code}"
         lines.append(printable(line))
     return "\n".join(lines)
+
+
+def _location(d: Diagnostic) -> str:
+    """`file:line:column`; only `file` for a problem of a whole file (line 0); nothing for a
+    problem of no file (the file "")."""
+    return f"{d.file}:{d.line}:{d.column}" if d.line else d.file
+
+
+def whole(file: str, message: str, hint: str = "") -> Diagnostic:
+    """A problem of a whole file (or, with file "", of none) rather than of a place in it."""
+    return Diagnostic(file, 0, 0, message, hint)
+
+
+def unanswered(message: str) -> Diagnostic:
+    """A warning that an outside service did not answer, and what was done instead."""
+    return Diagnostic("", 0, 0, message, severity="warning")
 
 
 def _escape_annotation(text: str, *, property_value: bool = False) -> str:

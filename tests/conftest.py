@@ -4,6 +4,9 @@ import socket as _socket
 
 import pytest as _pytest
 
+# The support modules whose fixtures every test may name (tests/support/).
+pytest_plugins = ["support.links", "support.network", "support.replay", "support.sources"]
+
 
 def _is_loopback(address: object) -> bool:
     host = address[0] if isinstance(address, tuple) else address

@@ -4,13 +4,7 @@ deprecated ones are never contacted."""
 from __future__ import annotations
 
 import pytest
-from conftest_links import (
-    LinkServer,
-    fast_config,
-    redirect,
-    server_fixture,  # noqa: F401 - the `server` fixture
-)
-from conftest_network import connects_fixture  # noqa: F401 - the `connects` fixture
+from support.links import LinkServer, fast_config, redirect
 
 from generator.links.check import check_links
 from generator.links.collect import Link

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_data import REPO
+from support.data import REPO
 
 BENCHMARKS = sorted((REPO / "benchmarks").glob("bench_*.py"))
 

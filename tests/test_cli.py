@@ -10,7 +10,7 @@ import sys
 
 import pytest
 import yaml
-from conftest_data import BILLION_LAUGHS_TEXT, REPO, copy_project
+from support.data import BILLION_LAUGHS_TEXT, REPO, copy_project
 
 from generator.cli import main
 
@@ -62,7 +62,7 @@ def test_validate_as_a_real_process(project):
     line = line_of(project, "section: paper-lists")
     assert done.stdout == (
         f"papers.yaml:{line}:14: error: unknown section 'paper-lists' "
-        "(hint: did you mean 'paper-list'?)\n"
+        "(hint: did you mean 'paper-list'?) [LKU204]\n"
     )
     assert "1 error(s), 0 warning(s)" in done.stderr
 
@@ -77,10 +77,11 @@ def test_validate_reports_every_problem_as_file_line_column(project, capsys):
     assert out.splitlines() == [
         f"papers.yaml:{venue_line - 3}:5: error: a paper needs a 'venue' (or an 'arxiv' id, "
         "which makes it an arXiv preprint) (hint: add venue: NeurIPS (a name from venues.yaml), "
-        "or venue: arXiv for a preprint)",
-        f"papers.yaml:{venue_line}:5: error: unknown key 'venu' (hint: did you mean 'venue'?)",
+        "or venue: arXiv for a preprint) [LKU101]",
+        f"papers.yaml:{venue_line}:5: error: unknown key 'venu' (hint: did you mean 'venue'?) "
+        "[LKU101]",
         f"papers.yaml:{year_line}:11: error: 'year' is 1900, below the minimum 1950 "
-        "(hint: write the four-digit year of publication, e.g. 2024)",
+        "(hint: write the four-digit year of publication, e.g. 2024) [LKU101]",
     ]
 
 
@@ -108,6 +109,7 @@ def test_validate_json_format_is_machine_readable(project, capsys):
         "message": "unknown section 'paper-lists'",
         "hint": "did you mean 'paper-list'?",
         "severity": "error",
+        "code": "LKU204",
     }
 
 

@@ -12,7 +12,7 @@ import os
 
 import pytest
 import yaml
-from conftest_data import REPO
+from support.data import REPO
 
 FACTS_FILE = REPO.parent / "shared" / "reference" / "seed-facts.yaml"
 

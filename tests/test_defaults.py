@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest_data import REPO
+from support.data import REPO
 
 from generator import defaults
 from generator.defaults.skeleton import Identity, skeleton_files

@@ -29,3 +29,30 @@ def test_a_line_break_in_a_message_cannot_start_a_second_line() -> None:
     problem = Diagnostic("papers.yaml", 1, 1, "one\n::error::forged", "two\rthree")
     assert format_text([problem]).count("\n") == 0
     assert format_github([problem]).count("\n") == 0
+
+
+def test_a_problem_of_a_whole_file_or_of_none_is_printed_without_a_position() -> None:
+    from generator.diagnostics import whole
+
+    assert (
+        format_text([whole("mkdocs.yml", "not plain YAML")]) == "mkdocs.yml: error: not plain YAML"
+    )
+    assert format_text([whole("", "cannot create the site")]) == "error: cannot create the site"
+
+
+def test_site_errors_hold_diagnostics_not_text() -> None:
+    from generator.site.build import SiteError
+    from generator.site.stage import StageError
+
+    problem = Diagnostic("mkdocs.yml", 0, 0, "the settings must be a mapping")
+    assert SiteError([StageError(problem).diagnostic]).diagnostics == (problem,)
+
+
+def test_a_service_that_did_not_answer_is_a_warning_without_a_position() -> None:
+    from generator.diagnostics import unanswered
+
+    warning = unanswered("OpenAlex is unavailable (HTTP 503); asking Semantic Scholar")
+    assert not warning.is_error
+    assert format_text([warning]) == (
+        "warning: OpenAlex is unavailable (HTTP 503); asking Semantic Scholar"
+    )

@@ -12,7 +12,7 @@ from pathlib import Path
 import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
-from conftest_data import PAPERS
+from support.data import PAPERS
 
 from generator.catalog.model import Catalog, Dataset, DatasetUse, Link, Models, Paper, Section
 from generator.cli import main

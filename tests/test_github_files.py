@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest_site import copy_project
+from support.site import copy_project
 
 from generator.catalog.schema import load_schema
 from generator.cli import build_parser

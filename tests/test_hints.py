@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest_data import PAPERS, check, find, where
+from support.data import PAPERS, check, find, where
 
 # A paper appended to PAPERS: its `id` is on line 11 and its `title` on line 12.
 MEMIT = """\
@@ -95,3 +95,25 @@ def test_any_duplicate_key_is_an_error_at_the_second_key():
     duplicate = find(problems, "duplicate key 'year'")
     assert (duplicate.line, duplicate.column, duplicate.severity) == (11, 5, "error")
     assert duplicate.hint == "remove one of them"
+
+
+def test_a_key_indented_too_deep_is_said_to_be_indented_not_to_need_quotes():
+    text = with_title("Mass-Editing Memory in a Transformer").replace(
+        "    venue: ICLR\n    year: 2023", "      venue: ICLR\n    year: 2023"
+    )
+    problems = check(text)
+    assert where(problems) == [("papers.yaml", 14, 7)]
+    assert problems[0].message == (
+        "'venue' is indented deeper than 'url' on the line above, so YAML reads it as the rest "
+        "of the value of 'url'"
+    )
+    assert problems[0].hint == "indent 'venue' by 4 spaces, like 'url'"
+
+
+def test_a_deeper_line_that_is_no_known_key_is_still_a_colon_in_the_value():
+    text = with_title("MEMIT").replace(
+        "    url: https://arxiv.org/abs/2210.07229\n",
+        "    url: https://arxiv.org/abs/2210.07229\n      Editing: Memory\n",
+    )
+    problems = check(text)
+    assert "contains ': '" in problems[0].message

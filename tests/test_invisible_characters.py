@@ -4,7 +4,7 @@ in titles, URL paths and notes, an error in a URL's host."""
 from __future__ import annotations
 
 import pytest
-from conftest_data import PAPERS, check, where
+from support.data import PAPERS, check, where
 
 from generator.text.urls import url_problems
 

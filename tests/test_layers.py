@@ -12,7 +12,9 @@ import shutil
 import tomllib
 from pathlib import Path
 
-from conftest_data import REPO
+from support.data import REPO
+
+from generator.catalog import paths
 
 # Top to bottom. `generator` itself (the version, the user agent) is below everything.
 LAYERS: tuple[tuple[str, ...], ...] = (
@@ -30,7 +32,13 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("generator.links",),
     ("generator.catalog",),
     ("generator.net",),
-    ("generator.diagnostics", "generator.files", "generator.json_input", "generator.schemas"),
+    (
+        "generator.diagnostics",
+        "generator.files",
+        "generator.json_input",
+        "generator.schemas",
+        "generator.yamltext",
+    ),
     ("generator.text",),
 )
 COMMANDS = "generator.commands"
@@ -156,3 +164,28 @@ def test_every_package_is_installed() -> None:
     )
     packages = {module_name(REPO, init) for init in (REPO / "generator").rglob("__init__.py")}
     assert sorted(packages - listed) == []
+
+
+def _names_a_file(node: ast.AST, names: set[str]) -> bool:
+    if not isinstance(node, ast.Assign) or not isinstance(node.value, ast.Constant):
+        return False
+    # catalog/venues.py's BUILT_IN is the package's own vocabulary, not a file of the list.
+    built_in = any(isinstance(t, ast.Name) and t.id == "BUILT_IN" for t in node.targets)
+    return node.value.value in names and not built_in
+
+
+def test_file_names_are_written_in_catalog_paths_only() -> None:
+    """Every other module names a list's files through catalog/paths.py (or Project)."""
+    names = {
+        value
+        for value in vars(paths).values()
+        if isinstance(value, str) and "." in value and "/" not in value
+    }
+    found = []
+    for path in sorted((REPO / "generator").rglob("*.py")):
+        if path.name == "paths.py" or "defaults" in path.parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if _names_a_file(node, names):
+                found.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert found == []

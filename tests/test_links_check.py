@@ -7,7 +7,7 @@ import socket
 import time
 
 import pytest
-from conftest_links import (
+from support.links import (
     LinkServer,
     by_method,
     endless_body,
@@ -19,7 +19,6 @@ from conftest_links import (
     refused_url,
     reset,
     sequence,
-    server_fixture,  # noqa: F401 - the `server` fixture
     status,
 )
 

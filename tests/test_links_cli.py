@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest_links import LinkServer, redirect, server_fixture, status, write_project  # noqa: F401
+from support.links import LinkServer, redirect, status, write_project
 
 from generator.cli import main
 from generator.commands.check_links import Progress

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest_links import write_project
+from support.links import write_project
 
 from generator.catalog.project import Project
 from generator.links.changes import RevisionError, changed_since, select_changed

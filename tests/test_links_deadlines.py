@@ -11,7 +11,7 @@ import threading
 import time
 from pathlib import Path
 
-from conftest_links import fast_config, never_answer, raw_server, write_project
+from support.links import fast_config, never_answer, raw_server, write_project
 
 from generator.links.check import check_links
 from generator.links.collect import Link

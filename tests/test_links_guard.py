@@ -10,18 +10,14 @@ import socket
 import threading
 
 import pytest
-from conftest_links import (
+from support.links import (
     LinkServer,
     fast_config,
     redirect,
-    server_fixture,  # noqa: F401 - the `server` fixture
     status,
 )
-from conftest_network import (  # noqa: F401 - the `listener` and `connects` fixtures
+from support.network import (
     ObservingListener,
-    connects_fixture,
-    listener_fixture,
-    loopback_is_public_fixture,
 )
 
 from generator.links.check import check_links

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest_links import Handler, LinkServer, fast_config, server_fixture  # noqa: F401
+from support.links import Handler, LinkServer, fast_config
 
 from generator.links.check import check_links
 from generator.links.collect import Link

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest_data import BILLION_LAUGHS_TEXT as BILLION_LAUGHS
-from conftest_data import REPO, yaml_text
+from support.data import BILLION_LAUGHS_TEXT as BILLION_LAUGHS
+from support.data import REPO, yaml_text
 
 from generator.catalog.load import MAX_DEPTH, load_notes, load_yaml, parse_yaml, read_text
 

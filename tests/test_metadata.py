@@ -6,9 +6,8 @@ from __future__ import annotations
 import json
 import socket
 
-import conftest_replay
 import pytest
-from conftest_replay import ReplayServer, fixture_text
+from support.replay import ReplayServer, fixture_text
 
 from generator.sources import metadata
 from generator.sources.metadata import (
@@ -25,7 +24,6 @@ from generator.sources.metadata import (
 )
 from generator.sources.metadata_formats import short_venue
 
-replay = conftest_replay.replay  # the local HTTP server fixture
 ATOM = "application/atom+xml; charset=utf-8"
 ARXIV_QUERY = "/api/query?id_list="
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest_data import DATASETS, PAPERS, check, where
+from support.data import DATASETS, PAPERS, check, where
 
 PASTED_PAPER = """\
   - id: mend

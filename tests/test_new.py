@@ -9,21 +9,17 @@ import subprocess
 import sys
 from pathlib import Path
 
-import conftest_replay
 import pytest
 import yaml
-from conftest_network import (  # noqa: F401 - the `listener` and `connects` fixtures
+from support.network import (
     ObservingListener,
-    connects_fixture,
-    listener_fixture,
 )
-from conftest_replay import ReplayServer, fixture_text
+from support.replay import ReplayServer, fixture_text
 
 from generator.catalog.load import load_yaml
 from generator.catalog.project import Project, open_catalog
 from generator.cli import main
 
-replay = conftest_replay.replay  # the local HTTP server fixture
 REPO = Path(__file__).resolve().parent.parent
 ATOM = "application/atom+xml; charset=utf-8"
 ARXIV_QUERY = "/api/query?id_list="

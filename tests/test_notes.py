@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest_data import REPO
+from support.data import REPO
 
 from generator.catalog.load import NoteFile
 from generator.catalog.notes import (

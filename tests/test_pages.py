@@ -7,8 +7,8 @@ import re
 from dataclasses import replace
 
 import yaml
-from conftest_site import REPO
-from conftest_tree import write_tree_project
+from support.site import REPO
+from support.tree import write_tree_project
 
 from generator.catalog.facts import CitationFacts, EntryFacts, RepositoryFacts
 from generator.catalog.model import Catalog, Dataset, DatasetUse, Link, Paper, Section

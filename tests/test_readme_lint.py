@@ -15,9 +15,9 @@ import subprocess
 import sys
 
 import pytest
-from conftest_data import REPO
-from conftest_site import copy_project
-from conftest_tree import TREE_LIST, write_tree_project
+from support.data import REPO
+from support.site import copy_project
+from support.tree import TREE_LIST, write_tree_project
 
 from generator.cli import main
 

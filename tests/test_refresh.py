@@ -8,9 +8,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest_links import write_project
-from conftest_sources import (  # noqa: F401
-    api_fixture,
+from support.links import write_project
+from support.sources import (
     error,
     github_repository,
     json_answer,

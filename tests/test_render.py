@@ -8,8 +8,8 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest_data import DATASETS, PAPERS, REPO, copy_project, yaml_text
-from conftest_tree import TREE_LIST, TREE_PAPERS, write_tree_project
+from support.data import DATASETS, PAPERS, REPO, copy_project, yaml_text
+from support.tree import TREE_LIST, TREE_PAPERS, write_tree_project
 
 from generator.catalog.load import NoteFile, parse_yaml
 from generator.catalog.notes import emphasise_references, shift_headings

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest_data import check
+from support.data import check
 
 from generator.catalog import same
 from generator.catalog.model import Catalog, Paper, Section

@@ -11,16 +11,14 @@ from hypothesis import strategies as st
 
 from generator.catalog.load import parse_yaml
 from generator.catalog.scaffold import (
-    ScaffoldError,
     base_id,
     entry_fields,
     format_entry,
     insert_entry,
     new_id,
-    yaml_flow_list,
-    yaml_scalar,
 )
 from generator.sources.metadata import PaperMetadata
+from generator.yamltext import YamlEditError, flow_list, scalar
 
 # Text without surrogates (they cannot be encoded as UTF-8 at all).
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
@@ -39,13 +37,13 @@ def paper(title: str, authors: tuple[str, ...] = ("Kevin Meng",), year: int = 20
 @settings(max_examples=300, deadline=None)
 @given(TEXT)
 def test_any_string_reads_back_exactly_with_the_projects_loader(value: str) -> None:
-    assert read_back(f"k: {yaml_scalar(value)}\n") == value
+    assert read_back(f"k: {scalar(value)}\n") == value
 
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(TEXT.filter(bool), min_size=1, max_size=5))
 def test_any_list_of_strings_reads_back_exactly(items: list[str]) -> None:
-    assert read_back(f"k: {yaml_flow_list(items)}\n") == items
+    assert read_back(f"k: {flow_list(items)}\n") == items
 
 
 @pytest.mark.parametrize(
@@ -60,7 +58,7 @@ def test_any_list_of_strings_reads_back_exactly(items: list[str]) -> None:
     ],
 )
 def test_strings_are_plain_only_when_that_is_safe(value: str, written: str) -> None:
-    assert yaml_scalar(value) == written
+    assert scalar(value) == written
 
 
 @pytest.mark.parametrize(
@@ -89,7 +87,7 @@ def test_entry_keeps_the_lists_field_order_and_drops_empty_fields() -> None:
 
 def test_a_flow_list_of_papers_is_refused() -> None:
     text = "sections: []\npapers: [{id: a}]\n"
-    with pytest.raises(ScaffoldError, match="block list"):
+    with pytest.raises(YamlEditError, match="block list"):
         insert_entry(text, {"id": "b"})
 
 

@@ -9,10 +9,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest_data import REPO
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
+from support.data import REPO
 
 from generator.catalog.load import load_yaml, parse_yaml
 from generator.catalog.schema import (

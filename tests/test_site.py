@@ -18,9 +18,9 @@ import bibtexparser
 import pytest
 import yaml
 from bibtexparser.bparser import BibTexParser
-from conftest_site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project
-from conftest_tree import write_tree_project
 from mkdocs.config import load_config
+from support.site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project
+from support.tree import write_tree_project
 
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog

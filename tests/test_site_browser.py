@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest_site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project, serve
+from support.site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project, serve
 
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog

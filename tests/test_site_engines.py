@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from conftest_site import copy_project, require_engine
+from support.site import copy_project, require_engine
 
 from generator.catalog.project import Project
 from generator.site.build import build_site

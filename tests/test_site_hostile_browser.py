@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest_site import HOSTILE_SECTION_ID, hostile_project, require_engine, serve
+from support.site import HOSTILE_SECTION_ID, hostile_project, require_engine, serve
 from test_site_browser import CHROMIUM_ARGS, TIMEOUT_MS, _require_browser, chromium
 
 from generator.catalog.project import Project

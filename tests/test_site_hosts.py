@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest_site import REPO, copy_project, require_engine
+from support.site import REPO, copy_project, require_engine
 
 from generator.catalog.project import Project
 from generator.site.engines import ENGINES

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest_site import copy_project, require_engine
+from support.site import copy_project, require_engine
 
 from generator.catalog.project import Project
 from generator.site.build import build_site

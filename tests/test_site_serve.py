@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest_site import copy_project, require_engine
+from support.site import copy_project, require_engine
 
 from generator.catalog.project import Project
 from generator.site.engines import ENGINES

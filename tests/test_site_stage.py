@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest_site import copy_project
+from support.site import copy_project
 
 from generator.catalog.project import Project, open_catalog
 from generator.render.pages import GeneratedFile, Site

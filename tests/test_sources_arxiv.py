@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest_sources import api_fixture, arxiv_entry, arxiv_feed  # noqa: F401
+from support.sources import arxiv_entry, arxiv_feed
 
 from generator.sources import arxiv
 from generator.sources.http import Client, Endpoints, Settings, SourceError

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest_sources import api_fixture, github_repository, json_answer, rate_headers  # noqa: F401
+from support.sources import github_repository, json_answer, rate_headers
 
 from generator.sources import github
 from generator.sources.http import Client, Endpoints, Settings, SourceError

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from conftest_links import refused_url
-from conftest_network import (  # noqa: F401 - the `listener` and `connects` fixtures
+from support.links import refused_url
+from support.network import (
     ObservingListener,
-    connects_fixture,
-    listener_fixture,
-    loopback_is_public_fixture,
 )
-from conftest_sources import api_fixture, error, in_turn, json_answer, rate_headers  # noqa: F401
+from support.sources import error, in_turn, json_answer, rate_headers
 
 from generator.sources.http import (
     Client,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest_sources import api_fixture, json_answer, openalex_page, openalex_work  # noqa: F401
+from support.sources import json_answer, openalex_page, openalex_work
 
 from generator.sources import openalex
 from generator.sources.http import Client, Endpoints, Settings

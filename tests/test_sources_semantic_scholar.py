@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from conftest_sources import api_fixture, json_answer, s2_page, s2_paper  # noqa: F401
+from support.sources import json_answer, s2_page, s2_paper
 
 from generator.sources import semantic_scholar
 from generator.sources.http import Client, Endpoints, Settings, SourceError

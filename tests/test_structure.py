@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from conftest_data import check, find, where
-from conftest_tree import TREE_DATASETS, TREE_PAPERS
+from support.data import check, find, where
+from support.tree import TREE_DATASETS, TREE_PAPERS
 
-from generator.catalog.structure import HEADING_PUNCTUATION
+from generator.catalog.rules.structure import HEADING_PUNCTUATION
 
 
 def test_the_tree_fixture_is_valid_in_every_shape():

@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest_links import write_project
-from conftest_sources import (  # noqa: F401
-    api_fixture,
+from support.links import write_project
+from support.sources import (
     arxiv_entry,
     arxiv_feed,
     error,

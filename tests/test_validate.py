@@ -6,9 +6,9 @@ import copy
 
 import pytest
 import yaml
-from conftest_data import DATASETS, PAPERS, REPO, THIS_YEAR, check, find, where
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support.data import DATASETS, PAPERS, REPO, THIS_YEAR, check, find, where
 
 from generator.catalog.project import Project, open_catalog
 from generator.diagnostics import Diagnostic

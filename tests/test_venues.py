@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest_data import DATASETS, PAPERS, check, find
+from support.data import DATASETS, PAPERS, check, find
 
 from generator.catalog.venues import advice, built_in_data, venue_key, vocabulary
 

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.catalog.paths import FACTS_FILE
 from generator.diagnostics import Diagnostic
 from generator.json_input import UnusableJson, read_json
 from generator.text.characters import UNSAFE
 
-FACTS_FILE = "facts.json"
 VERSION = 1
 MAX_BYTES = 32 * 2**20  # facts of some 100,000 entries
 

@@ -9,8 +9,11 @@ them, and they import nothing from it.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 from collections.abc import Iterator
+from importlib import resources
 
 import yaml
 
@@ -53,7 +56,9 @@ def explain_yaml_error(error: yaml.MarkedYAMLError, text: str, name: str) -> Dia
     if error.context is None and "mapping values are not allowed" in str(error.problem):
         mark = error.problem_mark
         if mark is not None and mark.line < len(lines):
-            return _colon_in_value(name, mark.line, lines[mark.line])
+            return _indented_too_deep(name, lines, mark.line) or _colon_in_value(
+                name, mark.line, lines[mark.line]
+            )
     return None
 
 
@@ -77,6 +82,63 @@ def _unclosed_quote(lines: list[str], before: int) -> tuple[int, int, str] | Non
         if not _CLOSES[quote].match(rest):
             return number, len(match.group(1)), quote
     return None
+
+
+def _indented_too_deep(name: str, lines: list[str], line: int) -> Diagnostic | None:
+    """A known key indented deeper than the key above it: YAML read it as that key's value
+    going on (`title: X` then `  venue: Y` is the title "X venue: Y"), not as a value with ': '.
+    Quoting that value would give the same error back; the indentation is what to fix."""
+    match = _KEY_VALUE.match(lines[line])
+    above = _line_above(lines, line)
+    if match is None or above is None or match.group(2) not in _known_keys():
+        return None
+    above_match = _KEY_VALUE.match(lines[above])
+    column, key = len(match.group(1)), match.group(2)
+    if above_match is None or column <= _key_column(above_match) or match.group(1).strip():
+        return None
+    above_key = above_match.group(2)
+    return Diagnostic(
+        name,
+        line + 1,
+        column + 1,
+        f"'{key}' is indented deeper than '{above_key}' on the line above, so YAML reads it as "
+        f"the rest of the value of '{above_key}'",
+        f"indent '{key}' by {_key_column(above_match)} spaces, like '{above_key}'",
+    )
+
+
+def _line_above(lines: list[str], line: int) -> int | None:
+    """The nearest line above `line` that is neither blank nor a comment."""
+    for number in range(line - 1, -1, -1):
+        if lines[number].strip() and not lines[number].lstrip().startswith("#"):
+            return number
+    return None
+
+
+def _key_column(match: re.Match[str]) -> int:
+    return len(match.group(1))
+
+
+@functools.cache
+def _known_keys() -> frozenset[str]:
+    """Every field name any schema declares (read here: the schema module imports this one)."""
+    names: set[str] = set()
+    for schema in resources.files("generator.schemas").iterdir():
+        if schema.name.endswith(".schema.json"):
+            _collect_properties(json.loads(schema.read_text(encoding="utf-8")), names)
+    return frozenset(names)
+
+
+def _collect_properties(node: object, names: set[str]) -> None:
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict):
+            names.update(properties)
+        for value in node.values():
+            _collect_properties(value, names)
+    elif isinstance(node, list):
+        for value in node:
+            _collect_properties(value, names)
 
 
 def _colon_in_value(name: str, line: int, text: str) -> Diagnostic | None:

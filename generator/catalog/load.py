@@ -7,6 +7,7 @@ tree on first use.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import re
 from collections.abc import Sequence
@@ -217,6 +218,16 @@ def read_text(
     path: Path, name: str, max_bytes: int = MAX_DATA_BYTES
 ) -> tuple[str | None, list[Diagnostic]]:
     """UTF-8 text of a file, or a located diagnostic explaining why it cannot be read."""
+    text, problems = _read_text(path, name, max_bytes)
+    return text, coded("LKU001", problems)
+
+
+def coded(code: str, problems: list[Diagnostic]) -> list[Diagnostic]:
+    """The problems, stamped with the code of the loading rule (catalog/rules/loading.py)."""
+    return [dataclasses.replace(problem, code=code) for problem in problems]
+
+
+def _read_text(path: Path, name: str, max_bytes: int) -> tuple[str | None, list[Diagnostic]]:
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -251,6 +262,7 @@ def outside_problem(path: Path, root: Path, name: str) -> Diagnostic | None:
         1,
         "the file is a symbolic link to a place outside the project; it was not read",
         "put the file itself into the project instead of a link",
+        code="LKU001",
     )
 
 
@@ -264,9 +276,20 @@ def load_yaml(path: Path, name: str | None = None) -> tuple[YamlFile | None, lis
 
 
 def parse_yaml(text: str, path: Path, name: str) -> tuple[YamlFile | None, list[Diagnostic]]:
-    problems = _check_tabs(text, name) or _check_anchors(text, name) or _check_depth(text, name)
+    problems = coded("LKU003", _check_tabs(text, name)) or coded(
+        "LKU004", _check_anchors(text, name) or _check_depth(text, name)
+    )
     if problems:
         return None, problems
+    loaded, problems = _parse(text, path, name)
+    if loaded is None:
+        return None, coded("LKU002", problems)
+    duplicates = coded("LKU005", [_duplicate_key(loaded, *dup) for dup in problems])
+    return loaded, duplicates + coded("LKU006", list(trailing_comments(text, name)))
+
+
+def _parse(text: str, path: Path, name: str) -> tuple[YamlFile | None, list[Any]]:
+    """The file, and the duplicate keys the loader met; or None and why YAML refused it."""
     loader = _FastLoader(text)
     collecting = gc.isenabled()
     gc.disable()  # a tree of plain values has no cycles: collecting while building it is waste
@@ -291,9 +314,7 @@ def parse_yaml(text: str, path: Path, name: str) -> tuple[YamlFile | None, list[
     if data is None:
         hint = "a data file needs at least its top-level keys"
         return None, [Diagnostic(name, 1, 1, "the file is empty", hint)]
-    loaded = YamlFile(path, name, text, data, loader.mapping_lines)
-    problems = [_duplicate_key(loaded, *dup) for dup in loader.duplicate_keys]
-    return loaded, problems + list(trailing_comments(text, name))
+    return YamlFile(path, name, text, data, loader.mapping_lines), loader.duplicate_keys
 
 
 def _check_tabs(text: str, name: str) -> list[Diagnostic]:
@@ -432,4 +453,4 @@ def _note_name_problem(path: Path, name: str) -> Diagnostic | None:
         hint = "name it with lowercase letters, digits and hyphens, e.g. 'training-stages.md'"
     else:
         message, hint = "the note is not a regular file; it was not read", "make it a file"
-    return Diagnostic(name, 1, 1, message, hint)
+    return Diagnostic(name, 1, 1, message, hint, code="LKU007")

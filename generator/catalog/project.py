@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.catalog.facts import FACTS_FILE, EntryFacts, load_facts
+from generator.catalog import paths
+from generator.catalog.facts import EntryFacts, load_facts
 from generator.catalog.identity import ListIdentity, identity_from_data
 from generator.catalog.load import YamlFile, load_notes, load_yaml, outside_problem
 from generator.catalog.model import (
@@ -29,44 +30,69 @@ class Project:
 
     @property
     def papers_file(self) -> Path:
-        return self.root / "papers.yaml"
+        return self.root / paths.PAPERS_FILE
 
     @property
     def datasets_file(self) -> Path:
-        return self.root / "datasets.yaml"
+        return self.root / paths.DATASETS_FILE
 
     @property
     def list_file(self) -> Path:
-        return self.root / "list.yaml"
+        return self.root / paths.LIST_FILE
 
     @property
     def venues_file(self) -> Path:
-        return self.root / "venues.yaml"
+        return self.root / paths.VENUES_FILE
 
     @property
     def notes_dir(self) -> Path:
-        return self.root / "notes"
+        return self.root / paths.NOTES_DIR
 
     @property
     def templates_dir(self) -> Path:
-        return self.root / "templates"
+        return self.root / paths.TEMPLATES_DIR
 
     @property
     def facts_file(self) -> Path:
-        return self.root / FACTS_FILE
+        return self.root / paths.FACTS_FILE
 
     @property
     def readme(self) -> Path:
-        return self.root / "README.md"
+        return self.root / paths.README_FILE
+
+    @property
+    def mkdocs_config(self) -> Path:
+        return self.root / paths.MKDOCS_CONFIG
+
+    @property
+    def links_config(self) -> Path:
+        return self.root / paths.LINKS_CONFIG
+
+    @property
+    def link_cache(self) -> Path:
+        return self.root / paths.LINK_CACHE
+
+    @property
+    def sources_cache(self) -> Path:
+        return self.root / paths.SOURCES_CACHE
+
+    @property
+    def ignore_file(self) -> Path:
+        return self.root / paths.IGNORE_FILE
+
+    @property
+    def import_report(self) -> Path:
+        return self.root / paths.IMPORT_REPORT
 
     @property
     def watched_paths(self) -> tuple[Path, ...]:
-        """Everything a rebuild depends on (for live reload)."""
+        """Everything a rebuild depends on (for live reload), facts.json included."""
         return (
             self.list_file,
             self.papers_file,
             self.datasets_file,
             self.venues_file,
+            self.facts_file,
             self.notes_dir,
             self.templates_dir,
         )

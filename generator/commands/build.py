@@ -105,7 +105,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         staged = stage_site(project, engine=args.engine, catalog=catalog)
     except SiteError as error:
-        print(error, file=sys.stderr)
+        report(error.diagnostics, stream=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
     previous = _read_bytes(project.readme)

@@ -10,6 +10,7 @@ import threading
 import time
 from typing import Any, TextIO
 
+from generator.catalog.paths import LINK_CACHE as CACHE_FILE
 from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.links.cache import cached_result, read_cache, save_cache, updated
@@ -22,7 +23,7 @@ from generator.links.changes import (
 )
 from generator.links.check import CheckInterrupted, check_links
 from generator.links.collect import Link, collect, group
-from generator.links.config import CACHE_FILE, LinkConfig, load_config, with_overrides
+from generator.links.config import LinkConfig, load_config, with_overrides
 from generator.links.report import FORMATTERS, summary
 from generator.links.selection import apply_filters, parse_shard, shard
 from generator.links.types import LinkResult

@@ -25,7 +25,6 @@ ALLOW_PRIVATE_HELP = (
     "local stand-ins (127.0.0.1); without it a URL, service or redirect leading there is "
     "refused, and link-local and cloud-metadata addresses are never contacted"
 )
-SOURCES_CACHE = ".cache/sources"  # the answers of arXiv, Semantic Scholar, OpenAlex, GitHub
 
 
 def add_allow_private(parser: argparse.ArgumentParser) -> None:
@@ -94,6 +93,6 @@ def write_or_fail(directory: Path, files: dict[str, str]) -> bool:
 
 def make_client(project: Project, contact: str, args: argparse.Namespace) -> Client:
     """The sources client of `suggest` and `refresh`, from their shared options."""
-    cache = None if args.no_cache else project.root / SOURCES_CACHE
+    cache = None if args.no_cache else project.sources_cache
     settings = Settings.from_environment(contact, cache, allow_private=args.allow_private)
     return Client(settings, Endpoints.from_environment())

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator.catalog.paths import IMPORT_REPORT as REPORT_NAME
 from generator.catalog.project import Project, open_catalog
 from generator.commands.common import add_identity_options, refuse_overwrite, report, write_or_fail
 from generator.defaults.skeleton import Identity, SkeletonError, skeleton_files
 from generator.diagnostics import has_errors
-from generator.importers.report import REPORT_NAME, report_text
+from generator.importers.report import report_text
 from generator.importers.source import SourceError, import_markdown
 from generator.importers.writer import write_data
 

@@ -12,7 +12,6 @@ from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog
 from generator.catalog.scaffold import (
     Listed,
-    ScaffoldError,
     entry_fields,
     find_listed,
     find_listed_reference,
@@ -29,6 +28,7 @@ from generator.sources.metadata import (
     fetch_metadata,
     parse_reference,
 )
+from generator.yamltext import YamlEditError
 
 _DESCRIPTION = """\
 Fetch title, authors, date and landing page of a paper and append it to papers.yaml:
@@ -157,7 +157,7 @@ def _append(project: Project, fields: dict[str, object]) -> int:
     original = project.papers_file.read_bytes().decode("utf-8")  # open_catalog checked it
     try:
         updated, line = insert_entry(original, fields)
-    except ScaffoldError as error:
+    except YamlEditError as error:
         return _fail(str(error))
     try:
         write_atomic(project.papers_file, updated)

@@ -6,10 +6,11 @@ import argparse
 import datetime as dt
 import sys
 
-from generator.catalog.facts import FACTS_FILE, facts_text, read_facts_file
+from generator.catalog.facts import facts_text, read_facts_file
+from generator.catalog.paths import FACTS_FILE, SOURCES_CACHE
 from generator.catalog.project import Project, open_catalog
 from generator.commands.common import (
-    SOURCES_CACHE,
+    UNAVAILABLE,
     add_allow_private,
     add_no_cache,
     make_client,
@@ -60,11 +61,10 @@ def run(args: argparse.Namespace) -> int:
         refreshed = refresh_facts(client, catalog, old, dt.date.today())
     finally:
         client.close()
-    for warning in refreshed.warnings:
-        print(f"warning: {printable(warning)}", file=sys.stderr)
+    report(refreshed.warnings, stream=sys.stderr)
     if refreshed.warnings and not refreshed.fetched:
         print(f"error: no source answered; {FACTS_FILE} was not changed", file=sys.stderr)
-        return 2
+        return UNAVAILABLE
     text = facts_text(refreshed.entries)
     changed = text != _current_text(project)
     if changed:

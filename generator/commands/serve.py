@@ -7,7 +7,7 @@ import sys
 import threading
 
 from generator.catalog.project import Project
-from generator.commands.common import add_engine
+from generator.commands.common import add_engine, report
 from generator.site.hosts import binds_every_interface
 
 
@@ -52,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         serve_site(Project(args.root), args.dev_addr, args.engine, threading.Event(), _report)
     except SiteError as error:
-        print(error, file=sys.stderr)
+        report(error.diagnostics, stream=sys.stderr)
         print("serve stopped", file=sys.stderr)
         return 1
     return 0

@@ -6,9 +6,10 @@ import argparse
 import datetime as dt
 import sys
 
+from generator.catalog.paths import SOURCES_CACHE
 from generator.catalog.project import Project, open_catalog
 from generator.commands.common import (
-    SOURCES_CACHE,
+    UNAVAILABLE,
     add_allow_private,
     add_no_cache,
     make_client,
@@ -19,7 +20,6 @@ from generator.suggest.find import find_candidates
 from generator.suggest.inputs import read_ignored, topics_of
 from generator.suggest.rank import rank
 from generator.suggest.report import FORMATTERS
-from generator.text.characters import printable
 
 _DESCRIPTION = """\
 Find papers the list may be missing: arXiv papers matching the topics of list.yaml, and
@@ -73,9 +73,8 @@ def run(args: argparse.Namespace) -> int:
         found, catalog, identity, ignored, today=dt.date.today(), since=args.since, limit=args.limit
     )
     sys.stdout.write(FORMATTERS[args.format](candidates, found.warnings))
-    for warning in found.warnings:
-        print(f"warning: {printable(warning)}", file=sys.stderr)
+    report(found.warnings, stream=sys.stderr)
     if found.warnings and not found.works:
         print("error: no source answered; try again later", file=sys.stderr)
-        return 2
+        return UNAVAILABLE
     return 0

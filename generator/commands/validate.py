@@ -6,13 +6,20 @@ import argparse
 import sys
 
 from generator.catalog.project import Project, open_catalog
-from generator.commands.common import report
-from generator.diagnostics import FORMATTERS, has_errors
+from generator.catalog.rules import RULES, explain
+from generator.commands.common import OK, fail, report
+from generator.diagnostics import FORMATTERS, has_errors, unknown_name
+from generator.text.characters import printable
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser("validate", help="check papers.yaml, datasets.yaml and notes/")
     add_format_option(parser)
+    parser.add_argument(
+        "--explain",
+        metavar="CODE",
+        help="print the page of one rule (the code in brackets after a problem, e.g. LKU202)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -26,6 +33,8 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.explain:
+        return _explain(args.explain)
     catalog, diagnostics = open_catalog(Project(args.root))
     report(diagnostics, args.format)
     if catalog is not None and args.format == "text":
@@ -35,3 +44,12 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
     return 1 if has_errors(diagnostics) else 0
+
+
+def _explain(code: str) -> int:
+    page = explain(code)
+    if page is None:
+        message, hint = unknown_name("rule", code, set(RULES))
+        return fail(f"{printable(message)}; {hint}")
+    print(page)
+    return OK

@@ -18,8 +18,8 @@ import yaml
 
 from generator import defaults
 from generator.catalog.identity import Badge
-from generator.catalog.scaffold import yaml_scalar
 from generator.files import write_tree
+from generator.yamltext import block_lines
 
 LICENSES = ("cc0", "cc-by-4.0", "mit")
 # Files of a new list and the default file each is copied from.
@@ -206,17 +206,7 @@ def identity_text(identity: Identity) -> str:
         "# Add `links: {repository: ..., site: ...}` once the list is published.",
         "",
     ]
-    for key, value in identity_data(identity).items():
-        if isinstance(value, dict):
-            lines.append(f"{key}:")
-            lines += [f"  {name}: {yaml_scalar(str(item))}" for name, item in value.items()]
-        elif isinstance(value, list):
-            lines.append(f"{key}:")
-            for item in value:
-                pairs = [f"{name}: {yaml_scalar(str(text))}" for name, text in item.items()]
-                lines += [f"  - {pairs[0]}", *(f"    {pair}" for pair in pairs[1:])]
-        else:
-            lines.append(f"{key}: {yaml_scalar(value)}")
+    lines += block_lines(identity_data(identity), 0)
     return "\n".join(lines) + "\n"
 
 

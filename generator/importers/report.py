@@ -5,8 +5,6 @@ from __future__ import annotations
 from generator.importers.model import ImportedList, UnreadLine
 from generator.text.markup import escape_markdown
 
-REPORT_NAME = "import-report.md"
-
 
 def _rows(lines: list[UnreadLine]) -> list[str]:
     rows = []

@@ -13,8 +13,8 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.catalog.rules.structure import HEADING_PUNCTUATION, README_HEADINGS
 from generator.catalog.scaffold import ascii_slug
-from generator.catalog.structure import HEADING_PUNCTUATION, README_HEADINGS
 from generator.importers.model import ImportedSection, UnreadLine
 
 _OWN = {heading.casefold() for heading in README_HEADINGS}

@@ -16,13 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.catalog import same
-from generator.catalog.scaffold import (
-    ascii_slug,
-    double_quoted,
-    new_id,
-    yaml_flow_list,
-    yaml_scalar,
-)
+from generator.catalog.scaffold import ENTRY_STYLE, ascii_slug, new_id
 from generator.catalog.schema import fast_check, load_schema
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
@@ -30,6 +24,7 @@ from generator.importers.model import ImportedEntry, ImportedList, ImportedSecti
 from generator.importers.sections import plan_sections, section_ids
 from generator.sources.metadata import PaperMetadata
 from generator.text.urls import url_problems
+from generator.yamltext import block_lines, scalar
 
 PAPERS_MODELINE = "# yaml-language-server: $schema=schemas/papers.schema.json\n"
 DATASETS_MODELINE = "# yaml-language-server: $schema=schemas/datasets.schema.json\n"
@@ -296,41 +291,8 @@ def _datasets(
 # YAML text ------------------------------------------------------------------------------
 
 
-def _scalar(key: str, value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int):
-        return str(value)
-    if key == "arxiv" or (key == "date" and isinstance(value, str)):
-        return double_quoted(value)
-    if key == "added":
-        return value
-    return yaml_scalar(str(value))
-
-
-def _yaml_lines(value: Any, indent: int, key: str = "") -> list[str]:
-    pad = " " * indent
-    if isinstance(value, dict):
-        lines = []
-        for name, item in value.items():
-            if isinstance(item, dict) or (
-                isinstance(item, list) and item and isinstance(item[0], dict)
-            ):
-                lines.append(f"{pad}{name}:")
-                lines += _yaml_lines(item, indent + 2, name)
-            elif isinstance(item, list):
-                lines.append(f"{pad}{name}: {yaml_flow_list([str(i) for i in item])}")
-            else:
-                lines.append(f"{pad}{name}: {_scalar(name, item)}")
-        return lines
-    if isinstance(value, list):
-        lines = []
-        for item in value:
-            inner = _yaml_lines(item, indent + 2, key)
-            lines.append(f"{pad}- {inner[0].lstrip()}")
-            lines += inner[1:]
-        return lines
-    return [f"{pad}{_scalar(key, value)}"]
+def _lines(value: Any, indent: int) -> list[str]:
+    return block_lines(value, indent, ENTRY_STYLE)
 
 
 def papers_text(data: dict[str, Any], title: str) -> str:
@@ -341,10 +303,10 @@ def papers_text(data: dict[str, Any], title: str) -> str:
     )
     body = "\n\n".join(
         [
-            "sections:\n" + "\n".join(_yaml_lines(data["sections"], 2)),
+            "sections:\n" + "\n".join(_lines(data["sections"], 2)),
             "papers:"
             + (
-                "\n" + "\n\n".join("\n".join(_yaml_lines([p], 2)) for p in data["papers"])
+                "\n" + "\n\n".join("\n".join(_lines([p], 2)) for p in data["papers"])
                 if data["papers"]
                 else " []"
             ),
@@ -357,11 +319,11 @@ def datasets_text(data: dict[str, Any]) -> str:
     head = DATASETS_MODELINE + "#\n# Datasets; papers name a dataset by its id in `datasets`.\n\n"
     parts = []
     if data.get("description"):
-        parts.append(f"description: {yaml_scalar(data['description'])}")
+        parts.append(f"description: {scalar(data['description'])}")
     items = data["datasets"]
     parts.append(
         "datasets:"
-        + ("\n" + "\n\n".join("\n".join(_yaml_lines([d], 2)) for d in items) if items else " []")
+        + ("\n" + "\n\n".join("\n".join(_lines([d], 2)) for d in items) if items else " []")
     )
     return head + "\n\n".join(parts) + "\n"
 

@@ -12,10 +12,9 @@ from pathlib import Path
 from typing import Any
 
 from generator import user_agent
+from generator.catalog.paths import LINKS_CONFIG as CONFIG_FILE
 from generator.diagnostics import Diagnostic
 
-CONFIG_FILE = "links.toml"
-CACHE_FILE = ".link-cache.json"
 ENVIRONMENT = {"arxiv_api_url": "ARXIV_API_URL", "doi_api_url": "DOI_API_URL"}
 
 

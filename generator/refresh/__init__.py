@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from generator.catalog.model import Catalog, Paper
+from generator.diagnostics import Diagnostic, unanswered
 from generator.sources import github, openalex, semantic_scholar
 from generator.sources.http import Client, NotFound, RateLimited, SourceError
 from generator.sources.metadata_formats import short_venue
@@ -20,7 +21,7 @@ from generator.sources.metadata_formats import short_venue
 @dataclass
 class Refreshed:
     entries: dict[str, dict[str, Any]]
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)  # the services' failures
     fetched: int = 0  # facts that a source answered for in this run
 
     def venue_updates(self) -> list[tuple[str, str]]:
@@ -68,10 +69,12 @@ def _repositories(client: Client, catalog: Catalog, result: Refreshed, checked: 
         try:
             repository = github.repository(client, name)
         except RateLimited as error:
-            result.warnings.append(f"{error}; the other repositories keep their last facts")
+            result.warnings.append(
+                unanswered(f"{error}; the other repositories keep their last facts")
+            )
             return
         except SourceError as error:
-            result.warnings.append(f"{error}; {key} keeps its last repository facts")
+            result.warnings.append(unanswered(f"{error}; {key} keeps its last repository facts"))
             continue
         facts["repository"] = {
             "name": name,
@@ -110,7 +113,7 @@ def _semantic_scholar(
     try:
         records = semantic_scholar.batch(client, identifiers)
     except SourceError as error:
-        result.warnings.append(f"{error}; asking OpenAlex for the citation counts")
+        result.warnings.append(unanswered(f"{error}; asking OpenAlex for the citation counts"))
         return papers
     missing = []
     for paper, record in zip(papers, records, strict=True):
@@ -127,7 +130,9 @@ def _openalex(client: Client, papers: list[Paper], result: Refreshed, checked: s
     try:
         records = openalex.works_by_doi(client, sorted(set(dois.values())))
     except (NotFound, SourceError) as error:
-        result.warnings.append(f"{error}; {len(papers)} papers keep their last citation counts")
+        result.warnings.append(
+            unanswered(f"{error}; {len(papers)} papers keep their last citation counts")
+        )
         return
     for paper in papers:
         record = records.get(dois[paper.id].lower())

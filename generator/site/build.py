@@ -10,17 +10,18 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
+from collections.abc import Iterable
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, format_text
+from generator.diagnostics import Diagnostic, format_text, whole
 from generator.files import recover, staging_directory, swap_in
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.render.readme import template_problem
 from generator.site import engines
 from generator.site.postbuild import UnsanitizedPage, sanitize_site
+from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.site.stage import (
-    CONFIG_FILE,
     SITE_DIR,
     StagedSources,
     StageError,
@@ -30,7 +31,17 @@ from generator.site.stage import (
 
 
 class SiteError(Exception):
-    """The site could not be built; the message says why."""
+    """The site could not be built; `diagnostics` say why, and where when it is a file's."""
+
+    def __init__(self, diagnostics: Iterable[Diagnostic]) -> None:
+        self.diagnostics = tuple(diagnostics)
+        super().__init__(format_text(self.diagnostics))
+
+
+def engine_problem(error: engines.EngineError) -> SiteError:
+    """The engine's own words, one diagnostic per line it wrote."""
+    lines = [line for line in str(error).splitlines() if line.strip()] or ["the engine failed"]
+    return SiteError(whole("", line) for line in lines)
 
 
 @dataclass(frozen=True)
@@ -58,7 +69,7 @@ def load_catalog(project: Project) -> tuple[Catalog, list[Diagnostic]]:
     if missing:
         catalog, diagnostics = None, [*diagnostics, missing]
     if catalog is None:
-        raise SiteError(f"the data is invalid:\n{format_text(diagnostics)}")
+        raise SiteError(diagnostics)
     return catalog, diagnostics
 
 
@@ -67,12 +78,12 @@ def stage_sources(project: Project, catalog: Catalog, folder: Path) -> StagedSou
     try:
         return stage(project, catalog, folder)
     except StageError as error:
-        raise SiteError(str(error)) from error
+        raise SiteError(error.diagnostics) from error
     except OSError as error:
-        raise SiteError(f"error: cannot stage the site in {folder}: {error.strerror}") from error
+        message = f"cannot stage the site in {folder}: {error.strerror}"
+        raise SiteError([whole("", message)]) from error
     except Exception as error:  # a template's own mistake (syntax, undefined, 1/0...)
-        problem = template_problem(error, project.templates_dir)
-        raise SiteError(format_text([problem])) from error
+        raise SiteError([template_problem(error, project.templates_dir)]) from error
 
 
 def stage_site(
@@ -87,7 +98,7 @@ def stage_site(
     try:
         engine_module = engines.load(engine)
     except engines.EngineError as error:
-        raise SiteError(str(error)) from error
+        raise engine_problem(error) from error
     if catalog is None:
         catalog, _ = load_catalog(project)  # `build` reports the warnings itself
     destination = (destination or site_destination(project)).resolve()
@@ -99,10 +110,10 @@ def stage_site(
         sanitize_site(built, staged.pages)
     except engines.EngineError as error:
         shutil.rmtree(work, ignore_errors=True)
-        raise SiteError(str(error)) from error
+        raise engine_problem(error) from error
     except UnsanitizedPage as error:
         shutil.rmtree(work, ignore_errors=True)
-        raise SiteError(f"site build failed: {error}") from error
+        raise SiteError([whole("", f"site build failed: {error}")]) from error
     except BaseException:
         shutil.rmtree(work, ignore_errors=True)
         raise
@@ -113,7 +124,7 @@ def _settings(project: Project) -> dict:
     try:
         return read_settings(project)
     except StageError as error:
-        raise SiteError(str(error)) from error
+        raise SiteError(error.diagnostics) from error
 
 
 def _prepare(destination: Path) -> Path:
@@ -124,7 +135,8 @@ def _prepare(destination: Path) -> Path:
         return staging_directory(destination)
     except OSError as error:
         reason = error.strerror or str(error)
-        raise SiteError(f"error: cannot create the site beside {destination}: {reason}") from error
+        message = f"cannot create the site beside {destination}: {reason}"
+        raise SiteError([whole("", message)]) from error
 
 
 def publish(staged: StagedSite) -> None:

@@ -18,9 +18,11 @@ from pathlib import Path
 
 from generator.catalog.project import Project
 from generator.site import engines
-from generator.site.build import SiteError, load_catalog, stage_sources
+from generator.site.build import SiteError, engine_problem, load_catalog, stage_sources
 from generator.site.postbuild import sanitize_site
-from generator.site.stage import CONFIG_FILE, DOCS_DIR, OVERRIDES_DIR, StagedSources
+from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
+from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
+from generator.site.stage import StagedSources
 
 POLL_SECONDS = 0.5
 STAGED_ITEMS = (CONFIG_FILE, DOCS_DIR, OVERRIDES_DIR)  # what staging writes; the rest is the engine's
@@ -123,7 +125,7 @@ def serve_site(
     try:
         engine_module = engines.load(engine)
     except engines.EngineError as error:
-        raise SiteError(str(error)) from error
+        raise engine_problem(error) from error
     with tempfile.TemporaryDirectory(prefix="awesome-serve-") as work:
         preview = Preview(project, Path(work) / "staged")
         preview.folder.mkdir()

@@ -32,16 +32,15 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import yaml
 
+from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
+from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project
-from generator.diagnostics import Diagnostic, format_text
+from generator.diagnostics import Diagnostic, format_text, whole
 from generator.files import copy_tree, symbolic_links
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
 from generator.text.markup import escape_url, page_title, theme_text
 
-CONFIG_FILE = "mkdocs.yml"
-DOCS_DIR = "docs"
-OVERRIDES_DIR = "overrides"
 SITE_DIR = "site"
 HOME_PAGE = "index.md"
 CONTENT_START = "<!-- ak:content -->"
@@ -54,7 +53,11 @@ _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
 
 
 class StageError(Exception):
-    """The project's site settings cannot be staged; the message says why."""
+    """The project's site settings cannot be staged; `diagnostics` say why."""
+
+    def __init__(self, *diagnostics: Diagnostic) -> None:
+        self.diagnostics = diagnostics
+        super().__init__(format_text(diagnostics))
 
 
 @dataclass(frozen=True)
@@ -72,11 +75,11 @@ def read_settings(project: Project) -> dict[str, Any]:
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise StageError(f"error: cannot read {path}: {error.strerror}") from error
+        raise StageError(whole(CONFIG_FILE, f"cannot read {path}: {error.strerror}")) from error
     except yaml.YAMLError as error:
-        raise StageError(f"{CONFIG_FILE}: error: not plain YAML: {error}") from error
+        raise StageError(whole(CONFIG_FILE, f"not plain YAML: {error}")) from error
     if not isinstance(data, dict):
-        raise StageError(f"{CONFIG_FILE}: error: the settings must be a mapping")
+        raise StageError(whole(CONFIG_FILE, "the settings must be a mapping"))
     return data
 
 
@@ -138,7 +141,7 @@ def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
     overrides = project.root / str((settings.get("theme") or {}).get("custom_dir") or OVERRIDES_DIR)
     problems = [*tree_problems(project, source_docs), *tree_problems(project, overrides)]
     if problems:
-        raise StageError(format_text(problems))
+        raise StageError(*problems)
     if source_docs.is_dir():
         copy_tree(source_docs, docs)
     if overrides.is_dir():
@@ -224,7 +227,7 @@ def split_front_matter(page: str) -> tuple[dict[str, Any], str]:
     front, _, body = page[4:].partition("\n---\n")
     meta = yaml.safe_load(front) or {}
     if not isinstance(meta, dict):
-        raise StageError(f"a page's front matter is not a mapping: {front[:80]!r}")
+        raise StageError(whole("templates", f"a page's front matter is not a mapping: {front[:80]!r}"))
     return meta, body
 
 

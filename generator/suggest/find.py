@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from generator.catalog.model import Catalog, Paper
+from generator.diagnostics import Diagnostic, unanswered
 from generator.sources import arxiv, openalex, semantic_scholar
 from generator.sources.http import Client, NotFound, RateLimited, SourceError
 from generator.sources.works import Work
@@ -25,7 +26,7 @@ CITED_BY = "cited by"  # the listed paper cites the candidate
 class Found:
     works: dict[str, Work] = field(default_factory=dict)
     relations: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Diagnostic] = field(default_factory=list)  # the services' failures
 
     def add(self, work: Work, relation: tuple[str, str] | None = None) -> None:
         known = self.works.get(work.key)
@@ -49,7 +50,7 @@ def find_candidates(
         for work in arxiv.search(client, query, max_results=max_topic_results):
             found.add(work)
     except SourceError as error:
-        found.warnings.append(f"{error}; no candidates from the list's topics")
+        found.warnings.append(unanswered(f"{error}; no candidates from the list's topics"))
     fallback = _citation_graph(client, catalog, found)
     _openalex_citations(client, fallback, found)
     return found
@@ -69,12 +70,12 @@ def _citation_graph(client: Client, catalog: Catalog, found: Found) -> list[Pape
                 for work in semantic_scholar.related(client, identifier, direction):
                     found.add(work, (paper.id, relation))
         except RateLimited as error:
-            found.warnings.append(f"{error}; asking OpenAlex for the remaining papers")
+            found.warnings.append(unanswered(f"{error}; asking OpenAlex for the remaining papers"))
             return fallback + papers[index:]
         except NotFound:
             fallback.append(paper)
         except SourceError as error:
-            found.warnings.append(f"{error}; asking OpenAlex about '{paper.id}'")
+            found.warnings.append(unanswered(f"{error}; asking OpenAlex about '{paper.id}'"))
             fallback.append(paper)
     return fallback
 
@@ -91,4 +92,6 @@ def _openalex_citations(client: Client, papers: list[Paper], found: Found) -> No
                 for work in openalex.citing(client, record["id"]):
                     found.add(work, (paper.id, CITES))
     except SourceError as error:
-        found.warnings.append(f"{error}; the citations of {len(papers)} listed papers are missing")
+        found.warnings.append(
+            unanswered(f"{error}; the citations of {len(papers)} listed papers are missing")
+        )

@@ -9,11 +9,11 @@ from typing import Any
 from generator.catalog import same
 from generator.catalog.identity import ListIdentity
 from generator.catalog.load import YamlFile, load_yaml
+from generator.catalog.paths import IGNORE_FILE
+from generator.catalog.paths import LIST_FILE as IDENTITY_FILE
 from generator.diagnostics import Diagnostic
 from generator.text.identifiers import ARXIV_ID, DOI
 
-IDENTITY_FILE = "list.yaml"
-IGNORE_FILE = "suggest-ignore.yaml"
 _IGNORE_KEYS = ("arxiv", "doi", "url", "title")
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from generator.diagnostics import Diagnostic
 from generator.text.characters import printable
 from generator.text.markup import escape_url, issue_markdown
 
@@ -35,7 +36,7 @@ def _date(candidate: Candidate) -> str:
     return candidate.work.date.isoformat() if candidate.work.date else "undated"
 
 
-def format_text(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str:
+def format_text(candidates: Sequence[Candidate], warnings: Sequence[Diagnostic]) -> str:
     lines = []
     for number, c in enumerate(candidates, 1):
         lines.append(f"{number}. {printable(c.work.title)} ({_date(c)}; score {c.score:g})")
@@ -57,7 +58,7 @@ def _code(text: str) -> str:
     return f"`{printable(text)}`"
 
 
-def format_markdown(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str:
+def format_markdown(candidates: Sequence[Candidate], warnings: Sequence[Diagnostic]) -> str:
     lines = ["## Candidate papers", ""]
     if not candidates:
         lines += ["No candidates: the list has every paper its sources found.", ""]
@@ -72,7 +73,7 @@ def format_markdown(candidates: Sequence[Candidate], warnings: Sequence[str]) ->
         lines.append("")
     if warnings:
         lines += ["### Warnings", ""]
-        lines += [f"- {issue_markdown(warning)}" for warning in warnings]
+        lines += [f"- {issue_markdown(warning.message)}" for warning in warnings]
         lines.append("")
     lines.append(
         "Dismiss a candidate by adding it to `suggest-ignore.yaml` with a reason; "
@@ -81,7 +82,7 @@ def format_markdown(candidates: Sequence[Candidate], warnings: Sequence[str]) ->
     return "\n".join(lines) + "\n"
 
 
-def format_json(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str:
+def format_json(candidates: Sequence[Candidate], warnings: Sequence[Diagnostic]) -> str:
     data = {
         "candidates": [
             {
@@ -105,7 +106,7 @@ def format_json(candidates: Sequence[Candidate], warnings: Sequence[str]) -> str
             }
             for c in candidates
         ],
-        "warnings": list(warnings),
+        "warnings": [warning.message for warning in warnings],
     }
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 

@@ -22,11 +22,11 @@ class EngineError(Exception):
 def load(name: str) -> ModuleType:
     """The module of the engine `name`; EngineError when it is unknown or not installed."""
     if name not in ENGINES:
-        raise EngineError(f"error: unknown site engine {name!r}: use one of {', '.join(ENGINES)}")
+        raise EngineError(f"unknown site engine {name!r}: use one of {', '.join(ENGINES)}")
     try:
         return importlib.import_module(f"generator.site.engines.{name}")
     except ImportError as error:
         raise EngineError(
-            f"error: the {name} site engine is not installed ({error.name}): "
+            f"the {name} site engine is not installed ({error.name}): "
             f"pip install '.[{name}]'"
         ) from error

@@ -1,7 +1,7 @@
 """Checks of the list's structure that a schema cannot express: the section tree, entries in
 several sections, dates, and venues against the vocabulary.
 
-Like `generator.catalog.validate`, every check reads the data defensively and never raises.
+Every check reads the data defensively and never raises.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generator.catalog.load import YamlFile
+from generator.catalog.rules.registry import Context, rule
 from generator.catalog.venues import VenueVocabulary, advice
 from generator.diagnostics import Diagnostic
 
@@ -55,20 +56,47 @@ def warning(diagnostic: Diagnostic) -> Diagnostic:
     return dataclasses.replace(diagnostic, severity="warning")
 
 
-def check_sections(loaded: YamlFile) -> Iterator[Diagnostic]:
+@rule(
+    "LKU301",
+    "duplicate-section-id",
+    "two sections have the same id, at any depth of the tree",
+    hint="give each section its own id, also across levels of the tree",
+    field="sections.id",
+)
+def section_ids(context: Context) -> Iterator[Diagnostic]:
+    """An entry names its section by id: at any depth, an id names one section."""
+    loaded = context.sources.papers
+    if loaded is None:
+        return
     first: dict[str, Path] = {}
     for path, section in section_nodes(loaded.data):
         ident = section.get("id")
-        if isinstance(ident, str):
-            if ident in first:
-                line, _ = loaded.locate([*first[ident], "id"])
-                yield loaded.diagnostic(
-                    [*path, "id"],
-                    f"duplicate id '{ident}': already used at line {line}",
-                    "give each section its own id, also across levels of the tree",
-                )
-            else:
-                first[ident] = path
+        if not isinstance(ident, str):
+            continue
+        if ident in first:
+            line, _ = loaded.locate([*first[ident], "id"])
+            yield loaded.diagnostic(
+                [*path, "id"],
+                f"duplicate id '{ident}': already used at line {line}",
+                "give each section its own id, also across levels of the tree",
+            )
+        else:
+            first[ident] = path
+
+
+@rule(
+    "LKU302",
+    "section-title",
+    "a section title ends in punctuation or spans several lines",
+    hint="write the title on one line, without a final '.', ',', ';', ':' or '!'",
+    field="sections.title",
+)
+def section_titles(context: Context) -> Iterator[Diagnostic]:
+    """Section titles are README headings: markdownlint (MD026) refuses final punctuation."""
+    loaded = context.sources.papers
+    if loaded is None:
+        return
+    for path, section in section_nodes(loaded.data):
         title = section.get("title")
         if isinstance(title, str) and title.strip():
             yield from _title_problems(loaded, [*path, "title"], title.strip())
@@ -85,9 +113,21 @@ def _title_problems(loaded: YamlFile, path: Path, title: str) -> Iterator[Diagno
         yield loaded.diagnostic(path, "a section title must be one line", "join its lines")
 
 
-def check_headings(papers: YamlFile, datasets: YamlFile | None) -> Iterator[Diagnostic]:
+@rule(
+    "LKU303",
+    "duplicate-heading",
+    "a section title or dataset name is a heading already used in the README",
+    hint="give it a title of its own, e.g. with its parent's name in it",
+    field="sections.title, datasets.name",
+)
+def headings(context: Context) -> Iterator[Diagnostic]:
     """Every section title and dataset name is a README heading: markdownlint (MD024) refuses
     two headings of the same text, wherever they are."""
+    if context.sources.papers is not None:
+        yield from _headings(context.sources.papers, context.sources.datasets)
+
+
+def _headings(papers: YamlFile, datasets: YamlFile | None) -> Iterator[Diagnostic]:
     first: dict[str, tuple[YamlFile, Path]] = {}
     headings = [
         (papers, [*path, "title"], s.get("title")) for path, s in section_nodes(papers.data)
@@ -120,14 +160,70 @@ def check_headings(papers: YamlFile, datasets: YamlFile | None) -> Iterator[Diag
             first[text] = (loaded, path)
 
 
-def check_entries(
-    loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]], venues: VenueVocabulary
-) -> Iterator[Diagnostic]:
-    section_ids = {s["id"] for _, s in section_nodes(loaded.data) if isinstance(s.get("id"), str)}
-    for index, paper in papers:
-        yield from _also(loaded, index, paper, section_ids)
-        yield from _dates(loaded, index, paper)
-        yield from _venue(loaded, ["papers", index], paper, venues)
+@rule(
+    "LKU304",
+    "also-section",
+    "`also` names the entry's own section or a section that does not exist",
+    hint="list in `also` only the ids of the other sections the entry belongs to",
+    field="also",
+)
+def also_sections(context: Context) -> Iterator[Diagnostic]:
+    """`also` lists the entry under more sections; each must be another, existing one."""
+    loaded = context.sources.papers
+    if loaded is None:
+        return
+    known = {s["id"] for _, s in section_nodes(loaded.data) if isinstance(s.get("id"), str)}
+    for index, paper in context.papers:
+        yield from _also(loaded, index, paper, known)
+
+
+@rule(
+    "LKU305",
+    "month-not-date",
+    "`month` disagrees with the month of `date`",
+    hint="remove `month`: `date` holds the month",
+    field="month, date",
+)
+def month_and_date(context: Context) -> Iterator[Diagnostic]:
+    """`date` is the more precise of the two; both would be shown, one of them wrong."""
+    loaded = context.sources.papers
+    if loaded is not None:
+        for index, paper in context.papers:
+            yield from _month_and_date(loaded, index, paper)
+
+
+@rule(
+    "LKU306",
+    "date-after-year",
+    "`date` (first public appearance) is later than the venue's `year`",
+    hint="`date` is the first public appearance, `year` the venue's: check both",
+    field="date, year",
+    severity="warning",
+)
+def date_after_year(context: Context) -> Iterator[Diagnostic]:
+    """A paper appears before or in the year of its venue, rarely after."""
+    loaded = context.sources.papers
+    if loaded is not None:
+        for index, paper in context.papers:
+            yield from _date_after_year(loaded, index, paper)
+
+
+@rule(
+    "LKU307",
+    "venue-spelling",
+    "a venue is not spelled as the vocabulary (venues.yaml, or the built-in one) spells it",
+    hint="write the canonical name the message gives, with the year in `year`",
+    field="venue",
+    severity="warning",
+)
+def venue_spelling(context: Context) -> Iterator[Diagnostic]:
+    """One spelling per venue keeps the README's venue counts and the site's filters right."""
+    papers, datasets = context.sources.papers, context.sources.datasets
+    if papers is not None:
+        for index, paper in context.papers:
+            yield from _venue(papers, ["papers", index], paper, context.venues)
+    if datasets is not None:
+        yield from check_dataset_venues(datasets, context.datasets, context.venues)
 
 
 def _also(
@@ -152,8 +248,8 @@ def _also(
             yield loaded.diagnostic(path, f"unknown section '{section}'", hint)
 
 
-def _dates(loaded: YamlFile, index: int, paper: dict[str, Any]) -> Iterator[Diagnostic]:
-    date, year, month = paper.get("date"), paper.get("year"), paper.get("month")
+def _month_and_date(loaded: YamlFile, index: int, paper: dict[str, Any]) -> Iterator[Diagnostic]:
+    date, month = paper.get("date"), paper.get("month")
     if not isinstance(date, str) or not _DATE.match(date):
         return  # the schema reports it
     if isinstance(month, int) and not isinstance(month, bool) and month != int(date[5:7]):
@@ -162,6 +258,12 @@ def _dates(loaded: YamlFile, index: int, paper: dict[str, Any]) -> Iterator[Diag
             f"'month' is {month} but 'date' is {date}",
             "remove `month`: `date` holds the month",
         )
+
+
+def _date_after_year(loaded: YamlFile, index: int, paper: dict[str, Any]) -> Iterator[Diagnostic]:
+    date, year = paper.get("date"), paper.get("year")
+    if not isinstance(date, str) or not _DATE.match(date):
+        return  # the schema reports it
     if isinstance(year, int) and not isinstance(year, bool) and int(date[:4]) > year:
         yield warning(
             loaded.diagnostic(

@@ -15,7 +15,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from conftest_http import serving
+
+from support.http import serving
 
 
 @dataclass

@@ -8,7 +8,7 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from conftest_data import REPO
+from support.data import REPO
 
 TREE_LIST = """\
 title: Awesome Tiny Tree

@@ -10,7 +10,7 @@ from generator.catalog.load import NoteFile, parse_yaml
 from generator.catalog.validate import Sources, validate
 from generator.diagnostics import Diagnostic
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 THIS_YEAR = 2024  # validation takes the year as an argument; tests pin it
 
 # papers.yaml with one section and one paper; the line numbers are used by the tests.

@@ -9,9 +9,10 @@ from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
-from conftest_http import serving
 
-FIXTURES = Path(__file__).parent / "fixtures" / "metadata"
+from support.http import serving
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "metadata"
 
 
 def fixture_text(name: str) -> str:
