@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.links import addresses, guard
+from generator.links import addresses
 from generator.links.addresses import PUBLIC, classify_address
+from generator.net import guard
 
 
 class ObservingListener:

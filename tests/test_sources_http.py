@@ -44,20 +44,25 @@ def quick(**overrides) -> Settings:
 def test_pacer_spaces_requests_to_one_service_by_its_interval():
     clock = FakeClock()
     pacer = Pacer({"arXiv": 3.0}, clock, clock.sleep)
-    pacer.wait("arXiv")
+    with pacer.turn("arXiv"):
+        clock.now += 5.0  # a slow answer: the 3 s count from its end, not from its start
     clock.now += 1.0
-    pacer.wait("arXiv")
-    pacer.wait("arXiv")
+    with pacer.turn("arXiv"):
+        pass
+    with pacer.turn("arXiv"):
+        pass
     assert clock.slept == [2.0, 3.0]
 
 
 def test_pacer_lets_other_services_and_late_requests_through_at_once():
     clock = FakeClock()
     pacer = Pacer({"arXiv": 3.0}, clock, clock.sleep)
-    pacer.wait("arXiv")
-    pacer.wait("OpenAlex")
+    for service in ("arXiv", "OpenAlex"):
+        with pacer.turn(service):
+            pass
     clock.now += 5.0
-    pacer.wait("arXiv")
+    with pacer.turn("arXiv"):
+        pass
     assert clock.slept == []
 
 

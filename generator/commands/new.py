@@ -8,6 +8,7 @@ import difflib
 import sys
 from typing import Any
 
+from generator.catalog.characters import printable
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog
 from generator.catalog.scaffold import (
@@ -24,12 +25,8 @@ from generator.commands.network import add_allow_private
 from generator.commands.validate import report
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.files import write_atomic
-from generator.sources.metadata import (
-    MetadataError,
-    Services,
-    fetch_metadata,
-    parse_reference,
-)
+from generator.sources.http import Endpoints
+from generator.sources.metadata import MetadataError, fetch_metadata, parse_reference
 
 _DESCRIPTION = """\
 Fetch title, authors, date and landing page of a paper and append it to papers.yaml:
@@ -112,7 +109,10 @@ def run(args: argparse.Namespace) -> int:
         return _already_listed(listed)
     try:
         metadata = fetch_metadata(
-            reference, Services.from_environment(), allow_private=args.allow_private
+            reference,
+            Endpoints.from_environment(),
+            contact=catalog.identity.reach,
+            allow_private=args.allow_private,
         )
     except MetadataError as error:
         return _fail(str(error))
@@ -129,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     problem = too_long(fields)
     if problem:
         return _fail(f"{problem}; nothing was written")
-    return _append(project, fields)
+    return _append(project, fields, metadata.note)
 
 
 def too_long(fields: dict[str, object]) -> str | None:
@@ -154,7 +154,7 @@ def _max_length(schema: dict[str, Any], node: dict[str, Any]) -> int | None:
     return node.get("maxLength")
 
 
-def _append(project: Project, fields: dict[str, object]) -> int:
+def _append(project: Project, fields: dict[str, object], note: str = "") -> int:
     original = project.papers_file.read_bytes().decode("utf-8")  # open_catalog checked it
     try:
         updated, line = insert_entry(original, fields)
@@ -170,6 +170,8 @@ def _append(project: Project, fields: dict[str, object]) -> int:
         report(diagnostics, stream=sys.stderr)
         return _fail("the new entry did not validate (problems above); it was removed again")
     sys.stdout.write(_entry_text(updated, line))
+    if note:
+        print(f"note: {printable(note)}", file=sys.stderr)
     print(
         f"added '{fields['id']}' to section '{fields['section']}' at papers.yaml:{line}.\n"
         "Check the title and the venue spelling (e.g. NeurIPS, ICLR, ACL), add method, code "

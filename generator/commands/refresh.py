@@ -15,7 +15,6 @@ from generator.commands.validate import report
 from generator.files import write_atomic
 from generator.refresh import refresh_facts
 from generator.render.markup import issue_markdown
-from generator.suggest.inputs import contact_text
 
 _DESCRIPTION = f"""\
 Fetch what changes after an entry is listed: the stars, last push and archived state of its
@@ -51,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     old, problems = read_facts_file(project.facts_file)
     report(problems, stream=sys.stderr)
-    client = make_client(project, contact_text(catalog.identity), args)
+    client = make_client(project, catalog.identity.reach, args)
     try:
         refreshed = refresh_facts(client, catalog, old, dt.date.today())
     finally:
@@ -71,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
     for key, venue in refreshed.venue_updates():
         print(_venue_line(key, venue, args.format))
+    for key, old, new in refreshed.moves:
+        print(_move_line(key, old, new, args.format))
     state = "updated" if changed else "unchanged"
     print(f"{refreshed.fetched} facts fetched; {FACTS_FILE} {state}", file=sys.stderr)
     return 0
@@ -80,6 +81,13 @@ def _venue_line(key: str, venue: str, output: str) -> str:
     if output == "markdown":
         return f"- {issue_markdown(key)}: published since? suggested venue: {issue_markdown(venue)}"
     return f"{printable(key)}: published since? suggested venue: {printable(venue)}"
+
+
+def _move_line(key: str, old: str, new: str, output: str) -> str:
+    text = f"repository moved: https://github.com/{old} is now https://github.com/{new}"
+    if output == "markdown":
+        return f"- {issue_markdown(key)}: {issue_markdown(text)}; update the code link"
+    return f"{printable(key)}: {printable(text)}; update the code link"
 
 
 def _current_text(project: Project) -> str | None:
