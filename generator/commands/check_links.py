@@ -48,7 +48,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help=f"neither read nor write {CACHE_FILE}"
     )
-    parser.add_argument("--timeout", type=_positive(float), metavar="SECONDS", help="per request")
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float),
+        metavar="SECONDS",
+        help="the most one request of a URL may take in all: connecting, headers and body, "
+        "however slowly the server trickles them (default 15, links.toml `timeout`); a retry "
+        "or a redirect hop is a new request with as long again, and no URL takes longer than "
+        "`max_time_per_url` (60)",
+    )
     parser.add_argument(
         "--include",
         action="append",
