@@ -395,3 +395,22 @@ def test_a_refusal_for_want_of_a_key_stops_asking_and_is_marked_a_repeat(api):
         openalex.citing(service, "W2")
     assert not first.value.repeat and second.value.repeat
     assert len(api.hits("/openalex/works")) == 1
+
+
+def test_an_openalex_key_never_appears_in_a_message(api):
+    api.route("GET", "/openalex/works", error(400, "Invalid query parameters"))
+    with pytest.raises(SourceError) as raised:
+        openalex.citing(client(api, openalex_key="secret-key"), "W1")
+    assert "api_key=***" in str(raised.value) and "secret-key" not in str(raised.value)
+
+
+def test_the_link_checker_names_the_lists_contact_too(tmp_path, api, capsys):
+    api.route("HEAD", "/page", lambda r: (200, {}, ""))
+    api.route("GET", "/page", lambda r: (200, {}, ""))
+    papers = f"papers:\n  - id: p\n    title: T\n    url: {api.base}/page\n"
+    write_project(tmp_path, papers, **{"list.yaml": IDENTITY})
+    options = ["--allow-private", "--no-cache", "--format", "json"]
+    assert main(["--root", str(tmp_path), "check-links", *options]) == 0
+    agent = api.requests[0].headers["User-Agent"]
+    assert agent.startswith("awesome-llm-knowledge-update-link-checker/")
+    assert "mailto:maintainer@example.org" in agent

@@ -20,7 +20,12 @@ _DESCRIPTION = f"""\
 Fetch what changes after an entry is listed: the stars, last push and archived state of its
 GitHub repository (GITHUB_TOKEN raises the rate limit), its citation count (Semantic Scholar,
 else OpenAlex), and for a preprint the venue it was since published in. The facts go to
-{FACTS_FILE}, never into the YAML; a fact that cannot be fetched keeps its last value. The
+{FACTS_FILE}, never into the YAML; a fact that cannot be fetched keeps its last value, an
+absurd one is refused. A renamed repository is printed with its new URL; one that answers 404
+in two runs in a row is marked gone. Keys come from the environment: GITHUB_TOKEN,
+OPENALEX_API_KEY (OpenAlex requires one since February 2026) and SEMANTIC_SCHOLAR_API_KEY;
+a service that refuses for want of a key or a quota is named once and the others are used.
+Every request names the list's contact (list.yaml `contact.email`, else `contact.url`). The
 services can be redirected with GITHUB_API_URL, SEMANTIC_SCHOLAR_API_URL and OPENALEX_API_URL;
 private and loopback addresses (local stand-ins) need --allow-private."""
 

@@ -21,7 +21,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import requests
 from requests.structures import CaseInsensitiveDict
@@ -356,6 +356,7 @@ class Client:
         status = answer.status
         if status < 400:
             return
+        url = without_secrets(url)
         if status in {404, 410}:
             raise NotFound(service, f"no such record (HTTP {status} for {url})", status=status)
         if status == 429 or (status == 403 and _is_rate_limit(answer)):
@@ -386,6 +387,21 @@ class Client:
         if self.settings.key_for(service):
             return f"; the key in {variable} was refused or its quota is spent"
         return f"; set {variable} to give a key, or try again later"
+
+
+_SECRET_PARAMETERS = frozenset({"api_key", "key", "token", "access_token"})
+
+
+def without_secrets(url: str) -> str:
+    """`url` with the values of key parameters hidden: messages end up in logs and issues."""
+    parts = urlsplit(url)
+    if not parts.query:
+        return url
+    pairs = parse_qsl(parts.query, keep_blank_values=True)
+    shown = [
+        (name, "***" if name.lower() in _SECRET_PARAMETERS else value) for name, value in pairs
+    ]
+    return urlunsplit(parts._replace(query=urlencode(shown, safe="*")))
 
 
 def _number(text: str | None) -> float | None:
