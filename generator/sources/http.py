@@ -10,9 +10,6 @@ rate limit is watched (GitHub's `X-RateLimit-Remaining`/`-Reset`, a 403/429 with
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import json
 import math
 import os
 import re
@@ -26,13 +23,16 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import requests
 from requests.structures import CaseInsensitiveDict
 
-from generator.files import write_atomic
-from generator.json_input import parse_json
 from generator.net.deadlines import deadline, time_left
 from generator.net.errors import REQUEST_ERRORS, Kind, NetError, describe
 from generator.net.guard import AddressRefused
 from generator.net.pacing import SERVICE_INTERVALS, Pacer
 from generator.net.session import Retries, make_session, read_capped, retry_after, user_agent
+
+from .cache import Answer, Cache
+from .errors import NotFound, RateLimited, SourceError
+
+__all__ = ["Answer", "Client", "Endpoints", "NotFound", "RateLimited", "Settings", "SourceError"]
 
 ARXIV_API_URL = "https://export.arxiv.org/api/query"
 CROSSREF_API_URL = "https://api.crossref.org/works/"
@@ -57,61 +57,6 @@ def _seconds(text: str | None) -> float | None:
     except ValueError:
         return None
     return value if value is not None and 0 <= value < math.inf else None
-
-
-@dataclass(frozen=True)
-class Answer:
-    status: int
-    headers: Mapping[str, str]
-    text: str
-
-    def json(self, service: str) -> Any:
-        try:
-            return parse_json(self.text)
-        except ValueError:
-            raise SourceError(service, "the answer is not JSON; try again later") from None
-
-    @property
-    def content_type(self) -> str:
-        headers = CaseInsensitiveDict(self.headers)
-        return headers.get("Content-Type", "").split(";")[0].strip().lower()
-
-
-class SourceError(Exception):
-    """A service could not answer; the message says which, what happened and what to do.
-
-    `status` is the HTTP status of a refusal (its `answer` kept for the caller to read),
-    `kind` the network error when there was no answer; `repeat` marks a service already
-    reported as refusing in this run, so that it is said once.
-    """
-
-    def __init__(
-        self,
-        service: str,
-        message: str,
-        *,
-        status: int | None = None,
-        kind: Kind | None = None,
-        answer: Answer | None = None,
-        repeat: bool = False,
-        detail: str = "",
-    ) -> None:
-        super().__init__(f"{service}: {message}")
-        self.service = service
-        self.reason = message
-        self.status = status
-        self.kind = kind
-        self.answer = answer
-        self.repeat = repeat
-        self.detail = detail or message  # the network's reason alone, without advice
-
-
-class NotFound(SourceError):
-    """The service answered, and knows no such thing (HTTP 404 or 410)."""
-
-
-class RateLimited(SourceError):
-    """The service's rate limit, quota or key is spent or missing: not asked again this run."""
 
 
 @dataclass(frozen=True)
@@ -197,42 +142,6 @@ class Settings:
             "GitHub": self.github_token,
         }
         return keys.get(service)
-
-
-class Cache:
-    """Successful answers, one JSON file per request, trusted for `max_age` seconds."""
-
-    def __init__(
-        self, directory: Path, max_age: float, clock: Callable[[], float] = time.time
-    ) -> None:
-        self._directory = directory
-        self._max_age = max_age
-        self._clock = clock
-
-    @staticmethod
-    def key(method: str, url: str, body: Any) -> str:
-        text = json.dumps([method, url, body], sort_keys=True)
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-    def get(self, key: str) -> Answer | None:
-        try:
-            data = parse_json((self._directory / f"{key}.json").read_bytes())
-            age = self._clock() - float(data["stored_at"])
-            if not 0 <= age <= self._max_age:
-                return None
-            return Answer(int(data["status"]), dict(data["headers"]), str(data["text"]))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def put(self, key: str, answer: Answer) -> None:
-        data = {
-            "stored_at": self._clock(),
-            "status": answer.status,
-            "headers": dict(answer.headers),
-            "text": answer.text,
-        }
-        with contextlib.suppress(OSError):  # an unwritable cache only costs a request later
-            write_atomic(self._directory / f"{key}.json", json.dumps(data))
 
 
 class Client:
