@@ -8,9 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.links import addresses
-from generator.links.addresses import PUBLIC, classify_address
 from generator.net import guard
+from generator.text import addresses
+from generator.text.addresses import PUBLIC, classify_address
 
 
 class ObservingListener:

@@ -8,7 +8,6 @@ import difflib
 import sys
 from typing import Any
 
-from generator.catalog.characters import printable
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog
 from generator.catalog.scaffold import (
@@ -21,12 +20,12 @@ from generator.catalog.scaffold import (
     new_id,
 )
 from generator.catalog.schema import SCHEMA_FILES, load_schema
-from generator.commands.network import add_allow_private
-from generator.commands.validate import report
+from generator.commands.common import add_allow_private, report
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.files import write_atomic
 from generator.sources.http import Endpoints
 from generator.sources.metadata import MetadataError, fetch_metadata, parse_reference
+from generator.text.characters import printable
 
 _DESCRIPTION = """\
 Fetch title, authors, date and landing page of a paper and append it to papers.yaml:

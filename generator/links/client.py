@@ -15,13 +15,13 @@ import requests
 import urllib3
 from requests.structures import CaseInsensitiveDict
 
-from generator.links.addresses import url_host
 from generator.net.deadlines import deadline, start_attempt, time_left
 from generator.net.errors import NO_ANSWER, REQUEST_ERRORS, Kind, NetError, describe
 from generator.net.guard import AddressRefused, Policy
 from generator.net.pacing import HostLimits
 from generator.net.session import Retries, read_capped
 from generator.net.session import make_session as net_session
+from generator.text.addresses import url_host
 
 from .config import LinkConfig
 from .types import REDIRECT_CODES, Hop, Status

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
-from generator.links.addresses import parse_address
+from generator.text.addresses import parse_address
 
 from .deadlines import extend
 from .guard import resolve

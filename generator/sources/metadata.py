@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from generator.catalog.urls import arxiv_id_from_url, url_problems
 from generator.net.errors import Kind
 from generator.sources.http import (
     ATOM_TYPE,
@@ -33,7 +32,8 @@ from generator.sources.metadata_formats import (
     parse_citation_meta,
     parse_crossref,
 )
-from generator.sources.works import ARXIV_DOI
+from generator.text.identifiers import ARXIV_DOI
+from generator.text.urls import arxiv_id_from_url, url_problems
 
 __all__ = [
     "MalformedResponse",
