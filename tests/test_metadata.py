@@ -298,3 +298,28 @@ def test_slow_service_times_out(replay: ReplayServer) -> None:
 )
 def test_known_venues_get_their_short_name(venue: str, short: str | None) -> None:
     assert short_venue(venue) == (short or venue)
+
+
+@pytest.mark.parametrize(
+    ("reference", "venue", "year"),
+    [
+        ("Phys. Rev. B 85, 115117 (2012)", "Phys. Rev. B", 2012),
+        ("Int. J. Mod. Phys. B, 26, 1244002 (2012)", "Int. J. Mod. Phys. B", 2012),  # arxiv.py
+        ("ActaAstron.56:1-50,2006", "ActaAstron.", 2006),  # arxiv.py, a 2026 answer
+        ("Advances in Neural Information Processing Systems 35 (NeurIPS 2022)", "NeurIPS", 2022),
+        ("bioRxiv 2023.01.01.000001", "", 2023),  # a preprint server is no journal
+    ],
+)
+def test_a_journal_reference_names_its_venue_and_year(reference, venue, year) -> None:
+    from generator.sources.metadata_formats import journal_of, journal_year
+
+    assert (journal_of(reference), journal_year(reference)) == (venue, year)
+
+
+@pytest.mark.parametrize(
+    "name", ["arXiv", "arXiv (Cornell University)", "bioRxiv", "medRxiv", "SSRN", "Research Square"]
+)
+def test_preprint_servers_are_never_a_published_venue(name) -> None:
+    from generator.sources.metadata_formats import published_venue
+
+    assert published_venue(name) == ""

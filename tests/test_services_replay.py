@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest_data import PAPERS as PAPERS_TEXT
 from conftest_links import write_project
 from conftest_sources import (  # noqa: F401 - the `api` fixture
     ApiServer,
@@ -255,19 +256,8 @@ def test_refresh_without_an_openalex_key_warns_once_and_keeps_the_other_sources(
 
 # suggest -----------------------------------------------------------------------------------
 
-ONE_PAPER = """\
-sections:
-  - id: editing
-    title: Editing
-papers:
-  - id: rome
-    title: Locating and Editing Factual Associations in GPT
-    url: https://arxiv.org/abs/2202.05262
-    venue: arXiv
-    year: 2022
-    section: editing
-    arxiv: "2202.05262"
-"""
+# The list's one paper (conftest_data), as a preprint with its arXiv id.
+ONE_PAPER = PAPERS_TEXT.replace("venue: NeurIPS", "venue: arXiv") + '    arxiv: "2202.05262"\n'
 
 
 @pytest.fixture
