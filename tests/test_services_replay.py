@@ -139,7 +139,14 @@ def test_a_renamed_repository_is_reported_with_its_new_url(listed, capsys, api):
         "paper:turing: repository moved: https://github.com/protoncoin/protoncoin is now "
         "https://github.com/padima2/protoncoin; update the code link"
     ) in out
-    assert facts(listed)["paper:turing"]["repository"]["stars"] == 5
+    assert facts(listed)["paper:turing"]["repository"] == {
+        "name": "protoncoin/protoncoin",
+        "moved_to": "padima2/protoncoin",
+        "stars": 5,
+        "archived": False,
+        "pushed_at": "2018-03-31",
+        "checked": TODAY,
+    }
     assert [r.path for r in api.requests if "protoncoin" in r.path or "1121" in r.path] == [
         "/github/repos/protoncoin/protoncoin",
         "/github/repositories/112116543",

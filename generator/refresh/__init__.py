@@ -93,12 +93,14 @@ def _repositories(client: Client, catalog: Catalog, result: Refreshed, checked: 
         if repository.full_name.lower() != name.lower():
             result.moves.append((key, name, repository.full_name))
         facts["repository"] = {
-            "name": name,
+            "name": name,  # as the code link names it, so that the facts stay matched to it
             "stars": repository.stars,
             "archived": repository.archived,
             "pushed_at": repository.pushed_at,
             "checked": checked,
         }
+        if repository.full_name.lower() != name.lower():
+            facts["repository"]["moved_to"] = repository.full_name
         result.fetched += 1
 
 
