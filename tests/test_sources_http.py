@@ -12,11 +12,11 @@ from conftest_network import (  # noqa: F401 - the `listener` and `connects` fix
 )
 from conftest_sources import api_fixture, error, in_turn, json_answer, rate_headers  # noqa: F401
 
+from generator.net.pacing import Pacer
 from generator.sources.http import (
     Client,
     Endpoints,
     NotFound,
-    Pacer,
     RateLimited,
     Settings,
     SourceError,
@@ -74,6 +74,28 @@ def test_client_paces_real_requests_through_the_injected_clock(api):
         client.get("arXiv", api.base + "/x")
     assert len(api.hits("/x")) == 3
     assert clock.slept == [3.0, 3.0]
+
+
+def test_one_request_to_a_service_at_a_time_arxivs_one_connection():
+    import threading
+    import time
+
+    pacer = Pacer({"arXiv": 0.0})
+    inside, most = [0], [0]
+
+    def request() -> None:
+        with pacer.turn("arXiv"):
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+            time.sleep(0.01)
+            inside[0] -= 1
+
+    threads = [threading.Thread(target=request) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1
 
 
 def test_default_arxiv_interval_is_three_seconds_and_the_environment_can_shorten_it():
