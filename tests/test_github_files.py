@@ -50,7 +50,8 @@ WRITE_PERMISSIONS = {
     ("links.yml", "check-links"): {"issues"},  # opens, updates and closes the broken-links issue
     ("pages.yml", "deploy"): {"pages", "id-token"},  # deploy-pages publishes, proven by OIDC
     ("suggest.yml", "suggest"): {"issues"},  # keeps the one "Candidate papers" issue current
-    ("refresh.yml", "refresh"): {"contents", "pull-requests"},  # pushes a branch, opens its PR
+    # pushes a branch, opens its PR, and starts ci.yml on it (pushes by GITHUB_TOKEN start none)
+    ("refresh.yml", "refresh"): {"contents", "pull-requests", "actions"},
 }
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 _SHELL_OPERATORS = set("();<>|&")
@@ -479,3 +480,14 @@ def test_build_check_hook_regenerates_the_readme_and_asks_to_stage_it(
     staged = hook()
     assert staged.returncode == 0, staged.stderr
     assert "README.md is up to date" in staged.stderr
+
+
+def test_the_refresh_pull_request_gets_ci_and_the_workflow_says_why():
+    """issue 21: a pull request opened with GITHUB_TOKEN starts no workflow by itself."""
+    refresh_text = (GITHUB / "workflows" / "refresh.yml").read_text(encoding="utf-8")
+    refresh = load(GITHUB / "workflows" / "refresh.yml")
+    runs = [step.get("run", "") for step in steps(refresh)]
+    assert any('gh workflow run ci.yml --ref "$BRANCH"' in run for run in runs)
+    assert "workflow_dispatch" in triggers(load(GITHUB / "workflows" / "ci.yml"))
+    for option in ("personal access token", "GitHub App", "workflow_dispatch", "Chosen: 3"):
+        assert option in refresh_text

@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from support.links import fast_config, never_answer, raw_server, write_project
 
 from generator.links.check import check_links
@@ -48,6 +49,41 @@ def test_a_server_trickling_its_headers_cannot_hold_a_url_past_its_total_time() 
     [result] = finished
     assert result.status is Status.TIMEOUT
     assert result.error == f"out of time: no complete answer within {total:g} s"
+
+
+def slow_trickle(connection: socket.socket) -> None:
+    """Headers one byte every 0.3 s (issue 17, item 5): each read gets data in time."""
+    connection.recv(65536)
+    try:
+        for byte in b"HTTP/1.1 200 OK\r\nX-Slow: " + b"a" * 1000:
+            connection.sendall(bytes([byte]))
+            time.sleep(0.3)
+    except OSError:
+        pass  # the checker hung up
+
+
+def test_timeout_bounds_each_whole_request_not_each_read(tmp_path: Path, capsys) -> None:
+    """`--timeout 1` against a server trickling its headers: once a fixed 60 s per URL."""
+    from generator.cli import main
+
+    with raw_server(slow_trickle) as url:
+        root = write_project(tmp_path, f"papers:\n  - id: p\n    title: T\n    url: {url}\n")
+        started = time.monotonic()
+        options = ["--timeout", "1", "--allow-private", "--no-cache", "--format", "json"]
+        code = main(["--root", str(root), "check-links", *options])
+        elapsed = time.monotonic() - started
+    assert code == 1
+    assert '"status": "timeout"' in capsys.readouterr().out
+    # HEAD and GET, each tried twice, each bounded by 1 s: far below the old 61 s.
+    assert elapsed < 30
+
+
+def test_the_timeout_help_says_it_bounds_the_whole_request(capsys) -> None:
+    from generator.cli import main
+
+    with pytest.raises(SystemExit):
+        main(["check-links", "--help"])
+    assert "in all: connecting, headers and body" in " ".join(capsys.readouterr().out.split())
 
 
 def test_ctrl_c_ends_the_run_at_once_with_the_partial_report(tmp_path: Path) -> None:

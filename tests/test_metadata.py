@@ -9,14 +9,14 @@ import socket
 import pytest
 from support.replay import ReplayServer, fixture_text
 
-from generator.sources import metadata
+from generator.net import session
+from generator.sources.http import CROSSREF_API_URL, Endpoints
 from generator.sources.metadata import (
     MalformedResponse,
     PaperMetadata,
     PaperNotFound,
     Reference,
     ServiceError,
-    Services,
     ServiceUnavailable,
     UnsupportedReference,
     fetch_metadata,
@@ -28,11 +28,11 @@ ATOM = "application/atom+xml; charset=utf-8"
 ARXIV_QUERY = "/api/query?id_list="
 
 
-def services(server: ReplayServer) -> Services:
-    return Services(arxiv=server.url("/api/query"), crossref=server.url("/works/"))
+def services(server: ReplayServer) -> Endpoints:
+    return Endpoints(arxiv=server.url("/api/query"), crossref=server.url("/works/"))
 
 
-def fetch_local(reference: Reference, services: Services, **options) -> PaperMetadata:
+def fetch_local(reference: Reference, services: Endpoints, **options) -> PaperMetadata:
     """`fetch_metadata` allowed to reach the stand-in services on 127.0.0.1."""
     return fetch_metadata(reference, services, allow_private=True, **options)
 
@@ -77,10 +77,10 @@ def test_signed_url_is_refused_before_any_download() -> None:
 
 
 def test_services_come_from_the_environment() -> None:
-    found = Services.from_environment(
+    found = Endpoints.from_environment(
         {"ARXIV_API_URL": "http://127.0.0.1:1/q", "CROSSREF_API_URL": ""}
     )
-    assert found == Services(arxiv="http://127.0.0.1:1/q", crossref=metadata.CROSSREF_API_URL)
+    assert found == Endpoints(arxiv="http://127.0.0.1:1/q", crossref=CROSSREF_API_URL)
 
 
 def test_arxiv_entry_gives_title_authors_date_and_abstract_page(replay: ReplayServer) -> None:
@@ -261,7 +261,7 @@ def test_missing_page_is_not_found(replay: ReplayServer) -> None:
 
 
 def test_oversized_answer_is_refused(replay: ReplayServer, monkeypatch) -> None:
-    monkeypatch.setattr(metadata, "MAX_BYTES", 100)
+    monkeypatch.setattr(session, "MAX_BODY", 100)
     replay.add("/big", "<html>" + "x" * 1000, content_type="text/html")
     with pytest.raises(MalformedResponse, match="more than 100 bytes"):
         fetch_local(Reference("url", replay.url("/big")), services(replay))
@@ -274,7 +274,7 @@ def _closed_port() -> int:
 
 
 def test_unreachable_service_says_offline() -> None:
-    down = Services(arxiv=f"http://127.0.0.1:{_closed_port()}/api/query")
+    down = Endpoints(arxiv=f"http://127.0.0.1:{_closed_port()}/api/query")
     with pytest.raises(ServiceUnavailable, match=r"cannot reach arXiv .*offline"):
         fetch_local(Reference("arxiv", "2202.05262"), down)
 
@@ -296,3 +296,28 @@ def test_slow_service_times_out(replay: ReplayServer) -> None:
 )
 def test_known_venues_get_their_short_name(venue: str, short: str | None) -> None:
     assert short_venue(venue) == (short or venue)
+
+
+@pytest.mark.parametrize(
+    ("reference", "venue", "year"),
+    [
+        ("Phys. Rev. B 85, 115117 (2012)", "Phys. Rev. B", 2012),
+        ("Int. J. Mod. Phys. B, 26, 1244002 (2012)", "Int. J. Mod. Phys. B", 2012),  # arxiv.py
+        ("ActaAstron.56:1-50,2006", "ActaAstron.", 2006),  # arxiv.py, a 2026 answer
+        ("Advances in Neural Information Processing Systems 35 (NeurIPS 2022)", "NeurIPS", 2022),
+        ("bioRxiv 2023.01.01.000001", "", 2023),  # a preprint server is no journal
+    ],
+)
+def test_a_journal_reference_names_its_venue_and_year(reference, venue, year) -> None:
+    from generator.sources.metadata_formats import journal_of, journal_year
+
+    assert (journal_of(reference), journal_year(reference)) == (venue, year)
+
+
+@pytest.mark.parametrize(
+    "name", ["arXiv", "arXiv (Cornell University)", "bioRxiv", "medRxiv", "SSRN", "Research Square"]
+)
+def test_preprint_servers_are_never_a_published_venue(name) -> None:
+    from generator.sources.metadata_formats import published_venue
+
+    assert published_venue(name) == ""

@@ -390,3 +390,43 @@ def test_landing_page_redirecting_to_metadata_is_refused_even_with_allow_private
     assert error.endswith("never contacted")
     assert set(connects) == {"127.0.0.1"}
     assert [path for path, _ in replay.requests] == ["/paper"]
+
+
+SERVICES = Path(__file__).parent / "fixtures" / "services"
+
+
+def test_an_arxiv_paper_with_a_journal_reference_is_written_with_the_journal(
+    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """issue 21: `journal_ref` Phys. Rev. B ... (2012) on a paper posted in 2011."""
+    feed = (SERVICES / "arxiv-2016-journal-ref.xml").read_text(encoding="utf-8")
+    feed = feed.replace("Phys. Rev. B 74, 024520 (2006)", "Phys. Rev. B 85, 115117 (2012)")
+    feed = feed.replace("<published>2006-03-02", "<published>2011-11-02")
+    replay.add(ARXIV_QUERY + "cond-mat%2F0603029", feed, content_type=ATOM)
+    assert run_new(project, "cond-mat/0603029") == 0
+    entry = new_papers(project)[-1]
+    assert (entry["venue"], entry["year"], entry["doi"]) == (
+        "Phys. Rev. B",
+        2012,
+        "10.1103/PhysRevB.74.024520",
+    )
+    assert entry["arxiv"] == "cond-mat/0603029"
+    err = capsys.readouterr().err
+    assert (
+        "note: venue Phys. Rev. B and year 2012 from arXiv's journal reference "
+        "'Phys. Rev. B 85, 115117 (2012)'"
+    ) in err
+
+
+def test_new_joins_crossrefs_polite_pool_with_the_lists_contact(
+    project: Path, replay: ReplayServer
+) -> None:
+    (project / "list.yaml").write_text(
+        "title: T\ndescription: D.\ncontact:\n  email: maintainer@example.org\n", encoding="utf-8"
+    )
+    crossref = fixture_text("crossref-10.18653-v1-P19-1001.json")
+    replay.add("/works/10.18653/v1/P19-1001?mailto=maintainer%40example.org", crossref)
+    assert run_new(project, "10.18653/v1/P19-1001") == 0
+    path, headers = replay.requests[0]
+    assert path.endswith("?mailto=maintainer%40example.org")
+    assert "mailto:maintainer@example.org" in headers["User-Agent"]

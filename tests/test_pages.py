@@ -352,3 +352,15 @@ def test_browse_offers_only_the_sort_whose_fact_some_paper_has() -> None:
     catalog = replace(_catalog(2), facts={"paper:paper-1": EntryFacts(citations=CITATION_FACTS)})
     browse = _site_files(catalog)["browse.md"]
     assert 'value="citations"' in browse and 'value="stars"' not in browse
+
+
+def test_a_repository_gone_is_shown_so_in_browse_and_in_its_data() -> None:
+    """issue 21: 404 in two refreshes in a row; the last stars are no longer shown."""
+    from generator.catalog.facts import MissingFacts
+
+    gone = EntryFacts(repository=REPOSITORY_FACTS, missing=MissingFacts("a/b", 2, "2026-01-12"))
+    catalog = replace(_catalog(3), facts={"paper:paper-0": gone})
+    files = _site_files(catalog)
+    first = files["browse.md"].split('<li class="ak-browse-result">')[1]
+    assert '<span class="ak-browse-gone">repository gone</span>' in first and "★" not in first
+    assert json.loads(files["papers.json"])["papers"][0]["facts"]["repository_gone"] is True

@@ -36,7 +36,7 @@ def test_an_answer_without_the_documented_fields_is_an_error(api):
         ("https://github.com/kmeng01/rome", "kmeng01/rome"),
         ("https://github.com/zjunlp/EasyEdit/", "zjunlp/EasyEdit"),
         ("https://github.com/a/b.git", "a/b"),
-        ("https://github.com/a/b/tree/main/src", None),
+        ("https://github.com/a/b/tree/main/src", "a/b"),  # a folder of the repository
         ("https://gitlab.com/a/b", None),
     ],
 )

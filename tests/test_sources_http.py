@@ -9,11 +9,11 @@ from support.network import (
 )
 from support.sources import error, in_turn, json_answer, rate_headers
 
+from generator.net.pacing import Pacer
 from generator.sources.http import (
     Client,
     Endpoints,
     NotFound,
-    Pacer,
     RateLimited,
     Settings,
     SourceError,
@@ -41,20 +41,25 @@ def quick(**overrides) -> Settings:
 def test_pacer_spaces_requests_to_one_service_by_its_interval():
     clock = FakeClock()
     pacer = Pacer({"arXiv": 3.0}, clock, clock.sleep)
-    pacer.wait("arXiv")
+    with pacer.turn("arXiv"):
+        clock.now += 5.0  # a slow answer: the 3 s count from its end, not from its start
     clock.now += 1.0
-    pacer.wait("arXiv")
-    pacer.wait("arXiv")
+    with pacer.turn("arXiv"):
+        pass
+    with pacer.turn("arXiv"):
+        pass
     assert clock.slept == [2.0, 3.0]
 
 
 def test_pacer_lets_other_services_and_late_requests_through_at_once():
     clock = FakeClock()
     pacer = Pacer({"arXiv": 3.0}, clock, clock.sleep)
-    pacer.wait("arXiv")
-    pacer.wait("OpenAlex")
+    for service in ("arXiv", "OpenAlex"):
+        with pacer.turn(service):
+            pass
     clock.now += 5.0
-    pacer.wait("arXiv")
+    with pacer.turn("arXiv"):
+        pass
     assert clock.slept == []
 
 
@@ -66,6 +71,28 @@ def test_client_paces_real_requests_through_the_injected_clock(api):
         client.get("arXiv", api.base + "/x")
     assert len(api.hits("/x")) == 3
     assert clock.slept == [3.0, 3.0]
+
+
+def test_one_request_to_a_service_at_a_time_arxivs_one_connection():
+    import threading
+    import time
+
+    pacer = Pacer({"arXiv": 0.0})
+    inside, most = [0], [0]
+
+    def request() -> None:
+        with pacer.turn("arXiv"):
+            inside[0] += 1
+            most[0] = max(most[0], inside[0])
+            time.sleep(0.01)
+            inside[0] -= 1
+
+    threads = [threading.Thread(target=request) for _ in range(5)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert most[0] == 1
 
 
 def test_default_arxiv_interval_is_three_seconds_and_the_environment_can_shorten_it():

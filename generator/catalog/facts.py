@@ -19,6 +19,7 @@ from generator.text.characters import UNSAFE
 
 VERSION = 1
 MAX_BYTES = 32 * 2**20  # facts of some 100,000 entries
+MAX_COUNT = 10_000_000  # of stars or citations: far above any real one; more is refused
 
 
 @dataclass(frozen=True)
@@ -45,10 +46,25 @@ class VenueFacts:
 
 
 @dataclass(frozen=True)
+class MissingFacts:
+    """The repository answered 404, `runs` refreshes in a row."""
+
+    name: str
+    runs: int
+    checked: str
+
+
+@dataclass(frozen=True)
 class EntryFacts:
     repository: RepositoryFacts | None = None
     citations: CitationFacts | None = None
     venue: VenueFacts | None = None
+    missing: MissingFacts | None = None
+
+    @property
+    def gone(self) -> bool:
+        """The code repository no longer exists (404 in two refreshes in a row)."""
+        return self.missing is not None and self.missing.runs >= 2
 
 
 def read_facts_file(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
@@ -79,12 +95,13 @@ def load_facts(path: Path) -> tuple[dict[str, EntryFacts], list[Diagnostic]]:
                 repository=_build(RepositoryFacts, entry.get("repository")),
                 citations=_build(CitationFacts, entry.get("citations")),
                 venue=_build(VenueFacts, entry.get("venue")),
+                missing=_build(MissingFacts, entry.get("missing")),
             )
     return facts, problems
 
 
 _TYPES = {"name": str, "stars": int, "archived": bool, "pushed_at": str, "checked": str}
-_TYPES |= {"count": int, "source": str, "suggested": str}
+_TYPES |= {"count": int, "source": str, "suggested": str, "runs": int}
 
 
 def _build(kind: type, data: Any) -> Any:
@@ -96,6 +113,8 @@ def _build(kind: type, data: Any) -> Any:
     for name, value in values.items():
         wanted = _TYPES[name]
         if not isinstance(value, wanted) or (wanted is int and isinstance(value, bool)):
+            return None
+        if wanted is int and not 0 <= value <= MAX_COUNT:  # an absurd count is no fact
             return None
         if isinstance(value, str) and UNSAFE.search(value):  # facts.json is repository data
             return None

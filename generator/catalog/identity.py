@@ -72,6 +72,15 @@ class ListIdentity:
     readme_mode: str = "full"
     development: Development = Development()
 
+    @property
+    def reach(self) -> str:
+        """How a service can reach the list's maintainers: the contact e-mail, else its URL.
+
+        Every request to an outside service names it (User-Agent, polite-pool `mailto`).
+        """
+        contact = self.contact
+        return (contact.email or contact.url or "") if contact else ""
+
 
 def identity_from_data(data: dict[str, Any]) -> ListIdentity:
     """The identity of valid list.yaml data (checked against list.schema.json)."""

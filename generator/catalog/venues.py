@@ -22,6 +22,23 @@ _WORD = re.compile(r"[a-z0-9]+")
 _FILLER = frozenset({"of", "the", "on", "in", "proceedings", "conference", "annual"})
 
 Verdict = Literal["canonical", "variant", "unknown"]
+# Servers that post preprints: where a paper is before (or instead of) being published, so
+# never its published venue. Compared by words: "arXiv (Cornell University)" is arXiv.
+PREPRINT_SERVERS = (
+    "arxiv",
+    "biorxiv",
+    "medrxiv",
+    "chemrxiv",
+    "psyarxiv",
+    "socarxiv",
+    "engrxiv",
+    "techrxiv",
+    "ssrn",
+    "research square",
+    "preprints org",
+    "osf preprints",
+    "authorea",
+)
 
 
 @dataclass(frozen=True)
@@ -37,6 +54,12 @@ class VenueReading:
 
 def venue_key(text: str) -> tuple[str, ...]:
     return tuple(sorted(w for w in _WORD.findall(text.lower()) if w not in _FILLER))
+
+
+def is_preprint_server(venue: str) -> bool:
+    """Whether `venue` names a preprint server (or a repository of one), not a publication."""
+    words = " ".join(_WORD.findall(venue.lower()))
+    return any(words == name or words.startswith(name + " ") for name in PREPRINT_SERVERS)
 
 
 def _without_year(text: str) -> tuple[str, int | None]:

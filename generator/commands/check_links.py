@@ -10,6 +10,7 @@ import threading
 import time
 from typing import Any, TextIO
 
+from generator.catalog.load import load_yaml
 from generator.catalog.paths import LINK_CACHE as CACHE_FILE
 from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic, format_text, has_errors
@@ -27,6 +28,7 @@ from generator.links.config import LinkConfig, load_config, with_overrides
 from generator.links.report import FORMATTERS, summary
 from generator.links.selection import apply_filters, parse_shard, shard
 from generator.links.types import LinkResult
+from generator.net.session import user_agent
 
 USAGE_ERROR = 2
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -49,7 +51,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--no-cache", action="store_true", help=f"neither read nor write {CACHE_FILE}"
     )
-    parser.add_argument("--timeout", type=_positive(float), metavar="SECONDS", help="per request")
+    parser.add_argument(
+        "--timeout",
+        type=_positive(float),
+        metavar="SECONDS",
+        help="the most one request of a URL may take in all: connecting, headers and body, "
+        "however slowly the server trickles them (default 15, links.toml `timeout`); a retry "
+        "or a redirect hop is a new request with as long again, and no URL takes longer than "
+        "`max_time_per_url` (60)",
+    )
     parser.add_argument(
         "--include",
         action="append",
@@ -131,6 +141,7 @@ def run(args: argparse.Namespace) -> int:
         return USAGE_ERROR
     config = with_overrides(
         config,
+        user_agent=_agent(project, config),
         timeout=args.timeout,
         max_concurrency=args.max_concurrency,
         per_host=args.per_host,
@@ -146,6 +157,19 @@ def run(args: argparse.Namespace) -> int:
     if args.format != "text":
         print(summary(results), file=sys.stderr)
     return 1 if any(r.status.fails for r in results) else 0
+
+
+def _agent(project: Project, config: LinkConfig) -> str | None:
+    """The default User-Agent with the list's contact (list.yaml), unless links.toml sets one."""
+    if config.user_agent != LinkConfig().user_agent or not project.list_file.is_file():
+        return None
+    loaded, problems = load_yaml(project.list_file, "list.yaml")
+    if loaded is None or problems or not isinstance(loaded.data, dict):
+        return None
+    contact = loaded.data.get("contact")
+    reach = [contact.get(key) for key in ("email", "url")] if isinstance(contact, dict) else []
+    found = next((value for value in reach if isinstance(value, str) and value.strip()), "")
+    return user_agent(found, role="link-checker") if found else None
 
 
 def _links(

@@ -22,12 +22,9 @@ from generator.catalog.schema import SCHEMA_FILES, load_schema
 from generator.commands.common import add_allow_private, report
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.files import write_atomic
-from generator.sources.metadata import (
-    MetadataError,
-    Services,
-    fetch_metadata,
-    parse_reference,
-)
+from generator.sources.http import Endpoints
+from generator.sources.metadata import MetadataError, fetch_metadata, parse_reference
+from generator.text.characters import printable
 from generator.yamltext import YamlEditError
 
 _DESCRIPTION = """\
@@ -111,7 +108,10 @@ def run(args: argparse.Namespace) -> int:
         return _already_listed(listed)
     try:
         metadata = fetch_metadata(
-            reference, Services.from_environment(), allow_private=args.allow_private
+            reference,
+            Endpoints.from_environment(),
+            contact=catalog.identity.reach,
+            allow_private=args.allow_private,
         )
     except MetadataError as error:
         return _fail(str(error))
@@ -128,7 +128,7 @@ def run(args: argparse.Namespace) -> int:
     problem = too_long(fields)
     if problem:
         return _fail(f"{problem}; nothing was written")
-    return _append(project, fields)
+    return _append(project, fields, metadata.note)
 
 
 def too_long(fields: dict[str, object]) -> str | None:
@@ -153,7 +153,7 @@ def _max_length(schema: dict[str, Any], node: dict[str, Any]) -> int | None:
     return node.get("maxLength")
 
 
-def _append(project: Project, fields: dict[str, object]) -> int:
+def _append(project: Project, fields: dict[str, object], note: str = "") -> int:
     original = project.papers_file.read_bytes().decode("utf-8")  # open_catalog checked it
     try:
         updated, line = insert_entry(original, fields)
@@ -169,6 +169,8 @@ def _append(project: Project, fields: dict[str, object]) -> int:
         report(diagnostics, stream=sys.stderr)
         return _fail("the new entry did not validate (problems above); it was removed again")
     sys.stdout.write(_entry_text(updated, line))
+    if note:
+        print(f"note: {printable(note)}", file=sys.stderr)
     print(
         f"added '{fields['id']}' to section '{fields['section']}' at papers.yaml:{line}.\n"
         "Check the title and the venue spelling (e.g. NeurIPS, ICLR, ACL), add method, code "

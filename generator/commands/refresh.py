@@ -18,7 +18,6 @@ from generator.commands.common import (
 )
 from generator.files import write_atomic
 from generator.refresh import refresh_facts
-from generator.suggest.inputs import contact_text
 from generator.text.characters import printable
 from generator.text.markup import issue_markdown
 
@@ -26,7 +25,12 @@ _DESCRIPTION = f"""\
 Fetch what changes after an entry is listed: the stars, last push and archived state of its
 GitHub repository (GITHUB_TOKEN raises the rate limit), its citation count (Semantic Scholar,
 else OpenAlex), and for a preprint the venue it was since published in. The facts go to
-{FACTS_FILE}, never into the YAML; a fact that cannot be fetched keeps its last value. The
+{FACTS_FILE}, never into the YAML; a fact that cannot be fetched keeps its last value, an
+absurd one is refused. A renamed repository is printed with its new URL; one that answers 404
+in two runs in a row is marked gone. Keys come from the environment: GITHUB_TOKEN,
+OPENALEX_API_KEY (OpenAlex requires one since February 2026) and SEMANTIC_SCHOLAR_API_KEY;
+a service that refuses for want of a key or a quota is named once and the others are used.
+Every request names the list's contact (list.yaml `contact.email`, else `contact.url`). The
 services can be redirected with GITHUB_API_URL, SEMANTIC_SCHOLAR_API_URL and OPENALEX_API_URL;
 private and loopback addresses (local stand-ins) need --allow-private."""
 
@@ -56,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     old, problems = read_facts_file(project.facts_file)
     report(problems, stream=sys.stderr)
-    client = make_client(project, contact_text(catalog.identity), args)
+    client = make_client(project, catalog.identity.reach, args)
     try:
         refreshed = refresh_facts(client, catalog, old, dt.date.today())
     finally:
@@ -75,6 +79,8 @@ def run(args: argparse.Namespace) -> int:
             return 1
     for key, venue in refreshed.venue_updates():
         print(_venue_line(key, venue, args.format))
+    for key, old, new in refreshed.moves:
+        print(_move_line(key, old, new, args.format))
     state = "updated" if changed else "unchanged"
     print(f"{refreshed.fetched} facts fetched; {FACTS_FILE} {state}", file=sys.stderr)
     return 0
@@ -84,6 +90,13 @@ def _venue_line(key: str, venue: str, output: str) -> str:
     if output == "markdown":
         return f"- {issue_markdown(key)}: published since? suggested venue: {issue_markdown(venue)}"
     return f"{printable(key)}: published since? suggested venue: {printable(venue)}"
+
+
+def _move_line(key: str, old: str, new: str, output: str) -> str:
+    text = f"repository moved: https://github.com/{old} is now https://github.com/{new}"
+    if output == "markdown":
+        return f"- {issue_markdown(key)}: {issue_markdown(text)}; update the code link"
+    return f"{printable(key)}: {printable(text)}; update the code link"
 
 
 def _current_text(project: Project) -> str | None:

@@ -25,7 +25,11 @@ _DESCRIPTION = """\
 Find papers the list may be missing: arXiv papers matching the topics of list.yaml, and
 papers citing or cited by the listed papers (Semantic Scholar, else OpenAlex). Papers already
 listed or dismissed in suggest-ignore.yaml are dropped; the rest are ranked by the evidence
-shown for each, with the `new` command that adds one. The services can be redirected with
+shown for each, with the `new` command that adds one. Keys come from the environment:
+OPENALEX_API_KEY (OpenAlex requires one since February 2026) and SEMANTIC_SCHOLAR_API_KEY;
+a service that refuses for want of a key or a quota is named once and the others are used.
+Every request names the list's contact (list.yaml `contact.email`, else `contact.url`), as
+the polite pools of OpenAlex and Crossref ask. The services can be redirected with
 ARXIV_API_URL, SEMANTIC_SCHOLAR_API_URL and OPENALEX_API_URL; private and loopback
 addresses (local stand-ins) need --allow-private."""
 

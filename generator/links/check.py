@@ -10,15 +10,17 @@ from collections.abc import Callable, Iterable
 
 import requests
 
-from . import deadlines
+from generator.net import deadlines
+from generator.net.errors import NO_ANSWER
+
 from .classify import blocked_reason, classify
 from .client import (
-    NO_ANSWER,
     Fetched,
     HostLimits,
     LinkError,
     deadline,
     follow,
+    host_limits,
     host_of,
     make_session,
 )
@@ -50,7 +52,7 @@ def check_links(
     sources = {link.url: link.sources for link in links}
     arxiv, dois, plain = split_identifiers(sources, config)
     session = make_session(config)
-    limits = HostLimits(config)
+    limits = host_limits(config)
     tasks: list[Task] = [lambda: check_arxiv(session, arxiv, config, limits)] if arxiv else []
     doi_set = set(dois)
     for url in interleave_hosts([*dois, *plain]):
@@ -122,7 +124,8 @@ def check_url(
 ) -> LinkResult:
     """HEAD first, GET when HEAD is refused or answered with an error."""
     started = time.monotonic()
-    with deadline(config.max_time_per_url):
+    # --timeout bounds each request of the URL as a whole; retries and hops get as long again.
+    with deadline(config.max_time_per_url, per_attempt=config.timeout):
         try:
             fetched = _head_then_get(session, url, config, limits)
         except LinkError as error:

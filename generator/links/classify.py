@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .client import Fetched, host_of, retry_after
+from generator.net.session import retry_after
+
+from .client import Fetched, host_of
 from .config import LinkConfig
 from .types import PERMANENT_REDIRECTS, Status
 

@@ -11,16 +11,17 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from generator import user_agent
 from generator.catalog.paths import LINKS_CONFIG as CONFIG_FILE
 from generator.diagnostics import Diagnostic
+from generator.net.pacing import SERVICE_INTERVALS
+from generator.net.session import user_agent
 
 ENVIRONMENT = {"arxiv_api_url": "ARXIV_API_URL", "doi_api_url": "DOI_API_URL"}
 
 
 @dataclass(frozen=True)
 class LinkConfig:
-    user_agent: str = user_agent("link-checker")
+    user_agent: str = user_agent(role="link-checker")
     timeout: float = 15.0
     max_time_per_url: float = 60.0
     max_concurrency: int = 64
@@ -37,7 +38,7 @@ class LinkConfig:
     blocked_hosts: tuple[str, ...] = ()
     arxiv_api_url: str = "https://export.arxiv.org/api/query"
     arxiv_batch_size: int = 100
-    arxiv_delay: float = 3.0
+    arxiv_delay: float = SERVICE_INTERVALS["arXiv"]
     check_dois: bool = True
     doi_api_url: str = "https://doi.org/api/handles/"
     # Contact loopback and private addresses: only --allow-private sets it, never links.toml

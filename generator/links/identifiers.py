@@ -15,12 +15,13 @@ from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 import requests
 
+from generator.net.deadlines import pause
+from generator.net.pacing import Pacer
 from generator.text import urls
 from generator.text.identifiers import canonical_arxiv_id, plausible_arxiv_id
 
 from .client import HostLimits, LinkError, deadline, follow
 from .config import LinkConfig
-from .deadlines import pause
 from .types import LinkResult, Status
 
 _ENTRY_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
@@ -69,11 +70,11 @@ def check_arxiv(
     batches = [
         ids[i : i + config.arxiv_batch_size] for i in range(0, len(ids), config.arxiv_batch_size)
     ]
-    for number, batch in enumerate(batches):
-        if number:
-            pause(config.arxiv_delay)  # arXiv's rule: one request every 3 seconds
+    pacer = Pacer({"arXiv": config.arxiv_delay}, sleep=pause)  # from one answer to the next
+    for batch in batches:
         try:
-            latest.update(_arxiv_batch(session, batch, config, limits))
+            with pacer.turn("arXiv"):
+                latest.update(_arxiv_batch(session, batch, config, limits))
         except LinkError as error:
             failures.update(dict.fromkeys(batch, error))
     results = []
@@ -88,7 +89,7 @@ def _arxiv_batch(
 ) -> dict[str, int]:
     query = urlencode({"id_list": ",".join(ids), "max_results": len(ids)})
     api = f"{config.arxiv_api_url}?{query}"
-    with deadline(config.max_time_per_url):
+    with deadline(config.max_time_per_url, per_attempt=config.timeout):
         fetched = follow(session, api, "GET", config, limits, read_body=True)
     if fetched.code != 200:
         raise LinkError(Status.ERROR, f"the arXiv API answered {fetched.code}")
@@ -148,7 +149,7 @@ def check_doi(
     api = config.doi_api_url.rstrip("/") + "/" + quote(doi, safe="/:;()")
     started = time.monotonic()
     try:
-        with deadline(config.max_time_per_url):
+        with deadline(config.max_time_per_url, per_attempt=config.timeout):
             fetched = follow(session, api, "GET", config, limits)
     except LinkError as error:
         status, reason, code = error.status, f"doi.org: {error.message}", None

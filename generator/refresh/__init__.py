@@ -1,7 +1,10 @@
 """`refresh`: fetch the facts that change after an entry is listed, keeping the old ones.
 
 `refresh_facts` starts from the entries of facts.json and replaces a fact only when a source
-answered for it, so that a source that fails costs freshness, never data.
+answered for it, so that a source that fails costs freshness, never data. An absurd value
+(negative stars, a 301-digit count) is refused with a warning. A repository that moved is
+reported with its new URL; one that answers 404 is counted, and gone after `GONE_AFTER`
+runs in a row.
 """
 
 from __future__ import annotations
@@ -11,11 +14,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.catalog.facts import MAX_COUNT
 from generator.catalog.model import Catalog, Paper
+from generator.catalog.venues import is_preprint_server
 from generator.diagnostics import Diagnostic, unanswered
 from generator.sources import github, openalex, semantic_scholar
 from generator.sources.http import Client, NotFound, RateLimited, SourceError
-from generator.sources.metadata_formats import short_venue
+
+GONE_AFTER = 2  # runs in a row a repository answered 404
 
 
 @dataclass
@@ -23,6 +29,12 @@ class Refreshed:
     entries: dict[str, dict[str, Any]]
     warnings: list[Diagnostic] = field(default_factory=list)  # the services' failures
     fetched: int = 0  # facts that a source answered for in this run
+    moves: list[tuple[str, str, str]] = field(default_factory=list)  # key, old name, new
+
+    def warn(self, error: SourceError, then: str) -> None:
+        """Say what a source could not do, once per source that refuses for the run."""
+        if not error.repeat:
+            self.warnings.append(unanswered(f"{error}; {then}"))
 
     def venue_updates(self) -> list[tuple[str, str]]:
         return [(key, e["venue"]["suggested"]) for key, e in self.entries.items() if "venue" in e]
@@ -41,7 +53,7 @@ def refresh_facts(
     keys = [key for key, _ in _code_entries(catalog)]
     result = Refreshed({key: _kept(old.get(key)) for key in keys})
     for paper in catalog.papers:
-        if paper.venue != "arXiv":
+        if not is_preprint_server(paper.venue):
             result.entries[f"paper:{paper.id}"].pop("venue", None)  # it names its venue now
     checked = today.isoformat()
     _repositories(client, catalog, result, checked)
@@ -64,26 +76,48 @@ def _repositories(client: Client, catalog: Catalog, result: Refreshed, checked: 
         old = facts.get("repository")
         if name is None or (isinstance(old, dict) and old.get("name", "").lower() != name.lower()):
             facts.pop("repository", None)  # no repository now, or another one than before
+            facts.pop("missing", None)
         if name is None:
             continue
         try:
             repository = github.repository(client, name)
+        except NotFound:
+            _missing(result, key, name, checked)
+            continue
         except RateLimited as error:
-            result.warnings.append(
-                unanswered(f"{error}; the other repositories keep their last facts")
-            )
+            result.warn(error, "the other repositories keep their last facts")
             return
         except SourceError as error:
-            result.warnings.append(unanswered(f"{error}; {key} keeps its last repository facts"))
+            result.warn(error, f"{key} keeps its last repository facts")
             continue
+        facts.pop("missing", None)
+        if repository.full_name.lower() != name.lower():
+            result.moves.append((key, name, repository.full_name))
         facts["repository"] = {
-            "name": name,
+            "name": name,  # as the code link names it, so that the facts stay matched to it
             "stars": repository.stars,
             "archived": repository.archived,
             "pushed_at": repository.pushed_at,
             "checked": checked,
         }
+        if repository.full_name.lower() != name.lower():
+            facts["repository"]["moved_to"] = repository.full_name
         result.fetched += 1
+
+
+def _missing(result: Refreshed, key: str, name: str, checked: str) -> None:
+    """A repository that answered 404: counted, and gone after GONE_AFTER runs in a row."""
+    facts = result.entries[key]
+    before = facts.get("missing")
+    runs = before.get("runs") if isinstance(before, dict) else None
+    runs = runs + 1 if isinstance(runs, int) and not isinstance(runs, bool) and runs > 0 else 1
+    facts["missing"] = {"name": name, "runs": min(runs, MAX_COUNT), "checked": checked}
+    state = "marked gone" if runs >= GONE_AFTER else "gone if it is still missing next run"
+    result.warnings.append(
+        unanswered(
+            f"GitHub: {name} of {key} does not exist (HTTP 404, {runs} run(s) in a row); {state}"
+        )
+    )
 
 
 def _citations(client: Client, catalog: Catalog, result: Refreshed, checked: str) -> None:
@@ -98,11 +132,19 @@ def _record(
 ) -> None:
     facts = result.entries[f"paper:{paper.id}"]
     if isinstance(count, int) and not isinstance(count, bool):
-        facts["citations"] = {"count": count, "source": source, "checked": checked}
-        result.fetched += 1
-    suggested = short_venue(venue) if venue else ""
-    if paper.venue == "arXiv" and suggested and suggested != paper.venue:
-        facts["venue"] = {"suggested": suggested, "source": source, "checked": checked}
+        if 0 <= count <= MAX_COUNT:
+            facts["citations"] = {"count": count, "source": source, "checked": checked}
+            result.fetched += 1
+        else:
+            shown = str(count) if len(str(count)) <= 20 else f"a {len(str(count))}-digit number"
+            result.warnings.append(
+                unanswered(
+                    f"{source}: an absurd citation count for paper:{paper.id} ({shown}); "
+                    "refused, the last count is kept"
+                )
+            )
+    if is_preprint_server(paper.venue) and venue and venue != paper.venue:
+        facts["venue"] = {"suggested": venue, "source": source, "checked": checked}
 
 
 def _semantic_scholar(
@@ -113,7 +155,7 @@ def _semantic_scholar(
     try:
         records = semantic_scholar.batch(client, identifiers)
     except SourceError as error:
-        result.warnings.append(unanswered(f"{error}; asking OpenAlex for the citation counts"))
+        result.warn(error, "asking OpenAlex for the citation counts")
         return papers
     missing = []
     for paper, record in zip(papers, records, strict=True):
@@ -129,10 +171,8 @@ def _openalex(client: Client, papers: list[Paper], result: Refreshed, checked: s
     dois = {paper.id: openalex.doi_for(paper.arxiv, paper.doi) or "" for paper in papers}
     try:
         records = openalex.works_by_doi(client, sorted(set(dois.values())))
-    except (NotFound, SourceError) as error:
-        result.warnings.append(
-            unanswered(f"{error}; {len(papers)} papers keep their last citation counts")
-        )
+    except SourceError as error:
+        result.warn(error, f"{len(papers)} papers keep their last citation counts")
         return
     for paper in papers:
         record = records.get(dois[paper.id].lower())

@@ -168,7 +168,8 @@ def facts_record(facts: EntryFacts | None) -> dict[str, Any]:
     if facts is None:
         return {}
     record = {"repository": facts.repository, "citations": facts.citations}
-    return {name: asdict(fact) for name, fact in record.items() if fact is not None}
+    found = {name: asdict(fact) for name, fact in record.items() if fact is not None}
+    return found | {"repository_gone": True} if facts.gone else found
 
 
 def _paper_with_facts(catalog: Catalog, paper: Paper) -> dict[str, Any]:

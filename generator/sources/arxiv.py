@@ -16,12 +16,13 @@ from generator.sources.metadata_formats import (
     ARXIV_NS,
     ATOM,
     MetadataError,
+    journal_of,
     one_line,
     read_arxiv_feed,
 )
 from generator.text.identifiers import bare_doi
 
-from .http import Client, SourceError
+from .http import ATOM_TYPE, Client, SourceError
 from .works import Work, parse_date
 
 SERVICE = "arXiv"
@@ -51,19 +52,15 @@ def search(
     """The newest papers matching `query`, at most `max_results`, one page per request."""
     works: list[Work] = []
     start = 0
-    while start < max_results:
-        answer = client.get(
-            SERVICE,
-            client.endpoints.arxiv,
-            {
-                "search_query": query,
-                "start": start,
-                "max_results": min(page_size, max_results - start),
-                "sortBy": "submittedDate",
-                "sortOrder": "descending",
-            },
-        )
-        feed = _feed(answer.text)
+    while start < max_results:  # a bounded number of pages, whatever totalResults says
+        params = {
+            "search_query": query,
+            "start": start,
+            "max_results": min(page_size, max_results - start),
+            "sortBy": "submittedDate",
+            "sortOrder": "descending",
+        }
+        feed = _feed(_answer_text(client, params))
         page = [work for entry in feed.findall(f"{ATOM}entry") if (work := _work(entry))]
         works += page
         total = _int(feed.findtext(f"{_OPENSEARCH}totalResults"))
@@ -71,6 +68,16 @@ def search(
         if not page or (total is not None and start >= total):
             break
     return works
+
+
+def _answer_text(client: Client, params: dict[str, object]) -> str:
+    """The feed's text; on HTTP 400 arXiv's error feed, whose summary says what was wrong."""
+    try:
+        return client.get(SERVICE, client.endpoints.arxiv, params, accept=ATOM_TYPE).text
+    except SourceError as error:
+        if error.status == 400 and error.answer is not None:
+            return error.answer.text
+        raise
 
 
 def _feed(text: str) -> ElementTree.Element:
@@ -100,7 +107,7 @@ def _work(entry: ElementTree.Element) -> Work | None:
         doi=bare_doi(one_line(entry.findtext(f"{ARXIV_NS}doi"))),
         url=f"https://arxiv.org/abs/{arxiv_id}",
         abstract=one_line(entry.findtext(f"{ATOM}summary")),
-        venue=one_line(entry.findtext(f"{ARXIV_NS}journal_ref")),
+        venue=journal_of(one_line(entry.findtext(f"{ARXIV_NS}journal_ref"))),
     )
 
 

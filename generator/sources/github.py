@@ -2,7 +2,9 @@
 
 `GET /repos/{owner}/{repo}` answers `stargazers_count`, `pushed_at` and `archived`; every
 answer carries `X-RateLimit-Remaining` and `X-RateLimit-Reset` (epoch seconds), which the
-client watches. A token from `GITHUB_TOKEN` raises the limit from 60 to 5,000 an hour.
+client watches. A token from `GITHUB_TOKEN` raises the limit from 60 to 5,000 an hour. A
+renamed or transferred repository answers 301 to `/repositories/{id}`, followed to the
+record whose `full_name` is the new name; a deleted one answers 404.
 """
 
 from __future__ import annotations
@@ -11,13 +13,19 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from generator.catalog.facts import MAX_COUNT
+
 from .http import Client, SourceError
 
 SERVICE = "GitHub"
+# Any github.com URL inside a repository: the tree or a file of it, a clone URL, a fragment.
 _REPOSITORY = re.compile(
-    r"^https?://(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9-]+)/(?P<name>[A-Za-z0-9._-]+?)"
-    r"(?:\.git)?/?(?:[#?].*)?$"
+    r"^https?://(?:www\.)?github\.com/(?P<owner>[A-Za-z0-9](?:[A-Za-z0-9-]{0,38}))"
+    r"/(?P<name>[A-Za-z0-9._-]+?)(?:\.git)?(?:[/#?].*)?$",
+    re.IGNORECASE,
 )
+# First path segments that are GitHub's own pages, not owners.
+_NOT_OWNERS = frozenset({"orgs", "topics", "features", "marketplace", "sponsors", "settings"})
 
 
 @dataclass(frozen=True)
@@ -29,17 +37,28 @@ class Repository:
 
 
 def repository_name(url: str) -> str | None:
-    """`owner/name` of a github.com repository URL; None for anything deeper or elsewhere."""
+    """`owner/name` of a github.com URL in a repository (`/tree/main/x`, `/blob/...`, `.git`)."""
     match = _REPOSITORY.match(url.strip())
-    return f"{match.group('owner')}/{match.group('name')}" if match else None
+    if (
+        not match
+        or match.group("owner").lower() in _NOT_OWNERS
+        or match.group("name")
+        in {
+            ".",
+            "..",
+        }
+    ):
+        return None
+    return f"{match.group('owner')}/{match.group('name')}"
 
 
 def repository(client: Client, full_name: str) -> Repository:
-    headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": "2022-11-28"}
+    headers = {"X-GitHub-Api-Version": "2022-11-28"}
     if client.settings.github_token:
         headers["Authorization"] = f"Bearer {client.settings.github_token}"
     url = f"{client.endpoints.github.rstrip('/')}/repos/{full_name}"
-    data = client.get(SERVICE, url, **headers).json(SERVICE)
+    answer = client.get(SERVICE, url, accept="application/vnd.github+json", **headers)
+    data = answer.json(SERVICE)
     return _repository(data, full_name)
 
 
@@ -47,11 +66,15 @@ def _repository(data: Any, full_name: str) -> Repository:
     if not isinstance(data, dict):
         raise SourceError(SERVICE, f"unexpected answer for {full_name}")
     stars, pushed, archived = (data.get(k) for k in ("stargazers_count", "pushed_at", "archived"))
-    if not isinstance(stars, int) or not isinstance(archived, bool):
+    if not isinstance(stars, int) or isinstance(stars, bool) or not isinstance(archived, bool):
         raise SourceError(SERVICE, f"unexpected answer for {full_name}")
+    if not 0 <= stars <= MAX_COUNT:
+        shown = str(stars) if len(str(stars)) <= 20 else f"a {len(str(stars))}-digit number"
+        raise SourceError(SERVICE, f"an absurd star count for {full_name} ({shown}); refused")
     name = data.get("full_name")
+    valid = isinstance(name, str) and repository_name(f"https://github.com/{name}") == name
     return Repository(
-        full_name=name if isinstance(name, str) else full_name,
+        full_name=name if valid else full_name,
         stars=stars,
         pushed_at=pushed[:10] if isinstance(pushed, str) else "",
         archived=archived,

@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import urlsplit
 
+from generator.catalog.venues import is_preprint_server, vocabulary
 from generator.json_input import parse_json
 from generator.text.identifiers import ARXIV_ID, DOI
 
@@ -55,6 +56,7 @@ class PaperMetadata:
     month: int | None = None
     arxiv: str | None = None
     doi: str | None = None
+    note: str = ""  # what was inferred, for the contributor to check (a venue from a reference)
 
 
 def one_line(text: str | None) -> str:
@@ -73,6 +75,36 @@ def _year_month(text: str, source: str) -> tuple[int, int | None]:
         raise MalformedResponse(f"{source} gives no readable publication date ({text!r})")
     month = int(match.group("month")) if match.group("month") else None
     return int(match.group("year")), month if month and 1 <= month <= 12 else None
+
+
+_JOURNAL_REF_END = re.compile(r"[\s,;:(]*(?:\d|\(|$)")
+_REF_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def journal_of(journal_ref: str) -> str:
+    """The journal or conference of an arXiv `journal_ref`, as the venue vocabulary names it.
+
+    'Phys. Rev. B 85, 115117 (2012)' is 'Phys. Rev. B'; 'ICLR 2023' is 'ICLR'.
+    """
+    text = one_line(journal_ref)
+    match = _JOURNAL_REF_END.search(text)
+    name = text[: match.start()] if match else text
+    name = name.strip(" ,;:")
+    return published_venue(name) if len(name) >= 2 else ""
+
+
+def journal_year(journal_ref: str) -> int | None:
+    """The year in a journal reference: its last plausible four-digit year."""
+    years = _REF_YEAR.findall(journal_ref)
+    return int(years[-1]) if years else None
+
+
+def published_venue(name: str) -> str:
+    """Where a paper was published, in the list's spelling; '' for a preprint server."""
+    name = one_line(name)
+    if not name or is_preprint_server(name):
+        return ""
+    return vocabulary().canonical(short_venue(name))
 
 
 def short_venue(venue: str) -> str:
@@ -111,15 +143,24 @@ def arxiv_metadata(entry: ElementTree.Element, arxiv_id: str) -> PaperMetadata:
         name for a in entry.iter(f"{ATOM}author") if (name := one_line(a.findtext(f"{ATOM}name")))
     )
     doi = one_line(entry.findtext(f"{ARXIV_NS}doi")).split(" ")[0] or None
+    reference = one_line(entry.findtext(f"{ARXIV_NS}journal_ref"))
+    journal = journal_of(reference)
+    note = ""
+    if journal:
+        published = journal_year(reference)
+        if published and published != year:
+            year, month = published, None
+        note = f"venue {journal} and year {year} from arXiv's journal reference '{reference}'"
     return PaperMetadata(
         title=title,
         authors=authors,
         year=year,
         month=month,
-        venue="arXiv",
+        venue=journal or "arXiv",
         url=f"https://arxiv.org/abs/{arxiv_id}",
         arxiv=arxiv_id,
         doi=doi if doi and DOI.match(doi) else None,
+        note=note,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from generator.sources.metadata_formats import published_venue
 from generator.text.identifiers import arxiv_from_doi, bare_doi
 
 from .http import Client, SourceError
@@ -19,6 +20,7 @@ from .works import Work, parse_date
 SERVICE = "OpenAlex"
 PER_PAGE = 100
 DOIS_PER_REQUEST = 50
+MAX_PAGES = 20  # of one list, whatever the cursors say
 
 
 def doi_for(arxiv: str | None, doi: str | None) -> str | None:
@@ -26,9 +28,11 @@ def doi_for(arxiv: str | None, doi: str | None) -> str | None:
 
 
 def _params(client: Client, **params: Any) -> dict[str, Any]:
-    contact = client.settings.contact
-    if "@" in contact:  # the polite pool wants an e-mail address
-        params["mailto"] = contact.removeprefix("mailto:")
+    """The query with the key (required since February 2026) and the polite pool's mailto."""
+    if client.settings.openalex_key:
+        params["api_key"] = client.settings.openalex_key
+    if client.settings.email:
+        params["mailto"] = client.settings.email
     return params
 
 
@@ -52,7 +56,11 @@ def citing(client: Client, work_id: str, *, max_items: int = 2000) -> list[Work]
     url = f"{client.endpoints.openalex.rstrip('/')}/works"
     works: list[Work] = []
     cursor: str | None = "*"
-    while cursor and len(works) < max_items:
+    seen: set[str] = set()
+    for _ in range(MAX_PAGES):  # a repeated cursor, an empty page or the page count ends it
+        if not cursor or cursor in seen or len(works) >= max_items:
+            break
+        seen.add(cursor)
         params = _params(client, filter=f"cites:{short}", per_page=PER_PAGE, cursor=cursor)
         page = client.get(SERVICE, url, params).json(SERVICE)
         results = _results(page)
@@ -115,4 +123,4 @@ def venue_of(record: dict[str, Any]) -> str:
     if not isinstance(source, dict) or source.get("type") == "repository":
         return ""
     name = source.get("display_name")
-    return " ".join(name.split()) if isinstance(name, str) else ""
+    return published_venue(name) if isinstance(name, str) else ""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from generator.sources.metadata_formats import published_venue
 from generator.text.identifiers import arxiv_from_doi, bare_doi
 
 from .http import Client, SourceError
@@ -19,7 +20,8 @@ from .works import Work, parse_date
 SERVICE = "Semantic Scholar"
 PAGE_SIZE = 1000  # the API's maximum for citations and references
 BATCH_SIZE = 500  # the API's maximum for /paper/batch
-WORK_FIELDS = "title,externalIds,publicationDate,year,abstract,venue,url"
+MAX_PAGES = 20  # of one list, whatever `next` says
+WORK_FIELDS = "title,externalIds,publicationDate,year,abstract,venue,url,journal,publicationVenue"
 FACT_FIELDS = "externalIds,citationCount,venue,publicationVenue,journal,year"
 
 
@@ -42,14 +44,17 @@ def related(
     url = f"{client.endpoints.semantic_scholar.rstrip('/')}/paper/{identifier}/{direction}"
     works: list[Work] = []
     offset: int | None = 0
-    while offset is not None and offset < max_items:
+    for _ in range(MAX_PAGES):
+        if offset is None or offset >= max_items:
+            break
         params = {"fields": WORK_FIELDS, "offset": offset, "limit": PAGE_SIZE}
         page = client.get(SERVICE, url, params, **_headers(client)).json(SERVICE)
         if not isinstance(page, dict) or not isinstance(page.get("data"), list):
             raise SourceError(SERVICE, f"unexpected answer for {identifier}; try again later")
         works += [w for item in page["data"] if (w := _work(_field(item, nested)))]
         following = page.get("next")
-        offset = following if isinstance(following, int) and following > offset else None
+        grows = isinstance(following, int) and following > offset and page["data"]
+        offset = following if grows else None
     return works
 
 
@@ -85,7 +90,7 @@ def _work(paper: Any) -> Work | None:
         doi=None if arxiv_from_doi(doi) else doi,
         url=f"https://arxiv.org/abs/{arxiv}" if arxiv else _text(paper.get("url")),
         abstract=_text(paper.get("abstract")),
-        venue=_text(paper.get("venue")),
+        venue=venue_of(paper),
     )
 
 
@@ -94,8 +99,17 @@ def _text(value: Any) -> str:
 
 
 def venue_of(record: dict[str, Any]) -> str:
-    """Where a paper was published, or '' for a preprint server."""
-    publication = record.get("publicationVenue")
-    name = publication.get("name") if isinstance(publication, dict) else None
-    venue = _text(name) or _text(record.get("venue"))
-    return "" if venue.casefold() in {"arxiv", "arxiv.org"} else venue
+    """Where a paper was published, in the list's spelling; '' when only a preprint server.
+
+    Semantic Scholar names it three ways: `journal.name` (the journal or proceedings it
+    appeared in), `publicationVenue.name` and `venue`; a preprint server in one of them
+    (`venue: "bioRxiv"` beside `journal.name: "Cell Genomics"`) gives way to the others.
+    """
+    for name in (_name(record.get("journal")), _name(record.get("publicationVenue"))):
+        if venue := published_venue(name):
+            return venue
+    return published_venue(_text(record.get("venue")))
+
+
+def _name(value: Any) -> str:
+    return _text(value.get("name")) if isinstance(value, dict) else ""

@@ -23,6 +23,12 @@ class Work:
     venue: str = ""
 
     @property
+    def identified(self) -> bool:
+        """Whether `new` can add it: an arXiv id, a DOI or an http(s) landing URL."""
+        url = self.url or ""
+        return bool(self.arxiv or self.doi or url.startswith(("https://", "http://")))
+
+    @property
     def key(self) -> str:
         """One identity per paper across sources: arXiv id, else DOI, else title (catalog.same)."""
         found = same.keys(arxiv=self.arxiv, doi=self.doi, title=self.title)

@@ -27,13 +27,22 @@ class Found:
     works: dict[str, Work] = field(default_factory=dict)
     relations: dict[str, set[tuple[str, str]]] = field(default_factory=dict)
     warnings: list[Diagnostic] = field(default_factory=list)  # the services' failures
+    unidentified: int = 0  # papers a source named without any arXiv id, DOI or landing URL
 
     def add(self, work: Work, relation: tuple[str, str] | None = None) -> None:
+        if not work.identified:
+            self.unidentified += 1  # no `new` could add it: counted and said, not listed
+            return
         known = self.works.get(work.key)
         if known is None or (not known.abstract and work.abstract):
             self.works[work.key] = work
         if relation:
             self.relations.setdefault(work.key, set()).add(relation)
+
+    def warn(self, error: SourceError, then: str) -> None:
+        """Say what a source could not do, once per source that refuses for the run."""
+        if not error.repeat:
+            self.warnings.append(unanswered(f"{error}; {then}"))
 
 
 def find_candidates(
@@ -50,9 +59,16 @@ def find_candidates(
         for work in arxiv.search(client, query, max_results=max_topic_results):
             found.add(work)
     except SourceError as error:
-        found.warnings.append(unanswered(f"{error}; no candidates from the list's topics"))
+        found.warn(error, "no candidates from the list's topics")
     fallback = _citation_graph(client, catalog, found)
     _openalex_citations(client, fallback, found)
+    if found.unidentified:
+        found.warnings.append(
+            unanswered(
+                f"{found.unidentified} papers the services named have no arXiv id, DOI or "
+                "landing URL; they are left out of the candidates"
+            )
+        )
     return found
 
 
@@ -70,12 +86,12 @@ def _citation_graph(client: Client, catalog: Catalog, found: Found) -> list[Pape
                 for work in semantic_scholar.related(client, identifier, direction):
                     found.add(work, (paper.id, relation))
         except RateLimited as error:
-            found.warnings.append(unanswered(f"{error}; asking OpenAlex for the remaining papers"))
+            found.warn(error, "asking OpenAlex for the remaining papers")
             return fallback + papers[index:]
         except NotFound:
             fallback.append(paper)
         except SourceError as error:
-            found.warnings.append(unanswered(f"{error}; asking OpenAlex about '{paper.id}'"))
+            found.warn(error, f"asking OpenAlex about '{paper.id}'")
             fallback.append(paper)
     return fallback
 
@@ -92,6 +108,4 @@ def _openalex_citations(client: Client, papers: list[Paper], found: Found) -> No
                 for work in openalex.citing(client, record["id"]):
                     found.add(work, (paper.id, CITES))
     except SourceError as error:
-        found.warnings.append(
-            unanswered(f"{error}; the citations of {len(papers)} listed papers are missing")
-        )
+        found.warn(error, f"the citations of {len(papers)} listed papers are missing")

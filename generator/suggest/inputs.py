@@ -38,15 +38,7 @@ def topics_of(identity: ListIdentity) -> tuple[Identity | None, list[Diagnostic]
     if not topics.keywords and not topics.arxiv_categories:
         hint = "add `topics: {keywords: [...], arxiv_categories: [...]}` to list.yaml"
         return None, [Diagnostic(IDENTITY_FILE, 1, 1, "list.yaml names no topics", hint)]
-    return Identity(topics.keywords, topics.arxiv_categories, contact_text(identity)), []
-
-
-def contact_text(identity: ListIdentity) -> str:
-    """The contact that the User-Agent names: an e-mail address, else a URL, else a name."""
-    contact = identity.contact
-    if contact is None:
-        return ""
-    return contact.email or contact.url or contact.name or ""
+    return Identity(topics.keywords, topics.arxiv_categories, identity.reach), []
 
 
 def read_ignored(root: Path) -> tuple[Ignored, list[Diagnostic]]:

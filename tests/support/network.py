@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.links import guard
+from generator.net import guard
 from generator.text import addresses
 from generator.text.addresses import PUBLIC, classify_address
 

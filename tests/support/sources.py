@@ -83,6 +83,9 @@ def _handler(server: ApiServer) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             self._answer(None)
 
+        def do_HEAD(self) -> None:
+            self._answer(None)
+
         def do_POST(self) -> None:
             length = int(self.headers.get("Content-Length", "0"))
             self._answer(json.loads(self.rfile.read(length) or b"null"))

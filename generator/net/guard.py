@@ -33,7 +33,7 @@ from . import deadlines
 
 
 class AddressRefused(Exception):
-    """No connection there: the checker marks the link `excluded`, other clients fail."""
+    """No connection there: the checker marks the link `excluded`, service clients fail."""
 
     def __init__(self, host: str, verdict: Verdict, resolved: bool) -> None:
         how = "resolves to" if resolved else "is"
@@ -101,6 +101,7 @@ class _Guarded(HTTPConnection):
         if not addresses:
             raise NameResolutionError(self.host, self, socket.gaierror("no address"))
         self.policy.check_addresses(self._dns_host, addresses)
+        deadlines.start_attempt()  # a retry after a pause connects anew, in its own time
         deadlines.attach(self)
         timeout = self._connect_timeout()
         last_error: OSError | None = None
@@ -126,7 +127,8 @@ class _Guarded(HTTPConnection):
         return left if timeout is None else min(timeout, left)
 
     def request(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
-        deadlines.attach(self)  # a pooled connection now serves this thread's check
+        deadlines.start_attempt()  # each request (a retry, a redirect hop) is bounded anew
+        deadlines.attach(self)  # a pooled connection now serves this thread's exchange
         super().request(*args, **kwargs)
 
 

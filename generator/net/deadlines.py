@@ -1,9 +1,11 @@
-"""A deadline for the whole exchange of one URL, not for each read; and a way to stop a run.
+"""Deadlines for whole requests, not for each read; and a way to stop a run.
 
 A socket timeout bounds one read: a server that sends a byte now and then never trips it.
-So each check runs in a `deadline` scope, the connections it uses are attached to the scope,
-and one watchdog thread shuts their sockets down when the scope's time is up. The blocked
-read then ends at once, and the caller sees `time_left() <= 0`. `cancel_all` (Ctrl-C) ends
+So each exchange runs in a `deadline` scope, the connections it uses are attached to the
+scope, and one watchdog thread shuts their sockets down when the scope's time is up. The
+blocked read then ends at once, and the caller sees `time_left() <= 0`. A scope may also
+bound each attempt (`per_attempt`): every request a connection starts (a retry, the next
+redirect hop) gets that long again, never past the scope's end. `cancel_all` (Ctrl-C) ends
 every scope now.
 """
 
@@ -26,11 +28,21 @@ _cancelled = threading.Event()
 
 
 class Scope:
-    """The time one check may take, and the connections it is using."""
+    """The time one exchange may take, and the connections it is using.
 
-    def __init__(self, at: float) -> None:
-        self.at = at
+    `at` is when the current attempt must end; `end` when the whole scope must.
+    """
+
+    def __init__(self, end: float, per_attempt: float | None = None) -> None:
+        self.end = end
+        self.per_attempt = per_attempt
+        self.at = end if per_attempt is None else min(end, time.monotonic() + per_attempt)
         self.connections: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    def start_attempt(self) -> None:
+        """A new request starts: it gets `per_attempt` seconds (the watchdog sees `at` grow)."""
+        if self.per_attempt is not None and self.at > -math.inf:
+            self.at = max(self.at, min(self.end, time.monotonic() + self.per_attempt))
 
 
 class _Watchdog:
@@ -52,6 +64,13 @@ class _Watchdog:
                 self._thread.start()
             self._wake.notify()
 
+    def rearm(self, scope: Scope) -> None:
+        """Watch `scope` again: its time was renewed, perhaps after it was last shut down."""
+        with self._wake:
+            if scope in self._active:
+                heapq.heappush(self._queue, (scope.at, next(self._order), scope))
+                self._wake.notify()
+
     def forget(self, scope: Scope) -> None:
         with self._wake:
             self._active.discard(scope)
@@ -59,7 +78,7 @@ class _Watchdog:
     def end_all(self) -> None:
         with self._wake:
             for scope in self._active:
-                scope.at = -math.inf
+                scope.at = scope.end = -math.inf
                 heapq.heappush(self._queue, (scope.at, next(self._order), scope))
             self._wake.notify()
 
@@ -107,9 +126,11 @@ _watchdog = _Watchdog()
 
 
 @contextmanager
-def deadline(seconds: float) -> Iterator[Scope]:
-    """Bound the total time of the requests this thread makes in the block."""
-    scope = Scope(-math.inf if _cancelled.is_set() else time.monotonic() + seconds)
+def deadline(seconds: float, per_attempt: float | None = None) -> Iterator[Scope]:
+    """Bound the total time of the requests this thread makes in the block, and with
+    `per_attempt` the time of each request (connect, headers and body)."""
+    end = -math.inf if _cancelled.is_set() else time.monotonic() + seconds
+    scope = Scope(end, per_attempt)
     outer = getattr(_local, "scope", None)
     _local.scope = scope
     _watchdog.watch(scope)
@@ -120,11 +141,12 @@ def deadline(seconds: float) -> Iterator[Scope]:
         _local.scope = outer
 
 
-def time_left() -> float:
+def time_left(*, whole: bool = False) -> float:
+    """Seconds left for the current request (with `whole`, for the whole scope)."""
     scope = getattr(_local, "scope", None)
     if scope is None:
         return -math.inf if _cancelled.is_set() else math.inf
-    return scope.at - time.monotonic()
+    return (scope.end if whole else scope.at) - time.monotonic()
 
 
 def extend(seconds: float) -> None:
@@ -132,6 +154,15 @@ def extend(seconds: float) -> None:
     scope = getattr(_local, "scope", None)
     if scope is not None:
         scope.at += seconds
+        scope.end += seconds
+
+
+def start_attempt() -> None:
+    """The thread's scope gives the request that starts now its own `per_attempt` time."""
+    scope = getattr(_local, "scope", None)
+    if scope is not None and scope.per_attempt is not None:
+        scope.start_attempt()
+        _watchdog.rearm(scope)
 
 
 def attach(connection: Any) -> None:
