@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__
+from generator import PROGRAM, __version__
 
 COMMANDS = (
     "validate",
@@ -33,7 +33,7 @@ INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=PROGRAM,
         description="Validate and build a curated list from its YAML data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")

@@ -45,7 +45,7 @@ class Contact:
     url: str | None = None
 
 
-DEFAULT_BUILD = "pip install -r requirements.txt && python -m generator build"
+DEFAULT_BUILD = "pip install -r requirements.txt && listsmith build"
 
 
 @dataclass(frozen=True)

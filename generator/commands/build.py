@@ -40,10 +40,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 STALE_README = (
-    "README.md is stale: run `python -m generator build`, then `git add README.md` and commit"
+    "README.md is stale: run `listsmith build`, then `git add README.md` and commit"
 )
 REGENERATED_README = (
-    "README.md did not match the data, so it was regenerated (as `python -m generator build` "
+    "README.md did not match the data, so it was regenerated (as `listsmith build` "
     "does): run `git add README.md` and commit again"
 )
 

@@ -70,6 +70,6 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(
         f"created a new list in {directory}: add entries to papers.yaml, then run "
-        f"`python -m generator --root {directory} build`"
+        f"`listsmith --root {directory} build`"
     )
     return 0

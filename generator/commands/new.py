@@ -173,7 +173,7 @@ def _append(project: Project, fields: dict[str, object]) -> int:
     print(
         f"added '{fields['id']}' to section '{fields['section']}' at papers.yaml:{line}.\n"
         "Check the title and the venue spelling (e.g. NeurIPS, ICLR, ACL), add method, code "
-        "and tags if they apply, then run `python -m generator build`.",
+        "and tags if they apply, then run `listsmith build`.",
         file=sys.stderr,
     )
     return 0

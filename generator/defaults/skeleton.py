@@ -164,7 +164,7 @@ def requirements_text() -> str:
 EMPTY_PAPERS = """\
 # yaml-language-server: $schema=schemas/papers.schema.json
 #
-# The sections and entries of the list. Run `python -m generator validate` after editing.
+# The sections and entries of the list. Run `listsmith validate` after editing.
 
 sections:
   - id: entries
