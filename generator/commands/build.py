@@ -11,6 +11,7 @@ from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.commands.validate import report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
+from generator.render.issue_form import FORM_FILE, render_issue_form
 from generator.render.readme import render_readme, template_problem
 from generator.render.readme_model import readme_size_problem
 from generator.site.engines import DEFAULT_ENGINE, ENGINES
@@ -40,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 STALE_README = (
-    "README.md is stale: run `listsmith build`, then `git add README.md` and commit"
+    "README.md or the issue form is stale: run `listsmith build`, then `git add` them and commit"
 )
 REGENERATED_README = (
     "README.md did not match the data, so it was regenerated (as `listsmith build` "
@@ -78,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         readme = render_readme(catalog, project.templates_dir)
+        form = render_issue_form(catalog, project.templates_dir)
     except Exception as error:  # a template's own mistake (syntax, undefined, 1/0...)
         report([template_problem(error, project.templates_dir)], stream=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
@@ -87,12 +89,15 @@ def run(args: argparse.Namespace) -> int:
         report([too_big], stream=sys.stderr)
     if args.check:
         diff = stale_diff(project.readme, readme, "README.md")
+        diff += stale_diff(project.root / FORM_FILE, form, FORM_FILE)
         if diff:
             sys.stdout.write(diff)
             print(STALE_README, file=sys.stderr)
             return 1
         print("README.md is up to date", file=sys.stderr)
         return 0
+    if not args.pre_commit and (status := _write_generated(project, FORM_FILE, form)):
+        return status
     if args.pre_commit:
         return _regenerate_for_commit(project, readme, len(catalog.papers))
     if args.no_site:
@@ -155,6 +160,22 @@ def _write_readme(project: Project, readme: str, paper_count: int) -> int:
         print("build stopped: README.md is unchanged", file=sys.stderr)
         return 1
     print(f"wrote README.md ({paper_count} papers)", file=sys.stderr)
+    return 0
+
+
+def _write_generated(project: Project, name: str, text: str) -> int:
+    """A generated file besides README.md, written only when it changed."""
+    path = project.root / name
+    if not stale_diff(path, text, name):
+        return 0
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, text)
+    except OSError as error:
+        print(f"error: cannot write {path}: {error.strerror}", file=sys.stderr)
+        print("build stopped: nothing was written", file=sys.stderr)
+        return 1
+    print(f"wrote {name}", file=sys.stderr)
     return 0
 
 

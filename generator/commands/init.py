@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from generator import __version__
 from generator.defaults.skeleton import (
     LICENSES,
     Identity,
@@ -20,10 +21,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "init",
         help="make a new, empty list in DIR that `build` can build at once",
-        description="Write the data files, identity, templates, site configuration, "
-        "contributing guide, license, pre-commit and GitHub workflow files of a new list.",
+        description="Write the data files, identity (list.yaml), site settings, contributing "
+        "guide, license, requirements.txt, pre-commit and GitHub workflow files of a new list, "
+        f"pinned to listsmith {__version__}. The templates, schemas and site assets stay in "
+        "the package (a list's own file of the same name replaces the packaged one).",
     )
     parser.add_argument("directory", type=Path, metavar="DIR")
+    parser.add_argument(
+        "--eject",
+        action="store_true",
+        help="also copy the packaged templates, schemas, site assets and theme overrides, to edit",
+    )
     add_identity_options(parser)
     parser.set_defaults(run=run)
 
@@ -34,7 +42,11 @@ def add_identity_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--license", choices=LICENSES, default="cc0", help="license of the list (default: cc0)"
     )
-    parser.add_argument("--force", action="store_true", help="replace files that DIR already has")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace files that DIR already has (a data file replaced is kept as NAME.bak)",
+    )
 
 
 def refuse_overwrite(directory: Path, files: dict[str, str], force: bool) -> bool:
@@ -50,10 +62,13 @@ def refuse_overwrite(directory: Path, files: dict[str, str], force: bool) -> boo
 
 def write_or_fail(directory: Path, files: dict[str, str]) -> bool:
     try:
-        write_files(directory, files)
+        backups = write_files(directory, files)
     except OSError as error:
         print(f"error: cannot write in {directory}: {error.strerror or error}", file=sys.stderr)
         return False
+    for backup in backups:
+        original = backup.split(".bak", 1)[0]
+        print(f"replaced {original}; its previous content is in {backup}", file=sys.stderr)
     return True
 
 
@@ -62,14 +77,14 @@ def run(args: argparse.Namespace) -> int:
     title = args.title or f"Awesome {directory.resolve().name.replace('-', ' ').title()}"
     description = args.description or f"A curated list of resources: {title}."
     try:
-        files = skeleton_files(Identity(title, description, license=args.license))
+        files = skeleton_files(Identity(title, description, license=args.license), args.eject)
     except SkeletonError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
     if refuse_overwrite(directory, files, args.force) or not write_or_fail(directory, files):
         return 1
     print(
-        f"created a new list in {directory}: add entries to papers.yaml, then run "
-        f"`listsmith --root {directory} build`"
+        f"created a new list in {directory} (listsmith {__version__}): add entries to "
+        f"papers.yaml, then run `listsmith build` in {directory}"
     )
     return 0

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from generator.catalog.model import Catalog, Note
+from generator.defaults import templates_dir as templates_dir_default
 from generator.diagnostics import Diagnostic
 from generator.render.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 from generator.render.readme_model import counts, entry_summary, readme_anchors
@@ -29,8 +30,14 @@ _HEADING = re.compile(r"^(#{1,6})(?=\s)", re.MULTILINE)
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Templates from the list's own `templates_dir`, file by file, else the packaged ones."""
     environment = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(templates_dir),
+        loader=jinja2.ChoiceLoader(
+            [
+                jinja2.FileSystemLoader(templates_dir),
+                jinja2.FileSystemLoader(templates_dir_default()),
+            ]
+        ),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown output: escaping is explicit, through the filters below
         keep_trailing_newline=True,
@@ -148,15 +155,20 @@ def template_problem(error: Exception, templates_dir: Path) -> Diagnostic:
     """A missing or broken template as a Diagnostic located in the template."""
     if isinstance(error, jinja2.TemplateNotFound):
         name = f"templates/{error.name}"
-        return Diagnostic(name, 1, 1, "template not found", f"restore {name}")
+        hint = f"restore {name}, or delete the templates that include it to use the packaged ones"
+        return Diagnostic(name, 1, 1, "template not found", hint)
     name, line = f"templates/{README_TEMPLATE}", 1
     if isinstance(error, jinja2.TemplateSyntaxError) and error.name:
         name, line = f"templates/{error.name}", error.lineno or 1
     else:  # Jinja puts the template's own file and line into the traceback
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
             path = Path(frame.filename)
-            if path.is_relative_to(templates_dir):
-                name = f"templates/{path.relative_to(templates_dir).as_posix()}"
+            folder = next(
+                (d for d in (templates_dir, templates_dir_default()) if path.is_relative_to(d)),
+                None,
+            )
+            if folder is not None:
+                name = f"templates/{path.relative_to(folder).as_posix()}"
                 line = frame.lineno or 1
                 break
     message = getattr(error, "message", None) or str(error)

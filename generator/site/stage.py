@@ -33,15 +33,19 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import yaml
 
+from generator import defaults
+from generator.catalog.model import Catalog
+from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic
 from generator.render.markup import escape_url, page_title, theme_text
-from generator.catalog.model import Catalog
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
-from generator.catalog.project import Project
 
 CONFIG_FILE = "mkdocs.yml"
 DOCS_DIR = "docs"
 OVERRIDES_DIR = "overrides"
+ASSETS_DIR = "assets"
+# GitHub opens a repository file in its editor under this path of the repository address.
+DEFAULT_EDIT_URI = "edit/main/"
 SITE_DIR = "site"
 HOME_PAGE = "index.md"
 CONTENT_START = "<!-- ak:content -->"
@@ -99,7 +103,22 @@ def apply_identity(settings: dict[str, Any], catalog: Catalog) -> dict[str, Any]
     warns where mkdocs.yml says otherwise)."""
     identity = catalog.identity
     description = settings.get("site_description") or identity.description
-    return {**settings, "site_name": theme_text(identity.title), "site_description": description}
+    named = {**settings, "site_name": theme_text(identity.title), "site_description": description}
+    return {**named, **addresses(settings, identity.site, identity.repository)}
+
+
+def addresses(settings: dict[str, Any], site: str | None, repository: str | None) -> dict[str, str]:
+    """`site_url`, `repo_url` and `edit_uri` from list.yaml's `links` where mkdocs.yml leaves
+    them out: one place says where the list lives, and the canonical links, sitemap, feed links
+    and edit links follow from it."""
+    found: dict[str, str] = {}
+    if site and not settings.get("site_url"):
+        found["site_url"] = site
+    if repository and not settings.get("repo_url"):
+        found["repo_url"] = repository
+        if urlsplit(repository).netloc == "github.com" and not settings.get("edit_uri"):
+            found["edit_uri"] = DEFAULT_EDIT_URI
+    return found
 
 
 def site_name_problem(project: Project, catalog: Catalog) -> Diagnostic | None:
@@ -135,21 +154,33 @@ def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
     site = render_site(catalog, project.templates_dir, site_settings(settings))
     docs = folder / DOCS_DIR
     source_docs = project.root / str(settings.get("docs_dir") or DOCS_DIR)
+    copy_over(defaults.assets_dir(), docs / ASSETS_DIR, suffixes=(".js", ".css"))
     if source_docs.is_dir():
-        shutil.copytree(source_docs, docs)
+        shutil.copytree(source_docs, docs, dirs_exist_ok=True)
     overrides = project.root / str((settings.get("theme") or {}).get("custom_dir") or OVERRIDES_DIR)
+    copy_over(defaults.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
     if overrides.is_dir():
-        shutil.copytree(overrides, folder / OVERRIDES_DIR)
+        shutil.copytree(overrides, folder / OVERRIDES_DIR, dirs_exist_ok=True)
     base = edit_base(settings)
     for generated in site.files:
         target = docs / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(staged_text(generated, base), encoding="utf-8")
     config = folder / CONFIG_FILE
-    resolved = resolve_config(settings, site, has_overrides=overrides.is_dir())
+    resolved = resolve_config(settings, site, has_overrides=True)
     config.write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), "utf-8")
     pages = tuple(g.path for g in site.files if g.path.endswith(".md"))
     return StagedSources(config, pages, site.nav)
+
+
+def copy_over(source: Path, target: Path, suffixes: tuple[str, ...]) -> None:
+    """The packaged defaults of `source` into `target`; the list's own files are copied over
+    them afterwards, so a list keeps only the files it changes."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.suffix in suffixes:
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
 
 
 def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) -> dict[str, Any]:
