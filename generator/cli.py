@@ -26,6 +26,7 @@ COMMANDS = (
     "refresh",
     "init",
     "import_",
+    "upgrade",
     "serve",
 )
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
