@@ -41,8 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path.cwd(),
-        help="directory holding papers.yaml, datasets.yaml, notes/ and templates/ (default: .)",
+        help="directory holding list.yaml, papers.yaml, datasets.yaml and notes/ (default: the "
+        "nearest folder from here upwards that holds them)",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        if args.root is None:
+            from generator.catalog.project import find_root
+
+            args.root = find_root(Path.cwd())
         return args.run(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

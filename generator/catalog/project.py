@@ -72,6 +72,35 @@ class Project:
         )
 
 
+# The files that make a directory a list's root.
+ROOT_MARKERS = ("list.yaml", "papers.yaml")
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory from `start` upwards that holds a list (its list.yaml or
+    papers.yaml), so that a command run in notes/ works on the whole list; `start` itself
+    when none does."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        if any((directory / marker).is_file() for marker in ROOT_MARKERS):
+            return directory
+    return start
+
+
+def no_list_problem(project: Project) -> Diagnostic | None:
+    """An error, telling how to start one, when the project's root holds no list at all."""
+    if any((project.root / marker).is_file() for marker in ROOT_MARKERS):
+        return None
+    return Diagnostic(
+        str(project.root),
+        1,
+        1,
+        "no list here: neither this folder nor any folder above it has list.yaml or papers.yaml",
+        "run `listsmith init DIR` to start a list (or `listsmith import SOURCE.md --into DIR`), "
+        "or pass --root DIR",
+    )
+
+
 def identity_problem(project: Project) -> Diagnostic | None:
     """README and site are titled by list.yaml: an error when the project has none."""
     if project.list_file.is_file():

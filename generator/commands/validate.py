@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.catalog.project import Project, open_catalog
+from generator.catalog.project import Project, no_list_problem, open_catalog
 from generator.diagnostics import FORMATTERS, Diagnostic, has_errors
 
 
@@ -36,7 +36,12 @@ def report(diagnostics: list[Diagnostic], output_format: str = "text", *, stream
 
 
 def run(args: argparse.Namespace) -> int:
-    catalog, diagnostics = open_catalog(Project(args.root))
+    project = Project(args.root)
+    missing = no_list_problem(project)
+    if missing:
+        report([missing], args.format)
+        return 1
+    catalog, diagnostics = open_catalog(project)
     report(diagnostics, args.format)
     if catalog is not None and args.format == "text":
         print(
