@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator import TOOL_URL, __version__, defaults
+from generator import __version__, defaults
 from generator.catalog.identity import Badge
 from generator.catalog.scaffold import yaml_scalar
 from generator.files import write_atomic
@@ -130,7 +130,7 @@ def ejected_files() -> dict[str, str]:
 
 def pinned(text: str) -> str:
     """A default file with this version, the generator's repository and the linters' versions."""
-    values = {"@VERSION@": __version__, "@REPOSITORY@": TOOL_URL, **LINTER_VERSIONS}
+    values = {"@VERSION@": __version__, **LINTER_VERSIONS}
     for token, value in values.items():
         text = text.replace(token, value)
     return text
