@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from generator.catalog.facts import FACTS_FILE, EntryFacts, load_facts
+from generator.catalog.fields import custom_values, fields_for
 from generator.catalog.identity import ListIdentity, identity_from_data
 from generator.catalog.load import YamlFile, load_notes, load_yaml, outside_problem
 from generator.catalog.model import (
     Catalog,
+    Dataset,
+    Paper,
     dataset_from_data,
     note_from_text,
     paper_from_data,
@@ -19,6 +23,8 @@ from generator.catalog.model import (
 from generator.catalog.validate import Sources, validate
 from generator.catalog.venues import vocabulary
 from generator.diagnostics import Diagnostic, has_errors
+
+_Entry = TypeVar("_Entry", Paper, Dataset)
 
 
 @dataclass(frozen=True)
@@ -153,17 +159,31 @@ def build_catalog(sources: Sources, facts: dict[str, EntryFacts] | None = None) 
     dataset_data = datasets_file.data["datasets"]
     dataset_ids = {d["id"] for d in dataset_data}
     venues = vocabulary(sources.venues.data if sources.venues else None)
+    identity = identity_from_data(sources.identity.data) if sources.identity else ListIdentity()
+    paper_fields = fields_for(identity.fields, "papers")
+    dataset_fields = fields_for(identity.fields, "datasets")
     return Catalog(
         sections=tuple(walk_sections(papers_file.data["sections"])),
         papers=tuple(
-            paper_from_data(p, dataset_ids, papers_file.line_of(p), venues.canonical)
+            with_extra(
+                paper_from_data(p, dataset_ids, papers_file.line_of(p), venues.canonical),
+                custom_values(p, paper_fields),
+            )
             for p in papers_file.data["papers"]
         ),
         datasets=tuple(
-            dataset_from_data(d, datasets_file.line_of(d), venues.canonical) for d in dataset_data
+            with_extra(
+                dataset_from_data(d, datasets_file.line_of(d), venues.canonical),
+                custom_values(d, dataset_fields),
+            )
+            for d in dataset_data
         ),
         dataset_intro=datasets_file.data.get("description", ""),
         notes=tuple(note_from_text(n.path.stem, n.text, n.name) for n in sources.notes),
         facts=facts or {},
-        identity=identity_from_data(sources.identity.data) if sources.identity else ListIdentity(),
+        identity=identity,
     )
+
+
+def with_extra(entry: _Entry, extra: tuple[tuple[str, object], ...]) -> _Entry:
+    return replace(entry, extra=extra) if extra else entry

@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from generator.catalog.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.catalog.fields import CustomField, entry_properties, field_problems, fields_from_data
 from generator.catalog.load import NoteFile, YamlFile, position
 from generator.catalog.mistakes import misplaced_entries, url_mistakes
 from generator.catalog.notes import validate_note
@@ -53,10 +54,12 @@ class Sources:
 
 def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
     problems: list[Diagnostic] = []
+    fields = fields_from_data(sources.identity.data) if sources.identity else ()
     for loaded in (sources.papers, sources.datasets, sources.identity):
         if loaded is not None:
-            problems += _schema_and_copy_mistakes(loaded)
+            problems += _schema_and_copy_mistakes(loaded, fields)
     if sources.identity is not None:
+        problems += field_problems(sources.identity, fields)
         problems += check_identity(sources.identity)
         problems += _url_rules(sources.identity)
         problems += _control_characters(sources.identity)
@@ -99,12 +102,15 @@ def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
     return problems
 
 
-def _schema_and_copy_mistakes(loaded: YamlFile) -> list[Diagnostic]:
+def _schema_and_copy_mistakes(
+    loaded: YamlFile, fields: tuple[CustomField, ...] = ()
+) -> list[Diagnostic]:
     """The schema's errors, but one error for an entry pasted into the wrong list."""
     misplaced = misplaced_entries(loaded)
     skip = [path for path, _ in misplaced]
     problems = [problem for _, problem in misplaced]
-    problems += schema_diagnostics(loaded, SCHEMA_FILES[loaded.name], skip)
+    extra = entry_properties(loaded.name, fields)
+    problems += schema_diagnostics(loaded, SCHEMA_FILES[loaded.name], skip, extra)
     return problems + list(url_mistakes(loaded))
 
 

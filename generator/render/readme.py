@@ -14,7 +14,8 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from generator.catalog.model import Catalog, Note
+from generator.catalog.fields import CustomField, Shown, shown_values
+from generator.catalog.model import Catalog, Dataset, Note, Paper
 from generator.defaults import templates_dir as templates_dir_default
 from generator.diagnostics import Diagnostic
 from generator.render.markup import escape_attribute, escape_markdown, escape_url, github_anchor
@@ -57,9 +58,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         entry_summary=entry_summary,
         heading=heading_marks,
         and_list=and_list,
+        custom_fields=custom_fields,
     )
     environment.globals["fence"] = code_fence
     return environment
+
+
+def custom_fields(
+    entry: Paper | Dataset, fields: tuple[CustomField, ...], place: str
+) -> list[Shown]:
+    """The entry's values of the list's own fields that `place` (readme, site) shows."""
+    return shown_values(entry.extra, fields, place)
 
 
 def heading_marks(depth: int, top: int = 3) -> str:
