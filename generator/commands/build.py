@@ -40,9 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-STALE_README = (
-    "README.md or the issue form is stale: run `listsmith build`, then `git add` them and commit"
-)
+STALE_README = "README.md is stale: run `listsmith build`, then `git add README.md` and commit"
+STALE_FORM = f"{FORM_FILE} is stale: run `listsmith build`, then `git add` it and commit"
 REGENERATED_README = (
     "README.md did not match the data, so it was regenerated (as `listsmith build` "
     "does): run `git add README.md` and commit again"
@@ -89,14 +88,17 @@ def run(args: argparse.Namespace) -> int:
         report([too_big], stream=sys.stderr)
     if args.check:
         diff = stale_diff(project.readme, readme, "README.md")
-        diff += stale_diff(project.root / FORM_FILE, form, FORM_FILE)
-        if diff:
-            sys.stdout.write(diff)
-            print(STALE_README, file=sys.stderr)
+        form_diff = (
+            stale_diff(project.root / FORM_FILE, form, FORM_FILE) if has_github(project) else ""
+        )
+        if diff or form_diff:
+            sys.stdout.write(diff + form_diff)
+            print(STALE_README if diff else STALE_FORM, file=sys.stderr)
             return 1
         print("README.md is up to date", file=sys.stderr)
         return 0
-    if not args.pre_commit and (status := _write_generated(project, FORM_FILE, form)):
+    writes_form = not args.pre_commit and has_github(project)
+    if writes_form and (status := _write_generated(project, FORM_FILE, form)):
         return status
     if args.pre_commit:
         return _regenerate_for_commit(project, readme, len(catalog.papers))
@@ -161,6 +163,11 @@ def _write_readme(project: Project, readme: str, paper_count: int) -> int:
         return 1
     print(f"wrote README.md ({paper_count} papers)", file=sys.stderr)
     return 0
+
+
+def has_github(project: Project) -> bool:
+    """A list with a `.github/` folder lives on GitHub: its issue form is generated too."""
+    return (project.root / ".github").is_dir()
 
 
 def _write_generated(project: Project, name: str, text: str) -> int:
