@@ -22,6 +22,7 @@ from conftest_site import copy_project
 
 from generator.catalog.schema import load_schema
 from generator.cli import build_parser
+from generator.defaults.skeleton import owned_files
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"
@@ -283,9 +284,10 @@ def test_zizmor_finds_nothing_in_the_workflows() -> None:
 def test_zizmor_finds_nothing_in_the_workflows_init_gives_a_new_list(tmp_path: Path) -> None:
     folder = tmp_path / ".github" / "workflows"  # zizmor audits workflows by their place
     folder.mkdir(parents=True)
-    for name in ("ci.yml", "pages.yml"):
-        source = REPO / "generator" / "defaults" / "files" / name
-        (folder / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in owned_files().items():
+        if name.startswith(".github/workflows/"):
+            (tmp_path / name).write_text(text, encoding="utf-8")
+    assert len(list(folder.glob("*.yml"))) == 6  # CI, Pages, Links, Suggest, Refresh, Suggestion
     result = zizmor(*sorted(folder.glob("*.yml")))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
