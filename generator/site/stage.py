@@ -46,6 +46,7 @@ OVERRIDES_DIR = "overrides"
 ASSETS_DIR = "assets"
 # GitHub opens a repository file in its editor under this path of the repository address.
 DEFAULT_EDIT_URI = "edit/main/"
+DEFAULT_THEME = "material"
 SITE_DIR = "site"
 HOME_PAGE = "index.md"
 CONTENT_START = "<!-- ak:content -->"
@@ -193,7 +194,8 @@ def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) ->
     resolved["edit_uri"] = ""  # not the engines' default: each page names its own
     theme = {k: v for k, v in (resolved.get("theme") or {}).items() if k != "custom_dir"}
     if has_overrides:  # copied beside the pages, under its staged name
-        theme["custom_dir"] = OVERRIDES_DIR
+        # The packaged overrides are Material's: a list that names no theme gets it.
+        theme = {"name": DEFAULT_THEME, **theme, "custom_dir": OVERRIDES_DIR}
     if theme:
         resolved["theme"] = theme
     return resolved
