@@ -155,12 +155,17 @@ def run(args: argparse.Namespace) -> int:
     return 1 if any(r.status.fails for r in results) else 0
 
 
+# How `links.client` words a request that never reached a server (name, route, connection).
+_UNREACHED = ("dns:", "connection refused", "cannot connect", "network is unreachable", "no route")
+
+
 def unanswered(results: list[LinkResult]) -> bool:
-    """Every link asked over the network failed before any server answered: the check says
+    """Every link asked over the network failed before reaching any server: the check says
     nothing about the links, only that the network could not be reached."""
     asked = [r for r in results if not r.cached and r.status is not Status.EXCLUDED]
     return bool(asked) and all(
-        r.code is None and r.status in (Status.ERROR, Status.TIMEOUT) for r in asked
+        r.code is None and any(words in (r.error or "").lower() for words in _UNREACHED)
+        for r in asked
     )
 
 

@@ -1,0 +1,53 @@
+"""list.yaml's `links` is the one place that says where a list lives: the site's address,
+canonical links, sitemap, feed links and edit links follow from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.cli import main
+from generator.site.stage import addresses
+
+SITE = "https://owner.github.io/awesome-things/"
+REPOSITORY = "https://github.com/owner/awesome-things"
+PAPER = """\
+  - id: attention
+    title: Attention Is All You Need
+    url: https://arxiv.org/abs/1706.03762
+    venue: NeurIPS
+    year: 2017
+    section: entries
+    added: 2024-05-01
+"""
+
+
+def test_a_new_list_s_site_is_addressed_by_its_list_yaml(tmp_path: Path) -> None:
+    root = tmp_path / "things"
+    assert main(["init", str(root), "--title", "Awesome Things"]) == 0
+    with (root / "list.yaml").open("a", encoding="utf-8") as identity:
+        identity.write(f"links:\n  repository: {REPOSITORY}\n  site: {SITE}\n")
+    papers = (root / "papers.yaml").read_text().replace("papers: []\n", "papers:\n" + PAPER)
+    (root / "papers.yaml").write_text(papers)
+    assert "site_url" not in (root / "mkdocs.yml").read_text()
+    assert main(["--root", str(root), "build"]) == 0
+    site = root / "site"
+    assert f"<loc>{SITE}</loc>" in (site / "sitemap.xml").read_text()
+    home = (site / "index.html").read_text()
+    assert f'<link rel="canonical" href="{SITE}">' in home
+    section = (site / "sections" / "entries" / "index.html").read_text()
+    assert f'href="{REPOSITORY}/edit/main/papers.yaml"' in section
+    feed = (site / "feed.xml").read_text()
+    assert f'<link href="{SITE}sections/entries/#attention"/>' in feed
+
+
+def test_mkdocs_yml_keeps_the_last_word_where_it_says_otherwise() -> None:
+    settings = {"site_url": "https://mirror.example/", "repo_url": "https://git.example/x"}
+    assert addresses(settings, SITE, REPOSITORY) == {}
+    assert addresses({}, SITE, REPOSITORY) == {
+        "site_url": SITE,
+        "repo_url": REPOSITORY,
+        "edit_uri": "edit/main/",
+    }
+    assert addresses({}, None, "https://gitlab.example/x") == {
+        "repo_url": "https://gitlab.example/x"
+    }
