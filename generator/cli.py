@@ -27,6 +27,7 @@ COMMANDS = (
     "init",
     "import_",
     "upgrade",
+    "reference",
     "serve",
 )
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it

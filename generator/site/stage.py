@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -162,6 +162,8 @@ def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
     copy_over(defaults.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
     if overrides.is_dir():
         shutil.copytree(overrides, folder / OVERRIDES_DIR, dirs_exist_ok=True)
+    generated_paths = {g.path for g in site.files}
+    site = replace(site, nav=[*site.nav, *own_pages_nav(source_docs, generated_paths)])
     base = edit_base(settings)
     for generated in site.files:
         target = docs / generated.path
@@ -172,6 +174,28 @@ def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
     config.write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), "utf-8")
     pages = tuple(g.path for g in site.files if g.path.endswith(".md"))
     return StagedSources(config, pages, site.nav)
+
+
+def own_pages_nav(source_docs: Path, generated: set[str]) -> list[Any]:
+    """The list's own Markdown pages in its docs/ (a guide, an about page), in the nav after
+    the generated ones: a top-level page by itself, a folder's pages as a group named after it."""
+    if not source_docs.is_dir():
+        return []
+    nav: list[Any] = []
+    groups: dict[str, list[str]] = {}
+    for path in sorted(source_docs.rglob("*.md")):
+        name = path.relative_to(source_docs).as_posix()
+        if name in generated or path.is_symlink():
+            continue
+        folder, _, _ = name.rpartition("/")
+        if folder:
+            groups.setdefault(folder, []).append(name)
+        else:
+            nav.append(name)
+    nav += [
+        {folder.split("/")[0].replace("-", " ").title(): pages} for folder, pages in groups.items()
+    ]
+    return nav
 
 
 def copy_over(source: Path, target: Path, suffixes: tuple[str, ...]) -> None:
