@@ -13,8 +13,11 @@ TOOL_NAME = PROGRAM
 TOOL_URL = "https://github.com/awesome-llm-knowledge-update/awesome-llm-knowledge-update"
 
 
-def user_agent(role: str = "", detail: str = "") -> str:
-    """`TOOL_NAME[-role]/version (detail; +TOOL_URL)`: what the generator says it is."""
+def user_agent(role: str = "", detail: str = "", contact: str | None = None) -> str:
+    """`TOOL_NAME[-role]/version (detail; +TOOL_URL; contact)`: what the generator says it
+    is, and, given the list's `contact` from list.yaml (`ListIdentity.contact_address`), who
+    to write to about the list's requests."""
     name = f"{TOOL_NAME}-{role}" if role else TOOL_NAME
     details = f"{detail}; " if detail else ""
-    return f"{name}/{__version__} ({details}+{TOOL_URL})"
+    reach = f"; {contact}" if contact else ""
+    return f"{name}/{__version__} ({details}+{TOOL_URL}{reach})"

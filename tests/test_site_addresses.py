@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator import TOOL_URL, __version__, user_agent
+from generator.catalog.identity import identity_from_data
 from generator.cli import main
 from generator.site.stage import addresses
 
 SITE = "https://owner.github.io/awesome-things/"
 REPOSITORY = "https://github.com/owner/awesome-things"
+NAMED = {"title": "Awesome Things", "description": "Things."}
 PAPER = """\
   - id: attention
     title: Attention Is All You Need
@@ -51,3 +54,15 @@ def test_mkdocs_yml_keeps_the_last_word_where_it_says_otherwise() -> None:
     assert addresses({}, None, "https://gitlab.example/x") == {
         "repo_url": "https://gitlab.example/x"
     }
+
+
+def test_the_user_agent_names_the_list_s_contact_from_list_yaml() -> None:
+    by_mail = identity_from_data({**NAMED, "contact": {"email": "a@example.org", "url": SITE}})
+    by_page = identity_from_data({**NAMED, "contact": {"url": REPOSITORY + "/issues"}})
+    assert by_mail.contact_address == "mailto:a@example.org"
+    assert user_agent("link-checker", contact=by_mail.contact_address) == (
+        f"listsmith-link-checker/{__version__} (+{TOOL_URL}; mailto:a@example.org)"
+    )
+    assert by_page.contact_address == REPOSITORY + "/issues"
+    assert identity_from_data(NAMED).contact_address is None
+    assert user_agent() == f"listsmith/{__version__} (+{TOOL_URL})"

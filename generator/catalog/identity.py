@@ -76,6 +76,13 @@ class ListIdentity:
     fields: tuple[CustomField, ...] = ()
     labels: dict[str, str] = field(default_factory=dict, hash=False)
 
+    @property
+    def contact_address(self) -> str | None:
+        """How a service reaches the list's maintainer: `mailto:` its e-mail, else its page."""
+        if self.contact and self.contact.email:
+            return f"mailto:{self.contact.email}"
+        return self.contact.url if self.contact else None
+
     def label(self, key: str) -> str:
         """A built-in field's label, as the list renamed it or by default."""
         return self.labels.get(key) or DEFAULT_LABELS[key]
