@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import PROGRAM, __version__
+from generator.commands.common import INTERRUPTED
 
 COMMANDS = (
     "validate",
@@ -30,7 +31,6 @@ COMMANDS = (
     "reference",
     "serve",
 )
-INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,7 +18,7 @@ import pytest
 import yaml
 from conftest_data import REPO
 
-from generator import __version__, defaults
+from generator import __version__, packaged
 from generator.defaults.skeleton import Identity, skeleton_files
 
 IDENTITY_KEYS = {"site_name", "site_description", "site_url", "edit_uri", "copyright", "extra"}
@@ -67,10 +67,10 @@ def test_init_from_a_non_editable_install_makes_a_list_that_builds(tmp_path: Pat
         ("docs/assets", "assets"),
         ("overrides", "overrides"),
     )
-    for folder, packaged in packaged_folders:
+    for folder, inside in packaged_folders:
         source = REPO / folder
         names = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
-        assert {p.relative_to(installed / packaged) for p in (installed / packaged).rglob("*")
+        assert {p.relative_to(installed / inside) for p in (installed / inside).rglob("*")
                 if p.is_file() and "__pycache__" not in p.parts} == names  # fmt: skip
 
 
@@ -105,7 +105,7 @@ def test_a_new_list_lints_with_this_lists_markdownlint_config() -> None:
         return json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.MULTILINE))
 
     ours = config((REPO / ".markdownlint-cli2.jsonc").read_text(encoding="utf-8"))
-    assert config(defaults.default_file("markdownlint-cli2.jsonc")) == ours
+    assert config(packaged.default_file("markdownlint-cli2.jsonc")) == ours
 
 
 def test_a_new_list_pins_the_exact_version_of_the_generator() -> None:

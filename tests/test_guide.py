@@ -12,7 +12,7 @@ from generator import __version__
 from generator.catalog.schema import load_schema
 from generator.cli import main
 from generator.links.config import LinkConfig
-from generator.render.configuration import configuration_reference
+from generator.site.configuration import configuration_reference
 from generator.site.stage import own_pages_nav
 
 GUIDE = REPO / "docs" / "guide"

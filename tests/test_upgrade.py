@@ -11,8 +11,8 @@ from conftest_data import REPO
 
 from generator import __version__
 from generator.cli import main
-from generator.defaults import HERE
 from generator.defaults.skeleton import OWNED, owned_files
+from generator.packaged import DEFAULTS
 
 ENTRIES = """\
 sections:
@@ -136,9 +136,11 @@ def test_upgrade_outside_a_list_says_to_init(tmp_path: Path, capsys) -> None:
     assert "run `listsmith init DIR` first" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("version", json.loads((HERE / "released.json").read_text())["versions"])
+@pytest.mark.parametrize(
+    "version", json.loads((DEFAULTS / "released.json").read_text())["versions"]
+)
 def test_every_released_digest_names_a_default_file(version: str) -> None:
-    digests = json.loads((HERE / "released.json").read_text())["versions"][version]
+    digests = json.loads((DEFAULTS / "released.json").read_text())["versions"][version]
     folders = {"templates": "templates", "docs/assets": "docs/assets", "overrides": "overrides"}
     folders["schemas"] = "generator/schemas"
     for name, digest in digests.items():

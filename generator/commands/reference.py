@@ -19,7 +19,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from generator.render.configuration import configuration_reference
+    from generator.site.configuration import configuration_reference
 
     sys.stdout.write(configuration_reference())
     return 0

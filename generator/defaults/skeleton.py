@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from generator import __version__, defaults
+from generator import __version__, packaged
 from generator.catalog.identity import Badge
 from generator.catalog.scaffold import yaml_scalar
 from generator.files import write_atomic
@@ -117,13 +117,13 @@ def _packaged(source: Path, target: str, suffixes: tuple[str, ...]) -> dict[str,
 
 def ejected_files() -> dict[str, str]:
     """The packaged defaults as a list's own files: what `init --eject` adds."""
-    source = defaults.templates_dir()
+    source = packaged.templates_dir()
     if not (source / "README.md.j2").is_file():
         raise SkeletonError(f"the generator's templates are missing from {source}")
     return {
         **_packaged(source, "templates", (".j2",)),
-        **_packaged(defaults.assets_dir(), "docs/assets", (".js", ".css")),
-        **_packaged(defaults.overrides_dir(), "overrides", (".html",)),
+        **_packaged(packaged.assets_dir(), "docs/assets", (".js", ".css")),
+        **_packaged(packaged.overrides_dir(), "overrides", (".html",)),
         **_packaged(_SCHEMAS, "schemas", (".json",)),
     }
 
@@ -138,11 +138,11 @@ def pinned(text: str) -> str:
 
 def owned_files() -> dict[str, str]:
     """The files of a list that the generator owns, as this version writes them."""
-    return {name: pinned(defaults.default_file(source)) for name, source in OWNED.items()}
+    return {name: pinned(packaged.default_file(source)) for name, source in OWNED.items()}
 
 
 def _mkdocs(identity: Identity) -> str:
-    text = defaults.default_file("mkdocs.yml")
+    text = packaged.default_file("mkdocs.yml")
     head = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
     config = yaml.safe_load(text)
     config["site_name"] = " ".join(identity.title.split())
@@ -221,7 +221,7 @@ def skeleton_files(identity: Identity, eject: bool = False) -> dict[str, str]:
         "datasets.yaml": EMPTY_DATASETS,
         "mkdocs.yml": _mkdocs(identity),
         "LICENSE": _license(identity.license).text,
-        **{name: defaults.default_file(source) for name, source in _STARTERS.items()},
+        **{name: packaged.default_file(source) for name, source in _STARTERS.items()},
         **owned_files(),
     }
     return files | ejected_files() if eject else files

@@ -16,11 +16,11 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.defaults import HERE
 from generator.defaults.skeleton import ejected_files, is_data, owned_files
 from generator.files import write_atomic
+from generator.packaged import DEFAULTS
 
-_RELEASED = HERE / "released.json"
+_RELEASED = DEFAULTS / "released.json"
 COPY_FOLDERS = ("templates", "docs/assets", "overrides", "schemas")
 
 

@@ -33,11 +33,11 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import yaml
 
-from generator import defaults
+from generator import packaged
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic
-from generator.render.markup import escape_url, page_title, theme_text
+from generator.text.markup import escape_url, page_title, theme_text
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
 
 CONFIG_FILE = "mkdocs.yml"
@@ -155,11 +155,11 @@ def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
     site = render_site(catalog, project.templates_dir, site_settings(settings))
     docs = folder / DOCS_DIR
     source_docs = project.root / str(settings.get("docs_dir") or DOCS_DIR)
-    copy_over(defaults.assets_dir(), docs / ASSETS_DIR, suffixes=(".js", ".css"))
+    copy_over(packaged.assets_dir(), docs / ASSETS_DIR, suffixes=(".js", ".css"))
     if source_docs.is_dir():
         shutil.copytree(source_docs, docs, dirs_exist_ok=True)
     overrides = project.root / str((settings.get("theme") or {}).get("custom_dir") or OVERRIDES_DIR)
-    copy_over(defaults.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
+    copy_over(packaged.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
     if overrides.is_dir():
         shutil.copytree(overrides, folder / OVERRIDES_DIR, dirs_exist_ok=True)
     generated_paths = {g.path for g in site.files}

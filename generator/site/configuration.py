@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from generator import __version__, defaults
+from generator import __version__, packaged
 from generator.links.config import LinkConfig
 from generator.render.readme import make_environment
 from generator.render.reference import field_tables
@@ -51,7 +51,7 @@ def _toml(value: object) -> str:
 
 
 def configuration_reference() -> str:
-    environment = make_environment(defaults.templates_dir())
+    environment = make_environment(packaged.templates_dir())
     text = environment.get_template(TEMPLATE).render(
         version=__version__,
         tables=[t for t in field_tables() if t.file == "list.yaml"],
