@@ -24,20 +24,23 @@ fields:
 labels:
   authors: Written by
 """
-PAPERS = """\
-sections:
-  - id: entries
-    title: Entries
-papers:
+# One paper, shared by the tests of the adoption issue.
+ATTENTION = """\
   - id: attention
     title: Attention Is All You Need
     url: https://arxiv.org/abs/1706.03762
     venue: NeurIPS
     year: 2017
     section: entries
-    authors: [Ashish Vaswani]
-    license: {license}
-    homepage: {homepage}
+"""
+PAPERS = f"""\
+sections:
+  - id: entries
+    title: Entries
+papers:
+{ATTENTION}    authors: [Ashish Vaswani]
+    license: {{license}}
+    homepage: {{homepage}}
 """
 DATASETS = """\
 datasets:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_fields import ATTENTION
 
 from generator.cli import main
 from generator.render.issue_form import FORM_FILE, read_suggestion
@@ -21,13 +22,7 @@ sections:
   - id: data
     title: Data
 papers:
-  - id: attention
-    title: Attention Is All You Need
-    url: https://arxiv.org/abs/1706.03762
-    venue: NeurIPS
-    year: 2017
-    section: models
-"""
+""" + ATTENTION.replace("section: entries", "section: models")
 BODY = """\
 ### Link to the paper
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_fields import ATTENTION
+
 from generator import TOOL_URL, __version__, user_agent
 from generator.catalog.identity import identity_from_data
 from generator.cli import main
@@ -13,15 +15,7 @@ from generator.site.stage import addresses
 SITE = "https://owner.github.io/awesome-things/"
 REPOSITORY = "https://github.com/owner/awesome-things"
 NAMED = {"title": "Awesome Things", "description": "Things."}
-PAPER = """\
-  - id: attention
-    title: Attention Is All You Need
-    url: https://arxiv.org/abs/1706.03762
-    venue: NeurIPS
-    year: 2017
-    section: entries
-    added: 2024-05-01
-"""
+PAPER = ATTENTION + "    added: 2024-05-01\n"
 
 
 def test_a_new_list_s_site_is_addressed_by_its_list_yaml(tmp_path: Path) -> None:

@@ -149,13 +149,18 @@ def _regenerate_for_commit(project: Project, readme: str, paper_count: int) -> i
 
 
 def _write_readme(project: Project, readme: str, paper_count: int) -> int:
+    wrote = f"wrote README.md ({paper_count} papers)"
+    return _write(project.readme, readme, wrote, "build stopped: README.md is unchanged")
+
+
+def _write(path: Path, text: str, wrote: str, stopped: str) -> int:
     try:
-        write_atomic(project.readme, readme)
+        write_atomic(path, text)
     except OSError as error:
-        print(f"error: cannot write {project.readme}: {error.strerror}", file=sys.stderr)
-        print("build stopped: README.md is unchanged", file=sys.stderr)
+        print(f"error: cannot write {path}: {error.strerror}", file=sys.stderr)
+        print(stopped, file=sys.stderr)
         return 1
-    print(f"wrote README.md ({paper_count} papers)", file=sys.stderr)
+    print(wrote, file=sys.stderr)
     return 0
 
 
@@ -169,15 +174,7 @@ def _write_generated(project: Project, name: str, text: str) -> int:
     path = project.root / name
     if not stale_diff(path, text, name):
         return 0
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, text)
-    except OSError as error:
-        print(f"error: cannot write {path}: {error.strerror}", file=sys.stderr)
-        print("build stopped: nothing was written", file=sys.stderr)
-        return 1
-    print(f"wrote {name}", file=sys.stderr)
-    return 0
+    return _write(path, text, f"wrote {name}", "build stopped: nothing was written")
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -47,7 +47,7 @@ __all__ = [
 
 ARXIV_API_URL = "https://export.arxiv.org/api/query"
 CROSSREF_API_URL = "https://api.crossref.org/works/"
-USER_AGENT = user_agent(detail="python -m generator new")
+USER_AGENT = user_agent(detail="listsmith new")
 TIMEOUT = (10.0, 30.0)  # seconds to connect, seconds between bytes
 MAX_BYTES = 5_000_000
 
