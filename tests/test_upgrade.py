@@ -147,3 +147,20 @@ def test_every_released_digest_names_a_default_file(version: str) -> None:
         assert len(digest) == 64 and int(digest, 16) >= 0
         folder = next(f for f in folders if name.startswith(f + "/"))
         assert (REPO / folders[folder] / name.removeprefix(folder + "/")).exists(), name
+
+
+def test_import_force_into_a_list_names_and_keeps_the_data_it_replaces(
+    tmp_path: Path, capsys
+) -> None:
+    root = _new_list(tmp_path)
+    six = (root / "papers.yaml").read_text(encoding="utf-8")
+    source = tmp_path / "README.md"
+    source.write_text("# Awesome Other\n\n> Others.\n\n## Things\n\n- [A](https://a.example/x)\n")
+    assert main(["import", str(source), "--into", str(root)]) == 1  # not without --force
+    assert (root / "papers.yaml").read_text(encoding="utf-8") == six
+    capsys.readouterr()
+    assert main(["import", str(source), "--into", str(root), "--force"]) == 0
+    err = capsys.readouterr().err
+    assert "replaced papers.yaml; its previous content is in papers.yaml.bak" in err
+    assert "replaced list.yaml; its previous content is in list.yaml.bak" in err
+    assert (root / "papers.yaml.bak").read_text(encoding="utf-8") == six
