@@ -42,12 +42,9 @@ def test_mkdocs_yml_keeps_the_last_word_where_it_says_otherwise() -> None:
     assert addresses(settings, SITE, REPOSITORY) == {}
     assert addresses({}, SITE, REPOSITORY) == {
         "site_url": SITE,
-        "repo_url": REPOSITORY,
-        "edit_uri": "edit/main/",
+        "edit_uri": f"{REPOSITORY}/edit/main/",  # no repo_url: no widget asking GitHub's API
     }
-    assert addresses({}, None, "https://gitlab.example/x") == {
-        "repo_url": "https://gitlab.example/x"
-    }
+    assert addresses({}, None, "https://gitlab.example/x") == {}
 
 
 def test_the_user_agent_names_the_list_s_contact_from_list_yaml() -> None:

@@ -109,16 +109,17 @@ def apply_identity(settings: dict[str, Any], catalog: Catalog) -> dict[str, Any]
 
 
 def addresses(settings: dict[str, Any], site: str | None, repository: str | None) -> dict[str, str]:
-    """`site_url`, `repo_url` and `edit_uri` from list.yaml's `links` where mkdocs.yml leaves
-    them out: one place says where the list lives, and the canonical links, sitemap, feed links
-    and edit links follow from it."""
+    """`site_url` and the edit links' base from list.yaml's `links` where mkdocs.yml leaves
+    them out: one place says where the list lives, and the canonical links, sitemap, feed
+    links and edit links follow from it. The repository becomes an absolute `edit_uri`, not
+    `repo_url`: with `repo_url` the theme shows a repository widget that asks the GitHub API
+    from every reader's browser, and nothing of the site is loaded from a third party."""
     found: dict[str, str] = {}
     if site and not settings.get("site_url"):
         found["site_url"] = site
-    if repository and not settings.get("repo_url"):
-        found["repo_url"] = repository
-        if urlsplit(repository).netloc == "github.com" and not settings.get("edit_uri"):
-            found["edit_uri"] = DEFAULT_EDIT_URI
+    on_github = bool(repository) and urlsplit(repository or "").netloc == "github.com"
+    if on_github and not settings.get("repo_url") and not settings.get("edit_uri"):
+        found["edit_uri"] = f"{(repository or '').rstrip('/')}/{DEFAULT_EDIT_URI}"
     return found
 
 
