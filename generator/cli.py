@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from generator import __version__
+from generator import PROGRAM, __version__
 from generator.commands.common import INTERRUPTED
 
 COMMANDS = (
@@ -27,21 +27,23 @@ COMMANDS = (
     "refresh",
     "init",
     "import_",
+    "upgrade",
+    "reference",
     "serve",
 )
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m generator",
+        prog=PROGRAM,
         description="Validate and build a curated list from its YAML data.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument(
         "--root",
         type=Path,
-        default=Path.cwd(),
-        help="directory holding papers.yaml, datasets.yaml, notes/ and templates/ (default: .)",
+        help="directory holding list.yaml, papers.yaml, datasets.yaml and notes/ (default: the "
+        "nearest folder from here upwards that holds them)",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name in COMMANDS:
@@ -52,6 +54,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
+        if args.root is None:
+            from generator.catalog.project import find_root
+
+            args.root = find_root(Path.cwd())
         return args.run(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)

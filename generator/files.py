@@ -85,13 +85,14 @@ def symbolic_links(tree: Path) -> list[Path]:
 
 
 def copy_tree(source: Path, target: Path) -> None:
-    """Copy the folder `source` to `target`, leaving out any symbolic link: a caller refuses
-    them first (`symbolic_links`) and says so; this only makes sure none is followed."""
+    """Copy the folder `source` over `target` (files there already are replaced), leaving
+    out any symbolic link: a caller refuses them first (`symbolic_links`) and says so; this
+    only makes sure none is followed."""
 
     def links(folder: str, names: list[str]) -> list[str]:
         return [name for name in names if os.path.islink(os.path.join(folder, name))]
 
-    shutil.copytree(source, target, ignore=links)
+    shutil.copytree(source, target, ignore=links, dirs_exist_ok=True)
 
 
 # A directory is swapped in through names beside it: `.site.<random>` while a new one is

@@ -226,7 +226,7 @@ def test_build_check_fails_with_a_diff_on_a_stale_readme_and_writes_nothing(proj
     assert out.startswith("--- README.md (committed)\n+++ README.md (generated)\n")
     assert "\n-- [Fast Model Editing at Scale](" in out
     assert "\n+- [Fast Model Editing](" in out
-    assert "README.md is stale: run `python -m generator build`, then `git add README.md`" in err
+    assert "README.md is stale: run `listsmith build`, then `git add README.md`" in err
 
 
 def test_build_check_fails_when_the_readme_is_missing(project, capsys):
@@ -302,10 +302,16 @@ def test_unwritable_readme_is_reported_without_a_traceback(project, capsys):
     assert not [p for p in project.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_missing_template_is_reported(project, capsys):
+def test_a_deleted_template_falls_back_to_the_packaged_one(project):
     (project / "templates" / "README.md.j2").unlink()
+    assert run(project, "build", "--no-site") == 0
+    assert (project / "README.md").read_text(encoding="utf-8").startswith("# ")
+
+
+def test_a_template_that_includes_a_missing_one_is_reported(project, capsys):
+    (project / "templates" / "README.md.j2").write_text('{% include "readme/gone.md.j2" %}\n')
     assert run(project, "build", "--no-site") == 1
-    assert "templates/README.md.j2:1:1: error: template not found" in capsys.readouterr().err
+    assert "templates/readme/gone.md.j2:1:1: error: template not found" in capsys.readouterr().err
 
 
 # A sitecustomize module for the child process: it holds the import of $BLOCK_IMPORT until the

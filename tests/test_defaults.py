@@ -18,7 +18,7 @@ import pytest
 import yaml
 from support.data import REPO
 
-from generator import defaults
+from generator import __version__, packaged
 from generator.defaults.skeleton import Identity, skeleton_files
 
 IDENTITY_KEYS = {"site_name", "site_description", "site_url", "edit_uri", "copyright", "extra"}
@@ -67,23 +67,28 @@ def test_init_from_a_non_editable_install_makes_a_list_that_builds(tmp_path: Pat
         ("docs/assets", "assets"),
         ("overrides", "overrides"),
     )
-    for folder, packaged in packaged_folders:
+    for folder, inside in packaged_folders:
         source = REPO / folder
         names = {p.relative_to(source) for p in source.rglob("*") if p.is_file()}
-        assert {p.relative_to(installed / packaged) for p in (installed / packaged).rglob("*")
+        assert {p.relative_to(installed / inside) for p in (installed / inside).rglob("*")
                 if p.is_file() and "__pycache__" not in p.parts} == names  # fmt: skip
 
 
-def test_init_copies_this_lists_templates_and_assets_verbatim() -> None:
+def test_init_writes_no_copy_of_the_packaged_defaults_unless_ejected() -> None:
     files = skeleton_files(Identity("Awesome Things", "Things."))
+    copied = [n for n in files if n.split("/")[0] in {"templates", "schemas", "overrides", "docs"}]
+    assert copied == []
+    ejected = skeleton_files(Identity("Awesome Things", "Things."), eject=True)
     for path in (REPO / "templates").rglob("*.j2"):
         name = f"templates/{path.relative_to(REPO / 'templates').as_posix()}"
-        assert files[name] == path.read_text(encoding="utf-8"), name
+        assert ejected[name] == path.read_text(encoding="utf-8"), name
     for path in (REPO / "docs" / "assets").iterdir():
-        assert files[f"docs/assets/{path.name}"] == path.read_text(encoding="utf-8")
+        assert ejected[f"docs/assets/{path.name}"] == path.read_text(encoding="utf-8")
     for path in (REPO / "overrides").rglob("*.html"):
         name = f"overrides/{path.relative_to(REPO / 'overrides').as_posix()}"
-        assert files[name] == path.read_text(encoding="utf-8"), name
+        assert ejected[name] == path.read_text(encoding="utf-8"), name
+    for path in (REPO / "generator" / "schemas").glob("*.json"):
+        assert ejected[f"schemas/{path.name}"] == path.read_text(encoding="utf-8")
 
 
 def test_a_new_lists_site_is_configured_as_this_lists_but_for_its_identity() -> None:
@@ -100,12 +105,40 @@ def test_a_new_list_lints_with_this_lists_markdownlint_config() -> None:
         return json.loads(re.sub(r"^\s*//.*$", "", text, flags=re.MULTILINE))
 
     ours = config((REPO / ".markdownlint-cli2.jsonc").read_text(encoding="utf-8"))
-    assert config(defaults.default_file("markdownlint-cli2.jsonc")) == ours
+    assert config(packaged.default_file("markdownlint-cli2.jsonc")) == ours
 
 
-def test_a_new_list_installs_the_generator_by_its_repository() -> None:
-    requirements = skeleton_files(Identity("Awesome Things", "Things."))["requirements.txt"]
-    lines = [line for line in requirements.splitlines() if not line.startswith("#")]
-    project = __import__("tomllib").loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    name, url = project["project"]["name"], project["project"]["urls"]["Repository"]
-    assert lines == [f"{name} @ git+{url}"]
+def test_a_new_list_pins_the_exact_version_of_the_generator() -> None:
+    files = skeleton_files(Identity("Awesome Things", "Things."))
+    requirements = [line for line in files["requirements.txt"].splitlines() if line[:1] != "#"]
+    assert requirements == [f"listsmith=={__version__}"]
+    hooks = yaml.safe_load(files[".pre-commit-config.yaml"])["repos"][0]["hooks"]
+    assert {hook["id"] for hook in hooks} == {"validate", "build-check"}
+    for hook in hooks:  # pre-commit installs the pinned generator itself: no venv needed
+        assert hook["language"] == "python"
+        assert hook["additional_dependencies"] == [f"listsmith=={__version__}"]
+    installs = [
+        step["run"]
+        for name, text in files.items()
+        if name.startswith(".github/workflows/")
+        for job in yaml.safe_load(text)["jobs"].values()
+        for step in job["steps"]
+        if "pip install" in step.get("run", "")
+    ]
+    assert len(installs) == 6  # one install in each of the six workflows
+    assert set(installs) == {"pip install -r requirements.txt"}
+    assert "@" not in "".join(requirements) and "git+" not in files["requirements.txt"]
+
+
+def test_the_linters_of_a_new_lists_ci_are_the_versions_this_repository_pins() -> None:
+    pinned = json.loads((REPO / "package.json").read_text(encoding="utf-8"))["devDependencies"]
+    ci = skeleton_files(Identity("Awesome Things", "Things."))[".github/workflows/ci.yml"]
+    assert f"npx --yes awesome-lint@{pinned['awesome-lint']} README.md" in ci
+    assert f"npx --yes markdownlint-cli2@{pinned['markdownlint-cli2']} README.md" in ci
+    assert "@" + "AWESOME_LINT@" not in ci
+
+
+def test_the_package_version_is_the_changelogs_latest_release() -> None:
+    changelog = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    released = re.findall(r"^## \[(\d+\.\d+\.\d+)\]", changelog, flags=re.MULTILINE)
+    assert released[0] == __version__

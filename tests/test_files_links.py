@@ -36,11 +36,25 @@ def test_copy_tree_copies_files_and_folders_but_no_link(tmp_path: Path) -> None:
     assert copied == ["sub", "sub/page.md"]
 
 
-@pytest.mark.parametrize("linked", [".github", "templates", "docs/assets"])
+# Every folder a command writes into: `.github` always; templates and assets only when
+# init copies the packaged defaults out (`--eject`).
+WRITERS = [
+    ("init", (), ".github"),
+    ("init", ("--eject",), "templates"),
+    ("init", ("--eject",), "docs/assets"),
+    ("import", (), ".github"),
+]
+
+
 @pytest.mark.parametrize("force", [False, True], ids=["plain", "force"])
-@pytest.mark.parametrize("command", ["init", "import"])
+@pytest.mark.parametrize(("command", "options", "linked"), WRITERS)
 def test_init_and_import_do_not_write_through_a_linked_folder(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str, force: bool, linked: str
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: str,
+    options: tuple[str, ...],
+    force: bool,
+    linked: str,
 ) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -54,7 +68,7 @@ def test_init_and_import_do_not_write_through_a_linked_folder(
         if command == "init"
         else [command, str(source), "--into", str(target)]
     )
-    assert main([*arguments, *(["--force"] if force else [])]) == 1
+    assert main([*arguments, *options, *(["--force"] if force else [])]) == 1
     assert f"{linked} is a symbolic link" in capsys.readouterr().err
     assert list(elsewhere.iterdir()) == []
     assert sorted(p.name for p in target.iterdir()) == [linked.split("/")[0]]

@@ -22,6 +22,7 @@ from support.site import copy_project
 
 from generator.catalog.schema import load_schema
 from generator.cli import build_parser
+from generator.defaults.skeleton import owned_files
 
 REPO = Path(__file__).resolve().parent.parent
 GITHUB = REPO / ".github"
@@ -42,6 +43,8 @@ PINNED_ACTIONS = {
     "actions/configure-pages": ("45bfe0192ca1faeb007ade9deae92b16b8254a0d", "v6.0.0"),
     "actions/upload-pages-artifact": ("7b1f4a764d45c48632c6b24a0339c27f5614fb0b", "v4.0.0"),
     "actions/deploy-pages": ("cd2ce8fcbc39b97be8ca5fce6e763baed58fa128", "v5.0.0"),
+    "actions/download-artifact": ("634f93cb2916e3fdff6788551b99b062d0335ce0", "v5.0.0"),
+    "pypa/gh-action-pypi-publish": ("ed0c53931b1dc9bd32cbe73a98c7f6766f8a527e", "v1.13.0"),
 }
 _USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<reference>.*)$", re.MULTILINE)
 _PINNED = re.compile(r"(?P<action>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}) # (?P<version>v[\d.]+)")
@@ -52,6 +55,8 @@ WRITE_PERMISSIONS = {
     ("suggest.yml", "suggest"): {"issues"},  # keeps the one "Candidate papers" issue current
     # pushes a branch, opens its PR, and starts ci.yml on it (pushes by GITHUB_TOKEN start none)
     ("refresh.yml", "refresh"): {"contents", "pull-requests", "actions"},
+    ("release.yml", "github-release"): {"contents"},  # creates the release, attaches the files
+    ("release.yml", "pypi"): {"id-token"},  # trusted publishing: PyPI trusts the OIDC token
 }
 _EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 _SHELL_OPERATORS = set("();<>|&")
@@ -299,9 +304,10 @@ def test_zizmor_finds_nothing_in_the_workflows() -> None:
 def test_zizmor_finds_nothing_in_the_workflows_init_gives_a_new_list(tmp_path: Path) -> None:
     folder = tmp_path / ".github" / "workflows"  # zizmor audits workflows by their place
     folder.mkdir(parents=True)
-    for name in ("ci.yml", "pages.yml"):
-        source = REPO / "generator" / "defaults" / "files" / name
-        (folder / name).write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in owned_files().items():
+        if name.startswith(".github/workflows/"):
+            (tmp_path / name).write_text(text, encoding="utf-8")
+    assert len(list(folder.glob("*.yml"))) == 6  # CI, Pages, Links, Suggest, Refresh, Suggestion
     result = zizmor(*sorted(folder.glob("*.yml")))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout
@@ -427,10 +433,10 @@ def hook_entries() -> list[tuple[str, str]]:
 
 
 def only_python3_on_path(directory: Path) -> dict[str, str]:
-    """An environment whose PATH holds `python3` and `awesome-llm-ku`, and no `python`."""
+    """An environment whose PATH holds `python3` and `listsmith`, and no `python`."""
     directory.mkdir()
     (directory / "python3").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
-    (directory / "awesome-llm-ku").write_text(
+    (directory / "listsmith").write_text(
         f"#!{sys.executable}\nimport sys\nfrom generator.cli import main\nsys.exit(main())\n"
     )
     for script in directory.iterdir():
@@ -467,7 +473,7 @@ def test_build_check_hook_regenerates_the_readme_and_asks_to_stage_it(
     first = hook()
     assert first.returncode == 1, first.stderr
     assert "was regenerated" in first.stderr
-    assert "`python -m generator build`" in first.stderr
+    assert "`listsmith build`" in first.stderr
     assert "run `git add README.md` and commit again" in first.stderr
     assert "[Fast Editing](" in (root / "README.md").read_text()
     # As pre-commit runs it after `build` but before `git add`: the unstaged README is hidden.

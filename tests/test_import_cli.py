@@ -63,15 +63,11 @@ def test_init_makes_a_list_that_builds_at_once(tmp_path: Path, capsys) -> None:
         "LICENSE",
         ".pre-commit-config.yaml",
         ".github/workflows/ci.yml",
-        "templates/README.md.j2",
-        "schemas/papers.schema.json",
+        "requirements.txt",
     ):
         assert (target / name).is_file(), name
-    assert (
-        (target / "papers.yaml")
-        .read_text()
-        .startswith("# yaml-language-server: $schema=schemas/papers.schema.json")
-    )
+    for default in ("templates", "schemas", "overrides", "docs"):  # they stay in the package
+        assert not (target / default).exists(), default
     assert "MIT License" in (target / "LICENSE").read_text()
     assert main(["--root", str(target), "build"]) == 0
     readme = (target / "README.md").read_text()
@@ -85,8 +81,9 @@ def test_identity_text_cannot_inject_template_code_or_markdown(tmp_path: Path) -
     title = "Awesome {{ 7 * 7 }} [x](javascript:alert(1))"
     assert main(["init", str(target), "--title", title]) == 0
     assert main(["--root", str(target), "build", "--no-site"]) == 0
-    heading = (target / "README.md").read_text().splitlines()[1]
-    assert heading == r"# Awesome \{\{ 7 \* 7 \}\} \[x\](javascript:alert(1))"
+    heading = (target / "README.md").read_text().splitlines()[0]
+    badge = "[![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
+    assert heading == r"# Awesome \{\{ 7 \* 7 \}\} \[x\](javascript:alert(1)) " + badge
 
 
 def test_import_writes_entries_sections_report_and_summary(tmp_path: Path, capsys) -> None:

@@ -121,7 +121,7 @@ def test_an_imported_readme_passes_awesome_lint_and_markdownlint(tmp_path: Path)
     assert main(["--root", str(target), "validate"]) == 0
     assert main(["--root", str(target), "build", "--no-site"]) == 0
     readme = (target / "README.md").read_text(encoding="utf-8")
-    assert "pip install -r requirements.txt && python -m generator build" in readme
+    assert "pip install -r requirements.txt && listsmith build" in readme
     assert "pytest" not in readme  # the generator's own test suite is not this list's
     awesome = subprocess.run(
         [awesome_lint, "README.md"], cwd=target, capture_output=True, text=True, timeout=300
@@ -149,5 +149,6 @@ def test_a_badge_linking_to_an_entry_is_left_out_and_a_line_of_links_is_no_descr
     target = tmp_path / "list"
     assert main(["import", str(source), "--into", str(target)]) == 0
     identity = yaml.safe_load((target / "list.yaml").read_text(encoding="utf-8"))
-    assert "badges" not in identity
+    # Only the Awesome badge every new list starts with: the arXiv badge is left out.
+    assert [badge["label"] for badge in identity["badges"]] == ["Awesome"]
     assert identity["description"] == "What it collects."

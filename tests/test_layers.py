@@ -38,6 +38,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "generator.json_input",
         "generator.schemas",
         "generator.yamltext",
+        "generator.packaged",
     ),
     ("generator.text",),
 )

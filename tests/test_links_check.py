@@ -228,7 +228,7 @@ def test_user_agent_is_descriptive(server: LinkServer) -> None:
     server.routes["/ua"] = status(200)
     check_one(server.url("/ua"))
     [(_, _, headers)] = server.requests
-    assert headers["User-Agent"].startswith("awesome-llm-knowledge-update-link-checker/")
+    assert headers["User-Agent"].startswith("listsmith-link-checker/")
 
 
 def test_per_host_limit_holds_and_every_url_is_checked_once(server: LinkServer) -> None:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from support.links import LinkServer, redirect, status, write_project
+from support.links import LinkServer, redirect, refused_url, status, write_project
 
 from generator.cli import main
 from generator.commands.check_links import Progress
@@ -289,3 +289,21 @@ def test_a_hostile_cache_warns_and_the_run_goes_on(
     out, err = capsys.readouterr()
     assert len(json.loads(out)) == 4
     assert "warning: the cache is ignored: it is nested too deeply" in err
+
+
+def test_no_answer_from_any_server_exits_2_as_no_network(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Two ports nobody listens on: every request is refused before any server answers.
+    first, second = refused_url(), refused_url().replace("/page", "/other")
+    write_project(tmp_path, papers(first, second), **{"links.toml": CONFIG})
+    assert run(tmp_path, "--no-cache") == 2
+    assert "could not reach the network: no link got an answer" in capsys.readouterr().err
+
+
+def test_one_answer_makes_the_refused_links_broken_links_again(
+    tmp_path: Path, server: LinkServer
+) -> None:
+    server.routes["/gone"] = status(404)
+    write_project(tmp_path, papers(refused_url(), server.url("/gone")), **{"links.toml": CONFIG})
+    assert run(tmp_path, "--no-cache") == 1

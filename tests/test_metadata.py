@@ -100,7 +100,7 @@ def test_requests_identify_the_tool(replay: ReplayServer) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     fetch_local(Reference("arxiv", "2305.01651"), services(replay))
     _, headers = replay.requests[0]
-    assert headers["User-Agent"].startswith("awesome-llm-knowledge-update/")
+    assert headers["User-Agent"].startswith("listsmith/")
 
 
 def test_empty_arxiv_feed_means_no_such_paper(replay: ReplayServer) -> None:

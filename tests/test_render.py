@@ -303,7 +303,7 @@ def test_aliases_are_shown_with_the_entry(tree_readme):
 def test_title_badges_description_news_and_license_come_from_list_yaml(tree_readme):
     lines = tree_readme.splitlines()
     assert (
-        lines[1]
+        lines[0]  # first, where awesome-lint's badge rule looks
         == "# Awesome Tiny Tree [![Awesome](https://awesome.re/badge.svg)](https://awesome.re)"
     )
     assert "> A small list that exercises every shape of the data model." in lines

@@ -143,10 +143,10 @@ def test_ranking_shows_the_evidence_section_and_the_new_command(project, capsys)
     assert first["evidence"]["title_keywords"] == ["model editing"]
     assert first["evidence"]["abstract_keywords"] == ["model editing"]
     assert first["section"] == "editing"
-    assert first["command"] == "python -m generator new 2501.00001 --section editing"
+    assert first["command"] == "listsmith new 2501.00001 --section editing"
     students = next(c for c in data["candidates"] if c["title"] == "Distilling Students")
     assert students["section"] == "distillation"
-    assert students["command"] == "python -m generator new 10.1/students --section distillation"
+    assert students["command"] == "listsmith new 10.1/students --section distillation"
 
 
 def test_since_drops_older_candidates_and_limits_the_arxiv_query(project, capsys, api):
@@ -175,7 +175,7 @@ def test_markdown_escapes_server_text(project, capsys):
     out = capsys.readouterr().out
     assert "<script>" not in out
     assert "\\*bold\\*" in out
-    assert "`python -m generator new 2501.00001 --section editing`" in out
+    assert "`listsmith new 2501.00001 --section editing`" in out
     assert "### Warnings" in out
 
 
@@ -190,7 +190,7 @@ def test_text_output_has_no_control_characters(project, capsys, api):
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\x07" not in out
     assert "Bad\ufffd[31mred\ufffd title" in out  # the escape shown as U+FFFD, inert
-    assert "add: python -m generator new 2503.00001 --section editing" in out
+    assert "add: listsmith new 2503.00001 --section editing" in out
 
 
 def test_every_source_down_exits_2(project, capsys, api):

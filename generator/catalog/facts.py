@@ -1,6 +1,6 @@
 """Facts that change after an entry is listed (stars, archived state, citation counts).
 
-`python -m generator refresh` writes them to facts.json, a generated file next to the data;
+`listsmith refresh` writes them to facts.json, a generated file next to the data;
 the catalog reads it when it is there, and builds without it (the facts are then omitted).
 Entries are keyed `paper:ID` and `dataset:ID`, and every fact carries the date it was checked.
 """
@@ -82,7 +82,7 @@ def read_facts_file(path: Path) -> tuple[dict[str, Any], list[Diagnostic]]:
 
 
 def _warning(message: str) -> Diagnostic:
-    hint = "run `python -m generator refresh` to write it again"
+    hint = "run `listsmith refresh` to write it again"
     return Diagnostic(FACTS_FILE, 1, 1, message, hint, "warning")
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from generator.catalog.fields import DEFAULT_LABELS, CustomField, fields_from_data, labels_from_data
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class Contact:
     url: str | None = None
 
 
-DEFAULT_BUILD = "pip install -r requirements.txt && python -m generator build"
+DEFAULT_BUILD = "pip install -r requirements.txt && listsmith build"
 
 
 @dataclass(frozen=True)
@@ -71,6 +73,12 @@ class ListIdentity:
     contact: Contact | None = None
     readme_mode: str = "full"
     development: Development = Development()
+    fields: tuple[CustomField, ...] = ()
+    labels: dict[str, str] = field(default_factory=dict, hash=False)
+
+    def label(self, key: str) -> str:
+        """A built-in field's label, as the list renamed it or by default."""
+        return self.labels.get(key) or DEFAULT_LABELS[key]
 
     @property
     def reach(self) -> str:
@@ -110,4 +118,6 @@ def identity_from_data(data: dict[str, Any]) -> ListIdentity:
         development=Development(development["build"], development.get("test"))
         if development
         else Development(),
+        fields=fields_from_data(data),
+        labels=labels_from_data(data),
     )

@@ -79,6 +79,7 @@ class Paper:
     aliases: tuple[str, ...] = ()
     date: str | None = None  # first public appearance: YYYY-MM or YYYY-MM-DD
     track: str | None = None  # a qualifier of the venue, e.g. "System Demonstrations"
+    extra: tuple[tuple[str, Any], ...] = ()  # the list's own fields (catalog.fields), by name
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -108,6 +109,7 @@ class Dataset:
     publication: Publication | None = None
     code: str | None = None
     added: dt.date | None = None
+    extra: tuple[tuple[str, Any], ...] = ()  # the list's own fields (catalog.fields), by name
 
 
 @dataclass(frozen=True)

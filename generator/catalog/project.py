@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from generator.catalog import paths
 from generator.catalog.facts import EntryFacts, load_facts
+from generator.catalog.fields import custom_values, fields_for
 from generator.catalog.identity import ListIdentity, identity_from_data
 from generator.catalog.load import YamlFile, load_notes, load_yaml, outside_problem
 from generator.catalog.model import (
     Catalog,
+    Dataset,
+    Paper,
     dataset_from_data,
     note_from_text,
     paper_from_data,
@@ -20,6 +24,8 @@ from generator.catalog.model import (
 from generator.catalog.validate import Sources, validate
 from generator.catalog.venues import vocabulary
 from generator.diagnostics import Diagnostic, has_errors
+
+_Entry = TypeVar("_Entry", Paper, Dataset)
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,35 @@ class Project:
         )
 
 
+# The files that make a directory a list's root.
+ROOT_MARKERS = ("list.yaml", "papers.yaml")
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory from `start` upwards that holds a list (its list.yaml or
+    papers.yaml), so that a command run in notes/ works on the whole list; `start` itself
+    when none does."""
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        if any((directory / marker).is_file() for marker in ROOT_MARKERS):
+            return directory
+    return start
+
+
+def no_list_problem(project: Project) -> Diagnostic | None:
+    """An error, telling how to start one, when the project's root holds no list at all."""
+    if any((project.root / marker).is_file() for marker in ROOT_MARKERS):
+        return None
+    return Diagnostic(
+        str(project.root),
+        1,
+        1,
+        "no list here: neither this folder nor any folder above it has list.yaml or papers.yaml",
+        "run `listsmith init DIR` to start a list (or `listsmith import SOURCE.md --into DIR`), "
+        "or pass --root DIR",
+    )
+
+
 def identity_problem(project: Project) -> Diagnostic | None:
     """README and site are titled by list.yaml: an error when the project has none."""
     if project.list_file.is_file():
@@ -150,17 +185,31 @@ def build_catalog(sources: Sources, facts: dict[str, EntryFacts] | None = None) 
     dataset_data = datasets_file.data["datasets"]
     dataset_ids = {d["id"] for d in dataset_data}
     venues = vocabulary(sources.venues.data if sources.venues else None)
+    identity = identity_from_data(sources.identity.data) if sources.identity else ListIdentity()
+    paper_fields = fields_for(identity.fields, "papers")
+    dataset_fields = fields_for(identity.fields, "datasets")
     return Catalog(
         sections=tuple(walk_sections(papers_file.data["sections"])),
         papers=tuple(
-            paper_from_data(p, dataset_ids, papers_file.line_of(p), venues.canonical)
+            with_extra(
+                paper_from_data(p, dataset_ids, papers_file.line_of(p), venues.canonical),
+                custom_values(p, paper_fields),
+            )
             for p in papers_file.data["papers"]
         ),
         datasets=tuple(
-            dataset_from_data(d, datasets_file.line_of(d), venues.canonical) for d in dataset_data
+            with_extra(
+                dataset_from_data(d, datasets_file.line_of(d), venues.canonical),
+                custom_values(d, dataset_fields),
+            )
+            for d in dataset_data
         ),
         dataset_intro=datasets_file.data.get("description", ""),
         notes=tuple(note_from_text(n.path.stem, n.text, n.name) for n in sources.notes),
         facts=facts or {},
-        identity=identity_from_data(sources.identity.data) if sources.identity else ListIdentity(),
+        identity=identity,
     )
+
+
+def with_extra(entry: _Entry, extra: tuple[tuple[str, object], ...]) -> _Entry:
+    return replace(entry, extra=extra) if extra else entry

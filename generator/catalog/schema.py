@@ -104,12 +104,21 @@ def _validator(filename: str) -> Draft202012Validator:
 
 
 def schema_diagnostics(
-    loaded: YamlFile, schema_file: str, skip: Collection[tuple[str | int, ...]] = ()
+    loaded: YamlFile,
+    schema_file: str,
+    skip: Collection[tuple[str | int, ...]] = (),
+    extra: tuple[str, str] | None = None,
 ) -> list[Diagnostic]:
-    """The schema's verdict on the file, leaving out what lies under a path of `skip`."""
-    if fast_check(schema_file)(loaded.data):
+    """The schema's verdict on the file, leaving out what lies under a path of `skip`.
+
+    `extra` is (definition, JSON of more properties): a list's own fields
+    (`generator.catalog.fields`), which join that definition's properties."""
+    if extra is not None:
+        validator = _extended_validator(schema_file, *extra)
+    elif fast_check(schema_file)(loaded.data):
         return []
-    validator = _validator(schema_file)
+    else:
+        validator = _validator(schema_file)
     errors = (
         error
         for error in validator.iter_errors(loaded.data)
@@ -117,6 +126,14 @@ def schema_diagnostics(
     )
     problems = (d for error in errors for d in _explain(loaded, error))
     return list(dict.fromkeys(problems))  # e.g. `pattern` and `format` can say the same thing
+
+
+@cache
+def _extended_validator(filename: str, definition: str, properties: str) -> Draft202012Validator:
+    schema = copy.deepcopy(load_schema(filename))
+    added = _python_patterns(json.loads(properties))
+    schema["$defs"][definition]["properties"] |= added
+    return Draft202012Validator(schema, format_checker=_FORMAT_CHECKER)
 
 
 def _type_name(value: Any) -> str:

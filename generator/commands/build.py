@@ -11,6 +11,7 @@ from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.commands.common import add_engine, report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
+from generator.render.issue_form import FORM_FILE, render_issue_form
 from generator.render.readme import render_readme, template_problem
 from generator.render.readme_model import readme_size_problem
 
@@ -33,11 +34,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-STALE_README = (
-    "README.md is stale: run `python -m generator build`, then `git add README.md` and commit"
-)
+STALE_README = "README.md is stale: run `listsmith build`, then `git add README.md` and commit"
+STALE_FORM = f"{FORM_FILE} is stale: run `listsmith build`, then `git add` it and commit"
 REGENERATED_README = (
-    "README.md did not match the data, so it was regenerated (as `python -m generator build` "
+    "README.md did not match the data, so it was regenerated (as `listsmith build` "
     "does): run `git add README.md` and commit again"
 )
 
@@ -72,6 +72,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         readme = render_readme(catalog, project.templates_dir)
+        form = render_issue_form(catalog, project.templates_dir)
     except Exception as error:  # a template's own mistake (syntax, undefined, 1/0...)
         report([template_problem(error, project.templates_dir)], stream=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
@@ -81,12 +82,18 @@ def run(args: argparse.Namespace) -> int:
         report([too_big], stream=sys.stderr)
     if args.check:
         diff = stale_diff(project.readme, readme, "README.md")
-        if diff:
-            sys.stdout.write(diff)
-            print(STALE_README, file=sys.stderr)
+        form_diff = (
+            stale_diff(project.root / FORM_FILE, form, FORM_FILE) if has_github(project) else ""
+        )
+        if diff or form_diff:
+            sys.stdout.write(diff + form_diff)
+            print(STALE_README if diff else STALE_FORM, file=sys.stderr)
             return 1
         print("README.md is up to date", file=sys.stderr)
         return 0
+    writes_form = not args.pre_commit and has_github(project)
+    if writes_form and (status := _write_generated(project, FORM_FILE, form)):
+        return status
     if args.pre_commit:
         return _regenerate_for_commit(project, readme, len(catalog.papers))
     if args.no_site:
@@ -142,14 +149,32 @@ def _regenerate_for_commit(project: Project, readme: str, paper_count: int) -> i
 
 
 def _write_readme(project: Project, readme: str, paper_count: int) -> int:
+    wrote = f"wrote README.md ({paper_count} papers)"
+    return _write(project.readme, readme, wrote, "build stopped: README.md is unchanged")
+
+
+def _write(path: Path, text: str, wrote: str, stopped: str) -> int:
     try:
-        write_atomic(project.readme, readme)
+        write_atomic(path, text)
     except OSError as error:
-        print(f"error: cannot write {project.readme}: {error.strerror}", file=sys.stderr)
-        print("build stopped: README.md is unchanged", file=sys.stderr)
+        print(f"error: cannot write {path}: {error.strerror}", file=sys.stderr)
+        print(stopped, file=sys.stderr)
         return 1
-    print(f"wrote README.md ({paper_count} papers)", file=sys.stderr)
+    print(wrote, file=sys.stderr)
     return 0
+
+
+def has_github(project: Project) -> bool:
+    """A list with a `.github/` folder lives on GitHub: its issue form is generated too."""
+    return (project.root / ".github").is_dir()
+
+
+def _write_generated(project: Project, name: str, text: str) -> int:
+    """A generated file besides README.md, written only when it changed."""
+    path = project.root / name
+    if not stale_diff(path, text, name):
+        return 0
+    return _write(path, text, f"wrote {name}", "build stopped: nothing was written")
 
 
 def _read_bytes(path: Path) -> bytes | None:

@@ -27,7 +27,7 @@ from generator.links.collect import Link, collect, group
 from generator.links.config import LinkConfig, load_config, with_overrides
 from generator.links.report import FORMATTERS, summary
 from generator.links.selection import apply_filters, parse_shard, shard
-from generator.links.types import LinkResult
+from generator.links.types import LinkResult, Status
 from generator.net.session import user_agent
 
 USAGE_ERROR = 2
@@ -40,7 +40,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="check every URL of the data, notes and templates",
         description="Check every URL of papers.yaml, datasets.yaml, notes/ and templates/. "
         "Settings live in links.toml. Exit status: 0 all fine, 1 a link is broken, timed out "
-        "or failed (redirected and blocked links only warn), 2 the check could not run.",
+        "or failed (redirected and blocked links only warn), 2 the check could not run or "
+        "no server answered at all (no network).",
     )
     parser.add_argument(
         "--format",
@@ -156,6 +157,13 @@ def run(args: argparse.Namespace) -> int:
     print(FORMATTERS[args.format](results))
     if args.format != "text":
         print(summary(results), file=sys.stderr)
+    if unanswered(results):
+        print(
+            "check-links could not reach the network: no link got an answer from its server; "
+            "check the connection (or a proxy) and run it again",
+            file=sys.stderr,
+        )
+        return USAGE_ERROR
     return 1 if any(r.status.fails for r in results) else 0
 
 
@@ -170,6 +178,20 @@ def _agent(project: Project, config: LinkConfig) -> str | None:
     reach = [contact.get(key) for key in ("email", "url")] if isinstance(contact, dict) else []
     found = next((value for value in reach if isinstance(value, str) and value.strip()), "")
     return user_agent(found, role="link-checker") if found else None
+
+
+# How `links.client` words a request that never reached a server (name, route, connection).
+_UNREACHED = ("dns:", "connection refused", "cannot connect", "network is unreachable", "no route")
+
+
+def unanswered(results: list[LinkResult]) -> bool:
+    """Every link asked over the network failed before reaching any server: the check says
+    nothing about the links, only that the network could not be reached."""
+    asked = [r for r in results if not r.cached and r.status is not Status.EXCLUDED]
+    return bool(asked) and all(
+        r.code is None and any(words in (r.error or "").lower() for words in _UNREACHED)
+        for r in asked
+    )
 
 
 def _links(

@@ -51,7 +51,11 @@ def add_identity_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--license", choices=LICENSES, default="cc0", help="license of the list (default: cc0)"
     )
-    parser.add_argument("--force", action="store_true", help="replace files that DIR already has")
+    parser.add_argument(
+        "--force",
+        action="store_true",
+        help="replace files that DIR already has (a data file replaced is kept as NAME.bak)",
+    )
 
 
 def report(diagnostics: list[Diagnostic], output_format: str = "text", *, stream=None) -> None:
@@ -84,10 +88,13 @@ def refuse_overwrite(directory: Path, files: dict[str, str], force: bool) -> boo
 
 def write_or_fail(directory: Path, files: dict[str, str]) -> bool:
     try:
-        write_files(directory, files)
+        backups = write_files(directory, files)
     except OSError as error:
         print(f"error: cannot write in {directory}: {error.strerror or error}", file=sys.stderr)
         return False
+    for backup in backups:
+        original = backup.split(".bak", 1)[0]
+        print(f"replaced {original}; its previous content is in {backup}", file=sys.stderr)
     return True
 
 

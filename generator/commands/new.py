@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import difflib
 import sys
+from pathlib import Path
 from typing import Any
 
 from generator.catalog.model import Catalog
@@ -22,6 +23,7 @@ from generator.catalog.schema import SCHEMA_FILES, load_schema
 from generator.commands.common import add_allow_private, report
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.files import write_atomic
+from generator.render.issue_form import read_suggestion
 from generator.sources.http import Endpoints
 from generator.sources.metadata import MetadataError, fetch_metadata, parse_reference
 from generator.text.characters import printable
@@ -45,6 +47,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "reference",
+        nargs="?",
         metavar="ARXIV_ID_OR_URL|DOI|URL",
         help="e.g. 2202.05262, https://arxiv.org/abs/2202.05262, 10.18653/v1/D16-1139 or "
         "https://openreview.net/forum?id=0DcZxeWfOPt",
@@ -55,6 +58,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="id of the section to list the paper in (default: the last section of papers.yaml)",
     )
     parser.add_argument("--method", metavar="TAG", help="short tag of the method, e.g. SFT or KD")
+    parser.add_argument(
+        "--from-issue",
+        type=Path,
+        metavar="FILE",
+        help="read the link and section from the body of a suggest-a-paper issue saved in FILE",
+    )
     add_allow_private(parser)
     parser.set_defaults(run=run)
 
@@ -74,6 +83,27 @@ def _section(catalog: Catalog, wanted: str | None) -> str:
     close = difflib.get_close_matches(wanted, known, n=1, cutoff=0.6)
     hint = f"did you mean '{close[0]}'?" if close else f"known sections: {', '.join(known)}"
     raise ValueError(f"unknown section '{wanted}' ({hint})")
+
+
+def _wanted(args: argparse.Namespace, catalog: Catalog) -> tuple[str, str | None]:
+    """(reference, section id) from the command line or from a submitted issue form."""
+    if args.from_issue is None:
+        if not args.reference:
+            raise ValueError("name the paper (ARXIV_ID_OR_URL|DOI|URL) or pass --from-issue FILE")
+        return args.reference, args.section
+    if args.reference:
+        raise ValueError("pass the paper or --from-issue FILE, not both")
+    try:
+        body = args.from_issue.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ValueError(f"cannot read {args.from_issue}: {error}") from error
+    suggestion = read_suggestion(body)
+    if suggestion.section_title is None:
+        return suggestion.link, args.section
+    by_title = {s.title: s.id for s in catalog.sections}
+    if suggestion.section_title not in by_title:
+        raise ValueError(f"the issue names no section of papers.yaml: {suggestion.section_title!r}")
+    return suggestion.link, by_title[suggestion.section_title]
 
 
 def _already_listed(listed: Listed) -> int:
@@ -99,8 +129,9 @@ def run(args: argparse.Namespace) -> int:
     if args.method is not None and not args.method.strip():
         return _fail("--method must not be empty")
     try:
-        section = _section(catalog, args.section)
-        reference = parse_reference(args.reference)
+        text, wanted = _wanted(args, catalog)
+        section = _section(catalog, wanted)
+        reference = parse_reference(text)
     except (ValueError, MetadataError) as error:
         return _fail(str(error))
     listed = find_listed_reference(catalog, reference)
@@ -174,7 +205,7 @@ def _append(project: Project, fields: dict[str, object], note: str = "") -> int:
     print(
         f"added '{fields['id']}' to section '{fields['section']}' at papers.yaml:{line}.\n"
         "Check the title and the venue spelling (e.g. NeurIPS, ICLR, ACL), add method, code "
-        "and tags if they apply, then run `python -m generator build`.",
+        "and tags if they apply, then run `listsmith build`.",
         file=sys.stderr,
     )
     return 0

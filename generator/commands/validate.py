@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generator.catalog.project import Project, open_catalog
+from generator.catalog.project import Project, no_list_problem, open_catalog
 from generator.catalog.rules import RULES, explain
 from generator.commands.common import OK, fail, report
 from generator.diagnostics import FORMATTERS, has_errors, unknown_name
@@ -35,7 +35,12 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.explain:
         return _explain(args.explain)
-    catalog, diagnostics = open_catalog(Project(args.root))
+    project = Project(args.root)
+    missing = no_list_problem(project)
+    if missing:
+        report([missing], args.format)
+        return 1
+    catalog, diagnostics = open_catalog(project)
     report(diagnostics, args.format)
     if catalog is not None and args.format == "text":
         print(

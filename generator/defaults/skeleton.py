@@ -1,36 +1,46 @@
 """The files of a new, empty list: what `init` writes and `import` writes before its entries.
 
-The templates and the site's assets are the generator's defaults, copied as they are (they
-hold no word of any list: README and site read the new list's identity from list.yaml); the
-configuration comes from `generator/defaults/files/`. list.yaml is written here, in the shape
-of its schema.
+A new list keeps only what is its own: its data, list.yaml, its site settings (mkdocs.yml),
+LICENSE, contributing guide, and the files the generator owns and `upgrade` rewrites
+(`OWNED`: the workflows, the pre-commit and markdownlint settings, requirements.txt, all
+pinned to this version). The templates, schemas, site assets and theme overrides stay in the
+package, where `build` finds them; `init --eject` copies them for a list that wants to edit
+them, and a list's own file of a name replaces the packaged one.
 """
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from generator import defaults
+from generator import __version__, packaged
 from generator.catalog.identity import Badge
 from generator.files import write_tree
 from generator.yamltext import block_lines
 
 LICENSES = ("cc0", "cc-by-4.0", "mit")
-# Files of a new list and the default file each is copied from.
-_CONFIGURATION = {
-    "contributing.md": "contributing.md",
+# The files `upgrade` rewrites, and the default file each is made from.
+OWNED = {
     ".github/workflows/ci.yml": "ci.yml",
     ".github/workflows/pages.yml": "pages.yml",
-    ".markdownlint-cli2.jsonc": "markdownlint-cli2.jsonc",
+    ".github/workflows/links.yml": "links.yml",
+    ".github/workflows/suggest.yml": "suggest.yml",
+    ".github/workflows/refresh.yml": "refresh.yml",
+    ".github/workflows/suggestion.yml": "suggestion.yml",
     ".pre-commit-config.yaml": "pre-commit-config.yaml",
-    ".gitignore": "gitignore",
+    ".markdownlint-cli2.jsonc": "markdownlint-cli2.jsonc",
+    "requirements.txt": "requirements.txt",
 }
+# Files written once, then the list's own.
+_STARTERS = {"contributing.md": "contributing.md", ".gitignore": "gitignore"}
+# The list's words: never replaced without a backup, never touched by `upgrade`.
+DATA_FILES = ("list.yaml", "papers.yaml", "datasets.yaml", "venues.yaml", "facts.json")
+# The linters a new list's CI runs, at the versions this repository's package.json pins.
+LINTER_VERSIONS = {"@AWESOME_LINT@": "2.3.0", "@MARKDOWNLINT@": "0.24.1"}
+AWESOME_BADGE = Badge("Awesome", "https://awesome.re/badge.svg", "https://awesome.re")
 _SCHEMAS = Path(__file__).resolve().parents[1] / "schemas"
 
 
@@ -97,35 +107,42 @@ def _copyright(key: str) -> str:
     return f"{found.statement} under {found.name}."
 
 
-def _templates() -> dict[str, str]:
-    source = defaults.templates_dir()
+def _packaged(source: Path, target: str, suffixes: tuple[str, ...]) -> dict[str, str]:
+    return {
+        f"{target}/{path.relative_to(source).as_posix()}": path.read_text(encoding="utf-8")
+        for path in sorted(source.rglob("*"))
+        if path.is_file() and path.suffix in suffixes
+    }
+
+
+def ejected_files() -> dict[str, str]:
+    """The packaged defaults as a list's own files: what `init --eject` adds."""
+    source = packaged.templates_dir()
     if not (source / "README.md.j2").is_file():
         raise SkeletonError(f"the generator's templates are missing from {source}")
     return {
-        f"templates/{path.relative_to(source).as_posix()}": path.read_text(encoding="utf-8")
-        for path in sorted(source.rglob("*.j2"))
+        **_packaged(source, "templates", (".j2",)),
+        **_packaged(packaged.assets_dir(), "docs/assets", (".js", ".css")),
+        **_packaged(packaged.overrides_dir(), "overrides", (".html",)),
+        **_packaged(_SCHEMAS, "schemas", (".json",)),
     }
 
 
-def _assets() -> dict[str, str]:
-    source = defaults.assets_dir()
-    return {
-        f"docs/assets/{path.name}": path.read_text(encoding="utf-8")
-        for path in sorted(source.glob("*"))
-        if path.suffix in {".js", ".css"}
-    }
+def pinned(text: str) -> str:
+    """A default file with this version, the generator's repository and the linters' versions."""
+    values = {"@VERSION@": __version__, **LINTER_VERSIONS}
+    for token, value in values.items():
+        text = text.replace(token, value)
+    return text
 
 
-def _overrides() -> dict[str, str]:
-    source = defaults.overrides_dir()
-    return {
-        f"overrides/{path.relative_to(source).as_posix()}": path.read_text(encoding="utf-8")
-        for path in sorted(source.rglob("*.html"))
-    }
+def owned_files() -> dict[str, str]:
+    """The files of a list that the generator owns, as this version writes them."""
+    return {name: pinned(packaged.default_file(source)) for name, source in OWNED.items()}
 
 
 def _mkdocs(identity: Identity) -> str:
-    text = defaults.default_file("mkdocs.yml")
+    text = packaged.default_file("mkdocs.yml")
     head = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
     config = yaml.safe_load(text)
     config["site_name"] = " ".join(identity.title.split())
@@ -134,37 +151,8 @@ def _mkdocs(identity: Identity) -> str:
     return head + yaml.safe_dump(config, sort_keys=False, allow_unicode=True)
 
 
-def _distribution() -> tuple[str, str | None]:
-    """(name, repository URL) of the generator's package: its checkout's pyproject.toml when
-    this runs from one, else the installed package's metadata."""
-    checkout = Path(__file__).resolve().parents[2] / "pyproject.toml"
-    if checkout.is_file():
-        project = tomllib.loads(checkout.read_text(encoding="utf-8")).get("project", {})
-        if project.get("name"):
-            return project["name"], project.get("urls", {}).get("Repository")
-    names = sorted(metadata.packages_distributions().get(__package__.split(".")[0], []))
-    if not names:
-        raise SkeletonError("cannot tell which package the generator was installed from")
-    urls = metadata.metadata(names[0]).get_all("Project-URL") or []
-    found = (u.split(",", 1)[1].strip() for u in urls if u.lower().startswith("repository,"))
-    return names[0], next(found, None)
-
-
-def requirements_text() -> str:
-    """requirements.txt of a new list: the generator, by its repository when it names one."""
-    name, repository = _distribution()
-    line = f"{name} @ git+{repository}" if repository else name
-    return (
-        "# The generator that builds this list: `pip install -r requirements.txt`.\n"
-        "# Pin a commit or tag for repeatable builds, e.g. name @ git+https://...@v1.0\n"
-        f"{line}\n"
-    )
-
-
 EMPTY_PAPERS = """\
-# yaml-language-server: $schema=schemas/papers.schema.json
-#
-# The sections and entries of the list. Run `python -m generator validate` after editing.
+# The sections and entries of the list. Run `listsmith validate` after editing.
 
 sections:
   - id: entries
@@ -174,7 +162,7 @@ papers: []
 """
 
 EMPTY_DATASETS = """\
-# yaml-language-server: $schema=schemas/datasets.schema.json
+# The datasets of the list. Run `listsmith validate` after editing.
 
 datasets: []
 """
@@ -187,10 +175,13 @@ def identity_data(identity: Identity) -> dict[str, Any]:
         "title": " ".join(identity.title.split()),
         "description": " ".join(identity.description.split()),
     }
-    if identity.badges:
+    badges = identity.badges
+    if not any(badge.url == AWESOME_BADGE.url for badge in badges):
+        badges = (AWESOME_BADGE, *badges)  # awesome-lint wants it next to the title
+    if badges:
         data["badges"] = [
             {"label": b.label, "image": b.image, **({"url": b.url} if b.url else {})}
-            for b in identity.badges
+            for b in badges
         ]
     if identity.introduction.strip():
         data["introduction"] = " ".join(identity.introduction.split())
@@ -200,17 +191,17 @@ def identity_data(identity: Identity) -> dict[str, Any]:
 
 def identity_text(identity: Identity) -> str:
     lines = [
-        "# yaml-language-server: $schema=schemas/list.schema.json",
-        "#",
         "# Who this list is: README and site read its title, description and badges from here.",
-        "# Add `links: {repository: ..., site: ...}` once the list is published.",
+        "# Add `links: {repository: ..., site: ...}` once the list is published: the site's",
+        "# address, canonical, feed and edit links follow from them. Every key: `listsmith",
+        "# validate --explain` or the configuration reference of the generator's site.",
         "",
     ]
     lines += block_lines(identity_data(identity), 0)
     return "\n".join(lines) + "\n"
 
 
-def skeleton_files(identity: Identity) -> dict[str, str]:
+def skeleton_files(identity: Identity, eject: bool = False) -> dict[str, str]:
     """Every file of a new list with no entries, by path relative to its directory."""
     if identity.license not in LICENSES:
         raise SkeletonError(f"unknown license {identity.license!r}: use {', '.join(LICENSES)}")
@@ -220,15 +211,10 @@ def skeleton_files(identity: Identity) -> dict[str, str]:
         "datasets.yaml": EMPTY_DATASETS,
         "mkdocs.yml": _mkdocs(identity),
         "LICENSE": _license(identity.license).text,
-        "requirements.txt": requirements_text(),
-        **{name: defaults.default_file(source) for name, source in _CONFIGURATION.items()},
-        **_templates(),
-        **_assets(),
-        **_overrides(),
+        **{name: packaged.default_file(source) for name, source in _STARTERS.items()},
+        **owned_files(),
     }
-    for path in sorted(_SCHEMAS.glob("*.schema.json")):
-        files[f"schemas/{path.name}"] = path.read_text(encoding="utf-8")
-    return files
+    return files | ejected_files() if eject else files
 
 
 def already_there(directory: Path, files: dict[str, str]) -> list[str]:
@@ -236,7 +222,31 @@ def already_there(directory: Path, files: dict[str, str]) -> list[str]:
     return [name for name in files if (directory / name).exists()]
 
 
-def write_files(directory: Path, files: dict[str, str]) -> None:
+def is_data(name: str) -> bool:
+    """A file that holds the list's own words: entries, identity, notes."""
+    return name in DATA_FILES or name.startswith("notes/")
+
+
+def write_files(directory: Path, files: dict[str, str]) -> list[str]:
     """Each file written whole (temporary file, then rename), parents created as needed;
-    nothing written through a linked folder (`generator.files.LinkedFolder`)."""
-    write_tree(directory, files)
+    nothing written through a linked folder (`generator.files.LinkedFolder`).
+
+    A data file that is there and would change is first copied to `NAME.bak` (`NAME.bak.2`...
+    when that is taken); the backups' names are returned, for the command to say."""
+    backups: dict[str, bytes] = {}
+    for name, text in files.items():
+        path = directory / name
+        if is_data(name) and path.is_file() and path.read_bytes() != text.encode("utf-8"):
+            backup = _free_backup_name(path).relative_to(directory).as_posix()
+            backups[backup] = path.read_bytes()
+    write_tree(directory, {**backups, **files})
+    return list(backups)
+
+
+def _free_backup_name(path: Path) -> Path:
+    candidate = path.with_name(path.name + ".bak")
+    number = 2
+    while candidate.exists():
+        candidate = path.with_name(f"{path.name}.bak.{number}")
+        number += 1
+    return candidate

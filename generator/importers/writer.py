@@ -299,7 +299,7 @@ def papers_text(data: dict[str, Any], title: str) -> str:
     head = (
         PAPERS_MODELINE + "#\n"
         f"# The entries of {_comment(title)}, imported from its Markdown by "
-        "`python -m generator import`.\n# Run `python -m generator validate` after editing.\n\n"
+        "`listsmith import`.\n# Run `listsmith validate` after editing.\n\n"
     )
     body = "\n\n".join(
         [

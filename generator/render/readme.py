@@ -15,9 +15,11 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from generator.catalog.model import Catalog, Note
+from generator.catalog.fields import CustomField, Shown, shown_values
+from generator.catalog.model import Catalog, Dataset, Note, Paper
 from generator.catalog.notes import REFERENCE, readme_text
 from generator.diagnostics import Diagnostic
+from generator.packaged import templates_dir as templates_dir_default
 from generator.render.readme_model import counts, entry_summary, readme_anchors
 from generator.text.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 
@@ -52,8 +54,11 @@ class _ProjectLoader(jinja2.FileSystemLoader):
 
 
 def make_environment(templates_dir: Path) -> jinja2.Environment:
+    """Templates from the list's own `templates_dir`, file by file, else the packaged ones."""
     environment = jinja2.Environment(
-        loader=_ProjectLoader(templates_dir),
+        loader=jinja2.ChoiceLoader(
+            [_ProjectLoader(templates_dir), jinja2.FileSystemLoader(templates_dir_default())]
+        ),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown output: escaping is explicit, through the filters below
         keep_trailing_newline=True,
@@ -73,9 +78,17 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         entry_summary=entry_summary,
         heading=heading_marks,
         and_list=and_list,
+        custom_fields=custom_fields,
     )
     environment.globals["fence"] = code_fence
     return environment
+
+
+def custom_fields(
+    entry: Paper | Dataset, fields: tuple[CustomField, ...], place: str
+) -> list[Shown]:
+    """The entry's values of the list's own fields that `place` (readme, site) shows."""
+    return shown_values(entry.extra, fields, place)
 
 
 def heading_marks(depth: int, top: int = 3) -> str:
@@ -160,7 +173,8 @@ def template_problem(error: Exception, templates_dir: Path) -> Diagnostic:
     """A missing or broken template as a Diagnostic located in the template."""
     if isinstance(error, jinja2.TemplateNotFound):
         name = f"templates/{error.name}"
-        return Diagnostic(name, 1, 1, "template not found", f"restore {name}")
+        hint = f"restore {name}, or delete the templates that include it to use the packaged ones"
+        return Diagnostic(name, 1, 1, "template not found", hint)
     if isinstance(error, LinkedTemplate):
         hint = "put the template itself there instead of a link"
         return Diagnostic(f"templates/{error.name}", 1, 1, str(error.message), hint)
@@ -170,8 +184,12 @@ def template_problem(error: Exception, templates_dir: Path) -> Diagnostic:
     else:  # Jinja puts the template's own file and line into the traceback
         for frame in reversed(traceback.extract_tb(error.__traceback__)):
             path = Path(frame.filename)
-            if path.is_relative_to(templates_dir):
-                name = f"templates/{path.relative_to(templates_dir).as_posix()}"
+            folder = next(
+                (d for d in (templates_dir, templates_dir_default()) if path.is_relative_to(d)),
+                None,
+            )
+            if folder is not None:
+                name = f"templates/{path.relative_to(folder).as_posix()}"
                 line = frame.lineno or 1
                 break
     message = getattr(error, "message", None) or str(error)

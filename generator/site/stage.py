@@ -24,7 +24,8 @@ them in the built HTML.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+import shutil
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -32,14 +33,20 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import yaml
 
+from generator import packaged
+from generator.catalog.model import Catalog
 from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
 from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
-from generator.catalog.model import Catalog
 from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic, format_text, whole
 from generator.files import copy_tree, symbolic_links
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
 from generator.text.markup import escape_url, page_title, theme_text
+
+ASSETS_DIR = "assets"
+# GitHub opens a repository file in its editor under this path of the repository address.
+DEFAULT_EDIT_URI = "edit/main/"
+DEFAULT_THEME = "material"
 
 SITE_DIR = "site"
 HOME_PAGE = "index.md"
@@ -102,7 +109,23 @@ def apply_identity(settings: dict[str, Any], catalog: Catalog) -> dict[str, Any]
     warns where mkdocs.yml says otherwise)."""
     identity = catalog.identity
     description = settings.get("site_description") or identity.description
-    return {**settings, "site_name": theme_text(identity.title), "site_description": description}
+    named = {**settings, "site_name": theme_text(identity.title), "site_description": description}
+    return {**named, **addresses(settings, identity.site, identity.repository)}
+
+
+def addresses(settings: dict[str, Any], site: str | None, repository: str | None) -> dict[str, str]:
+    """`site_url` and the edit links' base from list.yaml's `links` where mkdocs.yml leaves
+    them out: one place says where the list lives, and the canonical links, sitemap, feed
+    links and edit links follow from it. The repository becomes an absolute `edit_uri`, not
+    `repo_url`: with `repo_url` the theme shows a repository widget that asks the GitHub API
+    from every reader's browser, and nothing of the site is loaded from a third party."""
+    found: dict[str, str] = {}
+    if site and not settings.get("site_url"):
+        found["site_url"] = site
+    on_github = bool(repository) and urlsplit(repository or "").netloc == "github.com"
+    if on_github and not settings.get("repo_url") and not settings.get("edit_uri"):
+        found["edit_uri"] = f"{(repository or '').rstrip('/')}/{DEFAULT_EDIT_URI}"
+    return found
 
 
 def site_name_problem(project: Project, catalog: Catalog) -> Diagnostic | None:
@@ -142,17 +165,21 @@ def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
     problems = [*tree_problems(project, source_docs), *tree_problems(project, overrides)]
     if problems:
         raise StageError(*problems)
+    copy_over(packaged.assets_dir(), docs / ASSETS_DIR, suffixes=(".js", ".css"))
     if source_docs.is_dir():
         copy_tree(source_docs, docs)
+    copy_over(packaged.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
     if overrides.is_dir():
         copy_tree(overrides, folder / OVERRIDES_DIR)
+    generated_paths = {g.path for g in site.files}
+    site = replace(site, nav=[*site.nav, *own_pages_nav(source_docs, generated_paths)])
     base = edit_base(settings)
     for generated in site.files:
         target = docs / generated.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(staged_text(generated, base), encoding="utf-8")
     config = folder / CONFIG_FILE
-    resolved = resolve_config(settings, site, has_overrides=overrides.is_dir())
+    resolved = resolve_config(settings, site, has_overrides=True)
     config.write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), "utf-8")
     pages = tuple(g.path for g in site.files if g.path.endswith(".md"))
     return StagedSources(config, pages, site.nav)
@@ -185,6 +212,38 @@ def _shown(path: Path, root: Path) -> str:
     return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
+def own_pages_nav(source_docs: Path, generated: set[str]) -> list[Any]:
+    """The list's own Markdown pages in its docs/ (a guide, an about page), in the nav after
+    the generated ones: a top-level page by itself, a folder's pages as a group named after it."""
+    if not source_docs.is_dir():
+        return []
+    nav: list[Any] = []
+    groups: dict[str, list[str]] = {}
+    for path in sorted(source_docs.rglob("*.md")):
+        name = path.relative_to(source_docs).as_posix()
+        if name in generated or path.is_symlink():
+            continue
+        folder, _, _ = name.rpartition("/")
+        if folder:
+            groups.setdefault(folder, []).append(name)
+        else:
+            nav.append(name)
+    nav += [
+        {folder.split("/")[0].replace("-", " ").title(): pages} for folder, pages in groups.items()
+    ]
+    return nav
+
+
+def copy_over(source: Path, target: Path, suffixes: tuple[str, ...]) -> None:
+    """The packaged defaults of `source` into `target`; the list's own files are copied over
+    them afterwards, so a list keeps only the files it changes."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file() and path.suffix in suffixes:
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(path, destination)
+
+
 def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) -> dict[str, Any]:
     """The project's settings with the site's own structure filled in."""
     resolved = {key: value for key, value in settings.items() if key not in RESOLVED_KEYS}
@@ -195,7 +254,8 @@ def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) ->
     resolved["edit_uri"] = ""  # not the engines' default: each page names its own
     theme = {k: v for k, v in (resolved.get("theme") or {}).items() if k != "custom_dir"}
     if has_overrides:  # copied beside the pages, under its staged name
-        theme["custom_dir"] = OVERRIDES_DIR
+        # The packaged overrides are Material's: a list that names no theme gets it.
+        theme = {"name": DEFAULT_THEME, **theme, "custom_dir": OVERRIDES_DIR}
     if theme:
         resolved["theme"] = theme
     return resolved

@@ -7,6 +7,7 @@ import shlex
 from collections import Counter
 from dataclasses import dataclass
 
+from generator import PROGRAM
 from generator.catalog import same
 from generator.catalog.model import Catalog
 from generator.sources.works import Work
@@ -127,4 +128,4 @@ def _command(work: Work, section: str) -> str | None:
         reference = work.url
     else:
         return None
-    return shlex.join(["python", "-m", "generator", "new", reference, "--section", section])
+    return shlex.join([PROGRAM, "new", reference, "--section", section])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from generator.catalog.fields import entry_properties, field_problems, fields_from_data
 from generator.catalog.notes import validate_note
 from generator.catalog.rules.mistakes import misplaced_entries
 from generator.catalog.rules.registry import Context, rule
@@ -23,12 +24,28 @@ def schema(context: Context) -> Iterator[Diagnostic]:
     """papers.yaml, datasets.yaml, list.yaml and venues.yaml against their schemas; an entry
     pasted into the wrong list is reported once by LKU102 instead of key by key."""
     sources = context.sources
+    fields = fields_from_data(sources.identity.data) if sources.identity else ()
     for loaded in (sources.papers, sources.datasets, sources.identity):
         if loaded is not None:
             skip = [path for path, _ in misplaced_entries(loaded)]
-            yield from schema_diagnostics(loaded, SCHEMA_FILES[loaded.name], skip)
+            extra = entry_properties(loaded.name, fields)  # the list's own entry fields
+            yield from schema_diagnostics(loaded, SCHEMA_FILES[loaded.name], skip, extra)
     if sources.venues is not None:
         yield from schema_diagnostics(sources.venues, SCHEMA_FILES["venues.yaml"])
+
+
+@rule(
+    "LKU106",
+    "custom-field",
+    "a field declared in list.yaml takes a built-in field's name, or is declared twice",
+    hint="pick another name; to rename a built-in field's label, use `labels`",
+    field="fields",
+)
+def custom_fields(context: Context) -> Iterator[Diagnostic]:
+    """A list's own fields join the entries' schema: a clash would change a built-in field."""
+    identity = context.sources.identity
+    if identity is not None:
+        yield from field_problems(identity, fields_from_data(identity.data))
 
 
 @rule(
