@@ -45,7 +45,7 @@ def test_site_errors_hold_diagnostics_not_text() -> None:
     from generator.site.stage import StageError
 
     problem = Diagnostic("mkdocs.yml", 0, 0, "the settings must be a mapping")
-    assert SiteError([StageError(problem).diagnostic]).diagnostics == (problem,)
+    assert SiteError(StageError(problem).diagnostics).diagnostics == (problem,)
 
 
 def test_a_service_that_did_not_answer_is_a_warning_without_a_position() -> None:

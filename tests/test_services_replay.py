@@ -25,6 +25,7 @@ from support.sources import (
     s2_page,
 )
 
+from generator import PROGRAM
 from generator.cli import main
 from generator.sources import arxiv, openalex
 from generator.sources.http import Client, Endpoints, Settings, SourceError
@@ -408,5 +409,5 @@ def test_the_link_checker_names_the_lists_contact_too(tmp_path, api, capsys):
     options = ["--allow-private", "--no-cache", "--format", "json"]
     assert main(["--root", str(tmp_path), "check-links", *options]) == 0
     agent = api.requests[0].headers["User-Agent"]
-    assert agent.startswith("awesome-llm-knowledge-update-link-checker/")
+    assert agent.startswith(f"{PROGRAM}-link-checker/")
     assert "mailto:maintainer@example.org" in agent
