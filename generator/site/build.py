@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
+from generator.catalog.model import Catalog
+from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
+from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.diagnostics import Diagnostic, format_text, whole
 from generator.files import recover, staging_directory, swap_in
-from generator.catalog.model import Catalog
-from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.render.readme import template_problem
 from generator.site import engines
 from generator.site.postbuild import UnsanitizedPage, sanitize_site
-from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.site.stage import (
     SITE_DIR,
     StagedSources,

@@ -73,8 +73,7 @@ def sanitize_search_index(data: Any) -> Any:
                     entry[field] = sanitize_html(entry[field])
             if isinstance(entry.get("path"), list):
                 entry["path"] = [
-                    sanitize_html(item) if isinstance(item, str) else item
-                    for item in entry["path"]
+                    sanitize_html(item) if isinstance(item, str) else item for item in entry["path"]
                 ]
     return data
 

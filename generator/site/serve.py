@@ -16,16 +16,17 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
+from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.catalog.project import Project
 from generator.site import engines
 from generator.site.build import SiteError, engine_problem, load_catalog, stage_sources
 from generator.site.postbuild import sanitize_site
-from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
-from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.site.stage import StagedSources
 
 POLL_SECONDS = 0.5
-STAGED_ITEMS = (CONFIG_FILE, DOCS_DIR, OVERRIDES_DIR)  # what staging writes; the rest is the engine's
+# What staging writes; the rest of the staging folder is the engine's.
+STAGED_ITEMS = (CONFIG_FILE, DOCS_DIR, OVERRIDES_DIR)
 
 
 def source_paths(project: Project) -> tuple[Path, ...]:
@@ -147,9 +148,7 @@ def serve_site(
             except SiteError as error:
                 report(str(error))
 
-        watcher = threading.Thread(
-            target=watch_sources, args=(project, restage, stop), daemon=True
-        )
+        watcher = threading.Thread(target=watch_sources, args=(project, restage, stop), daemon=True)
         watcher.start()
         try:
             engine_module.serve(staged.config, output, address, rebuild, stop)

@@ -287,7 +287,8 @@ def split_front_matter(page: str) -> tuple[dict[str, Any], str]:
     front, _, body = page[4:].partition("\n---\n")
     meta = yaml.safe_load(front) or {}
     if not isinstance(meta, dict):
-        raise StageError(whole("templates", f"a page's front matter is not a mapping: {front[:80]!r}"))
+        message = f"a page's front matter is not a mapping: {front[:80]!r}"
+        raise StageError(whole("templates", message))
     return meta, body
 
 

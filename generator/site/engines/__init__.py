@@ -27,6 +27,5 @@ def load(name: str) -> ModuleType:
         return importlib.import_module(f"generator.site.engines.{name}")
     except ImportError as error:
         raise EngineError(
-            f"the {name} site engine is not installed ({error.name}): "
-            f"pip install '.[{name}]'"
+            f"the {name} site engine is not installed ({error.name}): pip install '.[{name}]'"
         ) from error
