@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any, TextIO
 
 from generator.catalog.project import Project
@@ -23,8 +25,16 @@ from generator.links.changes import (
 from generator.links.check import CheckInterrupted, check_links
 from generator.links.collect import Link, collect, group
 from generator.links.config import CACHE_FILE, LinkConfig, load_config, with_overrides
+from generator.links.merge import merge_reports
 from generator.links.report import FORMATTERS, summary
-from generator.links.selection import apply_filters, parse_shard, shard
+from generator.links.selection import (
+    MAX_SHARDS,
+    URLS_PER_SHARD,
+    apply_filters,
+    parse_shard,
+    plan_shards,
+    shard,
+)
 from generator.links.types import LinkResult
 
 USAGE_ERROR = 2
@@ -93,6 +103,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="K/N",
         help="check only the K-th of N parts (whole hosts), for CI matrices",
     )
+    parser.add_argument(
+        "--plan",
+        action="store_true",
+        help="check nothing: print as JSON how many URLs and hosts there are and the shards "
+        "(a GitHub Actions matrix) to check them in",
+    )
+    parser.add_argument(
+        "--urls-per-shard",
+        type=_positive(int),
+        default=URLS_PER_SHARD,
+        metavar="N",
+        help=f"with --plan: URLs one shard checks at most (default {URLS_PER_SHARD:,}); "
+        f"never more shards than hosts, nor than {MAX_SHARDS}",
+    )
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        metavar="REPORT",
+        help="check nothing: merge the JSON reports of the shards into one report "
+        "(in --format), with the exit status one run would have had",
+    )
     parser.set_defaults(run=run)
 
 
@@ -119,6 +151,8 @@ def _positive(kind: type) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.merge:
+        return merge(args)
     project = Project(args.root)
     config, problems = load_config(project.root)
     links, more_problems = _links(project, args)
@@ -128,6 +162,12 @@ def run(args: argparse.Namespace) -> int:
     if has_errors(problems) or links is None:
         print("check-links stopped: nothing was checked", file=sys.stderr)
         return USAGE_ERROR
+    if args.plan:
+        selected, _ = apply_filters(
+            links, [*config.include, *args.include], [*config.exclude, *args.exclude]
+        )
+        print(json.dumps(plan_shards(selected, args.urls_per_shard)))
+        return 0
     config = with_overrides(
         config,
         timeout=args.timeout,
@@ -141,6 +181,26 @@ def run(args: argparse.Namespace) -> int:
         print(FORMATTERS[args.format](stop.results), flush=True)
         print(f"interrupted: {summary(stop.results)} checked before", file=sys.stderr)
         return INTERRUPTED
+    print(FORMATTERS[args.format](results))
+    if args.format != "text":
+        print(summary(results), file=sys.stderr)
+    return 1 if any(r.status.fails for r in results) else 0
+
+
+def merge(args: argparse.Namespace) -> int:
+    """`--merge`: one report of the shards' reports; exit 2 when one cannot be read."""
+    if args.shard or args.plan or args.changed_since:
+        print(
+            "error: --merge reads reports and checks nothing: it takes no --shard, "
+            "--plan or --changed-since",
+            file=sys.stderr,
+        )
+        return USAGE_ERROR
+    results, problems = merge_reports(args.merge)
+    if problems:
+        print(format_text(problems), file=sys.stderr)
+        print("check-links --merge stopped: no report was written", file=sys.stderr)
+        return USAGE_ERROR
     print(FORMATTERS[args.format](results))
     if args.format != "text":
         print(summary(results), file=sys.stderr)

@@ -56,3 +56,22 @@ def shard(links: list[Link], index: int, count: int) -> list[Link]:
         owner[host] = lightest
         loads[lightest] += len(by_host[host])
     return [link for link in links if owner[host_of(link.url)] == index - 1]
+
+
+# What one job of the weekly matrix checks at most, and the most jobs it starts.
+URLS_PER_SHARD = 2500
+MAX_SHARDS = 16
+
+
+def plan_shards(
+    links: list[Link], urls_per_shard: int = URLS_PER_SHARD, max_shards: int = MAX_SHARDS
+) -> dict[str, object]:
+    """How many jobs to check `links` in: `urls_per_shard` each, never more than the hosts.
+
+    `shards` is the list a GitHub Actions matrix takes: `["1/3", "2/3", "3/3"]`.
+    """
+    hosts = {host_of(link.url) for link in links}
+    wanted = -(-len(links) // urls_per_shard)  # rounded up
+    count = max(1, min(wanted, len(hosts), max_shards))
+    shards = [f"{k}/{count}" for k in range(1, count + 1)]
+    return {"urls": len(links), "hosts": len(hosts), "shards": shards}
