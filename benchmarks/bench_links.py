@@ -43,8 +43,25 @@ class SlowServer:
         self.requests = 0
         self.in_flight = 0
         self.most_in_flight = 0  # what a tool's concurrency really was (reset between tools)
+        # Where a run's time goes: before the first request (startup), between the first
+        # request and the last answer (the check), and how many requests were held at once
+        # on average during the check (busy request-seconds / the check's duration).
+        self.first = self.last = 0.0
+        self.busy = 0.0
         self.port = 0
         self._ready = threading.Event()
+
+    def reset(self) -> None:
+        self.most_in_flight = 0
+        self.first = self.last = self.busy = 0.0
+
+    def phases(self, started: float) -> str:
+        check = self.last - self.first
+        mean = self.busy / check if check else 0
+        return (
+            f"  startup {self.first - started:.2f} s, check {check:.2f} s with "
+            f"{mean:.1f} requests held on average (at most {self.most_in_flight})"
+        )
 
     def start(self) -> SlowServer:
         threading.Thread(
@@ -67,11 +84,15 @@ class SlowServer:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
+                started = time.perf_counter()
+                self.first = self.first or started
                 self.requests += 1
                 self.in_flight += 1
                 self.most_in_flight = max(self.most_in_flight, self.in_flight)
                 await asyncio.sleep(DELAY)
                 self.in_flight -= 1
+                self.last = time.perf_counter()
+                self.busy += self.last - started
                 body = b"" if head.startswith(b"HEAD") else BODY
                 writer.write(
                     b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
@@ -106,7 +127,7 @@ def write_project(directory: Path, links: list[str]) -> None:
     (directory / "links.html").write_text(f"<!doctype html><html><body>\n{page}</body></html>\n")
 
 
-def run_check_links(directory: Path) -> tuple[float, int]:
+def run_check_links(directory: Path) -> tuple[float, float, int]:
     command = [sys.executable, "-m", "generator", "--root", str(directory), "check-links"]
     command.append("--allow-private")  # the servers are on 127.0.0.x
     started = time.perf_counter()
@@ -121,7 +142,7 @@ def run_check_links(directory: Path) -> tuple[float, int]:
     if not result.stdout.strip():
         sys.exit(f"check-links failed:\n{result.stderr}")
     ok = sum(item["status"] == "ok" for item in json.loads(result.stdout))
-    return elapsed, ok
+    return started, elapsed, ok
 
 
 def run_linkinator(directory: Path, node: str) -> tuple[float, int]:
@@ -155,15 +176,16 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         directory = Path(temporary)
         write_project(directory, links)
-        ours, ours_ok = run_check_links(directory)
-        print(f"check-links:    {ours:6.2f} s  {ours_ok}/{len(links)} ok", end="")
-        print(f"  (at most {server.most_in_flight} requests in flight)")
+        started, ours, ours_ok = run_check_links(directory)
+        print(f"check-links:    {ours:6.2f} s  {ours_ok}/{len(links)} ok")
+        print(server.phases(started))
         print(f"  / bound {best:.1f} s: {ours / best:6.2f}x  (target <= {TARGET})")
         if args.linkinator:
-            server.most_in_flight = 0
+            server.reset()
+            started = time.perf_counter()
             theirs, theirs_ok = run_linkinator(directory, args.node)
-            print(f"linkinator:     {theirs:6.2f} s  {theirs_ok}/{len(links)} ok", end="")
-            print(f"  (at most {server.most_in_flight} requests in flight)")
+            print(f"linkinator:     {theirs:6.2f} s  {theirs_ok}/{len(links)} ok")
+            print(server.phases(started))
     print(f"requests served: {server.requests}")
     return 0 if ours_ok == len(links) and ours / best <= TARGET else 1
 

@@ -67,17 +67,27 @@ def new_papers(project: Path) -> list[dict]:
     return loaded.data["papers"]
 
 
-def test_arxiv_paper_is_appended_and_the_old_bytes_are_untouched(
+def by_id(project: Path, paper_id: str) -> dict:
+    return next(p for p in new_papers(project) if p["id"] == paper_id)
+
+
+def test_arxiv_paper_is_inserted_in_id_order_and_the_old_bytes_are_untouched(
     project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     before = (project / "papers.yaml").read_bytes()
+    ids_before = [p["id"] for p in new_papers(project) if p["section"] == "paper-list"]
 
     assert run_new(project, "https://arxiv.org/abs/2305.01651v2") == 0
 
     after = (project / "papers.yaml").read_bytes()
-    assert after.startswith(before + b"\n  - id: onoe-2023-lms\n")
-    assert new_papers(project)[-1] == {
+    output = capsys.readouterr()
+    assert after.replace(output.out.encode() + b"\n", b"", 1) == before
+    ids = [p["id"] for p in new_papers(project) if p["section"] == "paper-list"]
+    # Right after the section's last id before it, so that other additions land elsewhere.
+    predecessor = max(i for i in ids_before if i < "onoe-2023-lms")
+    assert ids.index("onoe-2023-lms") == ids.index(predecessor) + 1
+    assert by_id(project, "onoe-2023-lms") == {
         "id": "onoe-2023-lms",
         "title": "Can LMs Learn New Entities from Descriptions? "
         "Challenges in Propagating Injected Knowledge",
@@ -100,7 +110,6 @@ def test_arxiv_paper_is_appended_and_the_old_bytes_are_untouched(
     assert '    arxiv: "2305.01651"\n' in after.decode()
     catalog, problems = open_catalog(Project(project))
     assert catalog is not None and not problems
-    output = capsys.readouterr()
     assert output.out.startswith("  - id: onoe-2023-lms\n")
     assert "added 'onoe-2023-lms' to section 'paper-list'" in output.err
 
@@ -109,7 +118,7 @@ def test_section_and_method_options_are_written(project: Path, replay: ReplaySer
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     code = run_new(project, "2305.01651", "--section", "survey-and-framework", "--method", "KD")
     assert code == 0
-    entry = new_papers(project)[-1]
+    entry = by_id(project, "onoe-2023-lms")
     assert (entry["section"], entry["method"]) == ("survey-and-framework", "KD")
 
 
@@ -224,7 +233,7 @@ def test_taken_id_gets_a_numbered_suffix(project: Path, replay: ReplayServer) ->
         content_type=ATOM,
     )
     assert run_new(project, "2403.00001") == 0
-    assert new_papers(project)[-1]["id"] == "rome-2"
+    assert by_id(project, "rome-2")["title"] == "ROME: Another Paper Entirely"
 
 
 def test_entry_that_does_not_validate_is_removed_again(
@@ -268,16 +277,16 @@ def test_entry_goes_after_the_last_paper_when_papers_is_not_last(
     project: Path, replay: ReplayServer
 ) -> None:
     only_papers(project, SECTIONS_LAST.encode())
-    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A B"]), content_type=ATOM)
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A Zed"]), content_type=ATOM)
     assert run_new(project, "2403.00001") == 0
     after = (project / "papers.yaml").read_bytes().decode()
     head, rest = SECTIONS_LAST.split("\r\n# The sections.", 1)
-    assert after.startswith(head + "\r\n- id: b-2024-second\r\n  title: Second Paper\r\n")
+    assert after.startswith(head + "\r\n- id: zed-2024-second\r\n  title: Second Paper\r\n")
     assert after.endswith(
         "  added: " + dt.date.today().isoformat() + "\r\n\r\n# The sections." + rest
     )
     assert "\n" not in after.replace("\r\n", "")
-    assert [p["id"] for p in new_papers(project)] == ["first", "b-2024-second"]
+    assert [p["id"] for p in new_papers(project)] == ["first", "zed-2024-second"]
 
 
 def test_empty_papers_list_becomes_a_block_list(project: Path, replay: ReplayServer) -> None:
@@ -394,3 +403,31 @@ def test_landing_page_redirecting_to_metadata_is_refused_even_with_allow_private
     assert error.endswith("never contacted")
     assert set(connects) == {"127.0.0.1"}
     assert [path for path, _ in replay.requests] == ["/paper"]
+
+
+def _git(project: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_two_branches_that_each_ran_new_merge_without_a_conflict(
+    project: Path, replay: ReplayServer
+) -> None:
+    replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A B"]), content_type=ATOM)
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", ".")
+    _git(project, "commit", "-q", "-m", "the list")
+    for branch, reference in (("one", "2305.01651"), ("two", "2403.00001")):
+        _git(project, "checkout", "-q", "-b", branch, "main")
+        assert run_new(project, reference) == 0
+        _git(project, "commit", "-q", "-am", f"add {reference}")
+    _git(project, "checkout", "-q", "main")
+    _git(project, "merge", "-q", "--no-edit", "one")
+    _git(project, "merge", "-q", "--no-edit", "two")  # fails the test on a conflict
+    ids = [p["id"] for p in new_papers(project)]
+    assert {"onoe-2023-lms", "b-2024-second"} <= set(ids)
+    catalog, problems = open_catalog(Project(project))
+    assert catalog is not None and not problems

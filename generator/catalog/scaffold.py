@@ -206,7 +206,14 @@ def format_entry(fields: dict[str, Any], dash_column: int = 2, key_column: int =
 
 
 def insert_entry(text: str, fields: dict[str, Any]) -> tuple[str, int]:
-    """papers.yaml with the entry after the last paper, and the entry's first line (1-based).
+    """papers.yaml with the entry in its place, and the entry's first line (1-based).
+
+    The place is stable, so that two pull requests that each add a paper touch different
+    lines and merge without a conflict: among the entries of the same section, right after
+    the one whose id comes last before the new id (or right before the section's first
+    entry when the new id comes first); after the last paper when the section has none yet.
+    Appending at the end put every concurrent addition on the same line. Two additions
+    still meet when they fall between the same two entries (no listed id between theirs).
 
     Only bytes are added: everything that was in `text` is still there, in place.
     """
@@ -219,6 +226,11 @@ def insert_entry(text: str, fields: dict[str, Any]) -> tuple[str, int]:
     if isinstance(papers, yaml.SequenceNode) and papers.value and not papers.flow_style:
         dash, key = papers.start_mark.column, papers.value[0].start_mark.column
         entry = format_entry(fields, dash, key).replace("\n", newline)
+        gap = newline if _blank_between_entries(lines, papers.value) else ""
+        follower = _follower(papers.value, fields)
+        if follower is not None:
+            cut = _start_with_comments(lines, follower.start_mark.line)
+            return bom + "".join(lines[:cut]) + entry + gap + "".join(lines[cut:]), cut + 1
         cut = _end_of_papers(lines, next_key)
         before = "".join(lines[:cut])
         separator = _separator(before, newline)
@@ -230,6 +242,49 @@ def insert_entry(text: str, fields: dict[str, Any]) -> tuple[str, int]:
         "papers.yaml does not list its papers as a block list ('- id: ...' items); "
         "add the entry by hand"
     )
+
+
+def _scalar(node: yaml.Node, key: str) -> str | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if key_node.value == key and isinstance(value_node, yaml.ScalarNode):
+            return value_node.value
+    return None
+
+
+def _follower(entries: list[yaml.Node], fields: dict[str, Any]) -> yaml.Node | None:
+    """The entry the new one goes right before; None to append after the last paper.
+
+    Right after the section's entry whose id comes last before the new id; before the
+    section's first entry when the new id comes first; at the end when the section has none.
+    """
+    new_id, section = str(fields["id"]), fields.get("section")
+    mates = [
+        (entry_id, index)
+        for index, node in enumerate(entries)
+        if _scalar(node, "section") == section and (entry_id := _scalar(node, "id")) is not None
+    ]
+    before = [mate for mate in mates if mate[0] < new_id]
+    if before:
+        following = max(before)[1] + 1
+        return entries[following] if following < len(entries) else None
+    return entries[min(index for _, index in mates)] if mates else None
+
+
+def _blank_between_entries(lines: list[str], entries: list[yaml.Node]) -> bool:
+    """Whether the list separates its entries by blank lines (as its second entry shows)."""
+    if len(entries) < 2:
+        return True
+    row = _start_with_comments(lines, entries[1].start_mark.line)
+    return row > 0 and not lines[row - 1].strip()
+
+
+def _start_with_comments(lines: list[str], row: int) -> int:
+    """The first line of the entry at `row`, counting the comment lines right above it."""
+    while row > 0 and lines[row - 1].lstrip().startswith("#"):
+        row -= 1
+    return row
 
 
 def _compose(text: str) -> yaml.Node:

@@ -1,4 +1,4 @@
-"""`new`: fetch a paper's metadata and append a schema-valid entry to papers.yaml."""
+"""`new`: fetch a paper's metadata and insert a schema-valid entry into papers.yaml."""
 
 from __future__ import annotations
 
@@ -32,10 +32,12 @@ from generator.sources.metadata import (
 )
 
 _DESCRIPTION = """\
-Fetch title, authors, date and landing page of a paper and append it to papers.yaml:
+Fetch title, authors, date and landing page of a paper and add it to papers.yaml:
 from the arXiv API for an arXiv id or URL, from Crossref for a DOI, and from the page's
 citation meta tags for any other URL (OpenReview, ACL Anthology, proceedings pages).
-The existing text of papers.yaml is left untouched; the result is validated, and nothing
+The entry goes among its section's entries in id order, so that two pull requests that
+each add a paper rarely touch the same lines; the existing text of papers.yaml is left
+untouched. The result is validated, and nothing
 is written when the paper is already listed, the service fails or the entry is invalid.
 The services can be redirected with ARXIV_API_URL and CROSSREF_API_URL. Every address is
 checked before connecting, on every redirect: private and loopback ones need --allow-private."""
