@@ -431,3 +431,50 @@ def test_two_branches_that_each_ran_new_merge_without_a_conflict(
     assert {"onoe-2023-lms", "b-2024-second"} <= set(ids)
     catalog, problems = open_catalog(Project(project))
     assert catalog is not None and not problems
+
+
+SPLIT_SECTIONS = """\
+sections:
+  - id: editing
+    title: Editing
+  - id: distillation
+    title: Distillation
+papers: []
+"""
+EDITING_PART = """\
+papers:
+  - id: alpha
+    title: Alpha
+    url: https://example.org/alpha
+    venue: ICLR
+    year: 2020
+    section: editing
+"""
+
+
+def test_new_in_a_list_split_by_section_writes_that_sections_file(
+    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    only_papers(project, SPLIT_SECTIONS.encode())
+    (project / "papers").mkdir()
+    (project / "papers" / "editing.yaml").write_text(EDITING_PART, encoding="utf-8")
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A B"]), content_type=ATOM)
+    replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
+
+    assert run_new(project, "2403.00001", "--section", "editing") == 0
+    assert "at papers/editing.yaml:9." in capsys.readouterr().err
+    assert run_new(project, "2305.01651", "--section", "distillation") == 0
+    assert "at papers/distillation.yaml:2." in capsys.readouterr().err
+
+    assert (project / "papers.yaml").read_text(encoding="utf-8") == SPLIT_SECTIONS
+    editing = (project / "papers" / "editing.yaml").read_text(encoding="utf-8")
+    assert editing.startswith(EDITING_PART + "\n  - id: b-2024-second\n")
+    distillation = (project / "papers" / "distillation.yaml").read_text(encoding="utf-8")
+    assert distillation.startswith("papers:\n  - id: onoe-2023-lms\n")
+    catalog, problems = open_catalog(Project(project))
+    assert catalog is not None and not problems
+    assert {p.id: p.file for p in catalog.papers} == {
+        "alpha": "papers/editing.yaml",
+        "b-2024-second": "papers/editing.yaml",
+        "onoe-2023-lms": "papers/distillation.yaml",
+    }

@@ -82,7 +82,8 @@ def validate(sources: Sources, this_year: int) -> list[Diagnostic]:
             sources.papers, papers, sections, dataset_ids if sources.datasets else None
         )
         problems += _url_rules(sources.papers)
-        problems += _control_characters(sources.papers)
+        for part in sources.papers.parts():
+            problems += _control_characters(part)
         problems += _years(sources.papers, papers, this_year)
     if sources.datasets is not None:
         problems += _duplicate_ids(sources.datasets, "datasets", datasets)
@@ -127,10 +128,10 @@ def _duplicate_ids(
         if not isinstance(ident, str):
             continue
         if ident in first_index:
-            line, _ = loaded.locate([key, first_index[ident], "id"])
+            where = loaded.mention([key, first_index[ident], "id"], seen_from=[key, index, "id"])
             yield loaded.diagnostic(
                 [key, index, "id"],
-                f"duplicate id '{ident}': already used at line {line}",
+                f"duplicate id '{ident}': already used at {where}",
                 "give each entry its own id",
             )
         else:
@@ -165,10 +166,10 @@ def _same_paper_twice(
             earlier = seen.setdefault((key_kind, value), index)
             if earlier == index:
                 continue
-            line, _ = loaded.locate(["papers", earlier])
+            where = loaded.mention(["papers", earlier], seen_from=["papers", index])
             yield loaded.diagnostic(
                 ["papers", index, field],
-                f"this paper is already listed at line {line} (same {key_kind})",
+                f"this paper is already listed at {where} (same {key_kind})",
                 "remove the duplicate entry, or merge the two",
             )
             break

@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import difflib
 import sys
+from pathlib import Path
 from typing import Any
 
 from generator.catalog.model import Catalog
@@ -16,6 +17,7 @@ from generator.catalog.scaffold import (
     entry_fields,
     find_listed,
     find_listed_reference,
+    format_entry,
     insert_entry,
     new_id,
 )
@@ -85,7 +87,7 @@ def _section(catalog: Catalog, wanted: str | None) -> str:
 def _already_listed(listed: Listed) -> int:
     paper = listed.paper
     problem = Diagnostic(
-        "papers.yaml",
+        paper.file,
         paper.line,
         1,
         f"this paper is already listed as '{paper.id}' ({listed.reason}): {paper.title}",
@@ -131,7 +133,7 @@ def run(args: argparse.Namespace) -> int:
     problem = too_long(fields)
     if problem:
         return _fail(f"{problem}; nothing was written")
-    return _append(project, fields)
+    return _append(project, catalog, fields)
 
 
 def too_long(fields: dict[str, object]) -> str | None:
@@ -156,24 +158,41 @@ def _max_length(schema: dict[str, Any], node: dict[str, Any]) -> int | None:
     return node.get("maxLength")
 
 
-def _append(project: Project, fields: dict[str, object]) -> int:
-    original = project.papers_file.read_bytes().decode("utf-8")  # open_catalog checked it
+def target_file(project: Project, catalog: Catalog, section: str) -> Path:
+    """The file a new entry of `section` goes into: where the section's entries already
+    are; else, in a list split over `papers/`, `papers/<section>.yaml`; else papers.yaml."""
+    for paper in catalog.papers:
+        if paper.section == section:
+            return project.root / paper.file
+    if project.papers_dir.is_dir():
+        return project.papers_dir / f"{section}.yaml"  # section ids are slugs (the schema)
+    return project.papers_file
+
+
+def _append(project: Project, catalog: Catalog, fields: dict[str, object]) -> int:
+    target = target_file(project, catalog, str(fields["section"]))
+    name = target.relative_to(project.root).as_posix()
+    # open_catalog has read the file; a new part starts as an empty list.
+    original = target.read_bytes().decode("utf-8") if target.exists() else None
     try:
-        updated, line = insert_entry(original, fields)
+        updated, line = insert_entry(original or "papers: []\n", fields)
     except ScaffoldError as error:
         return _fail(str(error))
     try:
-        write_atomic(project.papers_file, updated)
+        write_atomic(target, updated)
     except OSError as error:
-        return _fail(f"cannot write papers.yaml: {error.strerror or error}")
-    catalog, diagnostics = open_catalog(project)
-    if catalog is None or has_errors(diagnostics):
-        write_atomic(project.papers_file, original)
+        return _fail(f"cannot write {name}: {error.strerror or error}")
+    catalog_after, diagnostics = open_catalog(project)
+    if catalog_after is None or has_errors(diagnostics):
+        if original is None:
+            target.unlink()
+        else:
+            write_atomic(target, original)
         report(diagnostics, stream=sys.stderr)
         return _fail("the new entry did not validate (problems above); it was removed again")
-    sys.stdout.write(_entry_text(updated, line))
+    sys.stdout.write(_entry_text(updated, line, fields))
     print(
-        f"added '{fields['id']}' to section '{fields['section']}' at papers.yaml:{line}.\n"
+        f"added '{fields['id']}' to section '{fields['section']}' at {name}:{line}.\n"
         "Check the title and the venue spelling (e.g. NeurIPS, ICLR, ACL), add method, code "
         "and tags if they apply, then run `python -m generator build`.",
         file=sys.stderr,
@@ -181,8 +200,7 @@ def _append(project: Project, fields: dict[str, object]) -> int:
     return 0
 
 
-def _entry_text(text: str, line: int) -> str:
-    """The lines of the entry that starts at `line`, up to the next blank line."""
-    lines = text.splitlines(keepends=True)[line - 1 :]
-    end = next((i for i, row in enumerate(lines) if not row.strip()), len(lines))
-    return "".join(lines[:end])
+def _entry_text(text: str, line: int, fields: dict[str, object]) -> str:
+    """The lines of the entry that starts at `line` (as many as its fields take)."""
+    count = format_entry(fields).count("\n")
+    return "".join(text.splitlines(keepends=True)[line - 1 : line - 1 + count])

@@ -54,8 +54,8 @@ def collect(project: Project) -> tuple[list[Occurrence], list[Diagnostic]]:
     sources, problems = load_sources(project)
     found: list[Occurrence] = []
     for loaded in (sources.papers, sources.datasets):
-        if loaded is not None:
-            found += yaml_occurrences(loaded)
+        for part in loaded.parts() if loaded is not None else ():
+            found += yaml_occurrences(part)
     for note in sources.notes:
         found += text_occurrences(note.text, note.name, markdown=True)
     template_occurrences, template_problems = _templates(project)
