@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.catalog.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.catalog import same
 from generator.catalog.load import NoteFile, YamlFile, position
 from generator.catalog.mistakes import misplaced_entries, url_mistakes
 from generator.catalog.notes import validate_note
@@ -25,16 +25,11 @@ from generator.catalog.structure import (
     check_sections,
     section_nodes,
 )
-from generator.catalog.urls import (
-    arxiv_id_from_url,
-    host_problem,
-    normalize_title,
-    normalize_url,
-    url_problems,
-)
 from generator.catalog.venues import vocabulary
 from generator.diagnostics import Diagnostic, unknown_name
-from generator.render.markup import github_anchor
+from generator.text.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.text.markup import github_anchor
+from generator.text.urls import host_problem, url_problems
 
 MIN_YEAR = 1950
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -160,34 +155,15 @@ def _duplicate_dataset_names(
 def _same_paper_twice(
     loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]]
 ) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, str], int] = {}
-    for index, paper in papers:
-        for key_kind, field, value in identity_keys(paper):
-            earlier = seen.setdefault((key_kind, value), index)
-            if earlier == index:
-                continue
-            where = loaded.mention(["papers", earlier], seen_from=["papers", index])
-            yield loaded.diagnostic(
-                ["papers", index, field],
-                f"this paper is already listed at {where} (same {key_kind})",
-                "remove the duplicate entry, or merge the two",
-            )
-            break
-
-
-def identity_keys(paper: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """(kind, field, key) pairs under which two entries are the same paper."""
-    url = paper.get("url")
-    if isinstance(url, str):
-        yield "URL", "url", normalize_url(url)
-    arxiv = paper.get("arxiv")
-    if not isinstance(arxiv, str) and isinstance(url, str):
-        arxiv = arxiv_id_from_url(url)
-    if isinstance(arxiv, str):
-        yield "arXiv id", "arxiv" if "arxiv" in paper else "url", arxiv
-    title = paper.get("title")
-    if isinstance(title, str) and normalize_title(title):
-        yield "title", "title", normalize_title(title)
+    entry_keys = (same.keys_of_fields(paper) for _, paper in papers)
+    for position_, earlier, key in same.duplicates(entry_keys):
+        here, there = ["papers", papers[position_][0]], ["papers", papers[earlier][0]]
+        yield loaded.diagnostic(
+            [*here, key.field],
+            f"this paper is already listed at {loaded.mention(there, seen_from=here)} "
+            f"(same {key.kind})",
+            "remove the duplicate entry, or merge the two",
+        )
 
 
 def _paper_references(

@@ -5,23 +5,19 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
-from generator.catalog.urls import normalize_title, normalize_url
+from generator.catalog import same
 from generator.importers.model import ImportedEntry
 
 
 def identity_keys(entry: ImportedEntry) -> Iterator[tuple[str, str]]:
     if entry.name:  # a named dataset is not the paper that introduced it
-        yield "name", normalize_title(entry.name)
+        yield "name", same.normalize_title(entry.name)
         return
-    if entry.arxiv:
-        yield "arxiv", entry.arxiv
-    if entry.doi:
-        yield "doi", entry.doi.casefold()
-    if entry.url:
-        yield "url", normalize_url(entry.url)
-    title = normalize_title(entry.title)
-    if len(title) >= 12:  # short titles ("ROME", "Code") name different things in lists
-        yield "title", f"{entry.kind}:{title}"
+    for key in same.keys(arxiv=entry.arxiv, doi=entry.doi, url=entry.url, title=entry.title):
+        if key.kind != "title":
+            yield key.kind, key.value
+        elif len(key.value) >= 12:  # short titles ("ROME", "Code") name different things
+            yield key.kind, f"{entry.kind}:{key.value}"
 
 
 def _merge(first: ImportedEntry, later: ImportedEntry) -> ImportedEntry:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.importers.model import ImportedList, UnreadLine
-from generator.render.markup import escape_markdown
+from generator.text.markup import escape_markdown
 
 REPORT_NAME = "import-report.md"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .addresses import parse_address
+from generator.text.addresses import parse_address
+
 from .client import host_of
 from .collect import Link
 from .types import LinkResult, Status
