@@ -15,9 +15,9 @@ from generator.links.collect import collect
 SECTIONS = """\
 sections:
   - id: editing
-    title: Editing
+    title: Model editing
   - id: distillation
-    title: Distillation
+    title: Knowledge distillation
 papers:
   - id: rome
     title: ROME
