@@ -220,15 +220,15 @@ def test_merge_refuses_a_malformed_report_and_writes_nothing(
     assert "no report was written" in err
 
 
-def test_plan_counts_urls_and_hosts_and_never_splits_a_host(
+def test_plan_counts_urls_and_sites_and_never_splits_a_site(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    urls = [f"https://h{n % 3}.example.org/{n}" for n in range(10)] + ["https://example.com/x"]
+    urls = [f"https://h{n % 3}.org/{n}" for n in range(10)] + ["https://example.com/x"]
     write_project(tmp_path, papers(*urls))
     assert run(tmp_path, "--plan", "--urls-per-shard", "4") == 0
     assert json.loads(capsys.readouterr()[0]) == {
         "urls": 11,
-        "hosts": 4,
+        "sites": 4,
         "shards": ["1/3", "2/3", "3/3"],
     }
     assert run(tmp_path, "--plan", "--urls-per-shard", "1") == 0

@@ -101,12 +101,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--shard",
         metavar="K/N",
-        help="check only the K-th of N parts (whole hosts), for CI matrices",
+        help="check only the K-th of N parts (whole sites: a.github.io goes with b.github.io), "
+        "for CI matrices",
     )
     parser.add_argument(
         "--plan",
         action="store_true",
-        help="check nothing: print as JSON how many URLs and hosts there are and the shards "
+        help="check nothing: print as JSON how many URLs and sites there are and the shards "
         "(a GitHub Actions matrix) to check them in",
     )
     parser.add_argument(
@@ -115,7 +116,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=URLS_PER_SHARD,
         metavar="N",
         help=f"with --plan: URLs one shard checks at most (default {URLS_PER_SHARD:,}); "
-        f"never more shards than hosts, nor than {MAX_SHARDS}",
+        f"never more shards than sites, nor than {MAX_SHARDS}",
     )
     parser.add_argument(
         "--merge",

@@ -91,12 +91,13 @@ MAX_SHARDS = 16
 def plan_shards(
     links: list[Link], urls_per_shard: int = URLS_PER_SHARD, max_shards: int = MAX_SHARDS
 ) -> dict[str, object]:
-    """How many jobs to check `links` in: `urls_per_shard` each, never more than the hosts.
+    """How many jobs to check `links` in: `urls_per_shard` each, never more than the sites
+    (a shard holds whole sites), nor than `max_shards`.
 
     `shards` is the list a GitHub Actions matrix takes: `["1/3", "2/3", "3/3"]`.
     """
-    hosts = {host_of(link.url) for link in links}
+    sites = {site_of(link.url) for link in links}
     wanted = -(-len(links) // urls_per_shard)  # rounded up
-    count = max(1, min(wanted, len(hosts), max_shards))
+    count = max(1, min(wanted, len(sites), max_shards))
     shards = [f"{k}/{count}" for k in range(1, count + 1)]
-    return {"urls": len(links), "hosts": len(hosts), "shards": shards}
+    return {"urls": len(links), "sites": len(sites), "shards": shards}
