@@ -1,11 +1,12 @@
-"""Benchmark: `check-links` against linkinator on 1,000 URLs from 20 loopback hosts.
+"""Benchmark: `check-links` on 10,000 URLs from 20 loopback hosts, against its own bound.
 
-Every URL is served from 127.0.0.1 .. 127.0.0.20 (one port), each answer after 100 ms. Both
-checkers run in this same run on the same URLs; the script prints both wall times and the
-ratios to the targets: check-links within 1.25x of `linkinator --concurrency 40`, and within
-1.6x of the 2.5 s that 40 parallel connections need at best (1,000 x 100 ms / 40).
+Every URL is served from 127.0.0.1 .. 127.0.0.20 (one port), each answer after 100 ms. The
+checker keeps at most `max_concurrency` (64) requests in flight, so no run can beat
+10,000 x 100 ms / 64 = 15.6 s; the target is to finish within 1.05x of that bound. With
+--linkinator the same URLs are also checked by `linkinator --concurrency 64` (about two
+minutes), for comparison.
 
-    python benchmarks/bench_links.py [--node PATH]
+    python benchmarks/bench_links.py [--urls-per-host N] [--linkinator] [--node PATH]
 
 linkinator and the Node.js it needs (22 or newer) are pinned in package.json; `npm ci` installs
 both, and the benchmark runs linkinator on that Node unless --node says otherwise.
@@ -17,6 +18,7 @@ import argparse
 import asyncio
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -27,9 +29,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 HOSTS = [f"127.0.0.{n}" for n in range(1, 21)]
-URLS_PER_HOST = 50
+URLS_PER_HOST = 500
 DELAY = 0.1
-IDEAL = len(HOSTS) * URLS_PER_HOST * DELAY / 40
+CONNECTIONS = 64  # the checker's max_concurrency (links.toml), passed to linkinator too
+TARGET = 1.05
 BODY = b"ok\n"
 
 
@@ -41,8 +44,25 @@ class SlowServer:
         self.requests = 0
         self.in_flight = 0
         self.most_in_flight = 0  # what a tool's concurrency really was (reset between tools)
+        # Where a run's time goes: before the first request (startup), between the first
+        # request and the last answer (the check), and how many requests were held at once
+        # on average during the check (busy request-seconds / the check's duration).
+        self.first = self.last = 0.0
+        self.busy = 0.0
         self.port = 0
         self._ready = threading.Event()
+
+    def reset(self) -> None:
+        self.most_in_flight = 0
+        self.first = self.last = self.busy = 0.0
+
+    def phases(self, started: float) -> str:
+        check = self.last - self.first
+        mean = self.busy / check if check else 0
+        return (
+            f"  startup {self.first - started:.2f} s, check {check:.2f} s with "
+            f"{mean:.1f} requests held on average (at most {self.most_in_flight})"
+        )
 
     def start(self) -> SlowServer:
         threading.Thread(
@@ -65,11 +85,15 @@ class SlowServer:
         try:
             while True:
                 head = await reader.readuntil(b"\r\n\r\n")
+                started = time.perf_counter()
+                self.first = self.first or started
                 self.requests += 1
                 self.in_flight += 1
                 self.most_in_flight = max(self.most_in_flight, self.in_flight)
                 await asyncio.sleep(DELAY)
                 self.in_flight -= 1
+                self.last = time.perf_counter()
+                self.busy += self.last - started
                 body = b"" if head.startswith(b"HEAD") else BODY
                 writer.write(
                     b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
@@ -82,8 +106,13 @@ class SlowServer:
             writer.close()
 
 
-def urls(port: int) -> list[str]:
-    return [f"http://{host}:{port}/paper/{n}" for n in range(URLS_PER_HOST) for host in HOSTS]
+def urls(port: int, per_host: int) -> list[str]:
+    return [f"http://{host}:{port}/paper/{n}" for n in range(per_host) for host in HOSTS]
+
+
+def bound(links: list[str]) -> float:
+    """The fastest any run can be with CONNECTIONS requests in flight, each DELAY long."""
+    return len(links) * DELAY / CONNECTIONS
 
 
 def write_project(directory: Path, links: list[str]) -> None:
@@ -99,9 +128,10 @@ def write_project(directory: Path, links: list[str]) -> None:
     (directory / "links.html").write_text(f"<!doctype html><html><body>\n{page}</body></html>\n")
 
 
-def run_check_links(directory: Path) -> tuple[float, int]:
+def run_check_links(directory: Path) -> tuple[float, float, int]:
     command = [sys.executable, "-m", "generator", "--root", str(directory), "check-links"]
     command.append("--allow-private")  # the servers are on 127.0.0.x
+    used = _children_cpu()
     started = time.perf_counter()
     result = subprocess.run(
         [*command, "--no-cache", "--format", "json"],
@@ -114,12 +144,20 @@ def run_check_links(directory: Path) -> tuple[float, int]:
     if not result.stdout.strip():
         sys.exit(f"check-links failed:\n{result.stderr}")
     ok = sum(item["status"] == "ok" for item in json.loads(result.stdout))
-    return elapsed, ok
+    print(f"  CPU time of check-links: {_children_cpu() - used:.2f} s (user + system)")
+    return started, elapsed, ok
+
+
+def _children_cpu() -> float:
+    """CPU seconds used by the finished child processes (a shared machine slows the wall
+    clock, much less the CPU time a run needs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def run_linkinator(directory: Path, node: str) -> tuple[float, int]:
     cli = (ROOT / "node_modules" / ".bin" / "linkinator").resolve()
-    command = [node, str(cli), "links.html", "--concurrency", "40", "--format", "json"]
+    command = [node, str(cli), "links.html", "--concurrency", str(CONNECTIONS), "--format", "json"]
     started = time.perf_counter()
     result = subprocess.run(command, cwd=directory, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
@@ -134,6 +172,8 @@ def run_linkinator(directory: Path, node: str) -> tuple[float, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     pinned_node = ROOT / "node_modules" / ".bin" / "node"
+    parser.add_argument("--urls-per-host", type=int, default=URLS_PER_HOST, metavar="N")
+    parser.add_argument("--linkinator", action="store_true", help="also time linkinator")
     parser.add_argument(
         "--node",
         default=os.environ.get("NODE", str(pinned_node) if pinned_node.exists() else "node"),
@@ -141,22 +181,23 @@ def main() -> int:
     )
     args = parser.parse_args()
     server = SlowServer().start()
-    links = urls(server.port)
+    links = urls(server.port, args.urls_per_host)
+    best = bound(links)
     with tempfile.TemporaryDirectory() as temporary:
         directory = Path(temporary)
         write_project(directory, links)
-        ours, ours_ok = run_check_links(directory)
-        print(f"check-links:                 {ours:6.2f} s  {ours_ok}/{len(links)} ok", end="")
-        print(f"  (at most {server.most_in_flight} requests in flight)")
-        server.most_in_flight = 0
-        print(f"  / ideal {IDEAL:.1f} s:            {ours / IDEAL:6.2f}x  (target <= 1.6)")
-        theirs, theirs_ok = run_linkinator(directory, args.node)
-        print(f"linkinator --concurrency 40: {theirs:6.2f} s  {theirs_ok}/{len(links)} ok", end="")
-        print(f"  (at most {server.most_in_flight} requests in flight)")
-        print(f"  check-links / linkinator:  {ours / theirs:6.2f}x  (target <= 1.25)")
+        started, ours, ours_ok = run_check_links(directory)
+        print(f"check-links:    {ours:6.2f} s  {ours_ok}/{len(links)} ok")
+        print(server.phases(started))
+        print(f"  / bound {best:.1f} s: {ours / best:6.2f}x  (target <= {TARGET})")
+        if args.linkinator:
+            server.reset()
+            started = time.perf_counter()
+            theirs, theirs_ok = run_linkinator(directory, args.node)
+            print(f"linkinator:     {theirs:6.2f} s  {theirs_ok}/{len(links)} ok")
+            print(server.phases(started))
     print(f"requests served: {server.requests}")
-    within_targets = ours / IDEAL <= 1.6 and ours / theirs <= 1.25
-    return 0 if ours_ok == len(links) and within_targets else 1
+    return 0 if ours_ok == len(links) and ours / best <= TARGET else 1
 
 
 if __name__ == "__main__":

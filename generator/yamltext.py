@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,12 +123,23 @@ def sequence_item(
     return "\n".join(lines) + "\n"
 
 
+# Given the items of a list, the one a new item goes right before (None: after the last).
+Follower = Callable[[list[yaml.Node]], yaml.Node | None]
+
+
 def append_item(
-    text: str, key: str, fields: Mapping[str, Any], *, file: str, style: Style = PLAIN
+    text: str,
+    key: str,
+    fields: Mapping[str, Any],
+    *,
+    file: str,
+    style: Style = PLAIN,
+    follower: Follower | None = None,
 ) -> tuple[str, int]:
-    """The document with `fields` as the last item of its top-level list `key`, and the
-    item's first line (1-based). Only bytes are added: all of `text` is still there, in place,
-    but for `key: []`, which becomes `key:` followed by the item."""
+    """The document with `fields` as an item of its top-level list `key` (the last, or right
+    before the item `follower` picks, with the comments above it), and the item's first line
+    (1-based). Only bytes are added: all of `text` is still there, in place, but for `key: []`,
+    which becomes `key:` followed by the item."""
     newline = "\r\n" if "\r\n" in text else "\n"
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text.removeprefix(bom)
@@ -137,6 +148,11 @@ def append_item(
     if isinstance(items, yaml.SequenceNode) and items.value and not items.flow_style:
         dash, column = items.start_mark.column, items.value[0].start_mark.column
         item = sequence_item(fields, dash, column, style).replace("\n", newline)
+        chosen = follower(items.value) if follower else None
+        if chosen is not None:
+            gap = newline if _blank_between_items(lines, items.value) else ""
+            cut = _start_with_comments(lines, chosen.start_mark.line)
+            return bom + "".join(lines[:cut]) + item + gap + "".join(lines[cut:]), cut + 1
         cut = _end_of_items(lines, next_key)
         before = "".join(lines[:cut])
         separator = _separator(before, newline)
@@ -147,6 +163,21 @@ def append_item(
     raise YamlEditError(
         f"{file} does not write its '{key}' as a block list ('- ...' items); add the entry by hand"
     )
+
+
+def _blank_between_items(lines: list[str], items: list[yaml.Node]) -> bool:
+    """Whether the list separates its items by blank lines (as its second item shows)."""
+    if len(items) < 2:
+        return True
+    row = _start_with_comments(lines, items[1].start_mark.line)
+    return row > 0 and not lines[row - 1].strip()
+
+
+def _start_with_comments(lines: list[str], row: int) -> int:
+    """The first line of the item at `row`, counting the comment lines right above it."""
+    while row > 0 and lines[row - 1].lstrip().startswith("#"):
+        row -= 1
+    return row
 
 
 def _compose(text: str, file: str) -> yaml.MappingNode:

@@ -50,7 +50,7 @@ _USES_LINE = re.compile(r"^\s*(?:-\s+)?uses:\s*(?P<reference>.*)$", re.MULTILINE
 _PINNED = re.compile(r"(?P<action>[\w.-]+/[\w.-]+)@(?P<commit>[0-9a-f]{40}) # (?P<version>v[\d.]+)")
 # The only write permissions a job may hold, and why it needs them.
 WRITE_PERMISSIONS = {
-    ("links.yml", "check-links"): {"issues"},  # opens, updates and closes the broken-links issue
+    ("links.yml", "report"): {"issues"},  # opens, updates and closes the broken-links issue
     ("pages.yml", "deploy"): {"pages", "id-token"},  # deploy-pages publishes, proven by OIDC
     ("suggest.yml", "suggest"): {"issues"},  # keeps the one "Candidate papers" issue current
     # pushes a branch, opens its PR, and starts ci.yml on it (pushes by GITHUB_TOKEN start none)
@@ -198,12 +198,38 @@ def test_link_workflow_is_weekly_and_reports_into_the_summary_and_an_issue() -> 
     links = load(GITHUB / "workflows" / "links.yml")
     assert {"schedule", "workflow_dispatch"} <= set(triggers(links))
     scripts = "\n".join(step.get("run", "") for step in steps(links))
-    assert "check-links --no-cache --format markdown" in scripts
+    assert "check-links --format markdown --merge reports/*/report.json" in scripts
     assert "$GITHUB_STEP_SUMMARY" in scripts
     assert "gh issue create" in scripts and "gh issue edit" in scripts
-    assert (
-        jobs(GITHUB / "workflows" / "links.yml")["check-links"]["permissions"]["issues"] == "write"
-    )
+    assert jobs(GITHUB / "workflows" / "links.yml")["report"]["permissions"]["issues"] == "write"
+
+
+def test_link_workflow_plans_shards_checks_them_in_a_matrix_and_merges_them() -> None:
+    found = jobs(GITHUB / "workflows" / "links.yml")
+    assert found["check"]["needs"] == "plan" and found["report"]["needs"] == "check"
+    matrix = found["check"]["strategy"]["matrix"]["shard"]
+    assert matrix == "${{ fromJSON(needs.plan.outputs.shards) }}"
+    assert found["check"]["strategy"]["fail-fast"] is False
+    plan = "\n".join(s.get("run", "") for s in found["plan"]["steps"])
+    check = "\n".join(s.get("run", "") for s in found["check"]["steps"])
+    assert "check-links --plan" in plan
+    assert 'check-links --no-cache --shard "$SHARD" --format json > report.json' in check
+    uploaded = [s for s in found["check"]["steps"] if "upload-artifact" in s.get("uses", "")]
+    downloaded = [s for s in found["report"]["steps"] if "download-artifact" in s.get("uses", "")]
+    assert uploaded[0]["with"]["name"].startswith("link-report-")
+    assert downloaded[0]["with"]["pattern"] == "link-report-*"
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="needs jq, as on GitHub's runners")
+def test_link_workflow_plan_step_writes_a_matrix_of_this_lists_shards(tmp_path: Path) -> None:
+    found = jobs(GITHUB / "workflows" / "links.yml")
+    step = next(s for s in found["plan"]["steps"] if s.get("id") == "plan")
+    project = copy_project(tmp_path / "list", extra_papers="")
+    output = tmp_path / "output"
+    env = {**os.environ, "GITHUB_OUTPUT": str(output), "PYTHONPATH": str(REPO)}
+    script = step["run"].replace("python ", f"{sys.executable} ")
+    subprocess.run(["bash", "-e", "-c", script], cwd=project, env=env, check=True)
+    assert output.read_text(encoding="utf-8") == 'shards=["1/1"]\n'
 
 
 def test_pages_workflow_deploys_the_built_site_from_main() -> None:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import subprocess
+from dataclasses import replace
 from pathlib import Path
 from textwrap import dedent
 
 import pytest
 import yaml
 
+from generator.catalog.project import Project, open_catalog
 from generator.cli import main
 
 LIST = dedent(
@@ -205,3 +207,28 @@ def test_controls_and_bidi_overrides_in_the_source_do_not_reach_the_data(tmp_pat
     papers = (target / "papers.yaml").read_text(encoding="utf-8")
     assert "\u202e" not in papers and "\x1b" not in papers
     assert main(["--root", str(target), "validate"]) == 0
+
+
+def test_import_split_writes_one_file_per_section_that_loads_as_the_same_list(
+    tmp_path: Path,
+) -> None:
+    source = write_source(tmp_path / "src")
+    assert run_import(source, tmp_path / "whole") == 0
+    assert run_import(source, tmp_path / "split", "--split") == 0
+    split = tmp_path / "split"
+    sections = yaml.safe_load((split / "papers.yaml").read_text(encoding="utf-8"))
+    assert sections["papers"] == [] and sections["sections"]
+    parts = sorted(p.name for p in (split / "papers").iterdir())
+    assert parts == ["editing.yaml", "memory.yaml"]
+    for part in (split / "papers").iterdir():
+        entries = yaml.safe_load(part.read_text(encoding="utf-8"))["papers"]
+        assert {e["section"] for e in entries} == {part.stem}
+    whole_catalog, _ = open_catalog(Project(tmp_path / "whole"))
+    split_catalog, problems = open_catalog(Project(split))
+    assert split_catalog is not None and not problems
+
+    def located_nowhere(catalog):
+        return sorted((replace(p, line=0, file="") for p in catalog.papers), key=lambda p: p.id)
+
+    assert located_nowhere(split_catalog) == located_nowhere(whole_catalog)
+    assert {p.file for p in split_catalog.papers} == {"papers/editing.yaml", "papers/memory.yaml"}

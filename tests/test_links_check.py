@@ -5,6 +5,7 @@ from __future__ import annotations
 import email.utils
 import socket
 import time
+from dataclasses import replace
 
 import pytest
 from support.links import (
@@ -328,3 +329,28 @@ def test_retry_after_as_an_http_date_counts_like_seconds(server: LinkServer) -> 
     assert time.monotonic() - started < 2
     assert later.status is Status.BLOCKED and "over the 60 s cap" in later.error
     assert now.status is Status.OK
+
+
+def test_a_check_split_over_processes_finds_what_one_process_finds(server: LinkServer) -> None:
+    other = LinkServer("127.0.0.2").start()
+    try:
+        for host, code in ((server, 200), (other, 404)):
+            host.delay = 0.05
+            host.routes.update({f"/p{n}": status(code) for n in range(12)})
+        links = [
+            Link(host.url(f"/p{n}"), (Source("papers.yaml", n + 1),))
+            for host in (server, other)
+            for n in range(12)
+        ]
+        seen: list[str] = []
+        config = fast_config(per_host=3, max_concurrency=4)
+        split = check_links(links, config, lambda r: seen.append(r.url), processes=2)
+        # Each worker holds whole hosts and half of max_concurrency.
+        assert server.max_in_flight == other.max_in_flight == 2
+        whole = check_links(links, config, processes=1)
+    finally:
+        other.stop()
+    untimed = [[replace(r, elapsed_ms=0) for r in results] for results in (split, whole)]
+    assert untimed[0] == untimed[1] and sorted(seen) == [r.url for r in whole]
+    assert [r.status for r in split] == [Status.OK] * 12 + [Status.BROKEN] * 12
+    assert split[0].sources == (Source("papers.yaml", 1),)

@@ -132,6 +132,111 @@ def test_shards_concatenate_into_the_whole_report(
     assert [(i["url"], i["status"]) for i in merged] == [(i["url"], i["status"]) for i in whole]
 
 
+def test_three_shards_merged_report_what_one_run_reports(
+    tmp_path: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    others = [LinkServer("127.0.0.2").start(), LinkServer("127.0.0.3").start()]
+    try:
+        hosts = [server, *others]
+        for host in hosts:
+            host.routes.update(
+                {"/ok": status(200), "/gone": status(404), "/old": redirect(301, "/ok")}
+            )
+        urls = [h.url(p) for h in hosts for p in ("/ok", "/gone", "/old", "/private/x")]
+        # The same broken URL in two places: the merged report keeps both.
+        write_project(tmp_path, papers(*urls, hosts[1].url("/gone")), **{"links.toml": CONFIG})
+        assert run(tmp_path, "--no-cache", "--format", "json") == 1
+        whole = capsys.readouterr()[0]
+        reports = []
+        for k in (1, 2, 3):
+            run(tmp_path, "--no-cache", "--format", "json", "--shard", f"{k}/3")
+            reports.append(tmp_path / f"shard-{k}.json")
+            reports[-1].write_text(capsys.readouterr()[0], encoding="utf-8")
+    finally:
+        for other in others:
+            other.stop()
+    shard_urls = [{i["url"] for i in json.loads(r.read_text())} for r in reports]
+    assert all(len(urls) == 4 for urls in shard_urls)  # one whole host each
+    assert run(tmp_path, "--merge", *map(str, reports), "--format", "json") == 1
+    merged = capsys.readouterr()[0]
+    without_times = [{**i, "elapsed_ms": 0} for i in json.loads(merged)]
+    assert without_times == [{**i, "elapsed_ms": 0} for i in json.loads(whole)]
+    gone = next(i for i in json.loads(merged) if i["url"] == hosts[1].url("/gone"))
+    assert gone["sources"] == ["papers.yaml:22", "papers.yaml:43"]
+
+
+def test_merge_of_reports_without_failures_exits_0_and_writes_markdown(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ok = {"url": "https://a.example/", "status": "ok", "sources": ["papers.yaml:3"]}
+    moved = {**ok, "url": "https://b.example/", "status": "redirected"}
+    moved["redirects"] = [{"code": 301, "url": "https://b.example/new"}]
+    (tmp_path / "1.json").write_text(json.dumps([ok]))
+    (tmp_path / "2.json").write_text(json.dumps([moved]))
+    assert (
+        run(
+            tmp_path,
+            "--merge",
+            str(tmp_path / "1.json"),
+            str(tmp_path / "2.json"),
+            "--format",
+            "markdown",
+        )
+        == 0
+    )
+    out = capsys.readouterr()[0]
+    assert "2 links: 1 redirected, 1 ok" in out and "<https://b.example/>" in out
+
+
+@pytest.mark.parametrize(
+    ("report", "message"),
+    [
+        (None, "report not found"),
+        ("[{", "the report is unusable: it is not valid JSON"),
+        ('{"url": "x"}', "the report is not a list of results"),
+        (
+            '[{"url": "https://a.example/", "status": "fine"}]',
+            "result 1 of the report is malformed",
+        ),
+        (
+            '[{"url": "https://a.example/", "status": "ok", "sources": ["nowhere"]}]',
+            "is not a place 'file:line'",
+        ),
+        ('[{"url": 3, "status": "ok"}]', "3 is not a str"),
+        ("[" * 100_000, "nested too deeply"),
+    ],
+)
+def test_merge_refuses_a_malformed_report_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], report: str | None, message: str
+) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps([{"url": "https://a.example/", "status": "broken"}]))
+    bad = tmp_path / "bad.json"
+    if report is not None:
+        bad.write_text(report)
+    assert run(tmp_path, "--merge", str(good), str(bad)) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and f"{bad}:1:1: error: " in err and message in err
+    assert "no report was written" in err
+
+
+def test_plan_counts_urls_and_sites_and_never_splits_a_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    urls = [f"https://h{n % 3}.org/{n}" for n in range(10)] + ["https://example.com/x"]
+    write_project(tmp_path, papers(*urls))
+    assert run(tmp_path, "--plan", "--urls-per-shard", "4") == 0
+    assert json.loads(capsys.readouterr()[0]) == {
+        "urls": 11,
+        "sites": 4,
+        "shards": ["1/3", "2/3", "3/3"],
+    }
+    assert run(tmp_path, "--plan", "--urls-per-shard", "1") == 0
+    assert json.loads(capsys.readouterr()[0])["shards"] == ["1/4", "2/4", "3/4", "4/4"]
+    assert run(tmp_path, "--plan") == 0
+    assert json.loads(capsys.readouterr()[0])["shards"] == ["1/1"]
+
+
 def test_changed_since_checks_only_new_entries(
     project: Path, server: LinkServer, capsys: pytest.CaptureFixture[str]
 ) -> None:

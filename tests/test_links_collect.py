@@ -8,9 +8,17 @@ from pathlib import Path
 import pytest
 from support.links import write_project
 
+from generator.catalog.load import parse_yaml
 from generator.catalog.project import Project
 from generator.links.changes import RevisionError, changed_since, select_changed
-from generator.links.collect import collect, group, text_occurrences, trim_url
+from generator.links.collect import (
+    _yaml_urls,
+    collect,
+    group,
+    text_occurrences,
+    trim_url,
+    yaml_occurrences,
+)
 from generator.links.types import Source
 
 PAPERS = """\
@@ -116,6 +124,36 @@ def test_xml_namespaces_in_templates_are_not_links() -> None:
 def test_lines_are_counted_from_one() -> None:
     [occurrence] = text_occurrences("\n\nsee https://x.org/a\n", "notes/n.md", markdown=True)
     assert occurrence.source == Source("notes/n.md", 3)
+
+
+AWKWARD_SHAPES = """\
+sections: [{id: s, title: S}]
+papers:
+  - {id: flow, title: Flow, url: https://flow.example/}
+  - id: quoted
+    title: "url: https://decoy.example/ in a title"
+    url: "https://quoted.example/\\u0041"
+    code: >-
+      https://folded.example/
+  - id: listed
+    # url: https://commented.example/
+    title: Listed
+    also_url: https://decoy.example/
+    url:
+      https://next-line.example/
+    links: [{label: A, url: https://decoy.example/}, {label: B, url: https://b.example/}]
+    tags: [https://in-a-list.example/]
+"""
+
+
+def test_yaml_lines_found_from_the_entry_start_are_those_the_document_gives() -> None:
+    loaded, problems = parse_yaml(AWKWARD_SHAPES, Path("papers.yaml"), "papers.yaml")
+    assert loaded is not None and not problems
+    found = yaml_occurrences(loaded)
+    fresh, _ = parse_yaml(AWKWARD_SHAPES, Path("papers.yaml"), "papers.yaml")
+    expected = [fresh.locate(path)[0] for path, _ in _yaml_urls(fresh.data, [])]
+    assert [o.source.line for o in found] == expected
+    assert {o.url: o.source.line for o in found}["https://b.example/"] == 15
 
 
 def _git(root: Path, *args: str) -> None:

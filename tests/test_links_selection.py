@@ -63,3 +63,10 @@ def test_more_shards_than_hosts_leave_the_rest_empty_at_no_cost() -> None:
     count = 10**12  # a typo in a CI matrix must not allocate a list of that size
     assert [_urls(shard(LINKS, k, count)) for k in (1, 2, 3)] == [[u] for u in _urls(LINKS)]
     assert shard(LINKS, count, count) == []
+
+
+def test_hosts_of_one_site_stay_in_one_shard_and_addresses_are_their_own_site() -> None:
+    urls = ["https://a.github.io/", "https://b.github.io/x", "https://x.org/", "http://10.0.0.1/"]
+    links = [Link(url, ()) for url in urls]
+    parts = [_urls(shard(links, k, 3)) for k in (1, 2, 3)]
+    assert parts == [urls[:2], [urls[3]], [urls[2]]]

@@ -63,17 +63,27 @@ def new_papers(project: Path) -> list[dict]:
     return loaded.data["papers"]
 
 
-def test_arxiv_paper_is_appended_and_the_old_bytes_are_untouched(
+def by_id(project: Path, paper_id: str) -> dict:
+    return next(p for p in new_papers(project) if p["id"] == paper_id)
+
+
+def test_arxiv_paper_is_inserted_in_id_order_and_the_old_bytes_are_untouched(
     project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     before = (project / "papers.yaml").read_bytes()
+    ids_before = [p["id"] for p in new_papers(project) if p["section"] == "paper-list"]
 
     assert run_new(project, "https://arxiv.org/abs/2305.01651v2") == 0
 
     after = (project / "papers.yaml").read_bytes()
-    assert after.startswith(before + b"\n  - id: onoe-2023-lms\n")
-    assert new_papers(project)[-1] == {
+    output = capsys.readouterr()
+    assert after.replace(output.out.encode() + b"\n", b"", 1) == before
+    ids = [p["id"] for p in new_papers(project) if p["section"] == "paper-list"]
+    # Right after the section's last id before it, so that other additions land elsewhere.
+    predecessor = max(i for i in ids_before if i < "onoe-2023-lms")
+    assert ids.index("onoe-2023-lms") == ids.index(predecessor) + 1
+    assert by_id(project, "onoe-2023-lms") == {
         "id": "onoe-2023-lms",
         "title": "Can LMs Learn New Entities from Descriptions? "
         "Challenges in Propagating Injected Knowledge",
@@ -96,7 +106,6 @@ def test_arxiv_paper_is_appended_and_the_old_bytes_are_untouched(
     assert '    arxiv: "2305.01651"\n' in after.decode()
     catalog, problems = open_catalog(Project(project))
     assert catalog is not None and not problems
-    output = capsys.readouterr()
     assert output.out.startswith("  - id: onoe-2023-lms\n")
     assert "added 'onoe-2023-lms' to section 'paper-list'" in output.err
 
@@ -105,7 +114,7 @@ def test_section_and_method_options_are_written(project: Path, replay: ReplaySer
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     code = run_new(project, "2305.01651", "--section", "survey-and-framework", "--method", "KD")
     assert code == 0
-    entry = new_papers(project)[-1]
+    entry = by_id(project, "onoe-2023-lms")
     assert (entry["section"], entry["method"]) == ("survey-and-framework", "KD")
 
 
@@ -220,7 +229,7 @@ def test_taken_id_gets_a_numbered_suffix(project: Path, replay: ReplayServer) ->
         content_type=ATOM,
     )
     assert run_new(project, "2403.00001") == 0
-    assert new_papers(project)[-1]["id"] == "rome-2"
+    assert by_id(project, "rome-2")["title"] == "ROME: Another Paper Entirely"
 
 
 def test_entry_that_does_not_validate_is_removed_again(
@@ -264,16 +273,16 @@ def test_entry_goes_after_the_last_paper_when_papers_is_not_last(
     project: Path, replay: ReplayServer
 ) -> None:
     only_papers(project, SECTIONS_LAST.encode())
-    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A B"]), content_type=ATOM)
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A Zed"]), content_type=ATOM)
     assert run_new(project, "2403.00001") == 0
     after = (project / "papers.yaml").read_bytes().decode()
     head, rest = SECTIONS_LAST.split("\r\n# The sections.", 1)
-    assert after.startswith(head + "\r\n- id: b-2024-second\r\n  title: Second Paper\r\n")
+    assert after.startswith(head + "\r\n- id: zed-2024-second\r\n  title: Second Paper\r\n")
     assert after.endswith(
         "  added: " + dt.date.today().isoformat() + "\r\n\r\n# The sections." + rest
     )
     assert "\n" not in after.replace("\r\n", "")
-    assert [p["id"] for p in new_papers(project)] == ["first", "b-2024-second"]
+    assert [p["id"] for p in new_papers(project)] == ["first", "zed-2024-second"]
 
 
 def test_empty_papers_list_becomes_a_block_list(project: Path, replay: ReplayServer) -> None:
@@ -404,7 +413,7 @@ def test_an_arxiv_paper_with_a_journal_reference_is_written_with_the_journal(
     feed = feed.replace("<published>2006-03-02", "<published>2011-11-02")
     replay.add(ARXIV_QUERY + "cond-mat%2F0603029", feed, content_type=ATOM)
     assert run_new(project, "cond-mat/0603029") == 0
-    entry = new_papers(project)[-1]
+    (entry,) = (p for p in new_papers(project) if p.get("arxiv") == "cond-mat/0603029")
     assert (entry["venue"], entry["year"], entry["doi"]) == (
         "Phys. Rev. B",
         2012,
@@ -430,3 +439,78 @@ def test_new_joins_crossrefs_polite_pool_with_the_lists_contact(
     path, headers = replay.requests[0]
     assert path.endswith("?mailto=maintainer%40example.org")
     assert "mailto:maintainer@example.org" in headers["User-Agent"]
+
+
+def _git(project: Path, *args: str) -> str:
+    command = ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args]
+    done = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def test_two_branches_that_each_ran_new_merge_without_a_conflict(
+    project: Path, replay: ReplayServer
+) -> None:
+    replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A B"]), content_type=ATOM)
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", ".")
+    _git(project, "commit", "-q", "-m", "the list")
+    for branch, reference in (("one", "2305.01651"), ("two", "2403.00001")):
+        _git(project, "checkout", "-q", "-b", branch, "main")
+        assert run_new(project, reference) == 0
+        _git(project, "commit", "-q", "-am", f"add {reference}")
+    _git(project, "checkout", "-q", "main")
+    _git(project, "merge", "-q", "--no-edit", "one")
+    _git(project, "merge", "-q", "--no-edit", "two")  # fails the test on a conflict
+    ids = [p["id"] for p in new_papers(project)]
+    assert {"onoe-2023-lms", "b-2024-second"} <= set(ids)
+    catalog, problems = open_catalog(Project(project))
+    assert catalog is not None and not problems
+
+
+SPLIT_SECTIONS = """\
+sections:
+  - id: editing
+    title: Editing
+  - id: distillation
+    title: Distillation
+papers: []
+"""
+EDITING_PART = """\
+papers:
+  - id: alpha
+    title: Alpha
+    url: https://example.org/alpha
+    venue: ICLR
+    year: 2020
+    section: editing
+"""
+
+
+def test_new_in_a_list_split_by_section_writes_that_sections_file(
+    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    only_papers(project, SPLIT_SECTIONS.encode())
+    (project / "papers").mkdir()
+    (project / "papers" / "editing.yaml").write_text(EDITING_PART, encoding="utf-8")
+    replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A B"]), content_type=ATOM)
+    replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
+
+    assert run_new(project, "2403.00001", "--section", "editing") == 0
+    assert "at papers/editing.yaml:9." in capsys.readouterr().err
+    assert run_new(project, "2305.01651", "--section", "distillation") == 0
+    assert "at papers/distillation.yaml:2." in capsys.readouterr().err
+
+    assert (project / "papers.yaml").read_text(encoding="utf-8") == SPLIT_SECTIONS
+    editing = (project / "papers" / "editing.yaml").read_text(encoding="utf-8")
+    assert editing.startswith(EDITING_PART + "\n  - id: b-2024-second\n")
+    distillation = (project / "papers" / "distillation.yaml").read_text(encoding="utf-8")
+    assert distillation.startswith("papers:\n  - id: onoe-2023-lms\n")
+    catalog, problems = open_catalog(Project(project))
+    assert catalog is not None and not problems
+    assert {p.id: p.file for p in catalog.papers} == {
+        "alpha": "papers/editing.yaml",
+        "b-2024-second": "papers/editing.yaml",
+        "onoe-2023-lms": "papers/distillation.yaml",
+    }

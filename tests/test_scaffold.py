@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -102,3 +104,71 @@ def test_a_byte_order_mark_stays_first() -> None:
     text = "\ufeffpapers:\n  - id: a\n"
     updated, _ = insert_entry(text, {"id": "b"})
     assert updated == text + "\n  - id: b\n"
+
+
+SECTIONED = """\
+sections: [{id: a, title: A}, {id: b, title: B}]
+papers:
+  - id: alpha
+    section: a
+
+  - id: delta
+    section: b
+
+  # kept with its entry
+  - id: gamma
+    section: a
+
+  - id: omega
+    section: a
+"""
+
+
+def _ids(text: str) -> list[str]:
+    return [p["id"] for p in yaml.safe_load(text)["papers"]]
+
+
+@pytest.mark.parametrize(
+    ("new", "section", "ids"),
+    [
+        ("beta", "a", ["alpha", "beta", "delta", "gamma", "omega"]),  # after its predecessor
+        ("aardvark", "a", ["aardvark", "alpha", "delta", "gamma", "omega"]),  # before the first
+        ("kappa", "a", ["alpha", "delta", "gamma", "kappa", "omega"]),
+        ("zulu", "a", ["alpha", "delta", "gamma", "omega", "zulu"]),
+        ("epsilon", "b", ["alpha", "delta", "epsilon", "gamma", "omega"]),
+        ("new", "c", ["alpha", "delta", "gamma", "omega", "new"]),  # a section without papers
+    ],
+)
+def test_new_entries_go_in_id_order_within_their_section(new: str, section: str, ids) -> None:
+    updated, line = insert_entry(SECTIONED, {"id": new, "section": section})
+    assert _ids(updated) == ids
+    assert updated.splitlines()[line - 1] == f"  - id: {new}"
+    assert "  # kept with its entry\n  - id: gamma\n" in updated
+    assert "\n\n\n" not in updated and updated.count("\n\n") == SECTIONED.count("\n\n") + 1
+
+
+def test_entries_without_blank_lines_between_them_get_none() -> None:
+    text = "papers:\n  - id: a\n    section: s\n  - id: c\n    section: s\n"
+    updated, line = insert_entry(text, {"id": "b", "section": "s"})
+    assert updated == "papers:\n  - id: a\n    section: s\n  - id: b\n    section: s\n" + (
+        "  - id: c\n    section: s\n"
+    )
+    assert line == 4
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "ids"),
+    [
+        (("beta", "a"), ("kappa", "a"), ["alpha", "beta", "delta", "gamma", "kappa", "omega"]),
+        (("beta", "a"), ("epsilon", "b"), ["alpha", "beta", "delta", "epsilon", "gamma", "omega"]),
+    ],
+)
+def test_two_additions_merge_without_a_conflict(tmp_path: Path, one, other, ids) -> None:
+    ours, _ = insert_entry(SECTIONED, {"id": one[0], "section": one[1]})
+    theirs, _ = insert_entry(SECTIONED, {"id": other[0], "section": other[1]})
+    for name, text in (("base", SECTIONED), ("ours", ours), ("theirs", theirs)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    merge = ["git", "merge-file", "-p", "ours", "base", "theirs"]
+    merged = subprocess.run(merge, cwd=tmp_path, capture_output=True, text=True, check=False)
+    assert merged.returncode == 0, merged.stdout
+    assert _ids(merged.stdout) == ids

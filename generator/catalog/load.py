@@ -142,6 +142,24 @@ class YamlFile:
         """Line of a mapping that the loader built (1-based), or 1 if unknown."""
         return self.mapping_lines.get(id(mapping), 1)
 
+    def parts(self) -> tuple[YamlFile, ...]:
+        """The files this data was read from (several for a list split over files)."""
+        return (self,)
+
+    def file_of(self, mapping: dict[Any, Any]) -> str:
+        """The name of the file a mapping that the loader built was written in."""
+        return self.name
+
+    def place(self, path: JsonPath, *, key: bool = False) -> tuple[str, int, int]:
+        """(file name, line, column) of the value at ``path``: see `locate`."""
+        return (self.name, *self.locate(path, key=key))
+
+    def mention(self, path: JsonPath, *, seen_from: JsonPath) -> str:
+        """Where `path` is, as a message written at `seen_from` says it: `line 12`, or
+        `papers/editing.yaml:12` when the two are in different files."""
+        name, line, _ = self.place(path)
+        return f"line {line}" if name == self.place(seen_from)[0] else f"{name}:{line}"
+
     def locate(self, path: JsonPath, *, key: bool = False) -> tuple[int, int]:
         """(line, column), 1-based, of the value at ``path``; of its key when ``key``.
 
@@ -165,8 +183,8 @@ class YamlFile:
     def diagnostic(
         self, path: JsonPath, message: str, hint: str = "", *, key: bool = False
     ) -> Diagnostic:
-        line, column = self.locate(path, key=key)
-        return Diagnostic(self.name, line, column, message, hint)
+        name, line, column = self.place(path, key=key)
+        return Diagnostic(name, line, column, message, hint)
 
 
 def _compose(text: str) -> yaml.Node | None:

@@ -59,6 +59,7 @@ class Paper:
     year: int | None
     section: str
     line: int = 1
+    file: str = "papers.yaml"  # where the entry is written: papers.yaml or papers/<name>.yaml
     month: int | None = None
     method: str | None = None
     authors: tuple[str, ...] = ()
@@ -227,6 +228,7 @@ def paper_from_data(
     dataset_ids: set[str],
     line: int = 1,
     canonical_venue: Callable[[str], str] = str,
+    file: str = "papers.yaml",
 ) -> Paper:
     venue = entry_venue(data)
     return Paper(
@@ -237,6 +239,7 @@ def paper_from_data(
         year=entry_year(data),
         section=data["section"],
         line=line,
+        file=file,
         month=entry_month(data),
         method=data.get("method"),
         authors=_tuple(data.get("authors")),

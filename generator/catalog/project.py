@@ -21,6 +21,7 @@ from generator.catalog.model import (
     paper_from_data,
     walk_sections,
 )
+from generator.catalog.parts import PAPERS_DIR, load_papers
 from generator.catalog.validate import Sources, validate
 from generator.catalog.venues import vocabulary
 from generator.diagnostics import Diagnostic, has_errors
@@ -37,6 +38,11 @@ class Project:
     @property
     def papers_file(self) -> Path:
         return self.root / paths.PAPERS_FILE
+
+    @property
+    def papers_dir(self) -> Path:
+        """Where a large list may keep its entries, one file per section (see `parts`)."""
+        return self.root / PAPERS_DIR
 
     @property
     def datasets_file(self) -> Path:
@@ -96,6 +102,7 @@ class Project:
         return (
             self.list_file,
             self.papers_file,
+            self.papers_dir,
             self.datasets_file,
             self.venues_file,
             self.facts_file,
@@ -148,7 +155,7 @@ def identity_problem(project: Project) -> Diagnostic | None:
 
 
 def load_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:
-    papers, problems = _load_data(project, project.papers_file)
+    papers, problems = load_papers(project.papers_file, project.root)
     datasets, dataset_problems = _load_data(project, project.datasets_file)
     notes, note_problems = load_notes(project.notes_dir, project.root)
     identity, identity_problems = None, []
@@ -192,7 +199,9 @@ def build_catalog(sources: Sources, facts: dict[str, EntryFacts] | None = None) 
         sections=tuple(walk_sections(papers_file.data["sections"])),
         papers=tuple(
             with_extra(
-                paper_from_data(p, dataset_ids, papers_file.line_of(p), venues.canonical),
+                paper_from_data(
+                    p, dataset_ids, papers_file.line_of(p), venues.canonical, papers_file.file_of(p)
+                ),
                 custom_values(p, paper_fields),
             )
             for p in papers_file.data["papers"]

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import yaml
+
 from generator.catalog import same
 from generator.catalog.model import Catalog, Paper
 from generator.yamltext import Style, append_item, sequence_item
@@ -154,8 +156,50 @@ def format_entry(fields: dict[str, Any], dash_column: int = 2, key_column: int =
 
 
 def insert_entry(text: str, fields: dict[str, Any]) -> tuple[str, int]:
-    """papers.yaml with the entry after the last paper, and the entry's first line (1-based).
+    """papers.yaml with the entry in its place, and the entry's first line (1-based).
+
+    The place is stable, so that two pull requests that each add a paper touch different
+    lines and merge without a conflict: among the entries of the same section, right after
+    the one whose id comes last before the new id (or right before the section's first
+    entry when the new id comes first); after the last paper when the section has none yet.
+    Appending at the end put every concurrent addition on the same line. Two additions
+    still meet when they fall between the same two entries (no listed id between theirs).
 
     Only bytes are added: everything that was in `text` is still there, in place.
     """
-    return append_item(text, "papers", fields, file="papers.yaml", style=ENTRY_STYLE)
+    return append_item(
+        text,
+        "papers",
+        fields,
+        file="papers.yaml",
+        style=ENTRY_STYLE,
+        follower=lambda entries: _follower(entries, fields),
+    )
+
+
+def _scalar(node: yaml.Node, key: str) -> str | None:
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    for key_node, value_node in node.value:
+        if key_node.value == key and isinstance(value_node, yaml.ScalarNode):
+            return value_node.value
+    return None
+
+
+def _follower(entries: list[yaml.Node], fields: dict[str, Any]) -> yaml.Node | None:
+    """The entry the new one goes right before; None to append after the last paper.
+
+    Right after the section's entry whose id comes last before the new id; before the
+    section's first entry when the new id comes first; at the end when the section has none.
+    """
+    new_id, section = str(fields["id"]), fields.get("section")
+    mates = [
+        (entry_id, index)
+        for index, node in enumerate(entries)
+        if _scalar(node, "section") == section and (entry_id := _scalar(node, "id")) is not None
+    ]
+    before = [mate for mate in mates if mate[0] < new_id]
+    if before:
+        following = max(before)[1] + 1
+        return entries[following] if following < len(entries) else None
+    return entries[min(index for _, index in mates)] if mates else None

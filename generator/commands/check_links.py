@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import json
 import math
 import re
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Any, TextIO
 
 from generator.catalog.load import load_yaml
@@ -25,8 +27,16 @@ from generator.links.changes import (
 from generator.links.check import CheckInterrupted, check_links
 from generator.links.collect import Link, collect, group
 from generator.links.config import LinkConfig, load_config, with_overrides
+from generator.links.merge import merge_reports
 from generator.links.report import FORMATTERS, summary
-from generator.links.selection import apply_filters, parse_shard, shard
+from generator.links.selection import (
+    MAX_SHARDS,
+    URLS_PER_SHARD,
+    apply_filters,
+    parse_shard,
+    plan_shards,
+    shard,
+)
 from generator.links.types import LinkResult, Status
 from generator.net.session import user_agent
 
@@ -103,7 +113,30 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--shard",
         metavar="K/N",
-        help="check only the K-th of N parts (whole hosts), for CI matrices",
+        help="check only the K-th of N parts (whole sites: a.github.io goes with b.github.io), "
+        "for CI matrices",
+    )
+    parser.add_argument(
+        "--plan",
+        action="store_true",
+        help="check nothing: print as JSON how many URLs and sites there are and the shards "
+        "(a GitHub Actions matrix) to check them in",
+    )
+    parser.add_argument(
+        "--urls-per-shard",
+        type=_positive(int),
+        default=URLS_PER_SHARD,
+        metavar="N",
+        help=f"with --plan: URLs one shard checks at most (default {URLS_PER_SHARD:,}); "
+        f"never more shards than sites, nor than {MAX_SHARDS}",
+    )
+    parser.add_argument(
+        "--merge",
+        nargs="+",
+        type=Path,
+        metavar="REPORT",
+        help="check nothing: merge the JSON reports of the shards into one report "
+        "(in --format), with the exit status one run would have had",
     )
     parser.set_defaults(run=run)
 
@@ -131,6 +164,8 @@ def _positive(kind: type) -> object:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.merge:
+        return merge(args)
     project = Project(args.root)
     config, problems = load_config(project.root)
     links, more_problems = _links(project, args)
@@ -140,6 +175,12 @@ def run(args: argparse.Namespace) -> int:
     if has_errors(problems) or links is None:
         print("check-links stopped: nothing was checked", file=sys.stderr)
         return USAGE_ERROR
+    if args.plan:
+        selected, _ = apply_filters(
+            links, [*config.include, *args.include], [*config.exclude, *args.exclude]
+        )
+        print(json.dumps(plan_shards(selected, args.urls_per_shard)))
+        return 0
     config = with_overrides(
         config,
         user_agent=_agent(project, config),
@@ -192,6 +233,26 @@ def unanswered(results: list[LinkResult]) -> bool:
         r.code is None and any(words in (r.error or "").lower() for words in _UNREACHED)
         for r in asked
     )
+
+
+def merge(args: argparse.Namespace) -> int:
+    """`--merge`: one report of the shards' reports; exit 2 when one cannot be read."""
+    if args.shard or args.plan or args.changed_since:
+        print(
+            "error: --merge reads reports and checks nothing: it takes no --shard, "
+            "--plan or --changed-since",
+            file=sys.stderr,
+        )
+        return USAGE_ERROR
+    results, problems = merge_reports(args.merge)
+    if problems:
+        print(format_text(problems), file=sys.stderr)
+        print("check-links --merge stopped: no report was written", file=sys.stderr)
+        return USAGE_ERROR
+    print(FORMATTERS[args.format](results))
+    if args.format != "text":
+        print(summary(results), file=sys.stderr)
+    return 1 if any(r.status.fails for r in results) else 0
 
 
 def _links(

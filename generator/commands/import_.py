@@ -28,6 +28,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("source", type=Path, metavar="SOURCE.md")
     parser.add_argument("--into", type=Path, required=True, metavar="DIR")
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="keep the entries in papers/<section>.yaml, one file per section, and only the "
+        "sections in papers.yaml: smaller files to edit, fewer conflicts (for large lists)",
+    )
     add_identity_options(parser)
     parser.set_defaults(run=run)
 
@@ -38,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
-    written = write_data(imported)
+    written = write_data(imported, split=args.split)
     title = args.title or imported.title or args.source.stem
     description = args.description or imported.description or f"A curated list: {title}."
     badges = tuple(b for b in imported.badges if b.url not in written.links)

@@ -1,4 +1,4 @@
-"""`new`: fetch a paper's metadata and append a schema-valid entry to papers.yaml."""
+"""`new`: fetch a paper's metadata and insert a schema-valid entry into papers.yaml."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from generator.catalog.scaffold import (
     entry_fields,
     find_listed,
     find_listed_reference,
+    format_entry,
     insert_entry,
     new_id,
 )
@@ -30,10 +31,12 @@ from generator.text.characters import printable
 from generator.yamltext import YamlEditError
 
 _DESCRIPTION = """\
-Fetch title, authors, date and landing page of a paper and append it to papers.yaml:
+Fetch title, authors, date and landing page of a paper and add it to papers.yaml:
 from the arXiv API for an arXiv id or URL, from Crossref for a DOI, and from the page's
 citation meta tags for any other URL (OpenReview, ACL Anthology, proceedings pages).
-The existing text of papers.yaml is left untouched; the result is validated, and nothing
+The entry goes among its section's entries in id order, so that two pull requests that
+each add a paper rarely touch the same lines; the existing text of papers.yaml is left
+untouched. The result is validated, and nothing
 is written when the paper is already listed, the service fails or the entry is invalid.
 The services can be redirected with ARXIV_API_URL and CROSSREF_API_URL. Every address is
 checked before connecting, on every redirect: private and loopback ones need --allow-private."""
@@ -109,7 +112,7 @@ def _wanted(args: argparse.Namespace, catalog: Catalog) -> tuple[str, str | None
 def _already_listed(listed: Listed) -> int:
     paper = listed.paper
     problem = Diagnostic(
-        "papers.yaml",
+        paper.file,
         paper.line,
         1,
         f"this paper is already listed as '{paper.id}' ({listed.reason}): {paper.title}",
@@ -159,7 +162,7 @@ def run(args: argparse.Namespace) -> int:
     problem = too_long(fields)
     if problem:
         return _fail(f"{problem}; nothing was written")
-    return _append(project, fields, metadata.note)
+    return _append(project, catalog, fields, metadata.note)
 
 
 def too_long(fields: dict[str, object]) -> str | None:
@@ -184,26 +187,43 @@ def _max_length(schema: dict[str, Any], node: dict[str, Any]) -> int | None:
     return node.get("maxLength")
 
 
-def _append(project: Project, fields: dict[str, object], note: str = "") -> int:
-    original = project.papers_file.read_bytes().decode("utf-8")  # open_catalog checked it
+def target_file(project: Project, catalog: Catalog, section: str) -> Path:
+    """The file a new entry of `section` goes into: where the section's entries already
+    are; else, in a list split over `papers/`, `papers/<section>.yaml`; else papers.yaml."""
+    for paper in catalog.papers:
+        if paper.section == section:
+            return project.root / paper.file
+    if project.papers_dir.is_dir():
+        return project.papers_dir / f"{section}.yaml"  # section ids are slugs (the schema)
+    return project.papers_file
+
+
+def _append(project: Project, catalog: Catalog, fields: dict[str, object], note: str = "") -> int:
+    target = target_file(project, catalog, str(fields["section"]))
+    name = target.relative_to(project.root).as_posix()
+    # open_catalog has read the file; a new part starts as an empty list.
+    original = target.read_bytes().decode("utf-8") if target.exists() else None
     try:
-        updated, line = insert_entry(original, fields)
+        updated, line = insert_entry(original or "papers: []\n", fields)
     except YamlEditError as error:
         return _fail(str(error))
     try:
-        write_atomic(project.papers_file, updated)
+        write_atomic(target, updated)
     except OSError as error:
-        return _fail(f"cannot write papers.yaml: {error.strerror or error}")
-    catalog, diagnostics = open_catalog(project)
-    if catalog is None or has_errors(diagnostics):
-        write_atomic(project.papers_file, original)
+        return _fail(f"cannot write {name}: {error.strerror or error}")
+    catalog_after, diagnostics = open_catalog(project)
+    if catalog_after is None or has_errors(diagnostics):
+        if original is None:
+            target.unlink()
+        else:
+            write_atomic(target, original)
         report(diagnostics, stream=sys.stderr)
         return _fail("the new entry did not validate (problems above); it was removed again")
-    sys.stdout.write(_entry_text(updated, line))
+    sys.stdout.write(_entry_text(updated, line, fields))
     if note:
         print(f"note: {printable(note)}", file=sys.stderr)
     print(
-        f"added '{fields['id']}' to section '{fields['section']}' at papers.yaml:{line}.\n"
+        f"added '{fields['id']}' to section '{fields['section']}' at {name}:{line}.\n"
         "Check the title and the venue spelling (e.g. NeurIPS, ICLR, ACL), add method, code "
         "and tags if they apply, then run `listsmith build`.",
         file=sys.stderr,
@@ -211,8 +231,7 @@ def _append(project: Project, fields: dict[str, object], note: str = "") -> int:
     return 0
 
 
-def _entry_text(text: str, line: int) -> str:
-    """The lines of the entry that starts at `line`, up to the next blank line."""
-    lines = text.splitlines(keepends=True)[line - 1 :]
-    end = next((i for i, row in enumerate(lines) if not row.strip()), len(lines))
-    return "".join(lines[:end])
+def _entry_text(text: str, line: int, fields: dict[str, object]) -> str:
+    """The lines of the entry that starts at `line` (as many as its fields take)."""
+    count = format_entry(fields).count("\n")
+    return "".join(text.splitlines(keepends=True)[line - 1 : line - 1 + count])

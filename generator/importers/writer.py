@@ -16,6 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from generator.catalog import same
+from generator.catalog.parts import PAPERS_DIR
 from generator.catalog.scaffold import ENTRY_STYLE, ascii_slug, new_id
 from generator.catalog.schema import fast_check, load_schema
 from generator.importers.entries import clean_title
@@ -295,6 +296,26 @@ def _lines(value: Any, indent: int) -> list[str]:
     return block_lines(value, indent, ENTRY_STYLE)
 
 
+def _entries_text(papers: list[dict[str, Any]]) -> str:
+    """`papers:` and the entries, one blank line between them."""
+    if not papers:
+        return "papers: []"
+    return "papers:\n" + "\n\n".join("\n".join(_lines([p], 2)) for p in papers)
+
+
+def split_papers(data: dict[str, Any], title: str) -> dict[str, str]:
+    """papers.yaml with the sections only, and `papers/<section>.yaml` with each section's
+    entries (see `catalog.parts`), in the order the entries came."""
+    by_section: dict[str, list[dict[str, Any]]] = {}
+    for paper in data["papers"]:
+        by_section.setdefault(paper["section"], []).append(paper)
+    files = {"papers.yaml": papers_text({**data, "papers": []}, title)}
+    for section, papers in by_section.items():
+        head = f"# The entries of section '{section}'; its title and place are in papers.yaml.\n"
+        files[f"{PAPERS_DIR}/{section}.yaml"] = head + _entries_text(papers) + "\n"
+    return files
+
+
 def papers_text(data: dict[str, Any], title: str) -> str:
     head = (
         PAPERS_MODELINE + "#\n"
@@ -302,15 +323,7 @@ def papers_text(data: dict[str, Any], title: str) -> str:
         "`listsmith import`.\n# Run `listsmith validate` after editing.\n\n"
     )
     body = "\n\n".join(
-        [
-            "sections:\n" + "\n".join(_lines(data["sections"], 2)),
-            "papers:"
-            + (
-                "\n" + "\n\n".join("\n".join(_lines([p], 2)) for p in data["papers"])
-                if data["papers"]
-                else " []"
-            ),
-        ]
+        ["sections:\n" + "\n".join(_lines(data["sections"], 2)), _entries_text(data["papers"])]
     )
     return head + body + "\n"
 
@@ -332,10 +345,12 @@ def _comment(text: str) -> str:
     return " ".join(text.split()) or "this list"
 
 
-def write_data(imported: ImportedList) -> Written:
+def write_data(imported: ImportedList, *, split: bool = False) -> Written:
+    """The files of the imported list; with `split`, the entries by section under papers/."""
     papers, datasets, written = build_data(imported)
-    written.files = {
-        "papers.yaml": papers_text(papers, imported.title),
-        "datasets.yaml": datasets_text(datasets),
-    }
+    if split:
+        written.files = split_papers(papers, imported.title)
+    else:
+        written.files = {"papers.yaml": papers_text(papers, imported.title)}
+    written.files["datasets.yaml"] = datasets_text(datasets)
     return written

@@ -18,7 +18,7 @@ from generator.diagnostics import Diagnostic
 from generator.files import write_atomic
 from generator.json_input import UnusableJson, read_json
 
-from .types import Hop, LinkResult, Status
+from .types import LinkResult, Status
 
 VERSION = 1
 MAX_BYTES = 32 * 2**20  # some 100,000 entries
@@ -121,32 +121,4 @@ def save_cache(path: Path, entries: dict[str, Any]) -> None:
 
 def _from_json(url: str, data: Any) -> LinkResult:
     """The result an entry records; ValueError when any field has a wrong type."""
-    if not isinstance(data, dict):
-        raise ValueError("not a mapping")
-    redirects = data.get("redirects", [])
-    if not isinstance(redirects, list | tuple) or len(redirects) > 100:
-        raise ValueError("bad redirects")
-    return replace(
-        LinkResult(
-            url=url,
-            status=Status(data["status"]),
-            code=_optional(data.get("code"), int),
-            final_url=_optional(data.get("final_url"), str),
-            redirects=tuple(
-                Hop(_exactly(h["code"], int), _exactly(h["url"], str)) for h in redirects
-            ),
-            error=_optional(data.get("error"), str),
-            elapsed_ms=_exactly(data.get("elapsed_ms", 0), int),
-        ),
-        cached=True,
-    )
-
-
-def _exactly(value: Any, kind: type) -> Any:
-    if type(value) is not kind:
-        raise ValueError(f"{value!r} is not a {kind.__name__}")
-    return value
-
-
-def _optional(value: Any, kind: type) -> Any:
-    return None if value is None else _exactly(value, kind)
+    return replace(LinkResult.from_json(data, url), cached=True)

@@ -27,6 +27,7 @@ from .client import (
 from .collect import Link
 from .config import LinkConfig
 from .identifiers import check_arxiv, check_doi, split_identifiers
+from .parallel import check_in_processes, processes_for
 from .types import LinkResult, Status
 
 OnResult = Callable[[LinkResult], None]
@@ -43,12 +44,39 @@ class CheckInterrupted(KeyboardInterrupt):
 
 
 def check_links(
-    links: Iterable[Link], config: LinkConfig, on_result: OnResult | None = None
+    links: Iterable[Link],
+    config: LinkConfig,
+    on_result: OnResult | None = None,
+    processes: int | None = None,
 ) -> list[LinkResult]:
     """Check each link; results sorted by URL, each with the link's sources.
 
-    On Ctrl-C every request in flight is ended and CheckInterrupted carries what was done.
+    A large check runs in several processes (`parallel`; `processes` says how many, by
+    default one per core when there is enough to do). On Ctrl-C every request in flight is
+    ended and CheckInterrupted carries what was done.
     """
+    links = list(links)
+    count = processes_for(links) if processes is None else processes
+    if count <= 1:
+        return check_here(links, config, on_result)
+    results: list[LinkResult] = []
+
+    def take(result: LinkResult) -> None:
+        results.append(result)
+        if on_result:
+            on_result(result)
+
+    try:
+        check_in_processes(links, config, take, count, check_here)
+    except KeyboardInterrupt:
+        raise CheckInterrupted(sorted(results, key=lambda r: r.url)) from None
+    return sorted(results, key=lambda r: r.url)
+
+
+def check_here(
+    links: list[Link], config: LinkConfig, on_result: OnResult | None = None
+) -> list[LinkResult]:
+    """`check_links` in this process, with one thread per request in flight."""
     sources = {link.url: link.sources for link in links}
     arxiv, dois, plain = split_identifiers(sources, config)
     session = make_session(config)

@@ -58,8 +58,8 @@ def collect(project: Project) -> tuple[list[Occurrence], list[Diagnostic]]:
     sources, problems = load_sources(project)
     found: list[Occurrence] = []
     for loaded in (sources.papers, sources.datasets):
-        if loaded is not None:
-            found += yaml_occurrences(loaded)
+        for part in loaded.parts() if loaded is not None else ():
+            found += yaml_occurrences(part)
     for note in sources.notes:
         found += text_occurrences(note.text, note.name, markdown=True)
     template_occurrences, template_problems = _templates(project)
@@ -76,11 +76,51 @@ def group(occurrences: Iterable[Occurrence]) -> list[Link]:
 
 def yaml_occurrences(loaded: YamlFile) -> list[Occurrence]:
     found = []
+    lines = ValueLines(loaded)
     for path, url in _yaml_urls(loaded.data, []):
-        line, _ = loaded.locate(path)
         scope = entry_scope(loaded.name, loaded.data, path)
-        found.append(Occurrence(url, Source(loaded.name, line), scope))
+        found.append(Occurrence(url, Source(loaded.name, lines.line(path, url)), scope))
     return found
+
+
+class ValueLines:
+    """The line of a URL value, found from the line its mapping starts at.
+
+    `YamlFile.locate` composes the whole document first, which at 10,000 entries takes
+    longer than loading it; the loader already knows where each mapping starts, and a
+    `key: value` line that holds the URL is at or after it. What this cannot find (a URL
+    in a list, a value written over several lines) `locate` still finds.
+    """
+
+    SEARCHED = 200  # lines after the mapping's start: far more than any entry has
+
+    def __init__(self, loaded: YamlFile) -> None:
+        self.loaded = loaded
+        self.text_lines = loaded.text.splitlines()
+
+    def line(self, path: list[str | int], url: str) -> int:
+        mapping = _parent(self.loaded.data, path)
+        key = path[-1] if path else None
+        if isinstance(mapping, dict) and isinstance(key, str):
+            start = self.loaded.line_of(mapping)
+            for number in range(start, min(start + self.SEARCHED, len(self.text_lines)) + 1):
+                text = self.text_lines[number - 1]
+                at = text.find(f"{key}:")
+                if at >= 0 and url in text[at:] and _starts_key(text, at):
+                    return number
+        return self.loaded.locate(path)[0]
+
+
+def _parent(data: Any, path: list[str | int]) -> Any:
+    for step in path[:-1]:
+        data = data[step]
+    return data
+
+
+def _starts_key(text: str, at: int) -> bool:
+    """Whether `key:` at `at` is a key, not the end of a longer key or part of a value."""
+    before = text[:at].rstrip()
+    return not before or (before.endswith(("-", "{", ",")) and "#" not in before)
 
 
 def entry_scope(name: str, data: Any, path: list[str | int]) -> str:

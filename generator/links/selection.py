@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from generator.text.addresses import parse_address
+
 from .client import host_of
 from .collect import Link
 from .types import LinkResult, Status
@@ -38,21 +40,64 @@ def parse_shard(text: str) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
-def shard(links: list[Link], index: int, count: int) -> list[Link]:
-    """The links of shard `index` of `count`: whole hosts, spread so the shards weigh alike.
+def site_of(url: str) -> str:
+    """The site a URL belongs to: its host's last two labels (`user.github.io` is
+    `github.io`), or the whole host for an IP address.
 
-    Every job sees the same URLs and computes the same partition, so the shards are disjoint
-    and together cover every link; a host is never split, so its limit holds across jobs.
+    Hosts of one site often share servers, so a split that keeps a site together keeps
+    every per-server limit (`HostLimits`) within one checker.
     """
-    by_host: dict[str, list[Link]] = {}
+    host = host_of(url)
+    if parse_address(host) is not None:
+        return host
+    return ".".join(host.split(".")[-2:])
+
+
+def partition(links: list[Link], count: int) -> list[list[Link]]:
+    """`links` in parts of whole sites that weigh alike, each in the links' order: `count`
+    parts, or one per site when there are fewer sites.
+
+    Every caller that sees the same URLs computes the same partition, so the parts are
+    disjoint and together cover every link.
+    """
+    by_site: dict[str, int] = {}
     for link in links:
-        by_host.setdefault(host_of(link.url), []).append(link)
-    # Shards past the number of hosts stay empty, so only that many need weighing (and a
-    # huge N costs nothing).
-    loads = [0] * min(count, len(by_host))
+        site = site_of(link.url)
+        by_site[site] = by_site.get(site, 0) + 1
+    loads = [0] * min(count, len(by_site))  # only that many need weighing: a huge N is free
     owner: dict[str, int] = {}
-    for host in sorted(by_host, key=lambda h: (-len(by_host[h]), h)):
+    for site in sorted(by_site, key=lambda s: (-by_site[s], s)):
         lightest = min(range(len(loads)), key=lambda i: (loads[i], i))
-        owner[host] = lightest
-        loads[lightest] += len(by_host[host])
-    return [link for link in links if owner[host_of(link.url)] == index - 1]
+        owner[site] = lightest
+        loads[lightest] += by_site[site]
+    parts: list[list[Link]] = [[] for _ in loads]
+    for link in links:
+        parts[owner[site_of(link.url)]].append(link)
+    return parts
+
+
+def shard(links: list[Link], index: int, count: int) -> list[Link]:
+    """The links of shard `index` of `count` of a CI matrix: whole sites (`partition`), so
+    that no server's limit is shared between jobs. Shards past the number of sites are empty."""
+    parts = partition(links, count)
+    return parts[index - 1] if index <= len(parts) else []
+
+
+# What one job of the weekly matrix checks at most, and the most jobs it starts.
+URLS_PER_SHARD = 2500
+MAX_SHARDS = 16
+
+
+def plan_shards(
+    links: list[Link], urls_per_shard: int = URLS_PER_SHARD, max_shards: int = MAX_SHARDS
+) -> dict[str, object]:
+    """How many jobs to check `links` in: `urls_per_shard` each, never more than the sites
+    (a shard holds whole sites), nor than `max_shards`.
+
+    `shards` is the list a GitHub Actions matrix takes: `["1/3", "2/3", "3/3"]`.
+    """
+    sites = {site_of(link.url) for link in links}
+    wanted = -(-len(links) // urls_per_shard)  # rounded up
+    count = max(1, min(wanted, len(sites), max_shards))
+    shards = [f"{k}/{count}" for k in range(1, count + 1)]
+    return {"urls": len(links), "sites": len(sites), "shards": shards}

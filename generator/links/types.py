@@ -46,6 +46,14 @@ class Source:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}"
 
+    @classmethod
+    def parse(cls, text: str) -> Source:
+        """The Source that `str` wrote as `file:line`; ValueError for anything else."""
+        file, colon, line = text.rpartition(":")
+        if not colon or not file or not line.isdecimal() or int(line) < 1:
+            raise ValueError(f"{text!r} is not a place 'file:line'")
+        return cls(file, int(line))
+
 
 @dataclass(frozen=True)
 class Hop:
@@ -80,6 +88,37 @@ class LinkResult:
     def with_sources(self, sources: tuple[Source, ...]) -> LinkResult:
         return replace(self, sources=sources)
 
+    @classmethod
+    def from_json(cls, data: Any, url: str | None = None) -> LinkResult:
+        """The result `to_json` wrote (`url` given when the data leaves it out).
+
+        ValueError when any field is missing or has a wrong type: the data may come from a
+        file that someone else wrote.
+        """
+        if not isinstance(data, dict):
+            raise ValueError("a result is not a mapping")
+        redirects = data.get("redirects", [])
+        sources = data.get("sources", [])
+        if not isinstance(redirects, list | tuple) or len(redirects) > MAX_REDIRECTS_KEPT:
+            raise ValueError("'redirects' is not a short list")
+        if not isinstance(sources, list | tuple):
+            raise ValueError("'sources' is not a list")
+        try:
+            status = Status(data.get("status"))
+            hops = tuple(Hop(_exactly(h["code"], int), _exactly(h["url"], str)) for h in redirects)
+        except (KeyError, TypeError):
+            raise ValueError("a redirect is not a mapping with 'code' and 'url'") from None
+        return cls(
+            url=_exactly(data.get("url") if url is None else url, str),
+            status=status,
+            code=_optional(data.get("code"), int),
+            final_url=_optional(data.get("final_url"), str),
+            redirects=hops,
+            sources=tuple(Source.parse(_exactly(s, str)) for s in sources),
+            error=_optional(data.get("error"), str),
+            elapsed_ms=_exactly(data.get("elapsed_ms", 0), int),
+        )
+
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["status"] = str(self.status)
@@ -89,5 +128,16 @@ class LinkResult:
         return data
 
 
+def _exactly(value: Any, kind: type) -> Any:
+    if type(value) is not kind:
+        raise ValueError(f"{value!r} is not a {kind.__name__}")
+    return value
+
+
+def _optional(value: Any, kind: type) -> Any:
+    return None if value is None else _exactly(value, kind)
+
+
+MAX_REDIRECTS_KEPT = 100  # more than any configured max_redirects
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECT_CODES = frozenset({301, 302, 303, 307, 308})

@@ -105,10 +105,10 @@ def _duplicate_ids(
         if not isinstance(ident, str):
             continue
         if ident in first_index:
-            line, _ = loaded.locate([key, first_index[ident], "id"])
+            where = loaded.mention([key, first_index[ident], "id"], seen_from=[key, index, "id"])
             yield loaded.diagnostic(
                 [key, index, "id"],
-                f"duplicate id '{ident}': already used at line {line}",
+                f"duplicate id '{ident}': already used at {where}",
                 "give each entry its own id",
             )
         else:
@@ -139,10 +139,11 @@ def _same_paper_twice(
 ) -> Iterator[Diagnostic]:
     entry_keys = (same.keys_of_fields(paper) for _, paper in papers)
     for position_, earlier, key in same.duplicates(entry_keys):
-        line, _ = loaded.locate(["papers", papers[earlier][0]])
+        here, there = ["papers", papers[position_][0]], ["papers", papers[earlier][0]]
         yield loaded.diagnostic(
-            ["papers", papers[position_][0], key.field],
-            f"this paper is already listed at line {line} (same {key.kind})",
+            [*here, key.field],
+            f"this paper is already listed at {loaded.mention(there, seen_from=here)} "
+            f"(same {key.kind})",
             "remove the duplicate entry, or merge the two",
         )
 

@@ -128,8 +128,7 @@ def _entry_url_mistakes(
 
 
 def _where(loaded: YamlFile, path: list[str | int]) -> tuple[str, int, int]:
-    line, column = loaded.locate(path)
-    return loaded.name, line, column
+    return loaded.place(path)
 
 
 def _arxiv_field(item: dict[str, Any]) -> str | None:

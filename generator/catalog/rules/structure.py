@@ -149,10 +149,10 @@ def _headings(papers: YamlFile, datasets: YamlFile | None) -> Iterator[Diagnosti
             )
         elif text in first:
             where, earlier = first[text]
-            line, _ = where.locate(earlier)
+            name, line, _ = where.place(earlier)
             yield loaded.diagnostic(
                 path,
-                f"the heading '{text}' is already used in {where.name} at line {line}",
+                f"the heading '{text}' is already used in {name} at line {line}",
                 "give it a title of its own (Markdown linters refuse two headings alike), "
                 "e.g. with its parent's name in it",
             )

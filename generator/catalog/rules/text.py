@@ -91,7 +91,8 @@ def arxiv_url_mismatch(context: Context) -> Iterator[Diagnostic]:
 def control_characters(context: Context) -> Iterator[Diagnostic]:
     """Controls and bidi overrides: they break the feed's XML and make text lie about itself."""
     for loaded in _data_files(context):
-        yield from _control_characters(loaded)
+        for part in loaded.parts():  # papers/ split over several files: each its own text
+            yield from _control_characters(part)
 
 
 @rule(
@@ -105,11 +106,11 @@ def control_characters(context: Context) -> Iterator[Diagnostic]:
 def invisible_text(context: Context) -> Iterator[Diagnostic]:
     """A title holding a zero-width space is not the title a reader sees; `url_problems`
     refuses such characters in a host, where they make one address pass for another."""
-    for loaded in _data_files(context):
-        for index, character in invisible_characters(loaded.text):
-            line, column = position(loaded.text, index)
+    for part in (part for loaded in _data_files(context) for part in loaded.parts()):
+        for index, character in invisible_characters(part.text):
+            line, column = position(part.text, index)
             message = f"the text contains {describe(character)}"
-            yield Diagnostic(loaded.name, line, column, message, HINT, severity="warning")
+            yield Diagnostic(part.name, line, column, message, HINT, severity="warning")
 
 
 def _url_strings(loaded: YamlFile) -> Iterator[tuple[list[str | int], str]]:
