@@ -17,7 +17,13 @@ import jinja2
 from generator.catalog.model import Catalog, Note
 from generator.diagnostics import Diagnostic
 from generator.render.markup import escape_attribute, escape_markdown, escape_url, github_anchor
-from generator.render.readme_model import counts, entry_summary, readme_anchors
+from generator.render.readme_model import (
+    counts,
+    entry_summary,
+    publication_text,
+    readme_anchors,
+    readme_grouped,
+)
 
 README_TEMPLATE = "README.md.j2"
 _MONTH_NAMES = tuple(calendar.month_name)  # calendar.month_name formats on every access
@@ -48,11 +54,18 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         sentence=sentence,
         count=count,
         entry_summary=entry_summary,
+        publication=publication_text,
+        clause=clause,
         heading=heading_marks,
         and_list=and_list,
     )
     environment.globals["fence"] = code_fence
     return environment
+
+
+def clause(text: str) -> str:
+    """A sentence without its closing period, for a line that goes on and ends with one."""
+    return text.rstrip().removesuffix(".")
 
 
 def heading_marks(depth: int, top: int = 3) -> str:
@@ -132,12 +145,15 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
     template = environment.get_template(README_TEMPLATE)
     identity = catalog.identity
     title_heading = " ".join([identity.title, *(badge.label for badge in identity.badges)])
-    fixed = (title_heading, "Contents", *(("News",) if identity.news else ()), "Papers")
+    grouped = readme_grouped(catalog)
+    news = ("News",) if identity.news else ()
+    fixed = (title_heading, "Contents", *news, *(("Papers",) if grouped else ()))
     text = template.render(
         catalog=catalog,
+        grouped=grouped,
         identity=identity,
         section_titles={s.id: s.title for s in catalog.sections},
-        anchors=readme_anchors(catalog, fixed),
+        anchors=readme_anchors(catalog, fixed, grouped),
         counts=counts(catalog),
         notes=[(note, readme_note(note)) for note in catalog.notes],
     )

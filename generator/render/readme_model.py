@@ -22,6 +22,7 @@ KIND_LABELS = {
     "benchmark": "Benchmark",
     "dataset": "Dataset",
     "blog": "Blog post",
+    "resource": "Resource",
 }
 KIND_COUNTED = {  # (one, many)
     "paper": ("paper", "papers"),
@@ -31,6 +32,7 @@ KIND_COUNTED = {  # (one, many)
     "benchmark": ("benchmark", "benchmarks"),
     "dataset": ("dataset entry", "dataset entries"),
     "blog": ("blog post", "blog posts"),
+    "resource": ("resource", "resources"),
 }
 _MONTH_NAMES = tuple(calendar.month_name)
 
@@ -56,13 +58,22 @@ class ReadmeAnchors:
     datasets: dict[str, str]
 
 
-def readme_anchors(catalog: Catalog, fixed_before: tuple[str, ...]) -> ReadmeAnchors:
+def readme_grouped(catalog: Catalog) -> bool:
+    """Whether the README groups entries under "Papers" and "Datasets": only a list with
+    datasets of its own needs the two; any other keeps its sections as top-level headings."""
+    return bool(catalog.datasets)
+
+
+def readme_anchors(
+    catalog: Catalog, fixed_before: tuple[str, ...], grouped: bool = True
+) -> ReadmeAnchors:
     """The anchor of every section and dataset heading, in the order the README writes them."""
     slugger = Slugger()
     for heading in fixed_before:
         slugger.slug(heading)
     sections = {s.id: slugger.slug(s.title) for s in catalog.sections}
-    slugger.slug("Datasets")
+    if grouped:
+        slugger.slug("Datasets")
     datasets = {d.id: slugger.slug(d.name) for d in catalog.datasets}
     return ReadmeAnchors(sections, datasets)
 
@@ -108,7 +119,8 @@ def counts(catalog: Catalog) -> list[str]:
     found = [
         counted(by_kind[kind], *KIND_COUNTED[kind]) for kind in KIND_COUNTED if kind in by_kind
     ]
-    return [*(found or ["0 papers"]), counted(len(catalog.datasets), "dataset", "datasets")]
+    datasets = [counted(len(catalog.datasets), "dataset", "datasets")] if catalog.datasets else []
+    return [*(found or ["0 papers"]), *datasets]
 
 
 def readme_size_problem(readme: str, mode: str) -> Diagnostic | None:
