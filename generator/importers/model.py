@@ -45,6 +45,7 @@ class ImportedEntry:
     details: tuple[tuple[str, str], ...] = field(default=())
     lines: tuple[int, ...] = ()
     added: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True)

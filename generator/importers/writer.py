@@ -33,8 +33,25 @@ from generator.sources.metadata import PaperMetadata
 
 PAPERS_MODELINE = "# yaml-language-server: $schema=schemas/papers.schema.json\n"
 DATASETS_MODELINE = "# yaml-language-server: $schema=schemas/datasets.schema.json\n"
-_DETAIL_FIELDS = {"task": "task", "tasks": "task", "insight": "insight", "note": "note"}
-_LIST_DETAIL_FIELDS = {"organization": "organizations", "organizations": "organizations"}
+_DETAIL_FIELDS = {
+    "task": "task",
+    "tasks": "task",
+    "insight": "insight",
+    "note": "note",
+    "license": "license",
+    "licence": "license",
+}
+_LIST_DETAIL_FIELDS = {
+    "organization": "organizations",
+    "organizations": "organizations",
+    "affiliation": "organizations",
+    "affiliations": "organizations",
+    "org": "organizations",
+    "platform": "platforms",
+    "platforms": "platforms",
+    "language": "platforms",
+    "languages": "platforms",
+}
 
 
 @dataclass
@@ -104,17 +121,26 @@ def _venue(entry: ImportedEntry) -> str | None:
     return "arXiv" if entry.arxiv else None
 
 
-def _details(entry: ImportedEntry, shape: _Shape) -> dict[str, Any]:
+def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[str]]:
+    """The fields the entry's labelled facts fill, and the labels of those kept in its note
+    because no field holds them."""
     found: dict[str, Any] = {}
+    unfielded: list[tuple[str, str]] = []
     for label, text in entry.details:
         key = label.casefold()
-        if key in _DETAIL_FIELDS and _DETAIL_FIELDS[key] in shape.paper_fields:
-            found.setdefault(_DETAIL_FIELDS[key], text)
-        elif (key in _LIST_DETAIL_FIELDS or not label) and "organizations" in shape.paper_fields:
+        field_name = _DETAIL_FIELDS.get(key) or _LIST_DETAIL_FIELDS.get(key)
+        if field_name not in shape.paper_fields or field_name in found and key in _DETAIL_FIELDS:
+            unfielded.append((label, text))
+        elif key in _DETAIL_FIELDS:
+            found[field_name] = text
+        else:
             names = [n.strip() for n in re.split(r",|;", text.rstrip(".")) if n.strip()]
-            found.setdefault("organizations", [])
-            found["organizations"] += [n for n in names if n not in found["organizations"]]
-    return found
+            found.setdefault(field_name, [])
+            found[field_name] += [n for n in names if n not in found[field_name]]
+    if unfielded and "note" in shape.paper_fields:
+        said = [found["note"]] if "note" in found else []
+        found["note"] = " ".join([*said, *(f"{label}: {text}." for label, text in unfielded)])
+    return found, [label for label, _ in unfielded]
 
 
 def _paper_fields(
@@ -128,9 +154,16 @@ def _paper_fields(
     pdf = urls.fit(entry.pdf, entry.line, title)
     if pdf:
         links.append({"label": "PDF", "url": pdf})
+    details, unfielded = _details(entry, shape)
+    if unfielded:
+        kept = ", ".join(f"'{label}'" for label in dict.fromkeys(unfielded))
+        urls.notices.append(
+            UnreadLine(entry.line, title, f"kept {kept} in its note: the data has no field for it")
+        )
     fields: dict[str, Any] = {
         "id": paper_id,
         "title": title,
+        "description": entry.description,
         "kind": entry.kind if entry.kind != "paper" else None,
         "url": url,
         "aliases": list(entry.aliases) or None,
@@ -146,7 +179,7 @@ def _paper_fields(
         "doi": entry.doi,
         "code": urls.fit(entry.code, entry.line, title),
         "links": [link for link in links if link["url"] and link["label"].strip()] or None,
-        **_details(entry, shape),
+        **details,
         "added": entry.added,
     }
     return {
@@ -205,7 +238,7 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
     papers, paper_ids = _papers([e for e in imported.entries if e not in named], ids, shape, urls)
     datasets = _datasets(named, paper_ids, urls, written)
     used = {path for p in papers for path in _paths_of(p, ids)}
-    plan = plan_sections(imported.sections, used, [d["name"] for d in datasets])
+    plan = plan_sections(imported.sections, used, [d["name"] for d in datasets], bool(datasets))
     written.notices += plan.notices
     sections = plan.tree or [{"id": "entries", "title": "Entries"}]
     written.papers, written.datasets, written.sections = len(papers), len(datasets), len(used)
@@ -232,7 +265,11 @@ def _papers(
         fields = _paper_fields(entry, paper_id or "entry", ids, shape, urls)
         clash = next((key for key in _identity(fields) if key in paper_ids), None)
         problem = _schema_problem(fields)
-        if problem:
+        if problem and _schema_problem(fields | {"kind": "resource"}) is None:
+            fields = _as_resource(fields)
+            reason = f"kept as a resource: {problem}, and the source gives none"
+            urls.notices.append(UnreadLine(entry.line, entry.title, reason))
+        elif problem:
             reason = f"left out: {problem}, and the source gives none"
             urls.notices.append(UnreadLine(entry.line, entry.title, reason))
             continue
@@ -245,6 +282,15 @@ def _papers(
             paper_ids.setdefault(key, fields["id"])
         papers.append(fields)
     return papers, paper_ids
+
+
+def _as_resource(fields: dict[str, Any]) -> dict[str, Any]:
+    """A paper the source says too little about, kept as a resource: the same fields in the
+    same order, `kind` where it goes."""
+    kept = {key: value for key, value in fields.items() if key != "kind"}
+    items = list(kept.items())
+    at = next((i for i, (key, _) in enumerate(items) if key == "url"), len(items))
+    return dict([*items[:at], ("kind", "resource"), *items[at:]])
 
 
 def _addresses(value: Any) -> Iterator[str]:
