@@ -45,8 +45,20 @@ _TABLE_ROLES = (
     ("title", r"title|paper|papers|name|method|model|work|article|project|tool|dataset"),
 )
 MAX_UNREAD_TEXT = 200
+MAX_SECTION_DEPTH = 40  # headings give six levels; only <details> inside <details> go deeper
 MAX_BADGES = 12
 LEAD_WORDS = 1  # "Paper: [Title](..)" is an entry; "see also [Title](..)" is prose
+
+
+class TooDeep(Exception):
+    """The source nests sections deeper than the importer follows; `line` is 1-based."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(
+            f"<details> blocks nested more than {MAX_SECTION_DEPTH} deep; "
+            "a list needs a few levels: close the <details> blocks you do not mean to nest"
+        )
+        self.line = line
 
 
 @dataclass
@@ -88,6 +100,8 @@ class _Reader:
         self.entries: list[ImportedEntry] = []
         self.unread: list[UnreadLine] = []
         self.badges: list[Badge] = []
+        self.by_path: dict[tuple[str, ...], _Section] = {}
+        self.pending: tuple[Inline, int, tuple[str, ...]] | None = None  # a heading entry
 
     # Sections ------------------------------------------------------------------------------
 
@@ -112,11 +126,32 @@ class _Reader:
         home = parent
         while home is not None and home.skipped:
             home = home.home
-        path = (*home.path, title) if home else (title,)
+        if len(self.stack) >= MAX_SECTION_DEPTH:
+            raise TooDeep(line + 1)
+        path = self.unique((*home.path, title) if home else (title,))
         node = _Section(title, level, line, path, skipped, pseudo=level % 1 != 0, home=home)
         node.navigation = bool(_NAVIGATION.match(title))
         (home.children if home else self.roots).append(node)
         self.stack.append(node)
+        self.by_path[path] = node
+
+    def unique(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """Two headings of one text under one parent ("Resources" at two levels) get two
+        paths: the second's last title carries an invisible mark."""
+        while path in self.by_path:
+            path = (*path[:-1], path[-1] + "\u2063")
+        return path
+
+    def group(self, title: str, line: int, parent: tuple[str, ...]) -> tuple[str, ...]:
+        """A list item that only names a group of the items below it: a subsection."""
+        home = self.by_path.get(parent)
+        if home is None:
+            return parent
+        path = self.unique((*parent, title))
+        node = _Section(title, home.level + 0.25, line, path, False, home=home)
+        home.children.append(node)
+        self.by_path[path] = node
+        return path
 
     def close_details(self) -> None:
         if self.stack and self.stack[-1].pseudo:
@@ -161,6 +196,30 @@ class _Reader:
             self.quote(node)
         else:
             self.not_read_block(node, f"a {kind.replace('_', ' ')} is not an entry")
+
+    def heading_entry(self, node: SyntaxTreeNode) -> bool:
+        """'### [Title](url)' inside a section: an entry, its details in the list below it."""
+        inline = _inline_of(node)
+        section = self.section
+        if inline is None or section is None or section.skipped or section.pseudo:
+            return False
+        link = read._title_link(inline)
+        if link is None or len(link.text) < 0.6 * len(inline.text):
+            return False
+        if int(node.tag[1]) <= section.level:
+            return False
+        self.pending = (inline, _first_line(node), section.path)
+        return True
+
+    def flush_heading_entry(self, details_list: SyntaxTreeNode | None) -> None:
+        inline, line, path = self.pending
+        self.pending = None
+        items = details_list.children if details_list is not None else []
+        facts = [i for i in (_item_inline(item) for item in items) if i is not None]
+        details = read.read_details(facts + _deeper_inlines(items))
+        entry = read.entry_from(inline, line + 1, path, details)
+        if entry is not None:
+            self.add(entry)
 
     def keep_badges(self, inline: Inline | None) -> None:
         if inline is not None:
@@ -265,6 +324,8 @@ class _Reader:
                 self.add(read.named(inner, pieces.text, line + 1))
                 return
         if subs:
+            if nested and _has_words(pieces) and not pieces.links:
+                path = self.group(read.clean_title(pieces.text), line, path)
             for sub in subs:
                 self.item(sub, path)
         elif _has_words(pieces):
@@ -327,6 +388,8 @@ class _Reader:
         return None
 
     def result(self) -> ImportedList:
+        if self.pending is not None:
+            self.flush_heading_entry(None)
         return ImportedList(
             title=self.title,
             description=self.description,

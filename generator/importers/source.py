@@ -8,7 +8,7 @@ from pathlib import Path
 
 from generator.catalog.characters import UNSAFE
 from generator.importers.blame import line_dates
-from generator.importers.markdown import parse_markdown
+from generator.importers.markdown import TooDeep, parse_markdown
 from generator.importers.model import ImportedList
 
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
@@ -38,7 +38,10 @@ def read_source(path: Path) -> str:
 
 def import_markdown(path: Path, *, dates_from_git: bool = True) -> ImportedList:
     """The list in `path`; each entry's `added` is its line's commit date when git knows it."""
-    imported = parse_markdown(read_source(path))
+    try:
+        imported = parse_markdown(read_source(path))
+    except TooDeep as error:
+        raise SourceError(f"{path}:{error.line}: {error}") from None
     dates = line_dates(path.resolve()) if dates_from_git else {}
     if not dates:
         return imported

@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator
 from generator.catalog.scaffold import (
     ascii_slug,
     double_quoted,
-    new_id,
+    base_id,
     yaml_flow_list,
     yaml_scalar,
 )
@@ -253,16 +253,36 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
     return papers_data, datasets_data, written
 
 
+class _Ids:
+    """Entry ids, each used once: the base id, then base-2, base-3... counted per base, so
+    that a thousand entries of one title take linear time, not quadratic."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next_number: dict[str, int] = {}
+
+    def new(self, base: str) -> str:
+        base = base or "entry"
+        number = self.next_number.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.next_number[base] = number + 1
+        self.taken.add(candidate)
+        return candidate
+
+
 def _papers(
     entries: list[ImportedEntry], ids: dict[tuple[str, ...], str], shape: _Shape, urls: _Urls
 ) -> tuple[list[dict[str, Any]], dict[tuple[str, str], str]]:
     """The entries the schema accepts, and the paper id of each identity key (url, arxiv...)."""
     papers: list[dict[str, Any]] = []
     paper_ids: dict[tuple[str, str], str] = {}
-    taken: set[str] = set()
+    taken = _Ids()
     for entry in entries:
-        paper_id = new_id(_metadata(entry), taken) if _metadata(entry).title else "entry"
-        fields = _paper_fields(entry, paper_id or "entry", ids, shape, urls)
+        paper_id = taken.new(base_id(_metadata(entry)) if entry.title else "")
+        fields = _paper_fields(entry, paper_id, ids, shape, urls)
         clash = next((key for key in _identity(fields) if key in paper_ids), None)
         problem = _schema_problem(fields)
         if problem and _schema_problem(fields | {"kind": "resource"}) is None:
@@ -277,7 +297,6 @@ def _papers(
             reason = f"left out: the same {clash[0]} as '{paper_ids[clash]}'"
             urls.notices.append(UnreadLine(entry.line, entry.title, reason))
             continue
-        taken.add(fields["id"])
         for key in _identity(fields):
             paper_ids.setdefault(key, fields["id"])
         papers.append(fields)
@@ -323,18 +342,14 @@ def _holds(section: ImportedSection, entries: list[ImportedEntry]) -> bool:
 def _datasets(
     named: list[ImportedEntry], paper_ids: dict, urls: _Urls, written: Written
 ) -> list[dict[str, Any]]:
-    datasets, taken = [], set()
+    datasets, taken = [], _Ids()
     for entry in named:
-        base = ascii_slug(clean_title(entry.name or "")) or "dataset"
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
+        candidate = taken.new(ascii_slug(clean_title(entry.name or "")) or "dataset")
         fields = _dataset_fields(entry, candidate, paper_ids, urls)
         if fields is None:
             reason = "left out: a dataset needs a usable link and its paper's venue and year"
             written.notices.append(UnreadLine(entry.line, entry.name or entry.title, reason))
             continue
-        taken.add(candidate)
         datasets.append(fields)
     return datasets
 
