@@ -52,7 +52,8 @@ def _linter(name: str) -> str | None:
 
 
 def lint(target: Path) -> tuple[str, str]:
-    """(awesome-lint's errors apart from its GitHub checks, markdownlint's issues), or '-'."""
+    """('errors/warnings' of awesome-lint apart from its GitHub checks, markdownlint's
+    issues), or '-'. awesome-lint's warnings are its spell-check of the source's words."""
     awesome, markdown = _linter("awesome-lint"), _linter("markdownlint-cli2")
     if awesome is None or markdown is None or not (target / "README.md").is_file():
         return "-", "-"
@@ -60,9 +61,10 @@ def lint(target: Path) -> tuple[str, str]:
     output = done.stdout + done.stderr
     problems = [line for line in output.splitlines() if re.match(r"^\s*[✖⚠]\s+\d+:\d+", line)]
     others = [line for line in problems if not line.rstrip().endswith(_GITHUB_RULES)]
+    errors = sum(1 for line in others if "✖" in line)
     done = subprocess.run([markdown, "README.md"], cwd=target, capture_output=True, text=True)
     issues = re.search(r"Summary: (\d+) issue", done.stdout + done.stderr)
-    return str(len(others)), issues.group(1) if issues else "?"
+    return f"{errors}/{len(others) - errors}", issues.group(1) if issues else "?"
 
 
 # The source, counted without the importer -------------------------------------------------
@@ -107,6 +109,7 @@ def count_source(text: str) -> SourceCount:
             inline = tokens[index + 1]
             level = int(token.tag[1])
             words = _words(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", inline.content))
+            words = re.sub(r"^(?:\d+ )+", "", words)  # "1.2 Title": its numbering
             while stack and stack[-1][0] >= level:
                 stack.pop()
             if token is not title:
@@ -235,8 +238,7 @@ def bench(source: Path, work: Path, site: bool) -> dict[str, object]:
     own = sum(
         1
         for e in found.entries
-        if e.line in counted.heading_of_line
-        and _words(e.sections[0][-1]) == counted.heading_of_line[e.line]
+        if counted.heading_of_line.get(e.line) in {_words(title) for title in e.sections[0]}
     )
     readme = (target / "README.md").read_text(encoding="utf-8") if build.returncode == 0 else ""
     headings, empty = _readme_headings(readme)
@@ -277,7 +279,7 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="bench-import-"))
     print(
         f"| {'list':40} | source | imported | kept | own heading | descriptions | fields "
-        "| unread | top headings | empty | parse s | validate | build | awesome-lint "
+        "| unread | top headings | empty | parse s | validate | build | awesome-lint err/warn "
         "| markdownlint |"
     )
     print("|" + "---|" * 15)

@@ -45,6 +45,7 @@ _GENERIC = {
     "stars": "Code",
     "github repo stars": "Code",
 }
+_UNDESCRIPTIVE = {"link", "here", "click here", "this", "more", "url"}  # markdownlint MD059
 _PAPER_LABELS = {"Paper", "arXiv", "OpenReview", "DOI", "Link"}
 _CODE_LABELS = {"code", "github", "repo", "repository", "source code", "implementation"}
 _DETAIL = re.compile(r"^\s*(?P<label>[A-Za-z][\w /&-]{0,30}?)\s*[:\uff1a]\s*(?P<rest>.*)$")
@@ -88,6 +89,11 @@ def _label(link: InlineLink) -> str | None:
     if not text:
         return "Link"
     return _GENERIC.get(text)
+
+
+def generic_label(link: InlineLink) -> bool:
+    """Whether the link's text is a label ('code', 'PDF', a date) rather than a title."""
+    return _label(link) is not None
 
 
 def clean_title(text: str) -> str:
@@ -284,7 +290,9 @@ def read_details(lines: list[Inline]) -> Details:
         elif hrefs:
             for link in inline.links:
                 if _usable(link.href):
-                    text = label or clean_title(link.text) or extract.host(link.href) or "Link"
+                    text = label or clean_title(link.text)
+                    if not text or text.casefold() in _UNDESCRIPTIVE:
+                        text = extract.host(link.href) or "Link"
                     details.links.append(Link(text, link.href))
         elif label.casefold() in {"venue", "conference", "published", "publication", "date"}:
             details.venue_text += f" {rest}"

@@ -159,10 +159,13 @@ class _Reader:
 
     # Lines that yield nothing --------------------------------------------------------------
 
-    def not_read(self, line: int, reason: str) -> None:
+    def not_read(self, line: int, reason: str, linked: bool = False) -> None:
         text = self.source_lines[line].strip() if line < len(self.source_lines) else ""
         if text:
-            self.unread.append(UnreadLine(line + 1, text[:MAX_UNREAD_TEXT], reason))
+            self.unread.append(UnreadLine(line + 1, text[:MAX_UNREAD_TEXT], reason, linked))
+
+    def not_read_inline(self, line: int, inline: Inline) -> None:
+        self.not_read(line, _why_not(inline), _linked(inline))
 
     def not_read_block(self, node: SyntaxTreeNode, reason: str) -> None:
         start, end = node.map or (0, 0)
@@ -251,12 +254,12 @@ class _Reader:
             entry = read.entry_from(pieces, line + 1, self.section.path, lead_words=LEAD_WORDS)
             if entry is not None:
                 self.add(entry)
-            elif not _has_words(pieces):
+            elif not _has_words(pieces) or _navigation(pieces):
                 continue
             elif self._describes_section(pieces):
                 self.section.description = " ".join([self.section.description, pieces.text]).strip()
             else:
-                self.not_read(line, "no title with a link or identifier")
+                self.not_read_inline(line, pieces)
 
     def _describes_section(self, pieces: Inline) -> bool:
         section = self.section
@@ -328,8 +331,8 @@ class _Reader:
                 path = self.group(read.clean_title(pieces.text), line, path)
             for sub in subs:
                 self.item(sub, path)
-        elif _has_words(pieces):
-            self.not_read(line, "no title with a link or identifier")
+        elif _has_words(pieces) and not _navigation(pieces):
+            self.not_read_inline(line, pieces)
 
     def table(self, node: SyntaxTreeNode) -> None:
         head = next((c for c in node.children if c.type == "thead"), None)
@@ -353,7 +356,8 @@ class _Reader:
             if entry is not None:
                 self.add(entry)
             elif any(_has_words(c) for c in cells):
-                self.not_read(_first_line(row), "a table row without a title and a link")
+                linked = any(_linked(c) for c in cells)
+                self.not_read(_first_line(row), "a table row without a title and a link", linked)
         if head is not None and headers and "title" not in roles and not self.section.has_entries:
             return
 
@@ -476,6 +480,29 @@ def _is_entry_line(inline: Inline) -> bool:
     if label and label.casefold() not in {"paper"}:
         return False
     return read._title_link(inline) is not None
+
+
+def _navigation(inline: Inline) -> bool:
+    """'[⬆ back to top](#contents)': links within the page only, a reader's way around."""
+    return bool(inline.links) and all(link.href.startswith("#") for link in inline.links)
+
+
+def _linked(inline: Inline) -> bool:
+    web = any(link.href.startswith(("http://", "https://")) for link in inline.links)
+    return web or bool(read.extract.arxiv_ids(inline.text) or read.extract.dois(inline.text))
+
+
+def _why_not(inline: Inline) -> str:
+    """What was seen on a line that gave no entry, in words."""
+    web = [link for link in inline.links if link.href.startswith(("http://", "https://"))]
+    if not web:
+        ids = read.extract.arxiv_ids(inline.text) or read.extract.dois(inline.text)
+        if ids:
+            return "an identifier but no title before it"
+        return "text without a web link (a citation without a link, or prose)"
+    if all(read.generic_label(link) for link in web):
+        return "only labelled links (such as 'code' or 'pdf') and no title beside them"
+    return f"prose that mentions a link after more than {LEAD_WORDS} word, not an entry"
 
 
 def _has_words(inline: Inline) -> bool:

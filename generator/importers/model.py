@@ -53,6 +53,7 @@ class UnreadLine:
     line: int
     text: str
     reason: str
+    linked: bool = False  # it carries a web link or an identifier: maybe an entry, lost
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,27 @@ def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[
     return found, [label for label, _ in unfielded]
 
 
+def _description(entry: ImportedEntry, notices: list[UnreadLine]) -> str | None:
+    """The description as the source wrote it, its first letter a capital (awesome-lint's
+    rule for list items); the report names each change and each description that begins
+    with the entry's own name, which awesome-lint refuses too."""
+    text = entry.description
+    if not text:
+        return None
+    if text[0].islower():
+        text = text[0].upper() + text[1:]
+        notices.append(UnreadLine(entry.line, entry.title, CAPITALISED))
+    if text.casefold().startswith(entry.title.casefold()):
+        notices.append(UnreadLine(entry.line, entry.title, REPEATS_NAME))
+    return text
+
+
+CAPITALISED = "description begins with a capital letter now, as awesome-lint requires"
+REPEATS_NAME = (
+    "description begins with the entry's own name, which awesome-lint refuses: reword it"
+)
+
+
 def _paper_fields(
     entry: ImportedEntry, paper_id: str, ids: dict, shape: _Shape, urls: _Urls
 ) -> dict[str, Any]:
@@ -163,7 +184,7 @@ def _paper_fields(
     fields: dict[str, Any] = {
         "id": paper_id,
         "title": title,
-        "description": entry.description,
+        "description": _description(entry, urls.notices),
         "kind": entry.kind if entry.kind != "paper" else None,
         "url": url,
         "aliases": list(entry.aliases) or None,
