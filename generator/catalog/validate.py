@@ -15,6 +15,7 @@ from typing import Any
 from generator.catalog.characters import HINT, UNSAFE, describe, unsafe_characters
 from generator.catalog.load import NoteFile, YamlFile, position
 from generator.catalog.mistakes import misplaced_entries, url_mistakes
+from generator.catalog.model import UNCITED_KINDS
 from generator.catalog.notes import validate_note
 from generator.catalog.schema import SCHEMA_FILES, schema_diagnostics
 from generator.catalog.structure import (
@@ -185,7 +186,9 @@ def identity_keys(paper: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
     if isinstance(arxiv, str):
         yield "arXiv id", "arxiv" if "arxiv" in paper else "url", arxiv
     title = paper.get("title")
-    if isinstance(title, str) and normalize_title(title):
+    # Two tools called "config" are two repositories; two papers of one title are one paper.
+    cited = paper.get("kind", "paper") not in UNCITED_KINDS
+    if isinstance(title, str) and normalize_title(title) and cited:
         yield "title", "title", normalize_title(title)
 
 

@@ -26,6 +26,8 @@ _GENERIC = {
     "project page": "Project page",
     "homepage": "Project page",
     "website": "Website",
+    "web": "Website",
+    "site": "Website",
     "page": "Project page",
     "blog": "Blog",
     "video": "Video",
@@ -88,6 +90,8 @@ def _label(link: InlineLink) -> str | None:
         return _GENERIC.get(alt, link.images[0].alt.strip() or "Link")
     if not text:
         return "Link"
+    if link.text.startswith("[") and link.text.endswith("]") and len(text.split()) <= 3:
+        return _GENERIC.get(text, link.text.strip("[] "))  # "[[html]](..)": a label
     return _GENERIC.get(text)
 
 
@@ -207,7 +211,7 @@ def _before_labelled_links(inline: Inline) -> Head | None:
     while match := _TRAILING_GROUP.search(before):
         venue, before = f"{match.group('inside')} {venue}", before[: match.start()]
     title = clean_title(before)
-    if len(re.findall(r"[^\W\d_]{2,}", title)) < 2:
+    if not re.search(r"[^\W\d_]{2,}", title):
         return None
     return Head(title, None, None, venue + " " + inline.text[usable[0].offset :])
 
@@ -331,6 +335,8 @@ def entry_from(
     doi = next(iter(extract.dois(all_text)), None)
     found = _links(inline, head, details)
     url = found.url or _url_from_ids(arxiv, doi) or found.pdf or found.code
+    if url is None and found.links:  # "OpenAI [[web]](..)": its one link is its page
+        url = found.links.pop(0).url
     if url is None:
         return None
     code = found.code if found.code != url else None
@@ -341,10 +347,10 @@ def entry_from(
     said = head.rest.replace(description, " ") if description else head.rest
     venue_source = " ".join([said, _badge_texts(inline), details.venue_text, extra_text])
     when = extract.date(" ".join([extra_text, details.venue_text, *found.dates]))
+    if when == (None, None):
+        when = (extract.date(_parenthesised(said))[0], None)  # "Title (2016), A. Author"
     venue, year, date = _published(extract.venue(venue_source), when, arxiv)
-    kind = extract.kind_from_headings(section) or extract.kind_from_url(url, head.title)
-    if kind is None:
-        kind = "paper" if (venue or arxiv or doi or year) else "resource"
+    kind = _kind(section, url, head.title, scholarly=bool(venue or arxiv or doi), year=year)
     return ImportedEntry(
         title=head.title,
         line=line,
@@ -399,6 +405,23 @@ def _links(inline: Inline, head: Head, details: Details) -> _Found:
         else:
             found.links.append(Link(label, link.href))
     return found
+
+
+def _kind(section: tuple[str, ...], url: str, title: str, *, scholarly: bool, year: int | None) -> str:
+    """What the entry is, by evidence: its heading, its address, and whether it names a venue,
+    an arXiv id or a DOI ('Image / Video' lists papers too; a repository with no venue is
+    a tool); an entry nothing types is a resource."""
+    heading = extract.kind_from_headings(section)
+    if heading in {"tutorial", "blog"} and scholarly:
+        return "paper"
+    kind = heading or extract.kind_from_url(url, title)
+    if kind is None:
+        kind = "paper" if scholarly or year else "resource"
+    return kind
+
+
+def _parenthesised(text: str) -> str:
+    return " ".join(re.findall(r"\(([^()]*)\)", text))
 
 
 def _url_from_ids(arxiv: str | None, doi: str | None) -> str | None:

@@ -128,7 +128,8 @@ def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[
     unfielded: list[tuple[str, str]] = []
     for label, text in entry.details:
         key = label.casefold()
-        field_name = _DETAIL_FIELDS.get(key) or _LIST_DETAIL_FIELDS.get(key)
+        # A short unlabelled line under an entry names who made it: "- Microsoft".
+        field_name = _DETAIL_FIELDS.get(key) or _LIST_DETAIL_FIELDS.get(key or "organizations")
         if field_name not in shape.paper_fields or field_name in found and key in _DETAIL_FIELDS:
             unfielded.append((label, text))
         elif key in _DETAIL_FIELDS:
