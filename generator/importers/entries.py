@@ -209,7 +209,7 @@ def _before_labelled_links(inline: Inline) -> Head | None:
     before = inline.text[: usable[0].offset].rstrip(" [(")
     venue = ""
     while match := _TRAILING_GROUP.search(before):
-        venue, before = f"{match.group('inside')} {venue}", before[: match.start()]
+        venue, before = f"({match.group('inside')}) {venue}", before[: match.start()]
     title = clean_title(before)
     if not re.search(r"[^\W\d_]{2,}", title):
         return None

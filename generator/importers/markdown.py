@@ -109,7 +109,7 @@ class _Reader:
     def section(self) -> _Section | None:
         return self.stack[-1] if self.stack else None
 
-    def heading(self, text: str, level: float, line: int) -> None:
+    def heading(self, text: str, level: float, line: int, pseudo: bool = False) -> None:
         title = section_title(text)
         if not self.title and not self.stack and level <= 1 and title:
             self.title = title
@@ -117,7 +117,10 @@ class _Reader:
         if not title:
             return
         # A heading closes every open <details> block, then the sections of its level or deeper.
-        while self.stack and (self.stack[-1].level >= level or self.stack[-1].pseudo):
+        # A <details> summary nests inside the open <details> blocks; a heading closes them.
+        while self.stack and (
+            self.stack[-1].level >= level or (self.stack[-1].pseudo and not pseudo)
+        ):
             self.stack.pop()
         parent = self.section
         inherited = parent is not None and parent.skipped and not parent.navigation
@@ -129,7 +132,7 @@ class _Reader:
         if len(self.stack) >= MAX_SECTION_DEPTH:
             raise TooDeep(line + 1)
         path = self.unique((*home.path, title) if home else (title,))
-        node = _Section(title, level, line, path, skipped, pseudo=level % 1 != 0, home=home)
+        node = _Section(title, level, line, path, skipped, pseudo=pseudo, home=home)
         node.navigation = bool(_NAVIGATION.match(title))
         (home.children if home else self.roots).append(node)
         self.stack.append(node)
@@ -176,10 +179,16 @@ class _Reader:
 
     def block(self, node: SyntaxTreeNode) -> None:
         kind = node.type
+        if self.pending is not None:
+            if kind in {"bullet_list", "ordered_list"}:
+                self.flush_heading_entry(node)
+                return
+            self.flush_heading_entry(None)
         if kind == "heading":
             if self.section is None and not self.title:
                 self.keep_badges(_inline_of(node))
-            self.heading(_inline_text(node), int(node.tag[1:]), _first_line(node))
+            if not self.heading_entry(node):
+                self.heading(_inline_text(node), int(node.tag[1:]), _first_line(node))
         elif kind == "html_block":
             self.html_block(node)
         elif kind in {"fence", "code_block", "hr"}:
@@ -276,7 +285,7 @@ class _Reader:
             self.heading(text, int(heading[1]), _first_line(node))
         elif "summary" in tags and text and "/details" not in tags:
             level = (self.section.level if self.section else 1) + 0.5
-            self.heading(text, level, _first_line(node))
+            self.heading(text, level, _first_line(node), pseudo=True)
         elif "/details" in tags and "summary" not in tags:
             self.close_details()
         elif self.section is None and text and not self.description:
@@ -323,7 +332,7 @@ class _Reader:
         if len(nested) == 1 and pieces.text:
             number, inline = nested[0]
             inner = read.entry_from(inline, number + 1, path, read.read_details(facts + deeper))
-            if inner is not None:
+            if inner is not None and inner.kind == "dataset":
                 self.add(read.named(inner, pieces.text, line + 1))
                 return
         if subs:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from generator.catalog.model import Catalog, Paper
 from generator.diagnostics import Diagnostic
@@ -105,6 +106,18 @@ def entry_summary(paper: Paper) -> str:
     if published:
         parts.append(published)
     return ", ".join(parts)
+
+
+_CODE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org")
+_PAPER_LIKE = {"paper", "report", "benchmark", "dataset"}
+
+
+def main_link_label(paper: Paper) -> str:
+    """What the entry's own link is, as a reader sees it: a paper, a repository, a website."""
+    if paper.kind in _PAPER_LIKE:
+        return "Paper"
+    host = urlsplit(paper.url).netloc.lower().removeprefix("www.")
+    return "Repository" if host in _CODE_HOSTS else "Website"
 
 
 def counted(count: int, one: str, many: str) -> str:
