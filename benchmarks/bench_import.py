@@ -35,7 +35,10 @@ _HOUSEKEEPING = re.compile(
     re.IGNORECASE,
 )
 _NAVIGATION = re.compile(r"contents|table of contents|toc", re.IGNORECASE)
-_DESCRIBED = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\([^)\s]+\)[^-–—:]*?\s[-–—:]\s+(\S.*)$")
+_DESCRIBED = re.compile(  # "- [Name](url) ... - Description", the separator any dash or colon
+    r"^\s*(?:[-*+]|\d+[.)])\s+\[[^\]]+\]\([^)\s]+\)"
+    r"[^-\u2013\u2014:]*?\s[-\u2013\u2014:]\s+(\S.*)$"
+)
 _WORD = re.compile(r"[^\W_]+")
 
 

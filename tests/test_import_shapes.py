@@ -1,6 +1,8 @@
 """The shapes real awesome lists use, each a small fixture written here (issue 19), and the
 bounds on hostile shapes (issue 17 item 6)."""
 
+# ruff: noqa: E501  (a fixture line is as long as the list lines it stands for)
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -198,7 +200,9 @@ def test_two_headings_of_one_text_get_two_section_ids() -> None:
     papers, _, _ = build_data(result)
 
     def ids(sections: list) -> list[str]:
-        return [s["id"] for s in sections] + [i for s in sections for i in ids(s.get("sections", []))]
+        return [s["id"] for s in sections] + [
+            i for s in sections for i in ids(s.get("sections", []))
+        ]
 
     found = ids(papers["sections"])
     assert len(found) == len(set(found)) == 3
@@ -346,3 +350,42 @@ def test_an_imported_tool_list_builds_a_readme_in_its_own_shape(tmp_path: Path) 
     assert {p["kind"] for p in papers["papers"]} == {"tool"}
     report = (target / "import-report.md").read_text(encoding="utf-8")
     assert "description begins with a capital letter now" in report
+
+
+def test_importing_a_readme_this_generator_wrote_gives_back_the_same_entries(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "list.md"
+    source.write_text(
+        dedent(
+            """\
+            # Awesome Round Trip
+
+            > Tools and papers, there and back.
+
+            ## Editors
+            - [quill](https://github.com/a/quill) - Writes text quickly.
+            - [Editing Facts in Models](https://arxiv.org/abs/2202.05262) - Edits one fact at a time. NeurIPS 2022.
+
+            ## Checkers
+            - [lintly](https://github.com/a/lintly) - Checks text for slips.
+            """
+        )
+    )
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert main(["import", str(source), "--into", str(first)]) == 0
+    assert main(["--root", str(first), "build", "--no-site"]) == 0
+    assert main(["import", str(first / "README.md"), "--into", str(second)]) == 0
+
+    def entries(root: Path) -> list[tuple]:
+        data = yaml.safe_load((root / "papers.yaml").read_text(encoding="utf-8"))
+        keys = ("title", "url", "kind", "description", "venue", "year")
+        return [tuple(p.get(k) for k in keys) for p in data["papers"]]
+
+    assert entries(second) == entries(first)
+    assert (entries(second)[2][:4]) == (
+        "lintly",
+        "https://github.com/a/lintly",
+        "tool",
+        "Checks text for slips.",
+    )

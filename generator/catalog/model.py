@@ -10,7 +10,6 @@ from typing import Any
 from generator.catalog.facts import EntryFacts
 from generator.catalog.identity import ListIdentity
 
-
 UNCITED_KINDS = frozenset({"tool", "resource"})
 
 

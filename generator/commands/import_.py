@@ -11,9 +11,9 @@ from generator.commands.init import add_identity_options, refuse_overwrite, writ
 from generator.commands.validate import report
 from generator.defaults.skeleton import Identity, SkeletonError, skeleton_files
 from generator.diagnostics import has_errors
+from generator.importers.model import ImportedList
 from generator.importers.report import REPORT_NAME, report_text
 from generator.importers.source import SourceError, import_markdown
-from generator.importers.model import ImportedList
 from generator.importers.writer import Written, write_data
 
 

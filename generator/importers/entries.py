@@ -222,7 +222,22 @@ def _description(head: Head) -> str | None:
     if not match:
         return None
     text = " ".join(match.group("text").split()).strip(" -|")
+    # This generator's own README: "- [T](u) - NeurIPS 2022 · SFT · [Code](..)." says where
+    # and when, and a description it wrote ends where its " · " facts begin.
+    first, _, _ = text.partition(" \u00b7 ")
+    if _is_publication(first):
+        return None
+    text = _TRAILING_GROUP.sub(lambda m: "" if _is_publication(m["inside"]) else m[0], first)
+    text = text.strip(" .") + "." if first != text.strip() or " \u00b7 " in match["text"] else text
     return text if re.search(r"[^\W\d_]{2,}", text) else None
+
+
+def _is_publication(text: str) -> bool:
+    """'NeurIPS 2022', 'ArXiv, February 2024', 'Tool, 2023': a venue or date, not a sentence."""
+    words = re.findall(r"[^\W_]+", text)
+    if not words or len(words) > 8:
+        return False
+    return bool(extract.venue(text)) or (extract.date(text) != (None, None) and len(words) <= 4)
 
 
 def _words_before(inline: Inline, head: Head) -> int:
@@ -407,7 +422,9 @@ def _links(inline: Inline, head: Head, details: Details) -> _Found:
     return found
 
 
-def _kind(section: tuple[str, ...], url: str, title: str, *, scholarly: bool, year: int | None) -> str:
+def _kind(
+    section: tuple[str, ...], url: str, title: str, *, scholarly: bool, year: int | None
+) -> str:
     """What the entry is, by evidence: its heading, its address, and whether it names a venue,
     an arXiv id or a DOI ('Image / Video' lists papers too; a repository with no venue is
     a tool); an entry nothing types is a resource."""

@@ -24,6 +24,7 @@ def _own_headings(grouped: bool) -> set[str]:
     kept = README_HEADINGS if grouped else set(README_HEADINGS) - set(GROUP_HEADINGS)
     return {heading.casefold() for heading in kept}
 
+
 SectionPath = tuple[str, ...]
 
 

@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator
 
 from generator.catalog.scaffold import (
     ascii_slug,
-    double_quoted,
     base_id,
+    double_quoted,
     yaml_flow_list,
     yaml_scalar,
 )
@@ -130,7 +130,7 @@ def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[
         key = label.casefold()
         # A short unlabelled line under an entry names who made it: "- Microsoft".
         field_name = _DETAIL_FIELDS.get(key) or _LIST_DETAIL_FIELDS.get(key or "organizations")
-        if field_name not in shape.paper_fields or field_name in found and key in _DETAIL_FIELDS:
+        if field_name not in shape.paper_fields or (field_name in found and key in _DETAIL_FIELDS):
             unfielded.append((label, text))
         elif key in _DETAIL_FIELDS:
             found[field_name] = text
@@ -160,9 +160,7 @@ def _description(entry: ImportedEntry, notices: list[UnreadLine]) -> str | None:
 
 
 CAPITALISED = "description begins with a capital letter now, as awesome-lint requires"
-REPEATS_NAME = (
-    "description begins with the entry's own name, which awesome-lint refuses: reword it"
-)
+REPEATS_NAME = "description begins with the entry's own name, which awesome-lint refuses: reword it"
 
 
 def _paper_fields(
