@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
+from generator.commands.common import INTERRUPTED
 
 COMMANDS = (
     "validate",
@@ -28,7 +29,6 @@ COMMANDS = (
     "import_",
     "serve",
 )
-INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
 
-from generator.catalog.characters import printable
+from generator.text.characters import printable
 
 Severity = Literal["error", "warning"]
 

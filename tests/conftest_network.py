@@ -8,8 +8,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.links import addresses, guard
-from generator.links.addresses import PUBLIC, classify_address
+from generator.links import guard
+from generator.text import addresses
+from generator.text.addresses import PUBLIC, classify_address
 
 
 class ObservingListener:

@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from generator.render.markup import escape_attribute, escape_markdown, escape_url, github_anchor
+from generator.text.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 
 
 def html_of(text: str) -> str:

@@ -13,7 +13,6 @@ from conftest_tree import TREE_LIST, TREE_PAPERS, write_tree_project
 from generator.catalog.load import NoteFile, parse_yaml
 from generator.catalog.project import Project, build_catalog, open_catalog
 from generator.catalog.validate import Sources
-from generator.render.markup import github_anchor
 from generator.render.readme import (
     emphasise_references,
     human_list,
@@ -23,6 +22,7 @@ from generator.render.readme import (
     resolve_references,
     shift_headings,
 )
+from generator.text.markup import github_anchor
 
 TEMPLATES = REPO / "templates"
 HOSTILE = "<script>alert(1)</script> [x](https://evil.example) *bold* ](https://evil.example)"

@@ -8,12 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.catalog import urls
-from generator.catalog.urls import (
+from generator.catalog.same import normalize_title
+from generator.text import urls
+from generator.text.urls import (
     arxiv_id_from_url,
     host_problem,
     landing_page,
-    normalize_title,
     normalize_url,
     url_problems,
 )

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from generator.catalog.characters import UNSAFE
 from generator.diagnostics import Diagnostic
 from generator.json_input import UnusableJson, read_json
+from generator.text.characters import UNSAFE
 
 FACTS_FILE = "facts.json"
 VERSION = 1

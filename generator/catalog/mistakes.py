@@ -13,8 +13,8 @@ from typing import Any
 
 from generator.catalog.load import YamlFile
 from generator.catalog.schema import known_fields
-from generator.catalog.urls import arxiv_id_from_url, landing_page
 from generator.diagnostics import Diagnostic
+from generator.text.urls import arxiv_id_from_url, landing_page
 
 Path = tuple[str | int, ...]
 

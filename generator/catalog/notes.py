@@ -25,10 +25,10 @@ import markdown
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from generator.catalog.characters import HINT, describe, unsafe_characters, unsafe_references
 from generator.catalog.load import NoteFile, position
-from generator.catalog.urls import url_problems
 from generator.diagnostics import Diagnostic, unknown_name
+from generator.text.characters import HINT, describe, unsafe_characters, unsafe_references
+from generator.text.urls import url_problems
 
 # The site's `markdown_extensions` of mkdocs.yml (tests/test_notes.py keeps the two equal).
 SITE_EXTENSIONS: list[Any] = [

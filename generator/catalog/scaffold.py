@@ -10,15 +10,14 @@ import datetime as dt
 import json
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import yaml
 
+from generator.catalog import same
 from generator.catalog.model import Catalog, Paper
-from generator.catalog.urls import arxiv_id_from_url, normalize_title, normalize_url
-from generator.sources.metadata import PaperMetadata, Reference
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 _ACRONYM = re.compile(r"^[^\s:]{2,24}$")
@@ -26,6 +25,36 @@ _LINE = re.compile(r"[^\n]*\n|[^\n]+$")
 _STOPWORD_TEXT = """a an and are as at be by can do does for from how in into is it of on or the
 to toward towards via what when where which why with"""
 _STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+
+class PaperMetadata(Protocol):
+    """What a service says about a paper (sources.metadata.PaperMetadata has this shape)."""
+
+    @property
+    def title(self) -> str: ...
+    @property
+    def authors(self) -> tuple[str, ...]: ...
+    @property
+    def year(self) -> int: ...
+    @property
+    def venue(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def month(self) -> int | None: ...
+    @property
+    def arxiv(self) -> str | None: ...
+    @property
+    def doi(self) -> str | None: ...
+
+
+class Reference(Protocol):
+    """What the contributor named: an arXiv id, a DOI or a URL (sources.metadata.Reference)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def value(self) -> str: ...
 
 
 class ScaffoldError(Exception):
@@ -43,45 +72,25 @@ class Listed:
 # Is it already listed? ---------------------------------------------------------------------
 
 
-def _identity_keys(
-    url: str | None = None,
-    arxiv: str | None = None,
-    doi: str | None = None,
-    title: str | None = None,
-) -> Iterator[tuple[str, str]]:
-    """(kind, key) pairs under which two papers are the same; validate uses the same rules."""
-    if url:
-        yield "URL", normalize_url(url)
-    arxiv = arxiv or (arxiv_id_from_url(url) if url else None)
-    if arxiv:
-        yield "arXiv id", arxiv
-    if doi:
-        yield "DOI", doi.casefold()
-    if title and normalize_title(title):
-        yield "title", normalize_title(title)
-
-
-def _find(catalog: Catalog, keys: Iterable[tuple[str, str]]) -> Listed | None:
-    wanted = set(keys)
+def _find(catalog: Catalog, wanted: list[same.Key]) -> Listed | None:
+    listed = same.Index()
     for paper in catalog.papers:
-        for kind, key in _identity_keys(paper.url, paper.arxiv, paper.doi, paper.title):
-            if (kind, key) in wanted:
-                return Listed(paper, f"same {kind}")
-    return None
+        listed.add(paper, same.keys_of(paper))
+    found = listed.find(wanted)
+    return Listed(found[0], f"same {found[1].kind}") if found else None
 
 
 def find_listed_reference(catalog: Catalog, reference: Reference) -> Listed | None:
     """The listed paper an arXiv id, DOI or URL already names (checked before any download)."""
     if reference.kind == "arxiv":
-        return _find(catalog, _identity_keys(arxiv=reference.value))
+        return _find(catalog, same.keys(arxiv=reference.value))
     if reference.kind == "doi":
-        return _find(catalog, _identity_keys(doi=reference.value))
-    return _find(catalog, _identity_keys(url=reference.value))
+        return _find(catalog, same.keys(doi=reference.value))
+    return _find(catalog, same.keys(url=reference.value))
 
 
 def find_listed(catalog: Catalog, metadata: PaperMetadata) -> Listed | None:
-    keys = _identity_keys(metadata.url, metadata.arxiv, metadata.doi, metadata.title)
-    return _find(catalog, keys)
+    return _find(catalog, same.keys_of(metadata))
 
 
 # The new entry -----------------------------------------------------------------------------

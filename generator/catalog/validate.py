@@ -12,10 +12,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from generator.catalog.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.catalog import same
 from generator.catalog.load import NoteFile, YamlFile, position
 from generator.catalog.mistakes import misplaced_entries, url_mistakes
-from generator.catalog.model import UNCITED_KINDS
 from generator.catalog.notes import validate_note
 from generator.catalog.schema import SCHEMA_FILES, schema_diagnostics
 from generator.catalog.structure import (
@@ -26,16 +25,11 @@ from generator.catalog.structure import (
     check_sections,
     section_nodes,
 )
-from generator.catalog.urls import (
-    arxiv_id_from_url,
-    host_problem,
-    normalize_title,
-    normalize_url,
-    url_problems,
-)
 from generator.catalog.venues import vocabulary
 from generator.diagnostics import Diagnostic, unknown_name
-from generator.render.markup import github_anchor
+from generator.text.characters import HINT, UNSAFE, describe, unsafe_characters
+from generator.text.markup import github_anchor
+from generator.text.urls import host_problem, url_problems
 
 MIN_YEAR = 1950
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -160,36 +154,14 @@ def _duplicate_dataset_names(
 def _same_paper_twice(
     loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]]
 ) -> Iterator[Diagnostic]:
-    seen: dict[tuple[str, str], int] = {}
-    for index, paper in papers:
-        for key_kind, field, value in identity_keys(paper):
-            earlier = seen.setdefault((key_kind, value), index)
-            if earlier == index:
-                continue
-            line, _ = loaded.locate(["papers", earlier])
-            yield loaded.diagnostic(
-                ["papers", index, field],
-                f"this paper is already listed at line {line} (same {key_kind})",
-                "remove the duplicate entry, or merge the two",
-            )
-            break
-
-
-def identity_keys(paper: dict[str, Any]) -> Iterator[tuple[str, str, str]]:
-    """(kind, field, key) pairs under which two entries are the same paper."""
-    url = paper.get("url")
-    if isinstance(url, str):
-        yield "URL", "url", normalize_url(url)
-    arxiv = paper.get("arxiv")
-    if not isinstance(arxiv, str) and isinstance(url, str):
-        arxiv = arxiv_id_from_url(url)
-    if isinstance(arxiv, str):
-        yield "arXiv id", "arxiv" if "arxiv" in paper else "url", arxiv
-    title = paper.get("title")
-    # Two tools called "config" are two repositories; two papers of one title are one paper.
-    cited = paper.get("kind", "paper") not in UNCITED_KINDS
-    if isinstance(title, str) and normalize_title(title) and cited:
-        yield "title", "title", normalize_title(title)
+    entry_keys = (same.keys_of_fields(paper) for _, paper in papers)
+    for position_, earlier, key in same.duplicates(entry_keys):
+        line, _ = loaded.locate(["papers", papers[earlier][0]])
+        yield loaded.diagnostic(
+            ["papers", papers[position_][0], key.field],
+            f"this paper is already listed at line {line} (same {key.kind})",
+            "remove the duplicate entry, or merge the two",
+        )
 
 
 def _paper_references(

@@ -8,12 +8,11 @@ import sys
 from pathlib import Path
 
 from generator.catalog.project import Project, identity_problem, open_catalog
-from generator.commands.validate import report
+from generator.commands.common import add_engine, report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
 from generator.render.readme import render_readme, template_problem
 from generator.render.readme_model import readme_size_problem
-from generator.site.engines import DEFAULT_ENGINE, ENGINES
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,12 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="for the pre-commit hook: regenerate a stale README.md and exit 1 until it is staged",
     )
     parser.add_argument("--no-site", action="store_true", help="skip the site")
-    parser.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default=DEFAULT_ENGINE,
-        help=f"the site engine that turns the staged pages into HTML (default: {DEFAULT_ENGINE})",
-    )
+    add_engine(parser)
     parser.set_defaults(run=run)
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.catalog.project import Project, open_catalog
-from generator.commands.validate import report
+from generator.commands.common import report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
 from generator.render.export import EXPORTERS, FORMATS

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from generator.catalog.project import Project, open_catalog
-from generator.commands.init import add_identity_options, refuse_overwrite, write_or_fail
-from generator.commands.validate import report
+from generator.commands.common import add_identity_options, refuse_overwrite, report, write_or_fail
 from generator.defaults.skeleton import Identity, SkeletonError, skeleton_files
 from generator.diagnostics import has_errors
 from generator.importers.model import ImportedList

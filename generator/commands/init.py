@@ -6,14 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from generator.defaults.skeleton import (
-    LICENSES,
-    Identity,
-    SkeletonError,
-    already_there,
-    skeleton_files,
-    write_files,
-)
+from generator.commands.common import add_identity_options, refuse_overwrite, write_or_fail
+from generator.defaults.skeleton import Identity, SkeletonError, skeleton_files
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -26,35 +20,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("directory", type=Path, metavar="DIR")
     add_identity_options(parser)
     parser.set_defaults(run=run)
-
-
-def add_identity_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--title", help="the list's title (default: from DIR or SOURCE.md)")
-    parser.add_argument("--description", help="the list's one-line description")
-    parser.add_argument(
-        "--license", choices=LICENSES, default="cc0", help="license of the list (default: cc0)"
-    )
-    parser.add_argument("--force", action="store_true", help="replace files that DIR already has")
-
-
-def refuse_overwrite(directory: Path, files: dict[str, str], force: bool) -> bool:
-    """Print why and return True when writing would replace existing files without --force."""
-    existing = already_there(directory, files)
-    if existing and not force:
-        shown = ", ".join(existing[:5]) + (" ..." if len(existing) > 5 else "")
-        print(f"error: {directory} already has {shown}", file=sys.stderr)
-        print("nothing was written; pass --force to replace them", file=sys.stderr)
-        return True
-    return False
-
-
-def write_or_fail(directory: Path, files: dict[str, str]) -> bool:
-    try:
-        write_files(directory, files)
-    except OSError as error:
-        print(f"error: cannot write in {directory}: {error.strerror or error}", file=sys.stderr)
-        return False
-    return True
 
 
 def run(args: argparse.Namespace) -> int:

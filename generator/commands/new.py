@@ -20,8 +20,7 @@ from generator.catalog.scaffold import (
     new_id,
 )
 from generator.catalog.schema import SCHEMA_FILES, load_schema
-from generator.commands.network import add_allow_private
-from generator.commands.validate import report
+from generator.commands.common import add_allow_private, report
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.files import write_atomic
 from generator.sources.metadata import (

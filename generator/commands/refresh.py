@@ -6,16 +6,20 @@ import argparse
 import datetime as dt
 import sys
 
-from generator.catalog.characters import printable
 from generator.catalog.facts import FACTS_FILE, facts_text, read_facts_file
 from generator.catalog.project import Project, open_catalog
-from generator.commands.network import add_allow_private
-from generator.commands.suggest import make_client
-from generator.commands.validate import report
+from generator.commands.common import (
+    SOURCES_CACHE,
+    add_allow_private,
+    add_no_cache,
+    make_client,
+    report,
+)
 from generator.files import write_atomic
 from generator.refresh import refresh_facts
-from generator.render.markup import issue_markdown
 from generator.suggest.inputs import contact_text
+from generator.text.characters import printable
+from generator.text.markup import issue_markdown
 
 _DESCRIPTION = f"""\
 Fetch what changes after an entry is listed: the stars, last push and archived state of its
@@ -30,7 +34,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "refresh", help=f"update {FACTS_FILE}: stars, citations, venues", description=_DESCRIPTION
     )
-    parser.add_argument("--no-cache", action="store_true", help="ask every service again")
+    add_no_cache(parser, SOURCES_CACHE)
     parser.add_argument(
         "--format",
         choices=("text", "markdown"),

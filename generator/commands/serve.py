@@ -7,7 +7,7 @@ import sys
 import threading
 
 from generator.catalog.project import Project
-from generator.site.engines import DEFAULT_ENGINE, ENGINES
+from generator.commands.common import add_engine
 
 
 def _address(text: str) -> tuple[str, int]:
@@ -21,12 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "serve", help="preview the site with live reload while the data and templates change"
     )
-    parser.add_argument(
-        "--engine",
-        choices=ENGINES,
-        default=DEFAULT_ENGINE,
-        help=f"the site engine that builds the preview (default: {DEFAULT_ENGINE})",
-    )
+    add_engine(parser)
     parser.add_argument(
         "--dev-addr",
         type=_address,

@@ -6,18 +6,21 @@ import argparse
 import datetime as dt
 import sys
 
-from generator.catalog.characters import printable
 from generator.catalog.project import Project, open_catalog
-from generator.commands.network import add_allow_private
-from generator.commands.validate import report
+from generator.commands.common import (
+    SOURCES_CACHE,
+    add_allow_private,
+    add_no_cache,
+    make_client,
+    report,
+)
 from generator.diagnostics import has_errors
-from generator.sources.http import Client, Endpoints, Settings
 from generator.suggest.find import find_candidates
 from generator.suggest.inputs import read_ignored, topics_of
 from generator.suggest.rank import rank
 from generator.suggest.report import FORMATTERS
+from generator.text.characters import printable
 
-CACHE_DIR = ".cache/sources"
 _DESCRIPTION = """\
 Find papers the list may be missing: arXiv papers matching the topics of list.yaml, and
 papers citing or cited by the listed papers (Semantic Scholar, else OpenAlex). Papers already
@@ -39,9 +42,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument("--limit", type=_positive, default=25, metavar="N", help="default: 25")
     parser.add_argument("--format", choices=sorted(FORMATTERS), default="text")
-    parser.add_argument(
-        "--no-cache", action="store_true", help=f"neither read nor write {CACHE_DIR}"
-    )
+    add_no_cache(parser, SOURCES_CACHE)
     add_allow_private(parser)
     parser.set_defaults(run=run)
 
@@ -51,13 +52,6 @@ def _positive(text: str) -> int:
     if value < 1:
         raise argparse.ArgumentTypeError("must be at least 1")
     return value
-
-
-def make_client(project: Project, contact: str, args: argparse.Namespace) -> Client:
-    """The sources client for `suggest` and `refresh`, from their shared options."""
-    cache = None if args.no_cache else project.root / CACHE_DIR
-    settings = Settings.from_environment(contact, cache, allow_private=args.allow_private)
-    return Client(settings, Endpoints.from_environment())
 
 
 def run(args: argparse.Namespace) -> int:

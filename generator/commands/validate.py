@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from generator.catalog.project import Project, open_catalog
-from generator.diagnostics import FORMATTERS, Diagnostic, has_errors
+from generator.commands.common import report
+from generator.diagnostics import FORMATTERS, has_errors
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -22,17 +23,6 @@ def add_format_option(parser: argparse.ArgumentParser) -> None:
         default="text",
         help="text (default), github (pull-request annotations) or json",
     )
-
-
-def report(diagnostics: list[Diagnostic], output_format: str = "text", *, stream=None) -> None:
-    """Print diagnostics in the chosen format, and a one-line count on stderr."""
-    stream = stream or sys.stdout
-    if diagnostics or output_format == "json":
-        print(FORMATTERS[output_format](diagnostics), file=stream)
-    errors = sum(d.is_error for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    if errors or warnings:
-        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -11,7 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from itertools import chain
 
-from generator.catalog.urls import normalize_title, normalize_url
+from generator.catalog import same
+from generator.catalog.model import UNCITED_KINDS
 from generator.importers.model import ImportedEntry
 
 _FILLED = ("pdf", "arxiv", "doi", "code", "venue_text", "year", "date", "tag", "description")
@@ -19,17 +20,14 @@ _FILLED = ("pdf", "arxiv", "doi", "code", "venue_text", "year", "date", "tag", "
 
 def identity_keys(entry: ImportedEntry) -> Iterator[tuple[str, str]]:
     if entry.name:  # a named dataset is not the paper that introduced it
-        yield "name", normalize_title(entry.name)
+        yield "name", same.normalize_title(entry.name)
         return
-    if entry.arxiv:
-        yield "arxiv", entry.arxiv
-    if entry.doi:
-        yield "doi", entry.doi.casefold()
-    if entry.url:
-        yield "url", normalize_url(entry.url)
-    title = normalize_title(entry.title)
-    if len(title) >= 12:  # short titles ("ROME", "Code") name different things in lists
-        yield "title", f"{entry.kind}:{title}"
+    for key in same.keys(arxiv=entry.arxiv, doi=entry.doi, url=entry.url, title=entry.title):
+        if key.kind != "title":
+            yield key.kind, key.value
+        elif len(key.value) >= 12 and entry.kind not in UNCITED_KINDS:
+            # short titles ("ROME", "Code") name different things; tools go by address
+            yield key.kind, f"{entry.kind}:{key.value}"
 
 
 def _first(group: list[ImportedEntry], name: str) -> object:

@@ -8,10 +8,10 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlsplit
 
 from generator.catalog.model import Link
-from generator.catalog.urls import arxiv_id_from_url
 from generator.importers import extract
 from generator.importers.inline import Inline, InlineLink
 from generator.importers.model import ImportedEntry
+from generator.text.urls import arxiv_id_from_url
 
 _GENERIC = {
     "paper": "Paper",

@@ -8,21 +8,20 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
-from generator.catalog import urls
-from generator.catalog.urls import arxiv_page
 from generator.importers.venue_text import Venue as Venue
 from generator.importers.venue_text import VenueReader
 from generator.importers.venue_text import arxiv_month as arxiv_month
+from generator.text import urls
+from generator.text.identifiers import ARXIV_ID_PATTERN, DOI_PATTERN
+from generator.text.urls import arxiv_page
 
-_NEW_ARXIV = r"\d{4}\.\d{4,5}"
-_OLD_ARXIV = r"[a-z-]+(?:\.[A-Z]{2})?/\d{7}"
 _ARXIV_URL = re.compile(
-    rf"arxiv\.org/(?:abs|pdf|html)/({_NEW_ARXIV}|{_OLD_ARXIV})(?:v\d+)?", re.IGNORECASE
+    rf"arxiv\.org/(?:abs|pdf|html)/({ARXIV_ID_PATTERN})(?:v\d+)?", re.IGNORECASE
 )
 _ARXIV_LABELLED = re.compile(
-    rf"\barxiv\s*[:\uff1a]?\s*(?:abs/)?({_NEW_ARXIV}|{_OLD_ARXIV})(?:v\d+)?\b", re.IGNORECASE
+    rf"\barxiv\s*[:\uff1a]?\s*(?:abs/)?({ARXIV_ID_PATTERN})(?:v\d+)?\b", re.IGNORECASE
 )
-_DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\"<>\[\]()]+)")
+_DOI = re.compile(rf"\b({DOI_PATTERN}[^\s\"<>\[\]()]+)")
 _DOI_TRAILING = ".,;:)]}'\""
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _CODE_HOSTS = ("github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "gitee.com")

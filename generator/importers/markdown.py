@@ -13,7 +13,6 @@ from dataclasses import dataclass, field, replace
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
-from generator.catalog.urls import url_problems
 from generator.importers import entries as read
 from generator.importers.dedupe import merge_duplicates
 from generator.importers.inline import Inline, html_tags, read_inline, split_lines
@@ -24,6 +23,7 @@ from generator.importers.model import (
     ImportedSection,
     UnreadLine,
 )
+from generator.text.urls import url_problems
 
 # A table of contents skips its own lines only; the other sections below skip their
 # sub-sections too (a news section's "Week Papers" is news as well).

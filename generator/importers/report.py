@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from generator.importers.model import ImportedList, UnreadLine
-from generator.render.markup import escape_markdown
+from generator.text.markup import escape_markdown
 
 REPORT_NAME = "import-report.md"
 

@@ -6,10 +6,10 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from generator.catalog.characters import UNSAFE
 from generator.importers.blame import line_dates
 from generator.importers.markdown import TooDeep, parse_markdown
 from generator.importers.model import ImportedList
+from generator.text.characters import UNSAFE
 
 MAX_SOURCE_BYTES = 4 * 1024 * 1024
 _LINE_SEPARATORS = re.compile("[\u2028\u2029]")

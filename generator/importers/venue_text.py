@@ -132,7 +132,7 @@ def _track(after: str) -> str | None:
 
 
 def _named_workshop(after: str) -> str | None:
-    """'SeT-LLM Workshop' in 'ICLR 2024 SeT-LLM Workshop': a workshop held at the venue."""
+    """'SafeGen Workshop' in 'ICLR 2024 SafeGen Workshop': a workshop held at the venue."""
     match = _WORKSHOP_NAME.match(after)
     return " ".join(match.group("name").split()) if match else None
 

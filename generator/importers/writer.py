@@ -15,6 +15,7 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
+from generator.catalog import same
 from generator.catalog.scaffold import (
     ascii_slug,
     base_id,
@@ -23,13 +24,12 @@ from generator.catalog.scaffold import (
     yaml_scalar,
 )
 from generator.catalog.schema import fast_check, load_schema
-from generator.catalog.urls import url_problems
-from generator.catalog.validate import identity_keys
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
 from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
 from generator.importers.sections import plan_sections, section_ids
 from generator.sources.metadata import PaperMetadata
+from generator.text.urls import url_problems
 
 PAPERS_MODELINE = "# yaml-language-server: $schema=schemas/papers.schema.json\n"
 DATASETS_MODELINE = "# yaml-language-server: $schema=schemas/datasets.schema.json\n"
@@ -210,8 +210,8 @@ def _paper_fields(
 
 
 def _identity(fields: dict[str, Any]) -> Iterator[tuple[str, str]]:
-    for kind, _, key in identity_keys(fields):
-        yield kind, key
+    for key in same.keys_of_fields(fields):
+        yield key.kind, key.value
 
 
 def _metadata(entry: ImportedEntry) -> PaperMetadata:

@@ -28,7 +28,8 @@ from requests.structures import CaseInsensitiveDict
 from urllib3.exceptions import InvalidHeader, MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
-from .addresses import parse_address, url_host
+from generator.text.addresses import parse_address, url_host
+
 from .config import LinkConfig
 from .deadlines import deadline, extend, time_left
 from .guard import AddressRefused, GuardedAdapter, Policy, resolve

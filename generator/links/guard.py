@@ -19,8 +19,7 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 from urllib3.util.connection import allowed_gai_family, create_connection
 
-from . import deadlines
-from .addresses import (
+from generator.text.addresses import (
     Address,
     Reach,
     Verdict,
@@ -29,6 +28,8 @@ from .addresses import (
     parse_address,
     url_host,
 )
+
+from . import deadlines
 
 
 class AddressRefused(Exception):

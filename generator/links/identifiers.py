@@ -15,7 +15,8 @@ from urllib.parse import SplitResult, quote, unquote, urlencode, urlsplit
 
 import requests
 
-from generator.catalog import urls
+from generator.text import urls
+from generator.text.identifiers import canonical_arxiv_id, plausible_arxiv_id
 
 from .client import HostLimits, LinkError, deadline, follow
 from .config import LinkConfig
@@ -23,7 +24,6 @@ from .deadlines import pause
 from .types import LinkResult, Status
 
 _ENTRY_ID = re.compile(r"arxiv\.org/abs/(?P<id>.+?)(?:v(?P<version>\d+))?$")
-_NEW_STYLE = re.compile(r"(?P<yymm>\d{4})\.(?P<number>\d{4,5})")
 _DOI_HOSTS = {"doi.org", "dx.doi.org", "www.doi.org"}
 _ATOM = "{http://www.w3.org/2005/Atom}"
 
@@ -61,7 +61,9 @@ def check_arxiv(
 ) -> list[LinkResult]:
     """Results for arXiv abstract/PDF URLs, from a few batched calls of the export API."""
     pages = {url: arxiv_page(url) for url in urls}
-    ids = sorted({canonical(p[0]) for p in pages.values() if p and plausible_arxiv_id(p[0])})
+    ids = sorted(
+        {canonical_arxiv_id(p[0]) for p in pages.values() if p and plausible_arxiv_id(p[0])}
+    )
     latest: dict[str, int] = {}
     failures: dict[str, LinkError] = {}
     batches = [
@@ -105,23 +107,6 @@ def _arxiv_batch(
     return _latest_versions(root)
 
 
-def canonical(paper: str) -> str:
-    """The id as the API writes it: `math.GT/0309136` is `math/0309136` (the subject class
-    is not part of an old-style id), archives in lower case."""
-    archive, slash, number = paper.partition("/")
-    return f"{archive.split('.')[0].lower()}/{number}" if slash else paper
-
-
-def plausible_arxiv_id(paper: str) -> bool:
-    """False for a new-style id arXiv can never have issued (month 13, 4 digits after 2014...)."""
-    match = _NEW_STYLE.fullmatch(paper)
-    if not match:
-        return True  # old-style ids are left to the API
-    yymm, digits = match.group("yymm"), len(match.group("number"))
-    five_digits_era = yymm >= "1501"
-    return yymm >= "0704" and 1 <= int(yymm[2:]) <= 12 and (digits == 5) == five_digits_era
-
-
 def _latest_versions(root: ET.Element) -> dict[str, int]:
     """{id: latest version} of each paper in an export API answer."""
     found = {}
@@ -142,7 +127,7 @@ def _arxiv_result(
 ) -> LinkResult:
     if not plausible_arxiv_id(paper):
         return LinkResult(url, Status.BROKEN, error=f"{paper} is not a valid arXiv identifier")
-    paper = canonical(paper)
+    paper = canonical_arxiv_id(paper)
     if paper in failures:
         failure = failures[paper]
         return LinkResult(url, failure.status, error=f"arXiv API: {failure.message}")

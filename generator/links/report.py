@@ -6,9 +6,9 @@ import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 
-from generator.catalog.characters import printable
 from generator.diagnostics import Diagnostic, format_github
-from generator.render.markup import escape_url, issue_markdown
+from generator.text.characters import printable
+from generator.text.markup import escape_url, issue_markdown
 
 from .types import STATUS_ORDER, LinkResult, Status
 

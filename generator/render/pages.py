@@ -21,10 +21,10 @@ import jinja2
 from generator.catalog.model import Catalog, Dataset, Paper
 from generator.render.export import bibtex_entry, to_bibtex, to_csv, to_json
 from generator.render.list_indent import python_markdown_lists
-from generator.render.markup import theme_text
 from generator.render.readme import code_fence, make_environment, resolve_references
 from generator.render.readme_model import KIND_LABELS, counts, main_link_label
 from generator.render.reference import field_tables
+from generator.text.markup import theme_text
 
 PAGE_SIZE = 100
 BROWSE_BATCH = 50  # results the Browse page shows at first and adds per "Show more"

@@ -1,7 +1,7 @@
 """Render stage: the Catalog through the Jinja templates of `templates/` into Markdown.
 
 Python prepares plain values; the templates decide how they look. Every filter that prints
-text from the data escapes it (see `generator.render.markup`).
+text from the data escapes it (see `generator.text.markup`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import jinja2
 
 from generator.catalog.model import Catalog, Note
 from generator.diagnostics import Diagnostic
-from generator.render.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 from generator.render.readme_model import (
     counts,
     entry_summary,
@@ -24,6 +23,7 @@ from generator.render.readme_model import (
     readme_anchors,
     readme_grouped,
 )
+from generator.text.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 
 README_TEMPLATE = "README.md.j2"
 _MONTH_NAMES = tuple(calendar.month_name)  # calendar.month_name formats on every access

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 from generator.catalog.model import Catalog, Paper
 from generator.diagnostics import Diagnostic
-from generator.render.markup import github_anchor
+from generator.text.markup import github_anchor
 
 GITHUB_RENDER_LIMIT = 512 * 1024  # GitHub shows a README up to this size, then only a notice
 KIND_LABELS = {

@@ -1,6 +1,6 @@
 """The last line of defence: the HTML of every generated page through an allow-list sanitizer.
 
-Contributor text is escaped where it meets Markdown (`generator.render.markup`) and notes are
+Contributor text is escaped where it meets Markdown (`generator.text.markup`) and notes are
 checked by `validate` (`generator.catalog.notes`); this pass runs on the HTML that
 Python-Markdown made of a page, so that a parser trick those missed still cannot leave a
 handler attribute, a script, a style or a `javascript:` address in the site. It uses nh3, the

@@ -34,7 +34,7 @@ import markdown
 import yaml
 
 from generator.diagnostics import Diagnostic
-from generator.render.markup import escape_url, page_title, theme_text
+from generator.text.markup import escape_url, page_title, theme_text
 from generator.catalog.model import Catalog
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
 from generator.catalog.project import Project

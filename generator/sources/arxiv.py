@@ -19,9 +19,10 @@ from generator.sources.metadata_formats import (
     one_line,
     read_arxiv_feed,
 )
+from generator.text.identifiers import bare_doi
 
 from .http import Client, SourceError
-from .works import Work, bare_doi, parse_date
+from .works import Work, parse_date
 
 SERVICE = "arXiv"
 _OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"

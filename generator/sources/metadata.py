@@ -15,7 +15,6 @@ from urllib.parse import quote, unquote, urlsplit
 import requests
 
 from generator import user_agent
-from generator.catalog.urls import arxiv_id_from_url, url_problems
 from generator.links.guard import AddressRefused, GuardedAdapter, Policy
 from generator.sources.metadata_formats import (
     ARXIV_ID,
@@ -28,7 +27,8 @@ from generator.sources.metadata_formats import (
     parse_citation_meta,
     parse_crossref,
 )
-from generator.sources.works import ARXIV_DOI
+from generator.text.identifiers import ARXIV_DOI
+from generator.text.urls import arxiv_id_from_url, url_problems
 
 __all__ = [
     "MalformedResponse",

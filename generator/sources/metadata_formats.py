@@ -15,11 +15,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.json_input import parse_json
+from generator.text.identifiers import ARXIV_ID, DOI
 
-ARXIV_ID = re.compile(
-    r"^(?:arxiv:)?(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v\d+)?$", re.IGNORECASE
-)
-DOI = re.compile(r"^(?:doi:|https?://(?:dx\.)?doi\.org/)?(?P<doi>10\.\d{4,9}/\S+)$", re.IGNORECASE)
 ATOM = "{http://www.w3.org/2005/Atom}"
 ARXIV_NS = "{http://arxiv.org/schemas/atom}"
 _TAG = re.compile(r"<[^>]+>")

@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from generator.text.identifiers import arxiv_from_doi, bare_doi
+
 from .http import Client, SourceError
-from .works import Work, arxiv_from_doi, bare_doi, parse_date
+from .works import Work, parse_date
 
 SERVICE = "OpenAlex"
 PER_PAGE = 100

@@ -6,9 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from generator.catalog import same
+
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
-# arXiv's own DataCite DOIs: 10.48550/arXiv.2202.05262 (a version suffix names the same paper).
-ARXIV_DOI = re.compile(r"^10\.48550/arxiv\.(?P<id>\d{4}\.\d{4,5})(?:v\d+)?$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -24,12 +24,9 @@ class Work:
 
     @property
     def key(self) -> str:
-        """One identity per paper across sources: arXiv id, else DOI, else title."""
-        if self.arxiv:
-            return f"arxiv:{self.arxiv}"
-        if self.doi:
-            return f"doi:{self.doi.lower()}"
-        return f"title:{' '.join(self.title.casefold().split())}"
+        """One identity per paper across sources: arXiv id, else DOI, else title (catalog.same)."""
+        found = same.keys(arxiv=self.arxiv, doi=self.doi, title=self.title)
+        return f"{found[0].kind}:{found[0].value}" if found else f"title:{self.title}"
 
 
 def parse_date(text: object) -> dt.date | None:
@@ -42,20 +39,3 @@ def parse_date(text: object) -> dt.date | None:
         return dt.date(year, month, day)
     except ValueError:
         return None
-
-
-def bare_doi(value: object) -> str | None:
-    """`10.1/x` from `10.1/x`, `https://doi.org/10.1/x` or `doi:10.1/x`."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = value.strip()
-    for prefix in ("https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "doi:"):
-        if text.lower().startswith(prefix):
-            text = text[len(prefix) :]
-    return text if text.startswith("10.") else None
-
-
-def arxiv_from_doi(doi: str | None) -> str | None:
-    """arXiv's own DataCite DOIs name the arXiv id."""
-    match = ARXIV_DOI.match(doi or "")
-    return match.group("id") if match else None

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generator.catalog import same
 from generator.catalog.identity import ListIdentity
 from generator.catalog.load import YamlFile, load_yaml
-from generator.catalog.urls import normalize_title, normalize_url
 from generator.diagnostics import Diagnostic
-from generator.sources.metadata_formats import ARXIV_ID, DOI
+from generator.text.identifiers import ARXIV_ID, DOI
 
 IDENTITY_FILE = "list.yaml"
 IGNORE_FILE = "suggest-ignore.yaml"
@@ -26,12 +26,9 @@ class Identity:
 
 @dataclass(frozen=True)
 class Ignored:
-    """Comparison keys of the dismissed papers."""
+    """The same-paper keys (catalog.same) of the dismissed papers, as (kind, value)."""
 
-    arxiv: frozenset[str] = frozenset()
-    doi: frozenset[str] = frozenset()
-    url: frozenset[str] = frozenset()
-    title: frozenset[str] = frozenset()
+    keys: frozenset[tuple[str, str]] = frozenset()
     reasons: dict[str, str] = field(default_factory=dict, compare=False)
 
 
@@ -63,30 +60,18 @@ def read_ignored(root: Path) -> tuple[Ignored, list[Diagnostic]]:
     if not isinstance(entries, list):
         hint = "start the file with `ignored:` and list {arxiv|doi|url|title, reason} under it"
         return Ignored(), [loaded.diagnostic([], "no `ignored` list", hint)]
-    keys: dict[str, set[str]] = {name: set() for name in _IGNORE_KEYS}
+    keys: set[tuple[str, str]] = set()
     reasons: dict[str, str] = {}
     for index, entry in enumerate(entries):
         problem = _ignore_problem(loaded, entry, index)
         if problem:
             problems.append(problem)
             continue
-        for name in _IGNORE_KEYS:
-            if name in entry:
-                value = _ignore_key(name, entry[name])
-                keys[name].add(value)
-                reasons[f"{name}:{value}"] = entry["reason"].strip()
-    ignored = Ignored(**{name: frozenset(values) for name, values in keys.items()}, reasons=reasons)
+        for key in same.keys(**{name: entry[name] for name in _IGNORE_KEYS if name in entry}):
+            keys.add((key.kind, key.value))
+            reasons[f"{key.kind}:{key.value}"] = entry["reason"].strip()
+    ignored = Ignored(frozenset(keys), reasons=reasons)
     return ignored, problems
-
-
-def _ignore_key(name: str, value: str) -> str:
-    value = value.strip()
-    if name == "arxiv":
-        match = ARXIV_ID.match(value)
-        return match.group("id") if match else value
-    if name == "doi":
-        return value.lower()
-    return normalize_url(value) if name == "url" else normalize_title(value)
 
 
 def _ignore_problem(loaded: YamlFile, entry: Any, index: int) -> Diagnostic | None:

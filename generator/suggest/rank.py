@@ -7,9 +7,10 @@ import shlex
 from collections import Counter
 from dataclasses import dataclass
 
+from generator.catalog import same
 from generator.catalog.model import Catalog
-from generator.catalog.urls import normalize_title, normalize_url, url_problems
 from generator.sources.works import Work
+from generator.text.urls import url_problems
 
 from .find import CITED_BY, CITES, Found
 from .inputs import Identity, Ignored
@@ -33,31 +34,20 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Known:
-    arxiv: frozenset[str]
-    doi: frozenset[str]
-    url: frozenset[str]
-    title: frozenset[str]
+    """The same-paper keys (catalog.same) of what the list has or dismissed."""
+
+    keys: frozenset[tuple[str, str]]
 
     @classmethod
     def of(cls, catalog: Catalog, ignored: Ignored) -> Known:
-        papers = catalog.papers
-        publications = [d.publication for d in catalog.datasets if d.publication]
-        entries = [*papers, *publications]
-        urls = [p.url for p in papers] + [d.url for d in catalog.datasets]
-        return cls(
-            arxiv=frozenset(e.arxiv for e in entries if e.arxiv) | ignored.arxiv,
-            doi=frozenset(e.doi.lower() for e in entries if e.doi) | ignored.doi,
-            url=frozenset(normalize_url(url) for url in urls) | ignored.url,
-            title=frozenset(normalize_title(e.title) for e in entries) | ignored.title,
-        )
+        papers = [same.keys_of(paper) for paper in catalog.papers]
+        publications = [same.keys_of(d.publication) for d in catalog.datasets if d.publication]
+        datasets = [same.keys(url=d.url) for d in catalog.datasets]
+        listed = {(k.kind, k.value) for keys in (*papers, *publications, *datasets) for k in keys}
+        return cls(frozenset(listed) | ignored.keys)
 
     def has(self, work: Work) -> bool:
-        return bool(
-            (work.arxiv and work.arxiv in self.arxiv)
-            or (work.doi and work.doi.lower() in self.doi)
-            or (work.url and normalize_url(work.url) in self.url)
-            or normalize_title(work.title) in self.title
-        )
+        return any((key.kind, key.value) in self.keys for key in same.keys_of(work))
 
 
 def rank(

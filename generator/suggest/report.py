@@ -1,7 +1,7 @@
 """Candidates as text for a terminal, Markdown for the "Candidate papers" issue, or JSON.
 
 Every title, venue and abstract here came from a server: Markdown escapes it through
-`generator.render.markup`, text drops control characters so that none can steer the terminal.
+`generator.text.markup`, text drops control characters so that none can steer the terminal.
 """
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from generator.catalog.characters import printable
-from generator.render.markup import escape_url, issue_markdown
+from generator.text.characters import printable
+from generator.text.markup import escape_url, issue_markdown
 
 from .rank import Candidate
 

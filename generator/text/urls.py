@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
-from generator.links.addresses import Reach, classify_url
+from generator.text.addresses import Reach, classify_url
+from generator.text.identifiers import ARXIV_ID_PATTERN, ARXIV_VERSION
 
 _ARXIV_PAGE = re.compile(
     r"^(?:export\.|www\.)?arxiv\.org/(?P<kind>abs|pdf|html)/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?(?:\.pdf)?/?$",
+    rf"(?P<id>{ARXIV_ID_PATTERN})(?:{ARXIV_VERSION})?(?:\.pdf)?/?$",
     re.IGNORECASE,
 )
 # No query, no user info, no port, no IPv6 brackets: nothing below can object to such a URL.
@@ -79,12 +79,6 @@ def normalize_url(url: str) -> str:
     host = parts.netloc.lower().removeprefix("www.")
     path = parts.path.rstrip("/")
     return urlunsplit(("", host, path, parts.query, "")).removeprefix("//")
-
-
-def normalize_title(title: str) -> str:
-    """Titles compare equal ignoring case, spacing, punctuation and accents."""
-    decomposed = unicodedata.normalize("NFKD", title)
-    return _NOT_ALPHANUMERIC.sub("", decomposed.casefold())  # keeps exactly str.isalnum()
 
 
 def url_problems(url: str) -> list[tuple[str, str]]:

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from urllib.parse import quote
 
-from generator.catalog.characters import printable
+from generator.text.characters import printable
 
 # Characters that start Markdown constructs inline; escaping them makes them literal.
 _MARKDOWN_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_{}[]#|~"})
