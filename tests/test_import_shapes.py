@@ -187,6 +187,23 @@ def test_a_table_maps_its_columns_and_keeps_the_rest_as_details() -> None:
     assert entry.code == "https://github.com/a/one"
 
 
+def test_a_table_keeps_the_words_beside_its_title_and_its_organization_column() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Pruning
+            | Title & Take-away | Org | Venue |
+            | --- | --- | --- |
+            | [![Star](https://img.shields.io/github/stars/a/b.svg)](https://github.com/a/b) <br> [Pruning Layers Quickly](https://arxiv.org/abs/2403.03853) <br> Removes whole layers by their importance score. | Acme Labs | ICLR'25 |
+            """
+        )
+    )
+    assert entry.title == "Pruning Layers Quickly"
+    assert entry.description == "Removes whole layers by their importance score."
+    assert ("Organizations", "Acme Labs") in entry.details
+    assert (entry.venue, entry.year, entry.code) == ("ICLR", 2025, "https://github.com/a/b")
+
+
 def test_two_headings_of_one_text_get_two_section_ids() -> None:
     result = parse(
         """\

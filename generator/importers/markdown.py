@@ -42,8 +42,12 @@ _TABLE_ROLES = (
     ("code", r"code|github|repo|repository|implementation|source"),
     ("venue", r"venue|conference|conf|journal|publication|published in|pub|where"),
     ("date", r"date|time|year|month|released?|published"),
+    ("organizations", r"orgs?|organi[sz]ations?|affiliations?|institutions?|compan(?:y|ies)"),
+    ("stars", r"stars?|popularity"),
     ("title", r"title|paper|papers|name|method|model|work|article|project|tool|dataset"),
+    ("description", r"description|summary|take-?away|abstract|notes?|highlights?|tl;?dr|remarks?"),
 )
+TABLE_DESCRIPTION_WORDS = 3  # an unnamed column says something about the entry from 3 words
 MAX_UNREAD_TEXT = 200
 MAX_SECTION_DEPTH = 40  # headings give six levels; only <details> inside <details> go deeper
 MAX_BADGES = 12
@@ -377,12 +381,18 @@ class _Reader:
         candidates += [c for c in cells if c is not title_cell and c.links]
         details = read.Details()
         extra: list[str] = []
+        described: list[str] = []
         for cell, role in zip(cells, roles, strict=False):
             if cell is title_cell:
                 continue
             hrefs = [link.href for link in cell.links if link.href.startswith("http")]
+            words = len(re.findall(r"[^\W\d_]{2,}", cell.text))
             if role == "authors":
                 details.authors = read.extract.authors(cell.text)
+            elif role == "organizations" and words:
+                details.facts.append(("Organizations", cell.text))
+            elif not cell.links and _describes(role, words):
+                described.append(cell.text)
             elif role == "code" and hrefs:
                 details.code = hrefs[0]
             elif role in {"venue", "date"}:
@@ -397,7 +407,7 @@ class _Reader:
                 cell, line + 1, self.section.path, details, extra_text=" ".join(extra)
             )
             if entry is not None:
-                return entry
+                return _with_description(entry, cell, described)
         return None
 
     def result(self) -> ImportedList:
@@ -412,6 +422,24 @@ class _Reader:
             unread=tuple(self.unread),
             badges=tuple(self.badges[:MAX_BADGES]),
         )
+
+
+def _describes(role: str, words: int) -> bool:
+    """A column saying what the entry is: named so, or an unnamed one with a few words."""
+    return (role == "description" and words > 0) or (
+        role == "other" and words >= TABLE_DESCRIPTION_WORDS
+    )
+
+
+def _with_description(entry: ImportedEntry, cell: Inline, described: list[str]) -> ImportedEntry:
+    """A table entry's description: its description columns, and the words its title cell
+    holds beside the title ('[Title](..) <br> What it shows')."""
+    beside = " ".join(cell.text.replace(entry.title, " ", 1).split()).strip(" -|:")
+    if len(re.findall(r"[^\W\d_]{2,}", beside)) > TABLE_DESCRIPTION_WORDS:
+        described = [beside, *described]
+    if entry.description or not described:
+        return entry
+    return replace(entry, description=" ".join(" ".join(described).split()))
 
 
 def _role(header: str) -> str:
