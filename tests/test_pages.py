@@ -109,7 +109,7 @@ def test_a_list_of_tools_has_no_bibtex_no_paper_label_and_no_empty_index_pages()
     labels = [next(iter(item)) for item in site.nav]
     assert "Timeline" not in labels and "Methods & tags" not in labels
     assert "Datasets" not in labels
-    assert "<div class=\"ak-counts\" markdown>\n3 tools\n</div>" in files["index.md"]
+    assert '<div class="ak-counts" markdown>\n3 tools\n</div>' in files["index.md"]
 
 
 def test_entry_links_go_to_the_line_of_papers_yaml() -> None:
