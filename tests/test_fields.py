@@ -10,9 +10,9 @@ IDENTITY = """\
 title: Awesome Things
 description: Things.
 fields:
-  - name: license
+  - name: funding
     type: text
-    label: Code license
+    label: Funded by
   - name: homepage
     type: url
     label: Project page
@@ -39,7 +39,7 @@ sections:
     title: Entries
 papers:
 {ATTENTION}    authors: [Ashish Vaswani]
-    license: {{license}}
+    funding: {{funding}}
     homepage: {{homepage}}
 """
 DATASETS = """\
@@ -52,11 +52,11 @@ datasets:
 """
 
 
-def _list(tmp_path: Path, license: str = "Apache-2.0", homepage: str = "https://e.org/t") -> Path:
+def _list(tmp_path: Path, funding: str = "Open Grants", homepage: str = "https://e.org/t") -> Path:
     root = tmp_path / "things"
     root.mkdir()
     (root / "list.yaml").write_text(IDENTITY, encoding="utf-8")
-    papers = PAPERS.format(license=license, homepage=homepage)
+    papers = PAPERS.format(funding=funding, homepage=homepage)
     (root / "papers.yaml").write_text(papers, encoding="utf-8")
     (root / "datasets.yaml").write_text(DATASETS, encoding="utf-8")
     (root / "mkdocs.yml").write_text("site_name: Awesome Things\n", encoding="utf-8")
@@ -67,32 +67,32 @@ def test_custom_fields_are_shown_where_declared_and_labels_renamed(tmp_path: Pat
     root = _list(tmp_path)
     assert main(["--root", str(root), "build"]) == 0
     readme = (root / "README.md").read_text(encoding="utf-8")
-    assert "  - Code license: Apache-2.0\n" in readme
+    assert "  - Funded by: Open Grants\n" in readme
     assert "  - Written by: Ashish Vaswani.\n" in readme
     assert "Authors:" not in readme
     assert "  - Modality: text, &lt;b&gt;speech&lt;/b&gt;\n" in readme  # escaped like any text
     assert "Project page" not in readme  # shown on the site only
     page = (root / "site" / "sections" / "entries" / "index.html").read_text(encoding="utf-8")
     assert "Project page" in page and 'href="https://e.org/t"' in page
-    assert "Code license" in page and "Written by" in page
+    assert "Funded by" in page and "Written by" in page
     datasets = (root / "site" / "datasets" / "index.html").read_text(encoding="utf-8")
     assert "Modality" in datasets and "<b>speech" not in datasets
 
 
 def test_a_custom_field_is_validated_like_a_built_in_one(tmp_path: Path, capsys) -> None:
-    root = _list(tmp_path, license="3", homepage="not a url")
+    root = _list(tmp_path, funding="3", homepage="not a url")
     assert main(["--root", str(root), "validate"]) == 1
     out = capsys.readouterr().out
-    assert "papers.yaml:12:14: error: 'license' must be text, not a whole number" in out
+    assert "papers.yaml:12:14: error: 'funding' must be text, not a whole number" in out
     assert "papers.yaml:13:15: error: invalid value 'not a url' for 'homepage'" in out
 
 
 def test_an_undeclared_field_is_still_an_unknown_key(tmp_path: Path, capsys) -> None:
     root = _list(tmp_path)
-    identity = (root / "list.yaml").read_text().replace("name: license", "name: licence")
+    identity = (root / "list.yaml").read_text().replace("name: funding", "name: fundng")
     (root / "list.yaml").write_text(identity)
     assert main(["--root", str(root), "validate"]) == 1
-    assert "papers.yaml:12:5: error: unknown key 'license'" in capsys.readouterr().out
+    assert "papers.yaml:12:5: error: unknown key 'funding'" in capsys.readouterr().out
 
 
 def test_a_custom_field_cannot_take_a_built_in_name(tmp_path: Path, capsys) -> None:

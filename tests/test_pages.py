@@ -78,7 +78,38 @@ def test_index_pages_are_split_too_and_link_to_the_right_section_page() -> None:
 
 def test_only_first_pages_are_in_the_navigation() -> None:
     site = render_site(_catalog(PAGE_SIZE + 1), Project(REPO).templates_dir, SETTINGS)
-    assert {"Papers": ["sections/big/index.md"]} in site.nav
+    assert {"Sections": ["sections/big/index.md"]} in site.nav  # no datasets: not "Papers"
+
+
+def test_a_list_of_tools_has_no_bibtex_no_paper_label_and_no_empty_index_pages() -> None:
+    tools = tuple(
+        Paper(
+            id=f"tool-{n}",
+            title=f"Tool {n}",
+            url=f"https://github.com/owner/tool-{n}",
+            venue=None,
+            year=None,
+            section="big",
+            kind="tool",
+            description=f"Does thing {n}.",
+            license="MIT",
+        )
+        for n in range(3)
+    )
+    catalog = Catalog(sections=(Section("big", "Big"),), papers=tools, datasets=())
+    site = render_site(catalog, Project(REPO).templates_dir, SETTINGS)
+    files = {file.path: file.content for file in site.files}
+    assert not [path for path in files if path.startswith("cite/")]
+    assert files["papers.bib"] == ""
+    page = files["sections/big/index.md"]
+    assert "[Repository](https://github.com/owner/tool-0)" in page
+    assert "[Paper](" not in page and "BibTeX" not in page
+    assert "Does thing 0." in page and "**License:** MIT" in page
+    assert "years/index.md" not in files and "methods/index.md" not in files
+    labels = [next(iter(item)) for item in site.nav]
+    assert "Timeline" not in labels and "Methods & tags" not in labels
+    assert "Datasets" not in labels
+    assert '<div class="ak-counts" markdown>\n3 tools\n</div>' in files["index.md"]
 
 
 def test_entry_links_go_to_the_line_of_papers_yaml() -> None:

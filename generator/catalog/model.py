@@ -10,6 +10,8 @@ from typing import Any
 from generator.catalog.facts import EntryFacts
 from generator.catalog.identity import ListIdentity
 
+UNCITED_KINDS = frozenset({"tool", "resource"})
+
 
 @dataclass(frozen=True)
 class Link:
@@ -81,10 +83,20 @@ class Paper:
     date: str | None = None  # first public appearance: YYYY-MM or YYYY-MM-DD
     track: str | None = None  # a qualifier of the venue, e.g. "System Demonstrations"
     extra: tuple[tuple[str, Any], ...] = ()  # the list's own fields (catalog.fields), by name
+    description: str | None = None  # one or two sentences, as tool lists write them
+    license: str | None = None
+    platforms: tuple[str, ...] = ()  # languages or platforms it runs on
+    demo: str | None = None
+    status: str | None = None  # "archived" or "deprecated"
 
     @property
     def sections(self) -> tuple[str, ...]:
         return (self.section, *self.also)
+
+    @property
+    def citable(self) -> bool:
+        """A work one cites (BibTeX, "Paper" links), not software or a page one links to."""
+        return self.kind not in UNCITED_KINDS
 
 
 @dataclass(frozen=True)
@@ -263,6 +275,11 @@ def paper_from_data(
         aliases=_tuple(data.get("aliases")),
         date=data.get("date") or _legacy_date(data),
         track=data.get("track"),
+        description=data.get("description"),
+        license=data.get("license"),
+        platforms=_tuple(data.get("platforms")),
+        demo=data.get("demo"),
+        status=data.get("status"),
     )
 
 

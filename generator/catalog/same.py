@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.catalog.model import UNCITED_KINDS
 from generator.text.identifiers import ARXIV_ID, arxiv_from_doi, bare_doi
 from generator.text.urls import arxiv_id_from_url, normalize_url
 
@@ -73,6 +74,8 @@ def keys(
 def keys_of_fields(fields: Mapping[str, Any]) -> list[Key]:
     """The keys of an entry as written in papers.yaml (values of the wrong type are ignored)."""
     text = {name: fields.get(name) for name in _FIELDS}
+    if fields.get("kind") in UNCITED_KINDS:  # two tools called "config": two repositories
+        text["title"] = None
     return keys(**{name: value for name, value in text.items() if isinstance(value, str)})
 
 

@@ -11,9 +11,10 @@ from generator.catalog.project import Project, open_catalog
 from generator.commands.common import add_identity_options, refuse_overwrite, report, write_or_fail
 from generator.defaults.skeleton import Identity, SkeletonError, skeleton_files
 from generator.diagnostics import has_errors
+from generator.importers.model import ImportedList
 from generator.importers.report import report_text
 from generator.importers.source import SourceError, import_markdown
-from generator.importers.writer import write_data
+from generator.importers.writer import Written, write_data
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,8 +35,40 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="keep the entries in papers/<section>.yaml, one file per section, and only the "
         "sections in papers.yaml: smaller files to edit, fewer conflicts (for large lists)",
     )
+    parser.add_argument(
+        "--min-kept",
+        type=_percent,
+        default=90.0,
+        metavar="PERCENT",
+        help="exit with status 1 (after writing) when fewer of the source's entries are kept: "
+        "those imported, of those read plus the lines with a link not understood (default 90)",
+    )
     add_identity_options(parser)
     parser.set_defaults(run=run)
+
+
+def _percent(text: str) -> float:
+    try:
+        value = float(text.removesuffix("%"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a percentage, e.g. 90") from None
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text} is not between 0 and 100")
+    return value
+
+
+def _summary(imported: ImportedList, written: Written, source: str) -> tuple[str, float]:
+    """The summary line, and the share of the source's entries kept, in percent."""
+    kept = written.papers + written.datasets
+    found = len(imported.entries) + sum(1 for line in imported.unread if line.linked)
+    share = 100.0 * kept / found if found else 100.0
+    left_out = len(imported.entries) - kept
+    line = (
+        f"imported {kept} entries in {written.sections} sections from {source}: "
+        f"{share:.0f}% of the {found} entries it seems to hold; {len(imported.unread)} lines "
+        f"not understood, {max(left_out, 0)} entries left out"
+    )
+    return line, share
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,18 +88,21 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {error}", file=sys.stderr)
         return 1
     files |= written.files
-    files[REPORT_NAME] = report_text(args.source.name, imported, written.notices)
+    summary, share = _summary(imported, written, args.source.name)
+    files[REPORT_NAME] = report_text(args.source.name, imported, written.notices, summary + ".")
     if refuse_overwrite(args.into, files, args.force) or not write_or_fail(args.into, files):
         return 1
     catalog, diagnostics = open_catalog(Project(args.into))
     report(diagnostics, stream=sys.stderr)
-    left_out = len(imported.entries) - written.papers - written.datasets
-    print(
-        f"imported {written.papers + written.datasets} entries in {written.sections} sections "
-        f"from {args.source.name}; {len(imported.unread)} lines not understood, {left_out} "
-        f"entries left out (see {args.into / REPORT_NAME})"
-    )
+    print(f"{summary} (see {args.into / REPORT_NAME})")
     if catalog is None or has_errors(diagnostics):
         print("the imported data does not validate (problems above)", file=sys.stderr)
+        return 1
+    if share < args.min_kept:
+        print(
+            f"error: kept {share:.0f}% of the source's entries, less than --min-kept "
+            f"{args.min_kept:g}%: the report says what was not read and why",
+            file=sys.stderr,
+        )
         return 1
     return 0

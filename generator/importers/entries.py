@@ -26,6 +26,8 @@ _GENERIC = {
     "project page": "Project page",
     "homepage": "Project page",
     "website": "Website",
+    "web": "Website",
+    "site": "Website",
     "page": "Project page",
     "blog": "Blog",
     "video": "Video",
@@ -45,6 +47,7 @@ _GENERIC = {
     "stars": "Code",
     "github repo stars": "Code",
 }
+_UNDESCRIPTIVE = {"link", "here", "click here", "this", "more", "url"}  # markdownlint MD059
 _PAPER_LABELS = {"Paper", "arXiv", "OpenReview", "DOI", "Link"}
 _CODE_LABELS = {"code", "github", "repo", "repository", "source code", "implementation"}
 _DETAIL = re.compile(r"^\s*(?P<label>[A-Za-z][\w /&-]{0,30}?)\s*[:\uff1a]\s*(?P<rest>.*)$")
@@ -53,6 +56,15 @@ _NEURIPS_PDF = re.compile(
     r"^/paper_files/paper/(\d{4})/file/([0-9a-f]{32})-Paper(-[A-Za-z_]+)?\.pdf$"
 )
 _QUOTES = "\"'\u201c\u201d"
+# A link whose text is a date ("[4 Sep 2022]", "[2024-05]") points at the entry it dates.
+_DATE_TEXT = re.compile(
+    r"^(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?\d{4}|"
+    r"\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)$"
+)
+# What comes between a title and its description: "[Name](..) - Does X", "**Name**: Does X".
+_DESCRIPTION = re.compile(r"^\s*(?:\[[^\]]*\]\s*|\([^)]*\)\s*)*[-\u2013\u2014:]\s+(?P<text>\S.*)$")
+_TRAILING_GROUP = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
+_NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "del", "bin"}
 _SENTENCE = re.compile(r"(?<=[^\s.A-Z])\.\s+|(?<=[a-z]{2})\.\s+")
 
 
@@ -65,17 +77,27 @@ class Details:
     facts: list[tuple[str, str]] = field(default_factory=list)
     venue_text: str = ""
     authors: tuple[str, ...] = ()
+    description: str = ""  # unlabelled sentences about the entry
 
 
 def _label(link: InlineLink) -> str | None:
     """The generic label of a link ('Code', 'PDF'), or None when its text is a title."""
     text = link.text.strip(" []()").casefold()
+    if _DATE_TEXT.match(text):
+        return "Paper"
     if not text and link.images:
         alt = link.images[0].alt.strip().casefold()
         return _GENERIC.get(alt, link.images[0].alt.strip() or "Link")
     if not text:
         return "Link"
+    if link.text.startswith("[") and link.text.endswith("]") and len(text.split()) <= 3:
+        return _GENERIC.get(text, link.text.strip("[] "))  # "[[html]](..)": a label
     return _GENERIC.get(text)
+
+
+def generic_label(link: InlineLink) -> bool:
+    """Whether the link's text is a label ('code', 'PDF', a date) rather than a title."""
+    return _label(link) is not None
 
 
 def clean_title(text: str) -> str:
@@ -142,21 +164,80 @@ class Head:
     url: str | None
     tag: str | None
     rest: str  # the line's text outside the title
+    after: str = ""  # the text after the title, labelled links left out
+
+
+def _unlabelled_text(inline: Inline) -> str:
+    """The line's text with the texts of generic links ('code', 'pdf') blanked out."""
+    text = inline.text
+    for link in inline.links:
+        if link.text and _label(link) is not None:
+            end = link.offset + len(link.text)
+            text = text[: link.offset] + " " * len(link.text) + text[end:]
+    return re.sub(r"\[\s*\]|\(\s*\)", " ", text)
 
 
 def _head(inline: Inline) -> Head | None:
+    plain = _unlabelled_text(inline)
     link = _title_link(inline)
     if link is not None:
-        rest = inline.text[: link.offset] + " " + inline.text[link.offset + len(link.text) :]
-        return Head(clean_title(link.text), link.href, _tag_before(inline, link), rest)
+        end = link.offset + len(link.text)
+        rest = inline.text[: link.offset] + " " + inline.text[end:]
+        tag = _tag_before(inline, link)
+        return Head(clean_title(link.text), link.href, tag, rest, plain[end:])
     if inline.strong and clean_title(inline.strong[0]):
         title = inline.strong[0]
-        return Head(clean_title(title), None, None, inline.text.replace(title, " ", 1))
+        start = inline.text.find(title)
+        after = plain[start + len(title) :] if start >= 0 else ""
+        return Head(clean_title(title), None, None, inline.text.replace(title, " ", 1), after)
+    labelled = _before_labelled_links(inline)
+    if labelled is not None:
+        return labelled
     ids = extract.arxiv_ids(inline.text) or extract.dois(inline.text)
     sentences = [s for s in _SENTENCE.split(inline.outside) if s.strip()]
     if ids and sentences and not extract.arxiv_ids(sentences[0]):
         return Head(clean_title(sentences[0]), None, None, ". ".join(sentences[1:]))
     return None
+
+
+def _before_labelled_links(inline: Inline) -> Head | None:
+    """'Title (TKDE, 2024) [[paper]](..)', 'Title [[paper](..)][[code](..)]': a plain title
+    whose links all come after it and are labelled; a closing '(...)' is its venue."""
+    usable = [link for link in inline.links if _usable(link.href)]
+    if not usable or any(_label(link) is None for link in usable):
+        return None
+    before = inline.text[: usable[0].offset].rstrip(" [(")
+    venue = ""
+    while match := _TRAILING_GROUP.search(before):
+        venue, before = f"({match.group('inside')}) {venue}", before[: match.start()]
+    title = clean_title(before)
+    if not re.search(r"[^\W\d_]{2,}", title):
+        return None
+    return Head(title, None, None, venue + " " + inline.text[usable[0].offset :])
+
+
+def _description(head: Head) -> str | None:
+    """'Modern CLI framework.' from '[typer](..) - Modern CLI framework.'"""
+    match = _DESCRIPTION.match(head.after)
+    if not match:
+        return None
+    text = " ".join(match.group("text").split()).strip(" -|")
+    # This generator's own README: "- [T](u) - NeurIPS 2022 · SFT · [Code](..)." says where
+    # and when, and a description it wrote ends where its " · " facts begin.
+    first, _, _ = text.partition(" \u00b7 ")
+    if _is_publication(first):
+        return None
+    text = _TRAILING_GROUP.sub(lambda m: "" if _is_publication(m["inside"]) else m[0], first)
+    text = text.strip(" .") + "." if first != text.strip() or " \u00b7 " in match["text"] else text
+    return text if re.search(r"[^\W\d_]{2,}", text) else None
+
+
+def _is_publication(text: str) -> bool:
+    """'NeurIPS 2022', 'ArXiv, February 2024', 'Tool, 2023': a venue or date, not a sentence."""
+    words = re.findall(r"[^\W_]+", text)
+    if not words or len(words) > 8:
+        return False
+    return bool(extract.venue(text)) or (extract.date(text) != (None, None) and len(words) <= 4)
 
 
 def _words_before(inline: Inline, head: Head) -> int:
@@ -175,27 +256,47 @@ def many_titles(inline: Inline) -> list[InlineLink]:
     return titled if len(titled) >= 2 and not bare else []
 
 
+def _looks_like_names(names: tuple[str, ...]) -> bool:
+    """Every name two or more words, none of them a lowercase word other than a particle:
+    'J. Redmon', 'Ludwig van Beethoven'; not 'It is flexible'."""
+    for name in names:
+        words = name.split()
+        if len(words) < 2 or any(w[0].islower() and w not in _NAME_PARTICLES for w in words):
+            return False
+    return bool(names)
+
+
 def _authors_in(inline: Inline, head: Head) -> tuple[str, ...]:
+    """Authors only where the line shows an unmistakable author list: an emphasised list of
+    names, or a comma-separated run of names (or 'A. Name et al.') beside the title."""
     for span in inline.emphasis:
         names = extract.authors(span)
-        if names and clean_title(span) != head.title:
+        if _looks_like_names(names) and clean_title(span) != head.title:
             return names
-    for sentence in _SENTENCE.split(head.rest):
-        if extract.arxiv_ids(sentence) or extract.venue(sentence):
+    for part in re.split(r"(?<=[^\W\d_]{2})[.;]\s+|[()\[\]]", head.rest):
+        if extract.arxiv_ids(part) or extract.venue(part) or not part.strip(" ,"):
             continue
-        names = extract.authors(sentence)
-        if len(names) >= 2:
+        names = extract.authors(part.strip(" ,"))
+        et_al = re.search(r"\bet al\b", part)
+        if _looks_like_names(names) and (len(names) >= 2 or et_al):
             return names
     return ()
 
 
 def detail_label(inline: Inline) -> tuple[str, str]:
-    """('Code', rest) for 'Code: [..](..)'; ('', text) when no label comes before any link."""
-    match = _DETAIL.match(inline.text)
+    """('Code', rest) for 'Code: [..](..)'; ('', text) when no label comes before any link.
+    'Author(s)' reads as 'Authors'."""
+    match = _DETAIL.match(inline.text.replace("(s):", "s:", 1))
     first_link = inline.links[0].offset if inline.links else len(inline.text)
     if match and match.end("label") < first_link:
         return match.group("label").strip(), match.group("rest").strip()
     return "", inline.text.strip()
+
+
+def _is_sentence(text: str) -> bool:
+    """A sentence about the entry, not a short name ('Microsoft', 'Google, Meta')."""
+    words = re.findall(r"[^\W\d_]+", text)
+    return len(words) >= 6 or (len(words) >= 3 and text.rstrip().endswith((".", "!", "?")))
 
 
 def read_details(lines: list[Inline]) -> Details:
@@ -208,14 +309,18 @@ def read_details(lines: list[Inline]) -> Details:
         elif hrefs:
             for link in inline.links:
                 if _usable(link.href):
-                    text = label or clean_title(link.text) or extract.host(link.href) or "Link"
+                    text = label or clean_title(link.text)
+                    if not text or text.casefold() in _UNDESCRIPTIVE:
+                        text = extract.host(link.href) or "Link"
                     details.links.append(Link(text, link.href))
-        elif label.casefold() in {"venue", "conference", "published", "publication"}:
+        elif label.casefold() in {"venue", "conference", "published", "publication", "date"}:
             details.venue_text += f" {rest}"
         elif label.casefold() in {"authors", "author"}:
             details.authors = extract.authors(rest)
+        elif rest and not label and _is_sentence(rest):
+            details.description = " ".join([details.description, rest]).strip()
         elif rest:
-            details.facts.append((label, rest.rstrip(".") if label else rest))
+            details.facts.append((label, rest.rstrip(".")))
     return details
 
 
@@ -243,46 +348,24 @@ def entry_from(
     all_text = " ".join([inline.text, *hrefs, extra_text])
     arxiv = next(iter(extract.arxiv_ids(all_text)), None)
     doi = next(iter(extract.dois(all_text)), None)
-    url, pdf, code, links = head.url, None, details.code, list[Link]()
-    for link in inline.links:
-        if not _usable(link.href) or link.href == head.url:
-            continue
-        label = _label(link) or clean_title(link.text) or "Link"
-        if label == "Link":  # "[Link]" fails markdownlint's descriptive-link-text rule
-            label = extract.host(link.href) or label
-        if label == "Code" or (label not in _PAPER_LABELS and extract.is_code_url(link.href)):
-            code = code or link.href
-        elif label == "PDF":
-            pdf = pdf or link.href
-        elif label in _PAPER_LABELS and url is None:
-            url = link.href
-        else:
-            links.append(Link(label, link.href))
-    if url is None and arxiv:
-        url = f"https://arxiv.org/abs/{arxiv}"
-    elif url is None and doi:
-        url = f"https://doi.org/{doi}"
-    elif url is None and code:
-        url, code = code, None
+    found = _links(inline, head, details)
+    url = found.url or _url_from_ids(arxiv, doi) or found.pdf or found.code
+    if url is None and found.links:  # "OpenAI [[web]](..)": its one link is its page
+        url = found.links.pop(0).url
     if url is None:
         return None
+    code = found.code if found.code != url else None
     url, pdf_of_url = landing(url)
-    pdf = pdf or pdf_of_url
+    pdf = found.pdf or pdf_of_url
     arxiv = arxiv_id_from_url(url) or arxiv
-    venue_source = " ".join([head.rest, _badge_texts(inline), details.venue_text, extra_text])
-    venue = extract.venue(venue_source)
-    year, date = extract.date(" ".join([extra_text, details.venue_text]))
-    year = (venue.year if venue else None) or year
-    if venue and venue.month and venue.year:
-        date = date or f"{venue.year}-{venue.month:02d}"
-    if arxiv and not date:
-        month = extract.arxiv_month(arxiv)
-        if month and (year is None or year == month[0]):
-            date = f"{month[0]}-{month[1]:02d}"
-            year = year or month[0]
-    kind = extract.kind_from_headings(section) or extract.kind_from_url(url, head.title) or "paper"
-    if code and url == code:
-        code = None
+    description = _description(head) or details.description or None
+    said = head.rest.replace(description, " ") if description else head.rest
+    venue_source = " ".join([said, _badge_texts(inline), details.venue_text, extra_text])
+    when = extract.date(" ".join([extra_text, details.venue_text, *found.dates]))
+    if when == (None, None):
+        when = (extract.date(_parenthesised(said))[0], None)  # "Title (2016), A. Author"
+    venue, year, date = _published(extract.venue(venue_source), when, arxiv)
+    kind = _kind(section, url, head.title, scholarly=bool(venue or arxiv or doi), year=year)
     return ImportedEntry(
         title=head.title,
         line=line,
@@ -292,8 +375,8 @@ def entry_from(
         pdf=pdf if pdf != url else None,
         arxiv=arxiv,
         doi=doi,
-        code=code,
-        links=tuple(dict.fromkeys([*links, *details.links])),
+        code=code if code != url else None,
+        links=tuple(dict.fromkeys([*found.links, *details.links])),
         venue_text=" ".join(venue_source.split()) or None,
         venue=venue.name if venue else None,
         track=venue.track if venue else None,
@@ -303,7 +386,81 @@ def entry_from(
         tag=head.tag,
         details=tuple(details.facts),
         lines=(line,),
+        description=description,
     )
+
+
+@dataclass
+class _Found:
+    """The links of one line, sorted by what they are."""
+
+    url: str | None
+    code: str | None
+    pdf: str | None = None
+    links: list[Link] = field(default_factory=list)
+    dates: list[str] = field(default_factory=list)  # texts of links written as a date
+
+
+def _links(inline: Inline, head: Head, details: Details) -> _Found:
+    found = _Found(head.url, details.code)
+    for link in inline.links:
+        if not _usable(link.href) or link.href == head.url:
+            continue
+        label = _label(link) or clean_title(link.text) or "Link"
+        if _DATE_TEXT.match(link.text.strip(" []()")):
+            found.dates.append(link.text)
+        if label == "Link":  # "[Link]" fails markdownlint's descriptive-link-text rule
+            label = extract.host(link.href) or label
+        if label == "Code" or (label not in _PAPER_LABELS and extract.is_code_url(link.href)):
+            found.code = found.code or link.href
+        elif label == "PDF":
+            found.pdf = found.pdf or link.href
+        elif label in _PAPER_LABELS and found.url is None:
+            found.url = link.href
+        else:
+            found.links.append(Link(label, link.href))
+    return found
+
+
+def _kind(
+    section: tuple[str, ...], url: str, title: str, *, scholarly: bool, year: int | None
+) -> str:
+    """What the entry is, by evidence: its heading, its address, and whether it names a venue,
+    an arXiv id or a DOI ('Image / Video' lists papers too; a repository with no venue is
+    a tool); an entry nothing types is a resource."""
+    heading = extract.kind_from_headings(section)
+    if heading in {"tutorial", "blog"} and scholarly:
+        return "paper"
+    kind = heading or extract.kind_from_url(url, title)
+    if kind is None:
+        kind = "paper" if scholarly or year else "resource"
+    return kind
+
+
+def _parenthesised(text: str) -> str:
+    return " ".join(re.findall(r"\(([^()]*)\)", text))
+
+
+def _url_from_ids(arxiv: str | None, doi: str | None) -> str | None:
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    return f"https://doi.org/{doi}" if doi else None
+
+
+def _published(
+    venue: extract.Venue | None, when: tuple[int | None, str | None], arxiv: str | None
+) -> tuple[extract.Venue | None, int | None, str | None]:
+    """The venue, year and date the line's words and its arXiv id give, agreeing."""
+    year, date = when
+    year = (venue.year if venue else None) or year
+    if venue and venue.month and venue.year:
+        date = date or f"{venue.year}-{venue.month:02d}"
+    if arxiv and not date:
+        month = extract.arxiv_month(arxiv)
+        if month and (year is None or year == month[0]):
+            date = f"{month[0]}-{month[1]:02d}"
+            year = year or month[0]
+    return venue, year, date
 
 
 def named(entry: ImportedEntry, name: str, line: int) -> ImportedEntry:

@@ -33,6 +33,8 @@ _NOT_ENTRIES = re.compile(
     r"changelog|what'?s new|recent updates|latest news|star history|stargazers|"
     r"contribut\w*|how to contribute|licen[cs]e|citation|cite|cite us|citing|bibtex|"
     r"acknowledge?ments?|thanks|contact|contact us|about|authors?|maintainers?|"
+    # How the list itself is built (as this generator writes it); not "Development Tools".
+    r"development\s*$|"
     r"related (?:awesome )?(?:lists|repositories|repos)|back to top)\b",
     re.IGNORECASE,
 )
@@ -42,11 +44,27 @@ _TABLE_ROLES = (
     ("code", r"code|github|repo|repository|implementation|source"),
     ("venue", r"venue|conference|conf|journal|publication|published in|pub|where"),
     ("date", r"date|time|year|month|released?|published"),
+    ("organizations", r"orgs?|organi[sz]ations?|affiliations?|institutions?|compan(?:y|ies)"),
+    ("stars", r"stars?|popularity"),
     ("title", r"title|paper|papers|name|method|model|work|article|project|tool|dataset"),
+    ("description", r"description|summary|take-?away|abstract|notes?|highlights?|tl;?dr|remarks?"),
 )
+TABLE_DESCRIPTION_WORDS = 3  # an unnamed column says something about the entry from 3 words
 MAX_UNREAD_TEXT = 200
+MAX_SECTION_DEPTH = 40  # headings give six levels; only <details> inside <details> go deeper
 MAX_BADGES = 12
 LEAD_WORDS = 1  # "Paper: [Title](..)" is an entry; "see also [Title](..)" is prose
+
+
+class TooDeep(Exception):
+    """The source nests sections deeper than the importer follows; `line` is 1-based."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(
+            f"<details> blocks nested more than {MAX_SECTION_DEPTH} deep; "
+            "a list needs a few levels: close the <details> blocks you do not mean to nest"
+        )
+        self.line = line
 
 
 @dataclass
@@ -88,6 +106,8 @@ class _Reader:
         self.entries: list[ImportedEntry] = []
         self.unread: list[UnreadLine] = []
         self.badges: list[Badge] = []
+        self.by_path: dict[tuple[str, ...], _Section] = {}
+        self.pending: tuple[Inline, int, tuple[str, ...]] | None = None  # a heading entry
 
     # Sections ------------------------------------------------------------------------------
 
@@ -95,7 +115,7 @@ class _Reader:
     def section(self) -> _Section | None:
         return self.stack[-1] if self.stack else None
 
-    def heading(self, text: str, level: float, line: int) -> None:
+    def heading(self, text: str, level: float, line: int, pseudo: bool = False) -> None:
         title = section_title(text)
         if not self.title and not self.stack and level <= 1 and title:
             self.title = title
@@ -103,7 +123,10 @@ class _Reader:
         if not title:
             return
         # A heading closes every open <details> block, then the sections of its level or deeper.
-        while self.stack and (self.stack[-1].level >= level or self.stack[-1].pseudo):
+        # A <details> summary nests inside the open <details> blocks; a heading closes them.
+        while self.stack and (
+            self.stack[-1].level >= level or (self.stack[-1].pseudo and not pseudo)
+        ):
             self.stack.pop()
         parent = self.section
         inherited = parent is not None and parent.skipped and not parent.navigation
@@ -112,11 +135,32 @@ class _Reader:
         home = parent
         while home is not None and home.skipped:
             home = home.home
-        path = (*home.path, title) if home else (title,)
-        node = _Section(title, level, line, path, skipped, pseudo=level % 1 != 0, home=home)
+        if len(self.stack) >= MAX_SECTION_DEPTH:
+            raise TooDeep(line + 1)
+        path = self.unique((*home.path, title) if home else (title,))
+        node = _Section(title, level, line, path, skipped, pseudo=pseudo, home=home)
         node.navigation = bool(_NAVIGATION.match(title))
         (home.children if home else self.roots).append(node)
         self.stack.append(node)
+        self.by_path[path] = node
+
+    def unique(self, path: tuple[str, ...]) -> tuple[str, ...]:
+        """Two headings of one text under one parent ("Resources" at two levels) get two
+        paths: the second's last title carries an invisible mark."""
+        while path in self.by_path:
+            path = (*path[:-1], path[-1] + "\u2063")
+        return path
+
+    def group(self, title: str, line: int, parent: tuple[str, ...]) -> tuple[str, ...]:
+        """A list item that only names a group of the items below it: a subsection."""
+        home = self.by_path.get(parent)
+        if home is None:
+            return parent
+        path = self.unique((*parent, title))
+        node = _Section(title, home.level + 0.25, line, path, False, home=home)
+        home.children.append(node)
+        self.by_path[path] = node
+        return path
 
     def close_details(self) -> None:
         if self.stack and self.stack[-1].pseudo:
@@ -124,10 +168,13 @@ class _Reader:
 
     # Lines that yield nothing --------------------------------------------------------------
 
-    def not_read(self, line: int, reason: str) -> None:
+    def not_read(self, line: int, reason: str, linked: bool = False) -> None:
         text = self.source_lines[line].strip() if line < len(self.source_lines) else ""
         if text:
-            self.unread.append(UnreadLine(line + 1, text[:MAX_UNREAD_TEXT], reason))
+            self.unread.append(UnreadLine(line + 1, text[:MAX_UNREAD_TEXT], reason, linked))
+
+    def not_read_inline(self, line: int, inline: Inline) -> None:
+        self.not_read(line, _why_not(inline), _linked(inline))
 
     def not_read_block(self, node: SyntaxTreeNode, reason: str) -> None:
         start, end = node.map or (0, 0)
@@ -138,10 +185,16 @@ class _Reader:
 
     def block(self, node: SyntaxTreeNode) -> None:
         kind = node.type
+        if self.pending is not None:
+            if kind in {"bullet_list", "ordered_list"}:
+                self.flush_heading_entry(node)
+                return
+            self.flush_heading_entry(None)
         if kind == "heading":
             if self.section is None and not self.title:
                 self.keep_badges(_inline_of(node))
-            self.heading(_inline_text(node), int(node.tag[1:]), _first_line(node))
+            if not self.heading_entry(node):
+                self.heading(_inline_text(node), int(node.tag[1:]), _first_line(node))
         elif kind == "html_block":
             self.html_block(node)
         elif kind in {"fence", "code_block", "hr"}:
@@ -161,6 +214,30 @@ class _Reader:
             self.quote(node)
         else:
             self.not_read_block(node, f"a {kind.replace('_', ' ')} is not an entry")
+
+    def heading_entry(self, node: SyntaxTreeNode) -> bool:
+        """'### [Title](url)' inside a section: an entry, its details in the list below it."""
+        inline = _inline_of(node)
+        section = self.section
+        if inline is None or section is None or section.skipped or section.pseudo:
+            return False
+        link = read._title_link(inline)
+        if link is None or len(link.text) < 0.6 * len(inline.text):
+            return False
+        if int(node.tag[1]) <= section.level:
+            return False
+        self.pending = (inline, _first_line(node), section.path)
+        return True
+
+    def flush_heading_entry(self, details_list: SyntaxTreeNode | None) -> None:
+        inline, line, path = self.pending
+        self.pending = None
+        items = details_list.children if details_list is not None else []
+        facts = [i for i in (_item_inline(item) for item in items) if i is not None]
+        details = read.read_details(facts + _deeper_inlines(items))
+        entry = read.entry_from(inline, line + 1, path, details)
+        if entry is not None:
+            self.add(entry)
 
     def keep_badges(self, inline: Inline | None) -> None:
         if inline is not None:
@@ -192,12 +269,12 @@ class _Reader:
             entry = read.entry_from(pieces, line + 1, self.section.path, lead_words=LEAD_WORDS)
             if entry is not None:
                 self.add(entry)
-            elif not _has_words(pieces):
+            elif not _has_words(pieces) or _navigation(pieces):
                 continue
             elif self._describes_section(pieces):
                 self.section.description = " ".join([self.section.description, pieces.text]).strip()
             else:
-                self.not_read(line, "no title with a link or identifier")
+                self.not_read_inline(line, pieces)
 
     def _describes_section(self, pieces: Inline) -> bool:
         section = self.section
@@ -214,7 +291,7 @@ class _Reader:
             self.heading(text, int(heading[1]), _first_line(node))
         elif "summary" in tags and text and "/details" not in tags:
             level = (self.section.level if self.section else 1) + 0.5
-            self.heading(text, level, _first_line(node))
+            self.heading(text, level, _first_line(node), pseudo=True)
         elif "/details" in tags and "summary" not in tags:
             self.close_details()
         elif self.section is None and text and not self.description:
@@ -261,14 +338,16 @@ class _Reader:
         if len(nested) == 1 and pieces.text:
             number, inline = nested[0]
             inner = read.entry_from(inline, number + 1, path, read.read_details(facts + deeper))
-            if inner is not None:
+            if inner is not None and inner.kind == "dataset":
                 self.add(read.named(inner, pieces.text, line + 1))
                 return
         if subs:
+            if nested and _has_words(pieces) and not pieces.links:
+                path = self.group(read.clean_title(pieces.text), line, path)
             for sub in subs:
                 self.item(sub, path)
-        elif _has_words(pieces):
-            self.not_read(line, "no title with a link or identifier")
+        elif _has_words(pieces) and not _navigation(pieces):
+            self.not_read_inline(line, pieces)
 
     def table(self, node: SyntaxTreeNode) -> None:
         head = next((c for c in node.children if c.type == "thead"), None)
@@ -292,7 +371,8 @@ class _Reader:
             if entry is not None:
                 self.add(entry)
             elif any(_has_words(c) for c in cells):
-                self.not_read(_first_line(row), "a table row without a title and a link")
+                linked = any(_linked(c) for c in cells)
+                self.not_read(_first_line(row), "a table row without a title and a link", linked)
         if head is not None and headers and "title" not in roles and not self.section.has_entries:
             return
 
@@ -303,12 +383,18 @@ class _Reader:
         candidates += [c for c in cells if c is not title_cell and c.links]
         details = read.Details()
         extra: list[str] = []
+        described: list[str] = []
         for cell, role in zip(cells, roles, strict=False):
             if cell is title_cell:
                 continue
             hrefs = [link.href for link in cell.links if link.href.startswith("http")]
+            words = len(re.findall(r"[^\W\d_]{2,}", cell.text))
             if role == "authors":
                 details.authors = read.extract.authors(cell.text)
+            elif role == "organizations" and words:
+                details.facts.append(("Organizations", cell.text))
+            elif not cell.links and _describes(role, words):
+                described.append(cell.text)
             elif role == "code" and hrefs:
                 details.code = hrefs[0]
             elif role in {"venue", "date"}:
@@ -323,10 +409,12 @@ class _Reader:
                 cell, line + 1, self.section.path, details, extra_text=" ".join(extra)
             )
             if entry is not None:
-                return entry
+                return _with_description(entry, cell, described)
         return None
 
     def result(self) -> ImportedList:
+        if self.pending is not None:
+            self.flush_heading_entry(None)
         return ImportedList(
             title=self.title,
             description=self.description,
@@ -336,6 +424,24 @@ class _Reader:
             unread=tuple(self.unread),
             badges=tuple(self.badges[:MAX_BADGES]),
         )
+
+
+def _describes(role: str, words: int) -> bool:
+    """A column saying what the entry is: named so, or an unnamed one with a few words."""
+    return (role == "description" and words > 0) or (
+        role == "other" and words >= TABLE_DESCRIPTION_WORDS
+    )
+
+
+def _with_description(entry: ImportedEntry, cell: Inline, described: list[str]) -> ImportedEntry:
+    """A table entry's description: its description columns, and the words its title cell
+    holds beside the title ('[Title](..) <br> What it shows')."""
+    beside = " ".join(cell.text.replace(entry.title, " ", 1).split()).strip(" -|:")
+    if len(re.findall(r"[^\W\d_]{2,}", beside)) > TABLE_DESCRIPTION_WORDS:
+        described = [beside, *described]
+    if entry.description or not described:
+        return entry
+    return replace(entry, description=" ".join(" ".join(described).split()))
 
 
 def _role(header: str) -> str:
@@ -413,6 +519,29 @@ def _is_entry_line(inline: Inline) -> bool:
     if label and label.casefold() not in {"paper"}:
         return False
     return read._title_link(inline) is not None
+
+
+def _navigation(inline: Inline) -> bool:
+    """'[⬆ back to top](#contents)': links within the page only, a reader's way around."""
+    return bool(inline.links) and all(link.href.startswith("#") for link in inline.links)
+
+
+def _linked(inline: Inline) -> bool:
+    web = any(link.href.startswith(("http://", "https://")) for link in inline.links)
+    return web or bool(read.extract.arxiv_ids(inline.text) or read.extract.dois(inline.text))
+
+
+def _why_not(inline: Inline) -> str:
+    """What was seen on a line that gave no entry, in words."""
+    web = [link for link in inline.links if link.href.startswith(("http://", "https://"))]
+    if not web:
+        ids = read.extract.arxiv_ids(inline.text) or read.extract.dois(inline.text)
+        if ids:
+            return "an identifier but no title before it"
+        return "text without a web link (a citation without a link, or prose)"
+    if all(read.generic_label(link) for link in web):
+        return "only labelled links (such as 'code' or 'pdf') and no title beside them"
+    return f"prose that mentions a link after more than {LEAD_WORDS} word, not an entry"
 
 
 def _has_words(inline: Inline) -> bool:

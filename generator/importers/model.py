@@ -45,6 +45,7 @@ class ImportedEntry:
     details: tuple[tuple[str, str], ...] = field(default=())
     lines: tuple[int, ...] = ()
     added: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,7 @@ class UnreadLine:
     line: int
     text: str
     reason: str
+    linked: bool = False  # it carries a web link or an identifier: maybe an entry, lost
 
 
 @dataclass(frozen=True)

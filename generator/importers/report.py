@@ -1,39 +1,55 @@
-"""The import report: every source line the importer could not read, or had to change."""
+"""The import report: every source line the importer could not read, or had to change,
+grouped by what was seen, the largest group first."""
 
 from __future__ import annotations
+
+from collections import defaultdict
 
 from generator.importers.model import ImportedList, UnreadLine
 from generator.text.markup import escape_markdown
 
 
-def _rows(lines: list[UnreadLine]) -> list[str]:
-    rows = []
-    for item in sorted(lines, key=lambda u: u.line):
-        text = escape_markdown(item.text).replace("|", "\\|")
-        rows.append(f"| {item.line} | {text} | {escape_markdown(item.reason)} |")
-    return rows
+def _cell(text: str) -> str:
+    return escape_markdown(text).replace("|", "\\|")
 
 
-def report_text(source_name: str, imported: ImportedList, notices: list[UnreadLine]) -> str:
+def _groups(lines: list[UnreadLine]) -> list[str]:
+    """One heading per reason, with its lines in source order."""
+    by_reason: dict[str, list[UnreadLine]] = defaultdict(list)
+    for item in lines:
+        by_reason[item.reason].append(item)
+    parts: list[str] = []
+    for reason, items in sorted(by_reason.items(), key=lambda pair: (-len(pair[1]), pair[0])):
+        count = f"{len(items)} line" + ("s" if len(items) != 1 else "")
+        parts += ["", f"### {_cell(reason)} ({count})", "", "| line | text |", "| --- | --- |"]
+        parts += [f"| {i.line} | {_cell(i.text)} |" for i in sorted(items, key=lambda u: u.line)]
+    return parts
+
+
+def report_text(
+    source_name: str, imported: ImportedList, notices: list[UnreadLine], summary: str = ""
+) -> str:
     parts = [
         f"# Import report for {escape_markdown(source_name)}",
         "",
-        f"{len(imported.entries)} entries read in {_count(imported)} sections; "
-        f"{len(imported.unread)} lines not understood; {len(notices)} entries changed or "
-        "left out by the data files.",
+        summary
+        or (
+            f"{len(imported.entries)} entries read in {_count(imported)} sections; "
+            f"{len(imported.unread)} lines not understood; {len(notices)} entries changed or "
+            "left out by the data files."
+        ),
         "",
         "## Lines not understood",
-        "",
     ]
     if imported.unread:
-        parts += ["| line | text | why |", "| --- | --- | --- |", *_rows(list(imported.unread))]
+        parts += _groups(list(imported.unread))
     else:
-        parts.append("Every line inside a section was read.")
-    parts += ["", "## Entries changed or left out", ""]
+        parts += ["", "Every line inside a section was read."]
+    parts += ["", "## Entries changed, kept differently or left out"]
     if notices:
-        parts += ["| line | entry | what happened |", "| --- | --- | --- |", *_rows(notices)]
+        parts += _groups(notices)
     else:
-        parts.append("None.")
+        parts += ["", "None."]
     return "\n".join(parts) + "\n"
 
 

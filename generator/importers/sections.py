@@ -13,11 +13,17 @@ from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.catalog.rules.structure import HEADING_PUNCTUATION, README_HEADINGS
+from generator.catalog.rules.structure import GROUP_HEADINGS, HEADING_PUNCTUATION, README_HEADINGS
 from generator.catalog.scaffold import ascii_slug
 from generator.importers.model import ImportedSection, UnreadLine
 
-_OWN = {heading.casefold() for heading in README_HEADINGS}
+
+def _own_headings(grouped: bool) -> set[str]:
+    """The headings the README writes itself: 'Papers' and 'Datasets' only around a list
+    with datasets."""
+    kept = README_HEADINGS if grouped else set(README_HEADINGS) - set(GROUP_HEADINGS)
+    return {heading.casefold() for heading in kept}
+
 
 SectionPath = tuple[str, ...]
 
@@ -53,15 +59,17 @@ def section_ids(sections: tuple[ImportedSection, ...]) -> dict[SectionPath, str]
     return ids
 
 
-def _is_own_heading(title: str) -> bool:
+def _is_own_heading(title: str, own: set[str]) -> bool:
     """'Papers' or 'Paper', 'Datasets' or 'Dataset': a heading the README writes itself."""
     folded = title.casefold()
-    return folded in _OWN or f"{folded}s" in _OWN
+    return folded in own or f"{folded}s" in own
 
 
 class _Shaper:
-    def __init__(self, ids: dict[SectionPath, str], used: Collection[SectionPath]) -> None:
-        self.ids, self.used = ids, used
+    def __init__(
+        self, ids: dict[SectionPath, str], used: Collection[SectionPath], own: set[str]
+    ) -> None:
+        self.ids, self.used, self.own = ids, used, own
         self.notices: list[UnreadLine] = []
         self.lines: dict[str, int] = {}  # source line of each written section, by id
 
@@ -80,7 +88,7 @@ class _Shaper:
             if title != section.title:
                 self.note(section, f"section title written '{title}': headings end in no mark")
             children = self.shape(section.children)
-            if _is_own_heading(title) and children and section.path not in self.used:
+            if _is_own_heading(title, self.own) and children and section.path not in self.used:
                 lost = " (its description is left out)" if section.description else ""
                 self.note(
                     section,
@@ -100,13 +108,13 @@ class _Shaper:
 
     def distinct_titles(self, tree: list[dict[str, Any]], headings: Collection[str]) -> None:
         """Every title its own heading: not the README's, a dataset's, or another section's."""
-        taken = {h.casefold() for h in headings} | _OWN
+        taken = {h.casefold() for h in headings} | self.own
         for node, parent in _walk(tree, None):
             wanted = node["title"]
             title = wanted
             if title.casefold() in taken and parent is not None:
                 title = f"{wanted} ({parent['title']})"
-            if title.casefold() in taken and _is_own_heading(wanted):
+            if title.casefold() in taken and _is_own_heading(wanted, self.own):
                 title = f"{wanted} List"
             number = 2
             while title.casefold() in taken:
@@ -131,11 +139,13 @@ def plan_sections(
     sections: tuple[ImportedSection, ...],
     used: Collection[SectionPath],
     headings: Collection[str] = (),
+    grouped: bool = True,
 ) -> SectionPlan:
     """The tree of the sections in `used` (and their parents); `headings` are the other README
-    headings (dataset names) a section title must not repeat."""
+    headings (dataset names) a section title must not repeat; `grouped` when the README
+    writes 'Papers' and 'Datasets' around them (a list with datasets)."""
     ids = section_ids(sections)
-    shaper = _Shaper(ids, used)
+    shaper = _Shaper(ids, used, _own_headings(grouped))
     tree = shaper.shape(sections)
     shaper.distinct_titles(tree, headings)
     return SectionPlan(ids, tree, shaper.notices)

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator.importers.blame import line_dates
-from generator.importers.markdown import parse_markdown
+from generator.importers.markdown import TooDeep, parse_markdown
 from generator.importers.model import ImportedList
 from generator.text.characters import UNSAFE
 
@@ -44,7 +44,10 @@ def as_read(text: str) -> str:
 def import_markdown(path: Path, *, dates_from_git: bool = True) -> ImportedList:
     """The list in `path`; each entry's `added` is its line's commit date when git knows it."""
     text = read_source(path)
-    imported = parse_markdown(text)
+    try:
+        imported = parse_markdown(text)
+    except TooDeep as error:
+        raise SourceError(f"{path}:{error.line}: {error}") from None
     dates = line_dates(path.resolve(), text, as_read) if dates_from_git else {}
     if not dates:
         return imported

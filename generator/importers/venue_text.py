@@ -36,6 +36,10 @@ _TRACK = re.compile(
 _ACRONYM_BEFORE_YEAR = re.compile(
     rf"(?<![\w-])(?P<name>[A-Z]{{3,8}})\s*['\u2019]?\s*(?P<year>{_YEAR})(?!\d)"
 )
+_WORKSHOP_NAME = re.compile(
+    r"\s*(?P<name>(?:[\w.&'+-]+\s+){1,6}?workshops?(?:\s+on\s+[^,;)\]|]{1,60})?)\b",
+    re.IGNORECASE,
+)
 _CLOSE_ENOUGH = 0.85
 _NOTHING = r"(?!x)x"  # a pattern that never matches
 
@@ -122,9 +126,15 @@ def _similar(written: str, name: str) -> bool:
 def _track(after: str) -> str | None:
     match = _TRACK.match(after)
     if not match:
-        return None
+        return _named_workshop(after)
     index = next(i for i in range(len(_TRACKS)) if match.group(f"t{i}"))
     return _TRACKS[index][1]
+
+
+def _named_workshop(after: str) -> str | None:
+    """'SafeGen Workshop' in 'ICLR 2024 SafeGen Workshop': a workshop held at the venue."""
+    match = _WORKSHOP_NAME.match(after)
+    return " ".join(match.group("name").split()) if match else None
 
 
 def _arxiv_venue(digits: str) -> Venue:

@@ -17,7 +17,7 @@ from jsonschema import Draft202012Validator
 
 from generator.catalog import same
 from generator.catalog.parts import PAPERS_DIR
-from generator.catalog.scaffold import ENTRY_STYLE, ascii_slug, new_id
+from generator.catalog.scaffold import ENTRY_STYLE, ascii_slug, base_id
 from generator.catalog.schema import fast_check, load_schema
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
@@ -29,8 +29,25 @@ from generator.yamltext import block_lines, scalar
 
 PAPERS_MODELINE = "# yaml-language-server: $schema=schemas/papers.schema.json\n"
 DATASETS_MODELINE = "# yaml-language-server: $schema=schemas/datasets.schema.json\n"
-_DETAIL_FIELDS = {"task": "task", "tasks": "task", "insight": "insight", "note": "note"}
-_LIST_DETAIL_FIELDS = {"organization": "organizations", "organizations": "organizations"}
+_DETAIL_FIELDS = {
+    "task": "task",
+    "tasks": "task",
+    "insight": "insight",
+    "note": "note",
+    "license": "license",
+    "licence": "license",
+}
+_LIST_DETAIL_FIELDS = {
+    "organization": "organizations",
+    "organizations": "organizations",
+    "affiliation": "organizations",
+    "affiliations": "organizations",
+    "org": "organizations",
+    "platform": "platforms",
+    "platforms": "platforms",
+    "language": "platforms",
+    "languages": "platforms",
+}
 
 
 @dataclass
@@ -100,17 +117,46 @@ def _venue(entry: ImportedEntry) -> str | None:
     return "arXiv" if entry.arxiv else None
 
 
-def _details(entry: ImportedEntry, shape: _Shape) -> dict[str, Any]:
+def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[str]]:
+    """The fields the entry's labelled facts fill, and the labels of those kept in its note
+    because no field holds them."""
     found: dict[str, Any] = {}
+    unfielded: list[tuple[str, str]] = []
     for label, text in entry.details:
         key = label.casefold()
-        if key in _DETAIL_FIELDS and _DETAIL_FIELDS[key] in shape.paper_fields:
-            found.setdefault(_DETAIL_FIELDS[key], text)
-        elif (key in _LIST_DETAIL_FIELDS or not label) and "organizations" in shape.paper_fields:
+        # A short unlabelled line under an entry names who made it: "- Microsoft".
+        field_name = _DETAIL_FIELDS.get(key) or _LIST_DETAIL_FIELDS.get(key or "organizations")
+        if field_name not in shape.paper_fields or (field_name in found and key in _DETAIL_FIELDS):
+            unfielded.append((label, text))
+        elif key in _DETAIL_FIELDS:
+            found[field_name] = text
+        else:
             names = [n.strip() for n in re.split(r",|;", text.rstrip(".")) if n.strip()]
-            found.setdefault("organizations", [])
-            found["organizations"] += [n for n in names if n not in found["organizations"]]
-    return found
+            found.setdefault(field_name, [])
+            found[field_name] += [n for n in names if n not in found[field_name]]
+    if unfielded and "note" in shape.paper_fields:
+        said = [found["note"]] if "note" in found else []
+        found["note"] = " ".join([*said, *(f"{label}: {text}." for label, text in unfielded)])
+    return found, [label for label, _ in unfielded]
+
+
+def _description(entry: ImportedEntry, notices: list[UnreadLine]) -> str | None:
+    """The description as the source wrote it, its first letter a capital (awesome-lint's
+    rule for list items); the report names each change and each description that begins
+    with the entry's own name, which awesome-lint refuses too."""
+    text = entry.description
+    if not text:
+        return None
+    if text[0].islower():
+        text = text[0].upper() + text[1:]
+        notices.append(UnreadLine(entry.line, entry.title, CAPITALISED))
+    if text.casefold().startswith(entry.title.casefold()):
+        notices.append(UnreadLine(entry.line, entry.title, REPEATS_NAME))
+    return text
+
+
+CAPITALISED = "description begins with a capital letter now, as awesome-lint requires"
+REPEATS_NAME = "description begins with the entry's own name, which awesome-lint refuses: reword it"
 
 
 def _paper_fields(
@@ -124,9 +170,16 @@ def _paper_fields(
     pdf = urls.fit(entry.pdf, entry.line, title)
     if pdf:
         links.append({"label": "PDF", "url": pdf})
+    details, unfielded = _details(entry, shape)
+    if unfielded:
+        kept = ", ".join(f"'{label}'" for label in dict.fromkeys(unfielded))
+        urls.notices.append(
+            UnreadLine(entry.line, title, f"kept {kept} in its note: the data has no field for it")
+        )
     fields: dict[str, Any] = {
         "id": paper_id,
         "title": title,
+        "description": _description(entry, urls.notices),
         "kind": entry.kind if entry.kind != "paper" else None,
         "url": url,
         "aliases": list(entry.aliases) or None,
@@ -142,7 +195,7 @@ def _paper_fields(
         "doi": entry.doi,
         "code": urls.fit(entry.code, entry.line, title),
         "links": [link for link in links if link["url"] and link["label"].strip()] or None,
-        **_details(entry, shape),
+        **details,
         "added": entry.added,
     }
     return {
@@ -201,7 +254,7 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
     papers, paper_ids = _papers([e for e in imported.entries if e not in named], ids, shape, urls)
     datasets = _datasets(named, paper_ids, urls, written)
     used = {path for p in papers for path in _paths_of(p, ids)}
-    plan = plan_sections(imported.sections, used, [d["name"] for d in datasets])
+    plan = plan_sections(imported.sections, used, [d["name"] for d in datasets], bool(datasets))
     written.notices += plan.notices
     sections = plan.tree or [{"id": "entries", "title": "Entries"}]
     written.papers, written.datasets, written.sections = len(papers), len(datasets), len(used)
@@ -216,19 +269,43 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
     return papers_data, datasets_data, written
 
 
+class _Ids:
+    """Entry ids, each used once: the base id, then base-2, base-3... counted per base, so
+    that a thousand entries of one title take linear time, not quadratic."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next_number: dict[str, int] = {}
+
+    def new(self, base: str) -> str:
+        base = base or "entry"
+        number = self.next_number.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.next_number[base] = number + 1
+        self.taken.add(candidate)
+        return candidate
+
+
 def _papers(
     entries: list[ImportedEntry], ids: dict[tuple[str, ...], str], shape: _Shape, urls: _Urls
 ) -> tuple[list[dict[str, Any]], dict[tuple[str, str], str]]:
     """The entries the schema accepts, and the paper id of each identity key (url, arxiv...)."""
     papers: list[dict[str, Any]] = []
     paper_ids: dict[tuple[str, str], str] = {}
-    taken: set[str] = set()
+    taken = _Ids()
     for entry in entries:
-        paper_id = new_id(_metadata(entry), taken) if _metadata(entry).title else "entry"
-        fields = _paper_fields(entry, paper_id or "entry", ids, shape, urls)
+        paper_id = taken.new(base_id(_metadata(entry)) if entry.title else "")
+        fields = _paper_fields(entry, paper_id, ids, shape, urls)
         clash = next((key for key in _identity(fields) if key in paper_ids), None)
         problem = _schema_problem(fields)
-        if problem:
+        if problem and _schema_problem(fields | {"kind": "resource"}) is None:
+            fields = _as_resource(fields)
+            reason = f"kept as a resource: {problem}, and the source gives none"
+            urls.notices.append(UnreadLine(entry.line, entry.title, reason))
+        elif problem:
             reason = f"left out: {problem}, and the source gives none"
             urls.notices.append(UnreadLine(entry.line, entry.title, reason))
             continue
@@ -236,11 +313,19 @@ def _papers(
             reason = f"left out: the same {clash[0]} as '{paper_ids[clash]}'"
             urls.notices.append(UnreadLine(entry.line, entry.title, reason))
             continue
-        taken.add(fields["id"])
         for key in _identity(fields):
             paper_ids.setdefault(key, fields["id"])
         papers.append(fields)
     return papers, paper_ids
+
+
+def _as_resource(fields: dict[str, Any]) -> dict[str, Any]:
+    """A paper the source says too little about, kept as a resource: the same fields in the
+    same order, `kind` where it goes."""
+    kept = {key: value for key, value in fields.items() if key != "kind"}
+    items = list(kept.items())
+    at = next((i for i, (key, _) in enumerate(items) if key == "url"), len(items))
+    return dict([*items[:at], ("kind", "resource"), *items[at:]])
 
 
 def _addresses(value: Any) -> Iterator[str]:
@@ -273,18 +358,14 @@ def _holds(section: ImportedSection, entries: list[ImportedEntry]) -> bool:
 def _datasets(
     named: list[ImportedEntry], paper_ids: dict, urls: _Urls, written: Written
 ) -> list[dict[str, Any]]:
-    datasets, taken = [], set()
+    datasets, taken = [], _Ids()
     for entry in named:
-        base = ascii_slug(clean_title(entry.name or "")) or "dataset"
-        candidate, number = base, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
+        candidate = taken.new(ascii_slug(clean_title(entry.name or "")) or "dataset")
         fields = _dataset_fields(entry, candidate, paper_ids, urls)
         if fields is None:
             reason = "left out: a dataset needs a usable link and its paper's venue and year"
             written.notices.append(UnreadLine(entry.line, entry.name or entry.title, reason))
             continue
-        taken.add(candidate)
         datasets.append(fields)
     return datasets
 

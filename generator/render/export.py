@@ -58,6 +58,11 @@ CSV_COLUMNS = (
     "aliases",
     "date",
     "track",
+    "description",
+    "license",
+    "platforms",
+    "demo",
+    "status",
 )
 
 
@@ -122,7 +127,7 @@ def bibtex_entry(paper: Paper) -> str:
 
 
 def to_bibtex(catalog: Catalog) -> str:
-    return "\n".join(bibtex_entry(paper) for paper in catalog.papers)
+    return "\n".join(bibtex_entry(paper) for paper in catalog.papers if paper.citable)
 
 
 def _models(models: Models) -> list[str] | dict[str, list[str]] | None:
@@ -159,6 +164,11 @@ def paper_record(paper: Paper) -> dict[str, Any]:
         "aliases": list(paper.aliases),
         "date": paper.date,
         "track": paper.track,
+        "description": paper.description,
+        "license": paper.license,
+        "platforms": list(paper.platforms),
+        "demo": paper.demo,
+        "status": paper.status,
     }
 
 

@@ -22,7 +22,7 @@ from generator.catalog.model import Catalog, Dataset, Paper
 from generator.render.export import bibtex_entry, to_bibtex, to_csv, to_json
 from generator.render.list_indent import python_markdown_lists
 from generator.render.readme import code_fence, make_environment, resolve_references
-from generator.render.readme_model import KIND_LABELS
+from generator.render.readme_model import KIND_LABELS, counts, main_link_label
 from generator.render.reference import field_tables
 from generator.text.markup import theme_text
 
@@ -181,6 +181,8 @@ class Pages:
         )
         environment.filters["slug"] = slugify
         environment.globals["kind_label"] = KIND_LABELS.get
+        environment.globals["main_link_label"] = main_link_label
+        environment.globals["counts"] = counts(self.catalog)
         return environment
 
     @staticmethod
@@ -271,14 +273,12 @@ class Pages:
                 sections=self.sections,
                 years=self.years,
                 methods=self.methods,
+                topics=bool(self.methods or self.tags),  # whether methods/index.md is written
                 additions=additions[:LATEST_ADDITIONS],
             ),
             self.page("browse.md.j2", "browse.md", None, page_size=PAGE_SIZE, **self.fact_sorts()),
             self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml"),
-            self.page(
-                "topics.md.j2", "methods/index.md", None, methods=self.methods, tags=self.tags
-            ),
-            self.page("timeline.md.j2", "years/index.md", None, years=self.years),
+            *self.index_pages(),
             self.page("contributing.md.j2", "contributing.md", None, tables=field_tables()),
             GeneratedFile(
                 "feed.xml",
@@ -288,7 +288,9 @@ class Pages:
             GeneratedFile("papers.json", to_json(catalog)),
             GeneratedFile("papers.csv", to_csv(catalog)),
         ]
-        files += [GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in catalog.papers]
+        files += [
+            GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in catalog.papers if p.citable
+        ]
         for section in self.sections:
             files += self.listing_pages(section, "section.md.j2")
         for listing in (*self.methods, *self.tags, *self.years, *self.used_by.values()):
@@ -297,6 +299,19 @@ class Pages:
             self.note_file(note.slug, note.title, note.body, note.source) for note in catalog.notes
         ]
         return files
+
+    def index_pages(self) -> list[GeneratedFile]:
+        """The pages of methods and tags and of years, each only when it has something."""
+        pages = []
+        if self.methods or self.tags:
+            pages.append(
+                self.page(
+                    "topics.md.j2", "methods/index.md", None, methods=self.methods, tags=self.tags
+                )
+            )
+        if self.years:
+            pages.append(self.page("timeline.md.j2", "years/index.md", None, years=self.years))
+        return pages
 
     def _section_nav(self, parent: str | None) -> list[Any]:
         """The section tree as MkDocs nav: a section with subsections is a group of its page
@@ -313,10 +328,10 @@ class Pages:
         nav: list[Any] = [
             {"Home": "index.md"},
             {"Browse": "browse.md"},
-            {"Papers": self._section_nav(None)},
-            {"Datasets": DATASETS_PAGE},
-            {"Methods & tags": "methods/index.md"},
-            {"Timeline": "years/index.md"},
+            {("Papers" if self.catalog.datasets else "Sections"): self._section_nav(None)},
+            *([{"Datasets": DATASETS_PAGE}] if self.catalog.datasets else []),
+            *([{"Methods & tags": "methods/index.md"}] if self.methods or self.tags else []),
+            *([{"Timeline": "years/index.md"}] if self.years else []),
         ]
         if self.catalog.notes:
             nav.append({"Notes": [f"notes/{note.slug}.md" for note in self.catalog.notes]})

@@ -20,7 +20,13 @@ from generator.catalog.model import Catalog, Dataset, Note, Paper
 from generator.catalog.notes import REFERENCE, readme_text
 from generator.diagnostics import Diagnostic
 from generator.packaged import templates_dir as templates_dir_default
-from generator.render.readme_model import counts, entry_summary, readme_anchors
+from generator.render.readme_model import (
+    counts,
+    entry_summary,
+    publication_text,
+    readme_anchors,
+    readme_grouped,
+)
 from generator.text.markup import escape_attribute, escape_markdown, escape_url, github_anchor
 
 README_TEMPLATE = "README.md.j2"
@@ -76,6 +82,8 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
         sentence=sentence,
         count=count,
         entry_summary=entry_summary,
+        publication=publication_text,
+        clause=clause,
         heading=heading_marks,
         and_list=and_list,
         custom_fields=custom_fields,
@@ -89,6 +97,11 @@ def custom_fields(
 ) -> list[Shown]:
     """The entry's values of the list's own fields that `place` (readme, site) shows."""
     return shown_values(entry.extra, fields, place)
+
+
+def clause(text: str) -> str:
+    """A sentence without its closing period, for a line that goes on and ends with one."""
+    return text.rstrip().removesuffix(".")
 
 
 def heading_marks(depth: int, top: int = 3) -> str:
@@ -157,12 +170,15 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
     template = environment.get_template(README_TEMPLATE)
     identity = catalog.identity
     title_heading = " ".join([identity.title, *(badge.label for badge in identity.badges)])
-    fixed = (title_heading, "Contents", *(("News",) if identity.news else ()), "Papers")
+    grouped = readme_grouped(catalog)
+    news = ("News",) if identity.news else ()
+    fixed = (title_heading, "Contents", *news, *(("Papers",) if grouped else ()))
     text = template.render(
         catalog=catalog,
+        grouped=grouped,
         identity=identity,
         section_titles={s.id: s.title for s in catalog.sections},
-        anchors=readme_anchors(catalog, fixed),
+        anchors=readme_anchors(catalog, fixed, grouped),
         counts=counts(catalog),
         notes=[(note, readme_note(note)) for note in catalog.notes],
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from generator.catalog.model import Catalog, Paper
 from generator.diagnostics import Diagnostic
@@ -22,6 +23,7 @@ KIND_LABELS = {
     "benchmark": "Benchmark",
     "dataset": "Dataset",
     "blog": "Blog post",
+    "resource": "Resource",
 }
 KIND_COUNTED = {  # (one, many)
     "paper": ("paper", "papers"),
@@ -31,6 +33,7 @@ KIND_COUNTED = {  # (one, many)
     "benchmark": ("benchmark", "benchmarks"),
     "dataset": ("dataset entry", "dataset entries"),
     "blog": ("blog post", "blog posts"),
+    "resource": ("resource", "resources"),
 }
 _MONTH_NAMES = tuple(calendar.month_name)
 
@@ -56,13 +59,22 @@ class ReadmeAnchors:
     datasets: dict[str, str]
 
 
-def readme_anchors(catalog: Catalog, fixed_before: tuple[str, ...]) -> ReadmeAnchors:
+def readme_grouped(catalog: Catalog) -> bool:
+    """Whether the README groups entries under "Papers" and "Datasets": only a list with
+    datasets of its own needs the two; any other keeps its sections as top-level headings."""
+    return bool(catalog.datasets)
+
+
+def readme_anchors(
+    catalog: Catalog, fixed_before: tuple[str, ...], grouped: bool = True
+) -> ReadmeAnchors:
     """The anchor of every section and dataset heading, in the order the README writes them."""
     slugger = Slugger()
     for heading in fixed_before:
         slugger.slug(heading)
     sections = {s.id: slugger.slug(s.title) for s in catalog.sections}
-    slugger.slug("Datasets")
+    if grouped:
+        slugger.slug("Datasets")
     datasets = {d.id: slugger.slug(d.name) for d in catalog.datasets}
     return ReadmeAnchors(sections, datasets)
 
@@ -96,6 +108,18 @@ def entry_summary(paper: Paper) -> str:
     return ", ".join(parts)
 
 
+_CODE_HOSTS = ("github.com", "gitlab.com", "codeberg.org", "bitbucket.org")
+_PAPER_LIKE = {"paper", "report", "benchmark", "dataset"}
+
+
+def main_link_label(paper: Paper) -> str:
+    """What the entry's own link is, as a reader sees it: a paper, a repository, a website."""
+    if paper.kind in _PAPER_LIKE:
+        return "Paper"
+    host = urlsplit(paper.url).netloc.lower().removeprefix("www.")
+    return "Repository" if host in _CODE_HOSTS else "Website"
+
+
 def counted(count: int, one: str, many: str) -> str:
     return f"{count} {one if count == 1 else many}"
 
@@ -108,7 +132,8 @@ def counts(catalog: Catalog) -> list[str]:
     found = [
         counted(by_kind[kind], *KIND_COUNTED[kind]) for kind in KIND_COUNTED if kind in by_kind
     ]
-    return [*(found or ["0 papers"]), counted(len(catalog.datasets), "dataset", "datasets")]
+    datasets = [counted(len(catalog.datasets), "dataset", "datasets")] if catalog.datasets else []
+    return [*(found or ["0 papers"]), *datasets]
 
 
 def readme_size_problem(readme: str, mode: str) -> Diagnostic | None:

@@ -33,6 +33,9 @@ README_HEADINGS = (
     "Development",
 )
 
+# The two a README writes only around a list that has datasets of its own.
+GROUP_HEADINGS = ("Papers", "Datasets")
+
 Path = list[str | int]
 _DATE = re.compile(r"^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$")  # as the schema's
 
@@ -113,6 +116,10 @@ def _title_problems(loaded: YamlFile, path: Path, title: str) -> Iterator[Diagno
         yield loaded.diagnostic(path, "a section title must be one line", "join its lines")
 
 
+def _section_count(papers: YamlFile) -> int:
+    return sum(1 for _ in section_nodes(papers.data))
+
+
 @rule(
     "LKU303",
     "duplicate-heading",
@@ -137,11 +144,13 @@ def _headings(papers: YamlFile, datasets: YamlFile | None) -> Iterator[Diagnosti
         for index, dataset in enumerate(items if isinstance(items, list) else []):
             if isinstance(dataset, dict):
                 headings.append((datasets, ["datasets", index, "name"], dataset.get("name")))
+    grouped = len(headings) > _section_count(papers)  # the README then groups by kind
+    own = README_HEADINGS if grouped else tuple(set(README_HEADINGS) - set(GROUP_HEADINGS))
     for loaded, path, text in headings:
         if not isinstance(text, str) or not text.strip():
             continue
         text = text.strip()
-        if text in README_HEADINGS:
+        if text in own:
             yield loaded.diagnostic(
                 path,
                 f"'{text}' is a heading the README writes itself",

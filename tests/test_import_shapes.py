@@ -1,0 +1,408 @@
+"""The shapes real awesome lists use, each a small fixture written here (issue 19), and the
+bounds on hostile shapes (issue 17 item 6)."""
+
+# ruff: noqa: E501  (a fixture line is as long as the list lines it stands for)
+
+from __future__ import annotations
+
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+import yaml
+
+from generator.cli import main
+from generator.importers.dedupe import merge_duplicates
+from generator.importers.markdown import MAX_SECTION_DEPTH, parse_markdown
+from generator.importers.model import ImportedEntry, ImportedList
+from generator.importers.writer import build_data
+
+
+def parse(text: str) -> ImportedList:
+    return parse_markdown(dedent(text))
+
+
+def only(result: ImportedList) -> ImportedEntry:
+    assert len(result.entries) == 1, (result.entries, result.unread)
+    return result.entries[0]
+
+
+def test_a_tool_line_keeps_its_description_and_is_a_tool_with_no_authors() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Command Line
+            - [typer](https://github.com/fastapi/typer) - Modern CLI framework that uses Python type hints. Built on Click and Pydantic.
+            """
+        )
+    )
+    assert entry.description == (
+        "Modern CLI framework that uses Python type hints. Built on Click and Pydantic."
+    )
+    assert entry.kind == "tool"
+    assert entry.authors == ()  # "Built on Click and Pydantic" is a sentence, not authors
+
+
+def test_a_sentence_is_never_an_author_list() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Libraries
+            - [fastlib](https://example.org/fastlib) It is flexible, fast, efficient, unobtrusive.
+            """
+        )
+    )
+    assert entry.authors == ()
+
+
+def test_a_title_followed_by_a_bracketed_paper_link_and_its_venue() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Surveys
+            * Unifying Large Language Models and Knowledge Graphs: A Roadmap (TKDE, 2024) [[paper]](https://arxiv.org/pdf/2306.08302.pdf)
+            """
+        )
+    )
+    assert entry.title == "Unifying Large Language Models and Knowledge Graphs: A Roadmap"
+    assert (entry.url, entry.year) == ("https://arxiv.org/abs/2306.08302", 2024)
+
+
+def test_a_title_followed_by_paper_and_code_links_in_double_brackets() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Lifelong
+            - Towards Lifelong Learning of LLMs: A Survey [[paper](https://arxiv.org/abs/2406.06391)][[code](https://github.com/qianlima-lab/awesome-lifelong)]
+            """
+        )
+    )
+    assert entry.title == "Towards Lifelong Learning of LLMs: A Survey"
+    assert entry.url == "https://arxiv.org/abs/2406.06391"
+    assert entry.code == "https://github.com/qianlima-lab/awesome-lifelong"
+
+
+def test_a_link_written_as_a_date_is_the_entrys_link_and_date() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Mixture of Experts
+            - A Review of Sparse Expert Models [[4 Sep 2022]](https://arxiv.org/abs/2209.01667)
+            """
+        )
+    )
+    assert entry.title == "A Review of Sparse Expert Models"
+    assert (entry.url, entry.date) == ("https://arxiv.org/abs/2209.01667", "2022-09")
+
+
+def test_a_bold_title_with_year_authors_and_a_pdf_link() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Detection
+            - **Fast object detection at scale** (2015), R. Girshick et al. [[pdf]](http://example.org/fast.pdf)
+            """
+        )
+    )
+    assert (entry.title, entry.year) == ("Fast object detection at scale", 2015)
+    assert entry.url == "http://example.org/fast.pdf"
+    assert entry.authors == ("R. Girshick",)
+
+
+def test_a_heading_per_entry_with_labelled_bullets_under_it() -> None:
+    result = parse(
+        """\
+        ## Machine Unlearning
+
+        ### [Forgetting Facts Safely](https://arxiv.org/abs/2402.01234)
+
+        - Author(s): Jan Bronec, Jindřich Helcl
+        - Date: 2024-02
+        - Venue: ICLR 2024 SeT-LLM Workshop
+        - Code: [repo](https://github.com/a/forget)
+        - Metrics: accuracy on held-out facts
+
+        ### [Another Way to Forget](https://arxiv.org/abs/2403.05678)
+
+        - Venue: ACL 2024
+        """
+    )
+    first, second = result.entries
+    assert first.title == "Forgetting Facts Safely"
+    assert first.sections == (("Machine Unlearning",),)
+    assert first.authors == ("Jan Bronec", "Jindřich Helcl")
+    assert (first.venue, first.year, first.track) == ("ICLR", 2024, "SeT-LLM Workshop")
+    assert first.code == "https://github.com/a/forget"
+    assert ("Metrics", "accuracy on held-out facts") in first.details
+    assert (second.venue, second.year) == ("ACL", 2024)
+    assert [s.title for s in result.sections] == ["Machine Unlearning"]
+
+
+def test_a_fact_without_a_field_goes_into_the_note_and_the_report() -> None:
+    result = parse(
+        """\
+        ## Unlearning
+
+        ### [Forgetting Facts Safely](https://arxiv.org/abs/2402.01234)
+
+        - Metrics: accuracy on held-out facts
+        """
+    )
+    papers, _, written = build_data(result)
+    assert papers["papers"][0]["note"] == "Metrics: accuracy on held-out facts."
+    assert any("kept 'Metrics' in its note" in n.reason for n in written.notices)
+
+
+def test_a_group_inside_a_list_becomes_a_subsection() -> None:
+    result = parse(
+        """\
+        ## Distributed
+        - Synchronous
+          - [Parameter Server](https://github.com/a/ps) - A server for parameters.
+          - [AllReduce Tool](https://github.com/a/allreduce) - Reduces everything.
+        - Asynchronous
+          - [Hogwild Runner](https://github.com/a/hogwild) - Runs without locks.
+        """
+    )
+    assert [e.sections[0] for e in result.entries] == [
+        ("Distributed", "Synchronous"),
+        ("Distributed", "Synchronous"),
+        ("Distributed", "Asynchronous"),
+    ]
+    (distributed,) = result.sections
+    assert [s.title for s in distributed.children] == ["Synchronous", "Asynchronous"]
+
+
+def test_a_table_maps_its_columns_and_keeps_the_rest_as_details() -> None:
+    result = parse(
+        """\
+        ## Models
+        | Title | Venue | Date | Code |
+        | --- | --- | --- | --- |
+        | [Model One Explained](https://arxiv.org/abs/2401.00001) | ICLR'24 | 2024-01-02 | [code](https://github.com/a/one) |
+        """
+    )
+    entry = only(result)
+    assert (entry.venue, entry.year, entry.date) == ("ICLR", 2024, "2024-01-02")
+    assert entry.code == "https://github.com/a/one"
+
+
+def test_a_table_keeps_the_words_beside_its_title_and_its_organization_column() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Pruning
+            | Title & Take-away | Org | Venue |
+            | --- | --- | --- |
+            | [![Star](https://img.shields.io/github/stars/a/b.svg)](https://github.com/a/b) <br> [Pruning Layers Quickly](https://arxiv.org/abs/2403.03853) <br> Removes whole layers by their importance score. | Acme Labs | ICLR'25 |
+            """
+        )
+    )
+    assert entry.title == "Pruning Layers Quickly"
+    assert entry.description == "Removes whole layers by their importance score."
+    assert ("Organizations", "Acme Labs") in entry.details
+    assert (entry.venue, entry.year, entry.code) == ("ICLR", 2025, "https://github.com/a/b")
+
+
+def test_two_headings_of_one_text_get_two_section_ids() -> None:
+    result = parse(
+        """\
+        ## Editing
+        ### Resources
+        - [First Thing Here](https://example.org/one) - The first.
+        #### Resources
+        - [Second Thing Here](https://example.org/two) - The second.
+        """
+    )
+    papers, _, _ = build_data(result)
+
+    def ids(sections: list) -> list[str]:
+        return [s["id"] for s in sections] + [
+            i for s in sections for i in ids(s.get("sections", []))
+        ]
+
+    found = ids(papers["sections"])
+    assert len(found) == len(set(found)) == 3
+    assert len({p["section"] for p in papers["papers"]}) == 2
+
+
+def test_an_entry_the_model_cannot_type_comes_in_as_a_resource_with_a_notice() -> None:
+    result = parse(
+        """\
+        ## Tutorials
+        - [A Tour of Things](https://example.org/tour) - Learn things step by step.
+        """
+    )
+    papers, _, written = build_data(result)
+    (paper,) = papers["papers"]
+    assert paper["kind"] == "resource"
+    assert paper["description"] == "Learn things step by step."
+    assert any(n.reason.startswith("kept as a resource") for n in written.notices)
+
+
+def test_two_tools_of_one_name_are_two_entries() -> None:
+    result = parse(
+        """\
+        ## Configuration
+        - [config](https://github.com/one/config) - Reads configuration.
+        - [config](https://github.com/two/config) - Writes configuration.
+        """
+    )
+    papers, _, _ = build_data(result)
+    assert [p["url"] for p in papers["papers"]] == [
+        "https://github.com/one/config",
+        "https://github.com/two/config",
+    ]
+
+
+def test_back_to_top_lines_are_not_reported() -> None:
+    result = parse(
+        """\
+        ## Tools
+        - [Tool One Here](https://github.com/a/one) - Does one thing.
+
+        [⬆ back to top](#contents)
+        """
+    )
+    assert result.unread == ()
+
+
+def test_a_line_with_only_labelled_links_says_so() -> None:
+    result = parse(
+        """\
+        ## Papers
+        - [[code](https://github.com/a/b)]
+        """
+    )
+    (line,) = result.unread
+    assert "only labelled links" in line.reason
+
+
+# Hostile shapes (issue 17 item 6) ----------------------------------------------------------
+
+
+def test_deep_details_nesting_is_refused_with_the_line_and_no_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "deep.md"
+    nested = "<details><summary>Group</summary>\n\n" * 5000
+    source.write_text(f"# Deep\n\n## Start\n\n{nested}- [A](https://example.org/a)\n")
+    assert main(["import", str(source), "--into", str(tmp_path / "out")]) == 1
+    error = capsys.readouterr().err
+    opening_line = 5 + 2 * (MAX_SECTION_DEPTH - 1)  # the first <details> past the bound
+    assert f"deep.md:{opening_line}: <details> blocks nested more than" in error
+    assert "Traceback" not in error
+    assert not (tmp_path / "out").exists()
+
+
+def test_many_copies_of_one_row_fold_into_one_entry_keeping_every_line() -> None:
+    rows = "\n".join(
+        "| [One Paper Title Here](https://arxiv.org/abs/2401.00001) | ICLR 2024 |"
+        for _ in range(3000)
+    )
+    result = parse_markdown(f"## Papers\n\n| Title | Venue |\n| --- | --- |\n{rows}\n")
+    entry = only(result)
+    assert len(entry.lines) == 3000
+    assert (entry.venue, entry.year) == ("ICLR", 2024)
+
+
+def test_folding_keeps_the_first_occurrence_and_fills_in_what_later_ones_add() -> None:
+    first = ImportedEntry("Some Long Paper Title", 1, (("A",),), url="https://x.org/p")
+    later = ImportedEntry(
+        "Some Long Paper Title", 5, (("B",),), url="https://x.org/p", venue="ICLR", track="Oral"
+    )
+    (merged,) = merge_duplicates([first, later, later])
+    assert merged.sections == (("A",), ("B",))
+    assert (merged.line, merged.venue, merged.track) == (1, "ICLR", "Oral")
+
+
+def test_min_kept_fails_after_writing_and_says_how_much_was_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / "list.md"
+    source.write_text(
+        "# A List\n\n## Things\n\n- [Good Thing Here](https://example.org/good) - Good.\n"
+        "- [[code](https://github.com/a/b)]\n"
+    )
+    target = tmp_path / "out"
+    assert main(["import", str(source), "--into", str(target)]) == 1
+    captured = capsys.readouterr()
+    assert "50% of the 2 entries it seems to hold" in captured.out
+    assert "less than --min-kept 90%" in captured.err
+    assert (target / "papers.yaml").is_file()  # written first, then refused
+    assert main(["import", str(source), "--into", str(tmp_path / "b"), "--min-kept", "50"]) == 0
+
+
+def test_an_imported_tool_list_builds_a_readme_in_its_own_shape(tmp_path: Path) -> None:
+    source = tmp_path / "list.md"
+    source.write_text(
+        dedent(
+            """\
+            # Awesome Tiny Tools
+
+            > Tools for tiny things.
+
+            ## Command Line
+            - [typer](https://github.com/fastapi/typer) - Modern CLI framework that uses Python type hints.
+
+            ## Testing
+            - [pytest](https://github.com/pytest-dev/pytest) - makes it easy to write small tests.
+            """
+        )
+    )
+    target = tmp_path / "out"
+    assert main(["import", str(source), "--into", str(target)]) == 0
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    headings = [line for line in readme.splitlines() if line.startswith("## ")]
+    assert headings[:3] == ["## Contents", "## Command Line", "## Testing"]
+    assert "## Papers" not in readme and "## Datasets" not in readme
+    assert (
+        "- [typer](https://github.com/fastapi/typer) - Modern CLI framework that uses Python "
+        "type hints." in readme
+    )
+    assert "- [pytest](https://github.com/pytest-dev/pytest) - Makes it easy" in readme
+    assert "2 tools." in readme and "0 datasets" not in readme
+    papers = yaml.safe_load((target / "papers.yaml").read_text(encoding="utf-8"))
+    assert {p["kind"] for p in papers["papers"]} == {"tool"}
+    report = (target / "import-report.md").read_text(encoding="utf-8")
+    assert "description begins with a capital letter now" in report
+
+
+def test_importing_a_readme_this_generator_wrote_gives_back_the_same_entries(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "list.md"
+    source.write_text(
+        dedent(
+            """\
+            # Awesome Round Trip
+
+            > Tools and papers, there and back.
+
+            ## Editors
+            - [quill](https://github.com/a/quill) - Writes text quickly.
+            - [Editing Facts in Models](https://arxiv.org/abs/2202.05262) - Edits one fact at a time. NeurIPS 2022.
+
+            ## Checkers
+            - [lintly](https://github.com/a/lintly) - Checks text for slips.
+            """
+        )
+    )
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert main(["import", str(source), "--into", str(first)]) == 0
+    assert main(["--root", str(first), "build", "--no-site"]) == 0
+    assert main(["import", str(first / "README.md"), "--into", str(second)]) == 0
+
+    def entries(root: Path) -> list[tuple]:
+        data = yaml.safe_load((root / "papers.yaml").read_text(encoding="utf-8"))
+        keys = ("title", "url", "kind", "description", "venue", "year")
+        return [tuple(p.get(k) for k in keys) for p in data["papers"]]
+
+    assert entries(second) == entries(first)
+    assert (entries(second)[2][:4]) == (
+        "lintly",
+        "https://github.com/a/lintly",
+        "tool",
+        "Checks text for slips.",
+    )
