@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.catalog.load import YamlFile
-from generator.catalog.schema import known_fields
+from generator.catalog.schema import known_fields, load_schema
 from generator.diagnostics import Diagnostic
 from generator.text.urls import arxiv_id_from_url, landing_page
 
@@ -74,9 +74,20 @@ def _kind_of(
     item: dict[Any, Any], here: EntryKind, kinds: tuple[EntryKind, ...]
 ) -> EntryKind | None:
     keys = {key for key in item if isinstance(key, str)}
-    if len(keys) != len(item) or keys <= here.fields:
+    if len(keys) != len(item):
         return None
-    return next((kind for kind in kinds if kind is not here and keys <= kind.fields), None)
+    # An entry that fits here belongs here, unless it lacks a key every entry here must have
+    # and fits another kind whole (a section, `id, title, description`, among the papers).
+    fits_here = keys <= here.fields
+    if fits_here and _required(here) <= keys:
+        return None
+    others = (kind for kind in kinds if kind is not here and keys <= kind.fields)
+    return next((kind for kind in others if not fits_here or _required(kind) <= keys), None)
+
+
+def _required(kind: EntryKind) -> frozenset[str]:
+    schema = load_schema(kind.file.replace(".yaml", ".schema.json"))
+    return frozenset(schema["$defs"][kind.noun].get("required", ()))
 
 
 def _misplaced(loaded: YamlFile, path: Path, here: EntryKind, belongs: EntryKind) -> Diagnostic:
