@@ -7,20 +7,24 @@ text from the data escapes it (see `generator.text.markup`).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
 from generator.catalog.fields import CustomField, Shown, shown_values
+from generator.catalog.identity import ListIdentity
 from generator.catalog.model import Catalog, Dataset, Note, Paper
 from generator.catalog.notes import REFERENCE, readme_text
 from generator.diagnostics import Diagnostic
 from generator.packaged import templates_dir as templates_dir_default
 from generator.render.readme_model import (
+    GITHUB_RENDER_LIMIT,
     counts,
     entry_summary,
     publication_text,
@@ -164,11 +168,56 @@ def readme_note(note: Note) -> str:
     return readme_text(note.body)
 
 
+@dataclass(frozen=True)
+class Readme:
+    """The README as written, and how large the full list would have been when it did not fit
+    GitHub and the summary was written instead (`full_kib`, 0 otherwise)."""
+
+    text: str
+    full_kib: int = 0
+    limit: int = GITHUB_RENDER_LIMIT
+
+
 def render_readme(catalog: Catalog, templates_dir: Path) -> str:
+    return build_readme(catalog, templates_dir).text
+
+
+def build_readme(catalog: Catalog, templates_dir: Path, limit: int = GITHUB_RENDER_LIMIT) -> Readme:
+    """The README in the mode list.yaml asks for; a full README past the 512 KiB GitHub renders
+    (`limit` bytes) becomes the summary by itself, which says so, when list.yaml names a site
+    to link to."""
     environment = make_environment(templates_dir)
     environment.auto_reload = False  # one render: no need to stat a template per include
-    template = environment.get_template(README_TEMPLATE)
+    text = _render(environment, catalog, catalog.identity)
+    size = len(text.encode("utf-8"))
     identity = catalog.identity
+    if identity.readme_mode != "full" or size <= limit or not identity.site:
+        return Readme(text)
+    full_kib = -(-size // 1024)
+    summary = dataclasses.replace(identity, readme_mode="summary")
+    return Readme(_render(environment, catalog, summary, full_kib, limit), full_kib, limit)
+
+
+def summary_notice(readme: Readme) -> Diagnostic | None:
+    """The warning that the README became the summary because the full list did not fit."""
+    if not readme.full_kib:
+        return None
+    message = (
+        f"README.md lists the sections only: with every entry it would be {readme.full_kib} KiB, "
+        f"more than the {readme.limit // 1024} KiB that GitHub renders"
+    )
+    hint = "set `readme: {mode: summary}` in list.yaml to say so, or split the list"
+    return Diagnostic("README.md", 1, 1, message, hint, "warning")
+
+
+def _render(
+    environment: jinja2.Environment,
+    catalog: Catalog,
+    identity: ListIdentity,
+    full_kib: int = 0,
+    limit: int = GITHUB_RENDER_LIMIT,
+) -> str:
+    template = environment.get_template(README_TEMPLATE)
     title_heading = " ".join([identity.title, *(badge.label for badge in identity.badges)])
     grouped = readme_grouped(catalog)
     news = ("News",) if identity.news else ()
@@ -181,6 +230,8 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
         anchors=readme_anchors(catalog, fixed, grouped),
         counts=counts(catalog),
         notes=[(note, readme_note(note)) for note in catalog.notes],
+        full_kib=full_kib,
+        github_limit_kib=limit // 1024,
     )
     return text.rstrip("\n") + "\n"
 
