@@ -89,6 +89,10 @@ class Project:
         return self.root / paths.SOURCES_CACHE
 
     @property
+    def site_stage(self) -> Path:
+        return self.root / paths.SITE_STAGE
+
+    @property
     def ignore_file(self) -> Path:
         return self.root / paths.IGNORE_FILE
 

@@ -8,6 +8,7 @@ pages of at most `PAGE_SIZE` papers, so that no page holds thousands of entries.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -355,7 +356,14 @@ def pdf_url(paper: Paper) -> str:
 def relative_link(here: str, target: str) -> str:
     """A link from the page `here` to `target`: source paths, the target maybe with '#anchor'."""
     path, hash_sign, anchor = target.partition("#")
-    return posixpath.relpath(path, posixpath.dirname(here) or ".") + hash_sign + anchor
+    return _relative_path(path, posixpath.dirname(here) or ".") + hash_sign + anchor
+
+
+# Every page of a listing links the same few pages (a section, a method, a year) from the same
+# folder: the path between two folders is worked out once per build, not once per link.
+@functools.lru_cache(maxsize=1 << 14)
+def _relative_path(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
 
 
 def built_link(here: str, target: str) -> str:

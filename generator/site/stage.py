@@ -23,8 +23,8 @@ them in the built HTML.
 
 from __future__ import annotations
 
+import os
 import re
-import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,7 @@ from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
 from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic, format_text, whole
-from generator.files import copy_tree, symbolic_links
+from generator.files import symbolic_links
 from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
 from generator.text.markup import escape_url, page_title, theme_text
 
@@ -74,6 +74,7 @@ class StagedSources:
     config: Path
     pages: tuple[str, ...]
     nav: list[Any]
+    written: tuple[str, ...] = ()  # the files that changed, relative to the staging folder
 
 
 def read_settings(project: Project) -> dict[str, Any]:
@@ -155,34 +156,106 @@ def edit_base(settings: dict[str, Any]) -> str:
     return base if not base or base.endswith("/") else base + "/"
 
 
-def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
-    """Write the pages, assets and resolved configuration of the site into `folder`."""
+def stage(
+    project: Project, catalog: Catalog, folder: Path, site: Site | None = None
+) -> StagedSources:
+    """Write the pages, assets and resolved configuration of the site into `folder`.
+
+    `folder` may hold an earlier staging: a file whose content is the same is left as it is,
+    with its modification time, so that an engine's incremental build sees no change there;
+    a file no longer staged is removed. `site` is the rendered site when the caller holds it.
+    """
     settings = apply_identity(read_settings(project), catalog)
-    site = render_site(catalog, project.templates_dir, site_settings(settings))
-    docs = folder / DOCS_DIR
+    if site is None:
+        site = render_site(catalog, project.templates_dir, site_settings(settings))
     source_docs = project.root / str(settings.get("docs_dir") or DOCS_DIR)
     overrides = project.root / str((settings.get("theme") or {}).get("custom_dir") or OVERRIDES_DIR)
     problems = [*tree_problems(project, source_docs), *tree_problems(project, overrides)]
     if problems:
         raise StageError(*problems)
-    copy_over(packaged.assets_dir(), docs / ASSETS_DIR, suffixes=(".js", ".css"))
+    writer = StageWriter(folder)
+    docs = folder / DOCS_DIR
+    writer.copy_over(packaged.assets_dir(), docs / ASSETS_DIR, suffixes=(".js", ".css"))
     if source_docs.is_dir():
-        copy_tree(source_docs, docs)
-    copy_over(packaged.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
+        writer.copy_tree(source_docs, docs)
+    writer.copy_over(packaged.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
     if overrides.is_dir():
-        copy_tree(overrides, folder / OVERRIDES_DIR)
+        writer.copy_tree(overrides, folder / OVERRIDES_DIR)
     generated_paths = {g.path for g in site.files}
     site = replace(site, nav=[*site.nav, *own_pages_nav(source_docs, generated_paths)])
     base = edit_base(settings)
     for generated in site.files:
-        target = docs / generated.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(staged_text(generated, base), encoding="utf-8")
+        writer.write(docs / generated.path, staged_text(generated, base).encode("utf-8"))
     config = folder / CONFIG_FILE
     resolved = resolve_config(settings, site, has_overrides=True)
-    config.write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), "utf-8")
+    writer.write(config, yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True).encode())
+    writer.prune(docs, folder / OVERRIDES_DIR)
     pages = tuple(g.path for g in site.files if g.path.endswith(".md"))
-    return StagedSources(config, pages, site.nav)
+    return StagedSources(config, pages, site.nav, tuple(writer.written))
+
+
+class StageWriter:
+    """Writes a staging folder over an earlier one: only files whose bytes differ are written,
+    and `prune` removes the files of the earlier one that were not staged this time."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.staged: dict[Path, bytes | Path] = {}  # the last writer of a path wins
+        self.written: list[str] = []
+
+    def write(self, path: Path, content: bytes) -> None:
+        self.staged[path] = content
+
+    def copy(self, source: Path, target: Path) -> None:
+        self.staged[target] = source
+
+    def copy_over(self, source: Path, target: Path, suffixes: tuple[str, ...]) -> None:
+        """The packaged defaults of `source` into `target`; the list's own files are copied
+        over them afterwards, so a list keeps only the files it changes."""
+        for path in sorted(source.rglob("*")):
+            if path.is_file() and path.suffix in suffixes:
+                self.copy(path, target / path.relative_to(source))
+
+    def copy_tree(self, source: Path, target: Path) -> None:
+        """Every file of `source` into `target`, following no symbolic link (a caller refuses
+        them first, `tree_problems`, and says so)."""
+        for directory, folders, names in os.walk(source):
+            folders[:] = sorted(f for f in folders if not Path(directory, f).is_symlink())
+            for name in sorted(names):
+                path = Path(directory, name)
+                if not path.is_symlink() and path.is_file():
+                    self.copy(path, target / path.relative_to(source))
+
+    def prune(self, *trees: Path) -> None:
+        """Write what was staged, then remove from `trees` whatever was not."""
+        for path, content in self.staged.items():
+            data = content.read_bytes() if isinstance(content, Path) else content
+            if _write_if_changed(path, data):
+                self.written.append(path.relative_to(self.folder).as_posix())
+        for tree in trees:
+            if tree.is_dir():
+                _remove_unstaged(tree, self.staged)
+
+
+def _write_if_changed(path: Path, data: bytes) -> bool:
+    """Write `data` to `path` unless it holds exactly that already; True when written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return True
+
+
+def _remove_unstaged(tree: Path, staged: dict[Path, bytes | Path]) -> None:
+    for directory, _, names in os.walk(tree, topdown=False):
+        for name in names:
+            path = Path(directory, name)
+            if path not in staged:
+                path.unlink()
+        if directory != str(tree) and not os.listdir(directory):
+            os.rmdir(directory)
 
 
 def tree_problems(project: Project, tree: Path) -> list[Diagnostic]:
@@ -232,16 +305,6 @@ def own_pages_nav(source_docs: Path, generated: set[str]) -> list[Any]:
         {folder.split("/")[0].replace("-", " ").title(): pages} for folder, pages in groups.items()
     ]
     return nav
-
-
-def copy_over(source: Path, target: Path, suffixes: tuple[str, ...]) -> None:
-    """The packaged defaults of `source` into `target`; the list's own files are copied over
-    them afterwards, so a list keeps only the files it changes."""
-    for path in sorted(source.rglob("*")):
-        if path.is_file() and path.suffix in suffixes:
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, destination)
 
 
 def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) -> dict[str, Any]:

@@ -44,11 +44,14 @@ def _messages(output: str) -> list[str]:
 
 
 def build(staged_config: Path, output_dir: Path) -> None:
-    """Build the staged site strictly into `output_dir`."""
+    """Build the staged site strictly into `output_dir`. Zensical keeps a cache of the pages
+    it rendered beside the staged configuration (`.cache/`), and renders again only the pages
+    whose source changed: a folder staged again over an earlier one builds in a fraction of
+    the time (`--clean` would empty that cache)."""
     built = staged_config.parent / SITE_DIR
     try:
         done = subprocess.run(
-            _command("build", staged_config, "--strict", "--clean"),
+            _command("build", staged_config, "--strict"),
             cwd=staged_config.parent,
             capture_output=True,
             text=True,
