@@ -22,6 +22,7 @@ import jinja2
 from generator.catalog.model import Catalog, Dataset, Paper
 from generator.render.export import bibtex_entry, to_bibtex, to_csv, to_json
 from generator.render.list_indent import python_markdown_lists
+from generator.render.parallel import run_all
 from generator.render.readme import code_fence, make_environment, resolve_references
 from generator.render.readme_model import KIND_LABELS, counts, main_link_label
 from generator.render.reference import field_tables
@@ -222,16 +223,15 @@ class Pages:
         return GeneratedFile(here, self.render(template, here, **context), edit)
 
     def listing_pages(self, listing: Listing, template: str) -> Iterable[GeneratedFile]:
-        edit = "papers.yaml" if listing.kind == "sections" else None
         for number, papers in listing.pages():
-            yield self.page(
-                template,
-                listing.page_path(number),
-                edit,
-                listing=listing,
-                number=number,
-                papers=papers,
-            )
+            yield self.listing_page(listing, template, number, papers)
+
+    def listing_page(
+        self, listing: Listing, template: str, number: int, papers: tuple[Paper, ...]
+    ) -> GeneratedFile:
+        edit = "papers.yaml" if listing.kind == "sections" else None
+        here = listing.page_path(number)
+        return self.page(template, here, edit, listing=listing, number=number, papers=papers)
 
     def additions(self) -> list[tuple[dt.date, str, Paper | Dataset]]:
         """Entries with an `added` date, newest first."""
@@ -263,10 +263,39 @@ class Pages:
         body = python_markdown_lists(resolve_references(body, targets))
         return self.page("note.md.j2", here, source, title=title, body=body)
 
-    def files(self) -> list[GeneratedFile]:
-        catalog = self.catalog
+    def files(self, workers: int = 1) -> list[GeneratedFile]:
+        """Every file of the site, rendered by `workers` processes (the same files in the same
+        order for any number)."""
+        return [file for files in run_all(self.pieces(), workers) for file in files]
+
+    def pieces(self) -> list[Callable[[], list[GeneratedFile]]]:
+        """The rendering of the site in independent pieces, each page of a listing one."""
+        pieces: list[Callable[[], list[GeneratedFile]]] = [
+            self.front_files,
+            self.export_files,
+        ]
+        listings = [(section, "section.md.j2") for section in self.sections]
+        listings += [
+            (listing, "listing.md.j2")
+            for listing in (*self.methods, *self.tags, *self.years, *self.used_by.values())
+        ]
+        for listing, template in listings:
+            pieces += [
+                functools.partial(self._listing_piece, listing, template, number, papers)
+                for number, papers in listing.pages()
+            ]
+        pieces.append(self.note_files)
+        return pieces
+
+    def _listing_piece(
+        self, listing: Listing, template: str, number: int, papers: tuple[Paper, ...]
+    ) -> list[GeneratedFile]:
+        return [self.listing_page(listing, template, number, papers)]
+
+    def front_files(self) -> list[GeneratedFile]:
+        """The home, Browse, datasets, index and contributing pages, and the feed."""
         additions = self.additions()
-        files = [
+        return [
             self.page(
                 "home.md.j2",
                 "index.md",
@@ -285,21 +314,21 @@ class Pages:
                 "feed.xml",
                 self.render("feed.xml.j2", "feed.xml", additions=additions[:FEED_ENTRIES]),
             ),
+        ]
+
+    def export_files(self) -> list[GeneratedFile]:
+        """The whole list as downloads, and each citable paper's BibTeX entry."""
+        catalog = self.catalog
+        return [
             GeneratedFile("papers.bib", to_bibtex(catalog)),
             GeneratedFile("papers.json", to_json(catalog)),
             GeneratedFile("papers.csv", to_csv(catalog)),
+            *(GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in catalog.papers if p.citable),
         ]
-        files += [
-            GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in catalog.papers if p.citable
-        ]
-        for section in self.sections:
-            files += self.listing_pages(section, "section.md.j2")
-        for listing in (*self.methods, *self.tags, *self.years, *self.used_by.values()):
-            files += self.listing_pages(listing, "listing.md.j2")
-        files += [
-            self.note_file(note.slug, note.title, note.body, note.source) for note in catalog.notes
-        ]
-        return files
+
+    def note_files(self) -> list[GeneratedFile]:
+        notes = self.catalog.notes
+        return [self.note_file(note.slug, note.title, note.body, note.source) for note in notes]
 
     def index_pages(self) -> list[GeneratedFile]:
         """The pages of methods and tags and of years, each only when it has something."""
@@ -381,6 +410,8 @@ def page_url(path: str) -> str:
     return f"{stem}/"
 
 
-def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> Site:
+def render_site(
+    catalog: Catalog, templates_dir: Path, settings: SiteSettings, workers: int = 1
+) -> Site:
     pages = Pages(catalog, templates_dir, settings)
-    return Site(tuple(pages.files()), pages.nav())
+    return Site(tuple(pages.files(workers)), pages.nav())

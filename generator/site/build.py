@@ -25,6 +25,7 @@ from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.diagnostics import Diagnostic, format_text, whole
 from generator.files import recover, staging_directory, swap_in
+from generator.render.parallel import default_workers
 from generator.render.readme import template_problem
 from generator.site import engines
 from generator.site.postbuild import UnsanitizedPage, sanitize_site
@@ -80,10 +81,12 @@ def load_catalog(project: Project) -> tuple[Catalog, list[Diagnostic]]:
     return catalog, diagnostics
 
 
-def stage_sources(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
+def stage_sources(
+    project: Project, catalog: Catalog, folder: Path, workers: int = 1
+) -> StagedSources:
     """`stage`, with a template's or a setting's mistake as a SiteError."""
     try:
-        return stage(project, catalog, folder)
+        return stage(project, catalog, folder, workers=workers)
     except StageError as error:
         raise SiteError(error.diagnostics) from error
     except OSError as error:
@@ -118,7 +121,7 @@ def _build_staged(
 ) -> StagedSite:
     """Stage into the project's staging folder, kept between builds (unchanged files keep
     their modification time, and the engine's cache lives beside them), then build anew."""
-    staged = stage_sources(project, catalog, project.site_stage)
+    staged = stage_sources(project, catalog, project.site_stage, default_workers())
     work = _prepare(destination)
     built = work / SITE_DIR
     try:

@@ -157,17 +157,22 @@ def edit_base(settings: dict[str, Any]) -> str:
 
 
 def stage(
-    project: Project, catalog: Catalog, folder: Path, site: Site | None = None
+    project: Project,
+    catalog: Catalog,
+    folder: Path,
+    site: Site | None = None,
+    workers: int = 1,
 ) -> StagedSources:
     """Write the pages, assets and resolved configuration of the site into `folder`.
 
     `folder` may hold an earlier staging: a file whose content is the same is left as it is,
     with its modification time, so that an engine's incremental build sees no change there;
-    a file no longer staged is removed. `site` is the rendered site when the caller holds it.
+    a file no longer staged is removed. `site` is the rendered site when the caller holds it;
+    otherwise `workers` processes render it.
     """
     settings = apply_identity(read_settings(project), catalog)
     if site is None:
-        site = render_site(catalog, project.templates_dir, site_settings(settings))
+        site = render_site(catalog, project.templates_dir, site_settings(settings), workers)
     source_docs = project.root / str(settings.get("docs_dir") or DOCS_DIR)
     overrides = project.root / str((settings.get("theme") or {}).get("custom_dir") or OVERRIDES_DIR)
     problems = [*tree_problems(project, source_docs), *tree_problems(project, overrides)]
