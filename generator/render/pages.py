@@ -60,6 +60,18 @@ class Site:
 
 
 @dataclass(frozen=True)
+class Piece:
+    """A part of the site that renders by itself: `kind` says what it is (a listing page, the
+    downloads, the BibTeX files, or '' for the pages drawn from the whole list), `shows` the
+    ids of the entries a listing page shows (so a preview renders again only what an edit
+    touches)."""
+
+    render: Callable[[], list[GeneratedFile]]
+    kind: str = ""
+    shows: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Listing:
     """A titled list of papers shown over one or more pages: a section, a method, a year."""
 
@@ -266,13 +278,15 @@ class Pages:
     def files(self, workers: int = 1) -> list[GeneratedFile]:
         """Every file of the site, rendered by `workers` processes (the same files in the same
         order for any number)."""
-        return [file for files in run_all(self.pieces(), workers) for file in files]
+        pieces = [piece.render for piece in self.pieces()]
+        return [file for files in run_all(pieces, workers) for file in files]
 
-    def pieces(self) -> list[Callable[[], list[GeneratedFile]]]:
+    def pieces(self) -> list[Piece]:
         """The rendering of the site in independent pieces, each page of a listing one."""
-        pieces: list[Callable[[], list[GeneratedFile]]] = [
-            self.front_files,
-            self.export_files,
+        pieces = [
+            Piece(self.front_files),
+            Piece(self.download_files, "downloads"),
+            Piece(self.cite_files, "cite"),
         ]
         listings = [(section, "section.md.j2") for section in self.sections]
         listings += [
@@ -281,10 +295,14 @@ class Pages:
         ]
         for listing, template in listings:
             pieces += [
-                functools.partial(self._listing_piece, listing, template, number, papers)
+                Piece(
+                    functools.partial(self._listing_piece, listing, template, number, papers),
+                    "listing",
+                    frozenset(paper.id for paper in papers),
+                )
                 for number, papers in listing.pages()
             ]
-        pieces.append(self.note_files)
+        pieces.append(Piece(self.note_files))
         return pieces
 
     def _listing_piece(
@@ -316,15 +334,19 @@ class Pages:
             ),
         ]
 
-    def export_files(self) -> list[GeneratedFile]:
-        """The whole list as downloads, and each citable paper's BibTeX entry."""
+    def download_files(self) -> list[GeneratedFile]:
+        """The whole list as downloads."""
         catalog = self.catalog
         return [
             GeneratedFile("papers.bib", to_bibtex(catalog)),
             GeneratedFile("papers.json", to_json(catalog)),
             GeneratedFile("papers.csv", to_csv(catalog)),
-            *(GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in catalog.papers if p.citable),
         ]
+
+    def cite_files(self, papers: Iterable[Paper] | None = None) -> list[GeneratedFile]:
+        """Each citable paper's BibTeX entry as a file of its own (of `papers`, else all)."""
+        chosen = self.catalog.papers if papers is None else papers
+        return [GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in chosen if p.citable]
 
     def note_files(self) -> list[GeneratedFile]:
         notes = self.catalog.notes
