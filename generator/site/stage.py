@@ -40,7 +40,7 @@ from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic, format_text, whole
 from generator.files import symbolic_links
-from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
+from generator.render.pages import GeneratedFile, Pages, Site, SiteSettings, render_site
 from generator.text.markup import escape_url, page_title, theme_text
 
 ASSETS_DIR = "assets"
@@ -49,6 +49,7 @@ DEFAULT_EDIT_URI = "edit/main/"
 DEFAULT_THEME = "material"
 
 SITE_DIR = "site"
+RESTAGED_DIR = ".restaged"  # a preview signals there that it staged again (`serve`)
 HOME_PAGE = "index.md"
 CONTENT_START = "<!-- ak:content -->"
 CONTENT_END = "<!-- ak:end-content -->"
@@ -197,6 +198,30 @@ def stage(
     writer.prune(docs, folder / OVERRIDES_DIR)
     pages = tuple(g.path for g in site.files if g.path.endswith(".md"))
     return StagedSources(config, pages, site.nav, tuple(writer.written))
+
+
+def stage_entries(
+    project: Project, catalog: Catalog, folder: Path, ids: set[str]
+) -> tuple[str, ...]:
+    """Stage again, over a complete staging, only the pages that list the entries `ids`, their
+    BibTeX files and the pages drawn from the whole list (home, datasets, indexes, notes): what
+    an edit of those entries changes, as long as it lists them where they were. The downloads
+    of the whole list are left to the next complete staging. Returns the files written."""
+    settings = apply_identity(read_settings(project), catalog)
+    pages = Pages(catalog, project.templates_dir, site_settings(settings))
+    files = [
+        file
+        for piece in pages.pieces()
+        if piece.kind == "" or (piece.kind == "listing" and piece.shows & ids)
+        for file in piece.render()
+    ]
+    files += pages.cite_files(catalog.paper(paper_id) for paper_id in sorted(ids))
+    writer = StageWriter(folder)
+    base = edit_base(settings)
+    for generated in files:
+        writer.write(folder / DOCS_DIR / generated.path, staged_text(generated, base).encode())
+    writer.prune()
+    return tuple(writer.written)
 
 
 class StageWriter:
