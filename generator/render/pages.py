@@ -128,6 +128,25 @@ def _by_year(catalog: Catalog) -> list[Listing]:
     ]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The templates compiled in this process, kept for the next `Pages` (a preview renders
+    on every save); Jinja compiles a template again when its source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Pages:
     """Renders every page of one catalog; knows on which page each entry lives."""
 
@@ -170,6 +189,7 @@ class Pages:
 
     def _environment(self, templates_dir: Path) -> jinja2.Environment:
         environment = make_environment(templates_dir)
+        environment.bytecode_cache = _COMPILED
         environment.globals.update(
             href=self._href,
             paper_href=self._paper_href,

@@ -14,6 +14,7 @@ downloads, so a case this module misjudges lasts only until then.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -23,8 +24,9 @@ from typing import Any
 from generator.catalog.load import parse_yaml
 from generator.catalog.model import Catalog, Paper
 
-_PAPERS_KEY = re.compile(r"papers:[ \t]*(#.*)?\n?")
-_ITEM = re.compile(r"( *)-( |\n|$)")
+_PAPERS_KEY = re.compile(r"^papers:[ \t]*(?:#.*)?$", re.MULTILINE)
+# The first entry: the first line after `papers:` that is not blank or a comment.
+_FIRST_ITEM = re.compile(r"^( *)-(?: |$)", re.MULTILINE)
 MAX_CHANGED = 20  # past this many changed entries, staging everything again is as quick
 
 
@@ -38,33 +40,35 @@ class EntryEdit:
     line: int
 
 
-def entry_chunks(text: str) -> tuple[str, list[str]] | None:
+@functools.lru_cache(maxsize=8)  # a preview compares each text with the next one
+def entry_chunks(text: str) -> tuple[str, tuple[str, ...]] | None:
     """(the text before the first entry, the text of each entry), or None when the entries
     are not a block list that ends the file."""
-    lines = text.splitlines(keepends=True)
-    start = next((n + 1 for n, line in enumerate(lines) if _PAPERS_KEY.fullmatch(line)), None)
-    if start is None:
+    key = _PAPERS_KEY.search(text)
+    if key is None:
         return None
-    first = next((n for n in range(start, len(lines)) if not _is_blank(lines[n])), None)
-    if first is None:
+    first = _FIRST_ITEM.search(text, key.end())
+    if first is None or not all(map(_is_blank, text[key.end() : first.start()].splitlines())):
         return None
-    item = _ITEM.match(lines[first])
-    if item is None:
-        return None
-    indent = len(item.group(1))
-    chunks: list[list[str]] = []
-    for line in lines[first:]:
-        if _is_blank(line):
-            chunks[-1].append(line)
-            continue
-        found = _ITEM.match(line)
-        if found and len(found.group(1)) == indent:
-            chunks.append([line])
-        elif len(line) - len(line.lstrip(" ")) <= indent:
-            return None  # a key after the entries, or an entry written differently
-        else:
-            chunks[-1].append(line)
-    return "".join(lines[:first]), ["".join(chunk) for chunk in chunks]
+    indent = len(first.group(1))
+    block = text[first.start() :]
+    if _not_in_entry(indent).search(block):
+        return None  # a key after the entries, or an entry written differently
+    starts = [match.start() for match in _item_at(indent).finditer(block)]
+    ends = [*starts[1:], len(block)]
+    return text[: first.start()], tuple(block[a:b] for a, b in zip(starts, ends, strict=True))
+
+
+@functools.lru_cache(maxsize=16)
+def _item_at(indent: int) -> re.Pattern[str]:
+    """The first line of an entry at `indent`."""
+    return re.compile(rf"^ {{{indent}}}-(?: |$)", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=16)
+def _not_in_entry(indent: int) -> re.Pattern[str]:
+    """A line that is neither an entry's first line, nor inside an entry, blank or a comment."""
+    return re.compile(rf"^(?! {{{indent}}}-(?: |$)| {{{indent + 1}}}|[ ]*#|[ ]*$)", re.MULTILINE)
 
 
 def _is_blank(line: str) -> bool:

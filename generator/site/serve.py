@@ -14,6 +14,7 @@ pages that changed. Open pages reload once the engine is done.
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 import threading
 import time
@@ -29,7 +30,7 @@ from generator.site import engines
 from generator.site.build import SiteError, engine_problem, stage_sources
 from generator.site.incremental import entry_edits, quick_catalog
 from generator.site.postbuild import sanitize_site
-from generator.site.stage import RESTAGED_DIR, StagedSources, stage_entries
+from generator.site.stage import RESTAGED_DIR, StagedSources, stage_downloads, stage_entries
 
 POLL_SECONDS = 0.2
 SETTLE_SECONDS = 10  # the longest the full staging waits for the engine to show a quick one
@@ -81,14 +82,25 @@ class Preview:
         # or when a complete staging changed no page (only the downloads).
         self.full_build = True
 
-    def restage(self) -> StagedSources:
+    def restage(
+        self, after_quick: bool = False, superseded: Callable[[], bool] = lambda: False
+    ) -> StagedSources | None:
         """Validate everything and stage the whole site again (only changed files are
-        written); SiteError with the problems when the data is not valid."""
+        written); SiteError with the problems when the data is not valid. After a quick
+        staging whose catalog the complete one equals, only the downloads are staged (the
+        pages are those already staged). None, with nothing staged, when the sources
+        changed again meanwhile (`superseded`): the next change stages them."""
         sources, catalog, problems = open_sources(self.project)
         missing = identity_problem(self.project)
         if catalog is None or missing:
             raise SiteError([*problems, *([missing] if missing else [])])
-        staged = stage_sources(self.project, catalog, self.folder)
+        if superseded():
+            return None
+        if after_quick and self.staged is not None and catalog == self._catalog:
+            written = stage_downloads(self.project, catalog, self.folder)
+            staged = dataclasses.replace(self.staged, written=written)
+        else:
+            staged = stage_sources(self.project, catalog, self.folder)
         if any(name.endswith((".md", CONFIG_FILE)) for name in staged.written):
             self.full_build = True
         self._sources, self._catalog = sources, catalog
@@ -135,12 +147,12 @@ class Preview:
 
 def watch_sources(
     project: Project,
-    on_change: Callable[[set[Path]], None],
+    on_change: Callable[[set[Path], Callable[[], bool]], None],
     stop: threading.Event,
     poll_seconds: float = POLL_SECONDS,
 ) -> None:
     """Call `on_change` with the files that changed whenever a source of the site changes,
-    until `stop` is set."""
+    until `stop` is set; its second argument tells whether they changed again since."""
     paths = source_paths(project)
     seen = fingerprint(paths)
     while not stop.wait(poll_seconds):
@@ -148,7 +160,7 @@ def watch_sources(
         if current != seen:
             changed = changed_files(seen, current)
             seen = current
-            on_change(changed)
+            on_change(changed, lambda now=current: fingerprint(paths) != now)
 
 
 def serve_site(
@@ -190,15 +202,15 @@ def serve_site(
             finally:
                 rebuilt.set()
 
-        def restage(changed: set[Path]) -> None:
+        def restage(changed: set[Path], superseded: Callable[[], bool]) -> None:
             try:
                 rebuilt.clear()
                 written = preview.quick_restage(changed)
                 if written is not None:
                     report(f"entries changed: {len(written)} staged files written")
                     rebuilt.wait(settle)  # the edit shows first, then the full check
-                preview.restage()
-                report("sources changed: the site was staged again")
+                if preview.restage(written is not None, superseded):
+                    report("sources changed: the site was staged again")
             except SiteError as error:
                 report(str(error))
 

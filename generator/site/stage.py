@@ -224,6 +224,17 @@ def stage_entries(
     return tuple(writer.written)
 
 
+def stage_downloads(project: Project, catalog: Catalog, folder: Path) -> tuple[str, ...]:
+    """Stage again, over a complete staging, only the downloads of the whole list."""
+    settings = apply_identity(read_settings(project), catalog)
+    pages = Pages(catalog, project.templates_dir, site_settings(settings))
+    writer = StageWriter(folder)
+    for generated in pages.download_files():
+        writer.write(folder / DOCS_DIR / generated.path, generated.content.encode())
+    writer.prune()
+    return tuple(writer.written)
+
+
 class StageWriter:
     """Writes a staging folder over an earlier one: only files whose bytes differ are written,
     and `prune` removes the files of the earlier one that were not staged this time."""
