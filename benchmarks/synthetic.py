@@ -77,15 +77,16 @@ def make_project(
     count: int,
     sources: tuple[str, ...] = ("templates",),
     sections: tuple[str, ...] = SECTIONS,
+    repo: Path = REPO,
 ) -> Path:
     """A project at `root` with `count` papers over `sections` and copies of the repository's
-    `sources`.
+    `sources` (of the checkout `repo`).
 
     The repository's list.yaml always comes along: a build refuses a list without one.
     """
     root.mkdir(parents=True, exist_ok=True)
     for name in dict.fromkeys(("list.yaml", *sources)):
-        source = REPO / name
+        source = repo / name
         if source.is_dir():
             shutil.copytree(source, root / name)
         else:
