@@ -78,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
     readme = built.text
-    mode = "summary" if built.full_kib else catalog.identity.readme_mode
+    mode = "summary" if built.summarized else catalog.identity.readme_mode
     sized = [found for found in (summary_notice(built), readme_size_problem(readme, mode)) if found]
     if sized:
         report(sized, stream=sys.stderr)

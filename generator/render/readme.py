@@ -170,11 +170,11 @@ def readme_note(note: Note) -> str:
 
 @dataclass(frozen=True)
 class Readme:
-    """The README as written, and how large the full list would have been when it did not fit
-    GitHub and the summary was written instead (`full_kib`, 0 otherwise)."""
+    """The README as written; `summarized` when the full list did not fit GitHub (`limit`
+    bytes) and the summary was written instead."""
 
     text: str
-    full_kib: int = 0
+    summarized: bool = False
     limit: int = GITHUB_RENDER_LIMIT
 
 
@@ -185,26 +185,26 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
 def build_readme(catalog: Catalog, templates_dir: Path, limit: int = GITHUB_RENDER_LIMIT) -> Readme:
     """The README in the mode list.yaml asks for; a full README past the 512 KiB GitHub renders
     (`limit` bytes) becomes the summary by itself, which says so, when list.yaml names a site
-    to link to."""
+    to link to. The full README is rendered only until it passes the limit."""
     environment = make_environment(templates_dir)
     environment.auto_reload = False  # one render: no need to stat a template per include
-    text = _render(environment, catalog, catalog.identity)
-    size = len(text.encode("utf-8"))
     identity = catalog.identity
-    if identity.readme_mode != "full" or size <= limit or not identity.site:
+    may_switch = identity.readme_mode == "full" and bool(identity.site)
+    text = _render(environment, catalog, identity, limit=limit, stop_past=may_switch)
+    if text is not None:
         return Readme(text)
-    full_kib = -(-size // 1024)
     summary = dataclasses.replace(identity, readme_mode="summary")
-    return Readme(_render(environment, catalog, summary, full_kib, limit), full_kib, limit)
+    text = _render(environment, catalog, summary, summarized=True, limit=limit)
+    return Readme(text or "", True, limit)
 
 
 def summary_notice(readme: Readme) -> Diagnostic | None:
     """The warning that the README became the summary because the full list did not fit."""
-    if not readme.full_kib:
+    if not readme.summarized:
         return None
     message = (
-        f"README.md lists the sections only: with every entry it would be {readme.full_kib} KiB, "
-        f"more than the {readme.limit // 1024} KiB that GitHub renders"
+        "README.md lists the sections only: with every entry it would be more than the "
+        f"{readme.limit // 1024} KiB that GitHub renders"
     )
     hint = "set `readme: {mode: summary}` in list.yaml to say so, or split the list"
     return Diagnostic("README.md", 1, 1, message, hint, "warning")
@@ -214,15 +214,19 @@ def _render(
     environment: jinja2.Environment,
     catalog: Catalog,
     identity: ListIdentity,
-    full_kib: int = 0,
+    *,
+    summarized: bool = False,
     limit: int = GITHUB_RENDER_LIMIT,
-) -> str:
+    stop_past: bool = False,
+) -> str | None:
+    """The README; None, when `stop_past`, as soon as it is past `limit` bytes."""
     template = environment.get_template(README_TEMPLATE)
     title_heading = " ".join([identity.title, *(badge.label for badge in identity.badges)])
     grouped = readme_grouped(catalog)
     news = ("News",) if identity.news else ()
     fixed = (title_heading, "Contents", *news, *(("Papers",) if grouped else ()))
-    text = template.render(
+    parts, size = [], 0
+    for part in template.generate(
         catalog=catalog,
         grouped=grouped,
         identity=identity,
@@ -230,10 +234,14 @@ def _render(
         anchors=readme_anchors(catalog, fixed, grouped),
         counts=counts(catalog),
         notes=[(note, readme_note(note)) for note in catalog.notes],
-        full_kib=full_kib,
+        summarized=summarized,
         github_limit_kib=limit // 1024,
-    )
-    return text.rstrip("\n") + "\n"
+    ):
+        parts.append(part)
+        size += len(part) if part.isascii() else len(part.encode("utf-8"))
+        if stop_past and size > limit:
+            return None
+    return "".join(parts).rstrip("\n") + "\n"
 
 
 def template_problem(error: Exception, templates_dir: Path) -> Diagnostic:
