@@ -32,7 +32,7 @@ from generator.site.incremental import entry_edits, quick_catalog
 from generator.site.postbuild import sanitize_site
 from generator.site.stage import RESTAGED_DIR, StagedSources, stage_downloads, stage_entries
 
-POLL_SECONDS = 0.2
+POLL_SECONDS = 0.1
 SETTLE_SECONDS = 10  # the longest the full staging waits for the engine to show a quick one
 # An engine that rebuilds by itself says nothing when it is done: the full staging waits this.
 SELF_SETTLE_SECONDS = 2

@@ -9,8 +9,10 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
@@ -43,6 +45,37 @@ def _collected_warnings() -> Iterator[_Collector]:
         logger.removeHandler(collector)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled in this process: MkDocs makes a new Jinja environment
+    for every build, and compiling Material's templates again is a good part of a preview's
+    dirty build. Jinja compiles a template again when its source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def _with_compiled_templates(config: MkDocsConfig) -> None:
+    theme = config.theme
+    make_environment = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        environment = make_environment()
+        environment.bytecode_cache = _COMPILED
+        return environment
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
 def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
     """Build the staged site strictly into `output_dir`; `dirty` builds again only the pages
     whose staged file is newer than their built one (MkDocs' `--dirty`, for the preview: the
@@ -50,6 +83,7 @@ def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
     with _collected_warnings() as collector:
         try:
             config = load_config(str(staged_config), strict=not dirty, site_dir=str(output_dir))
+            _with_compiled_templates(config)
             mkdocs_build(config, dirty=dirty)
         except (MkDocsException, OSError) as error:
             messages = [*collector.messages, f"site build failed: {error}"]
