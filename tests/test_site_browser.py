@@ -147,12 +147,24 @@ def test_section_page_lists_its_papers(page, base_url: str, catalog: Catalog) ->
     )
 
 
-def test_search_finds_a_paper_by_a_word_of_its_title(page, base_url: str) -> None:
-    with page.expect_response("**/search/search_index.json"):
-        page.goto(base_url)
+def _requested(page) -> list[str]:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    return requests
+
+
+def test_search_loads_its_index_when_opened_and_finds_a_paper_by_a_word_of_its_title(
+    page, base_url: str
+) -> None:
+    requests = _requested(page)
+    page.goto(base_url + "sections/paper-list/")
+    page.wait_for_load_state("networkidle")
+    assert any("/assets/javascripts/bundle." in path for path in requests)  # the theme ran
+    assert not any(path.endswith("search_index.json") for path in requests)
     result = page.locator(".md-search-result a[href*='sections/paper-list/'][href$='#rome']")
     box = page.locator("input.md-search__input")
-    box.click()
+    with page.expect_response("**/search/search_index.json"):
+        box.click()
     # Material's worker may still be building its index: a query typed then is dropped,
     # so type again (as a reader would) until the result shows.
     for _ in range(5):
