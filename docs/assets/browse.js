@@ -399,7 +399,7 @@
 
     let found = null; // the matching entries, or null for the whole list in list order
     let shown = 0;
-    let adoptStatic = results.children.length === Math.min(batch, head.count);
+    let adoptStatic = results.children.length >= Math.min(batch, head.count);
     let drawing = 0; // the render in progress: a later one makes an earlier one's data stale
 
     const foundCount = () => (found ? found.length : head.count);
@@ -481,7 +481,8 @@
       }
       if (adoptStatic && !found) {
         // The page already shows the first batch in list order: keep it, so that nothing
-        // is painted twice (and the first view stays the largest paint).
+        // is painted twice (and the first view stays the largest paint). One batch of it.
+        Array.from(results.children).slice(batch).forEach((item) => item.remove());
         shown = Math.min(results.children.length, foundCount());
         updateMore();
       } else {
