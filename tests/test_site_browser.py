@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support.site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project, serve
+from support.site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project, require_engine, serve
 
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog
@@ -178,6 +178,36 @@ def test_search_loads_its_index_when_opened_and_finds_a_paper_by_a_word_of_its_t
     assert "Locating and Editing Factual Associations in GPT" in result.first.inner_text()
     result.first.click()
     page.wait_for_url("**/sections/paper-list/?h=*#rome")
+
+
+@pytest.fixture(scope="module")
+def zensical_url(project: Path) -> Iterator[str]:
+    """The same list built by Zensical, whose index is search.json at the site's root."""
+    require_engine("zensical")
+    site = build_site(Project(project), project / "site-zensical", "zensical")
+    with serve(site, prefix=SITE_PATH) as url:
+        yield url
+
+
+def test_zensical_search_loads_its_index_when_opened(page, zensical_url: str) -> None:
+    requests = _requested(page)
+    page.goto(zensical_url + "sections/paper-list/")
+    page.wait_for_load_state("networkidle")
+    assert any("/assets/javascripts/bundle." in path for path in requests)  # the theme ran
+    assert not any(path.endswith("search.json") for path in requests)
+    with page.expect_response("**/search.json"):
+        page.locator("button.md-search__button").click()
+    dialog = page.locator("dialog[aria-label=Search]")  # in a shadow root: locators reach it
+    found = dialog.get_by_text("Locating and Editing Factual Associations in GPT")
+    for _ in range(5):  # as for Material: a query typed while the index loads may be dropped
+        page.keyboard.press("Control+A")
+        page.keyboard.type("Factual", delay=20)
+        try:
+            found.first.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    expect(found.first).to_be_visible()
 
 
 def test_dataset_link_navigates_to_the_dataset_entry(page, base_url: str) -> None:
