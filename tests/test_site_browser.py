@@ -503,6 +503,21 @@ def test_browse_loads_the_index_head_then_chunks_as_the_reader_asks(
     )
 
 
+def test_a_small_list_loads_its_one_chunk_with_the_head_and_filters_at_once(
+    page, base_url: str, catalog: Catalog
+) -> None:
+    """Up to one chunk of papers, Browse works as it did with papers.json: every paper is there
+    once the filters are enabled, and a filter answers at once, with nothing more to load."""
+    requests = _requested(page)
+    _open_browse(page, base_url + "browse/")
+    assert _data_files(requests) == ["index.json", "0.json"]
+    page.select_option("select[name=year]", "2022")
+    assert sorted(_titles(page)) == sorted(p.title for p in catalog.papers if p.year == 2022)
+    page.wait_for_load_state("networkidle")
+    assert _data_files(requests) == ["index.json", "0.json"]
+    assert not any(path.endswith("search_index.json") for path in requests)
+
+
 def test_a_results_details_show_its_full_record_and_lineage_by_name(
     page, doctored_url: str, catalog: Catalog
 ) -> None:
