@@ -107,9 +107,11 @@ def measure(url: str, report_path: Path, into: Measure) -> None:
     into.largest = largest_request(report)
 
 
-def verdict(values: list[float], target: float) -> str:
-    text = "/".join(f"{value:.2f}" for value in values)
-    return text if min(values) >= target else f"{text} (under {target:.2f})"
+def verdict(values: list[float | None], target: float) -> str:
+    """The scores of every run; a run Lighthouse could not score (e.g. NO_FCP) shows as '-'."""
+    text = "/".join("-" if value is None else f"{value:.2f}" for value in values)
+    scored = [value for value in values if value is not None]
+    return text if scored and min(scored) >= target else f"{text} (under {target:.2f})"
 
 
 def print_table(results: dict[tuple[str, str, str], Measure], checkouts: list[str]) -> None:
