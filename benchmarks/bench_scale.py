@@ -55,7 +55,7 @@ PAGES = ("home", "largest section", "entry", "Browse")
 
 @dataclass
 class Measure:
-    scores: dict[str, list[float]] = field(default_factory=dict)
+    scores: dict[str, list[float | None]] = field(default_factory=dict)
     bytes: list[int] = field(default_factory=list)
     largest: str = ""
 
