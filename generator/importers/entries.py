@@ -63,6 +63,7 @@ _DATE_TEXT = re.compile(
 )
 # What comes between a title and its description: "[Name](..) - Does X", "**Name**: Does X".
 _DESCRIPTION = re.compile(r"^\s*(?:\[[^\]]*\]\s*|\([^)]*\)\s*)*[-\u2013\u2014:]\s+(?P<text>\S.*)$")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=[^\W\d_])")
 _TRAILING_GROUP = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
 _NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "del", "bin"}
 _SENTENCE = re.compile(r"(?<=[^\s.A-Z])\.\s+|(?<=[a-z]{2})\.\s+")
@@ -139,9 +140,13 @@ def landing(url: str) -> tuple[str, str | None]:
 
 def _title_link(inline: Inline) -> InlineLink | None:
     for link in inline.links:
-        if _usable(link.href) and link.text and _label(link) is None:
+        if _usable(link.href) and link.text and _label(link) is None and not _badge(link):
             return link
     return None
+
+
+def _badge(link: InlineLink) -> bool:
+    return extract.is_badge_address(link.href)
 
 
 def _tag_before(inline: Inline, link: InlineLink | None) -> str | None:
@@ -171,7 +176,7 @@ def _unlabelled_text(inline: Inline) -> str:
     """The line's text with the texts of generic links ('code', 'pdf') blanked out."""
     text = inline.text
     for link in inline.links:
-        if link.text and _label(link) is not None:
+        if link.text and (_label(link) is not None or _badge(link)):
             end = link.offset + len(link.text)
             text = text[: link.offset] + " " * len(link.text) + text[end:]
     return re.sub(r"\[\s*\]|\(\s*\)", " ", text)
@@ -222,6 +227,7 @@ def _description(head: Head) -> str | None:
     if not match:
         return None
     text = " ".join(match.group("text").split()).strip(" -|")
+    text = _APOSTROPHE.sub("\u2019", text)  # "It‘s": an opening quote typed for an apostrophe
     # This generator's own README: "- [T](u) - NeurIPS 2022 · SFT · [Code](..)." says where
     # and when, and a description it wrote ends where its " · " facts begin.
     first, _, _ = text.partition(" \u00b7 ")
@@ -404,7 +410,7 @@ class _Found:
 def _links(inline: Inline, head: Head, details: Details) -> _Found:
     found = _Found(head.url, details.code)
     for link in inline.links:
-        if not _usable(link.href) or link.href == head.url:
+        if not _usable(link.href) or link.href == head.url or _badge(link):
             continue
         label = _label(link) or clean_title(link.text) or "Link"
         if _DATE_TEXT.match(link.text.strip(" []()")):

@@ -84,6 +84,13 @@ def is_badge_image(src: str) -> bool:
     )
 
 
+def is_badge_address(href: str) -> bool:
+    """A link that points at a badge image itself ('[CI](../badge.svg)'): a badge written
+    without its image, not a page of the entry."""
+    path = urlsplit(href).path.lower()
+    return path.endswith((".svg", ".png")) and is_badge_image(href)
+
+
 def badge_text(src: str) -> str:
     """'Conference ICML'25' for a shields.io /badge/Conference-ICML'25-blue image."""
     path = urlsplit(src).path

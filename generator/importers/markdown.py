@@ -38,6 +38,7 @@ _NOT_ENTRIES = re.compile(
     r"related (?:awesome )?(?:lists|repositories|repos)|back to top)\b",
     re.IGNORECASE,
 )
+_SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)+$")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 _TABLE_ROLES = (
     ("authors", r"authors?"),
@@ -108,6 +109,8 @@ class _Reader:
         self.badges: list[Badge] = []
         self.by_path: dict[tuple[str, ...], _Section] = {}
         self.pending: tuple[Inline, int, tuple[str, ...]] | None = None  # a heading entry
+        self.quoted = False  # the description is the front matter's quote ("> A curated list")
+        self.notices: list[UnreadLine] = []
 
     # Sections ------------------------------------------------------------------------------
 
@@ -250,7 +253,11 @@ class _Reader:
             return  # a line of badges or of links to the list's parts, not a description
         if node.type in {"paragraph", "blockquote"}:
             text = _words(node)
-            if text and not self.description:
+            if text and node.type == "blockquote" and not self.quoted:
+                # An awesome list's description is the quote under its title.
+                self.intro[:0] = [self.description] if self.description else []
+                self.description, self.quoted = text, True
+            elif text and not self.description:
                 self.description = text
             elif text:
                 self.intro.append(text)
@@ -416,14 +423,25 @@ class _Reader:
         if self.pending is not None:
             self.flush_heading_entry(None)
         return ImportedList(
-            title=self.title,
+            title=self.list_title(),
             description=self.description,
             intro="\n\n".join(self.intro),
             sections=tuple(s.frozen() for s in self.roots if not s.skipped),
             entries=tuple(merge_duplicates(self.entries)),
             unread=tuple(self.unread),
             badges=tuple(self.badges[:MAX_BADGES]),
+            notices=tuple(self.notices),
         )
+
+    def list_title(self) -> str:
+        """The list's title; one written as a repository name ('Awesome-LLM-Papers') in words,
+        as awesome-lint wants the title in title case."""
+        if not _SLUG.match(self.title):
+            return self.title
+        words = " ".join(w[:1].upper() + w[1:] for w in re.split(r"[-_]", self.title))
+        why = f"the list's title is written '{words}': a repository name is not a title"
+        self.notices.append(UnreadLine(1, self.title, why))
+        return words
 
 
 def _describes(role: str, words: int) -> bool:
@@ -489,10 +507,19 @@ def _badges(inline: Inline) -> list[Badge]:
     pairs += [(img, None) for img in inline.images]
     found = []
     for image, href in pairs:
+        if _awesome_badge(image.src, href):
+            continue  # the README shows the Awesome badge itself, from awesome.re
         if read.extract.is_badge_image(image.src) and _safe(image.src) and _safe(href):
             label = read.clean_title(image.alt) or read.extract.badge_text(image.src) or "Badge"
             found.append(Badge(label, image.src, href))
     return found
+
+
+def _awesome_badge(src: str, href: str | None) -> bool:
+    """The badge of an awesome list (linking to awesome.re or sindresorhus/awesome)."""
+    target = (href or "").rstrip("/").lower()
+    awesome = target.endswith(("://awesome.re", "github.com/sindresorhus/awesome"))
+    return awesome or read.extract.host(src) == "awesome.re"
 
 
 def _item_inline(item: SyntaxTreeNode) -> Inline | None:

@@ -142,21 +142,43 @@ def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[
 
 def _description(entry: ImportedEntry, notices: list[UnreadLine]) -> str | None:
     """The description as the source wrote it, its first letter a capital (awesome-lint's
-    rule for list items); the report names each change and each description that begins
-    with the entry's own name, which awesome-lint refuses too."""
+    rule for list items) and without the entry's own name in front ("Mage is a build tool"
+    beside the link named "mage", which awesome-lint refuses too); the report names each
+    change."""
     text = entry.description
     if not text:
         return None
+    shorter = without_own_name(text, entry.title)
+    if shorter != text:
+        notices.append(UnreadLine(entry.line, entry.title, NAME_LEFT_OUT))
+        return shorter
     if text[0].islower():
         text = text[0].upper() + text[1:]
         notices.append(UnreadLine(entry.line, entry.title, CAPITALISED))
-    if text.casefold().startswith(entry.title.casefold()):
-        notices.append(UnreadLine(entry.line, entry.title, REPEATS_NAME))
     return text
 
 
 CAPITALISED = "description begins with a capital letter now, as awesome-lint requires"
-REPEATS_NAME = "description begins with the entry's own name, which awesome-lint refuses: reword it"
+NAME_LEFT_OUT = (
+    "description began with the entry's own name (its link's text), which awesome-lint "
+    "refuses: the name and a following 'is' or dash are left out of it"
+)
+_AFTER_NAME = re.compile(r"^[\s.,!?:-]")  # awesome-lint's word boundary after the name
+_LEAD = re.compile(r"^[\s.,!?:;\-\u2013\u2014]*(?:(?:is|are|was)\s+)?", re.IGNORECASE)
+
+
+def without_own_name(text: str, name: str) -> str | None:
+    """`text` without `name` in front (compared as awesome-lint does, ignoring case), its
+    first letter a capital; None when nothing but the name was said."""
+    if not name or not text.lower().startswith(name.lower()):
+        return text
+    rest = text[len(name) :]
+    if rest and not _AFTER_NAME.match(rest):
+        return text  # "Airflow ..." beside "Air": another word
+    rest = rest[_LEAD.match(rest).end() :]
+    if not re.search(r"[^\W\d_]{2,}", rest):
+        return None
+    return rest[0].upper() + rest[1:]
 
 
 def _paper_fields(
@@ -247,7 +269,7 @@ def _dataset_fields(
 def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], Written]:
     """The data of papers.yaml and datasets.yaml, and what had to be left out."""
     shape = _Shape.current()
-    written = Written({})
+    written = Written({}, notices=list(imported.notices))
     urls = _Urls(written.notices)
     ids = section_ids(imported.sections)
     named = [e for e in imported.entries if e.name and e.kind == "dataset"]
