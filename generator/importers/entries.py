@@ -227,7 +227,7 @@ def _description(head: Head) -> str | None:
     if not match:
         return None
     text = " ".join(match.group("text").split()).strip(" -|")
-    text = _APOSTROPHE.sub("\u2019", text)  # "It‘s": an opening quote typed for an apostrophe
+    text = _APOSTROPHE.sub("\u2019", text)  # an opening single quote between letters: an apostrophe
     # This generator's own README: "- [T](u) - NeurIPS 2022 · SFT · [Code](..)." says where
     # and when, and a description it wrote ends where its " · " facts begin.
     first, _, _ = text.partition(" \u00b7 ")
