@@ -472,3 +472,47 @@ def _published(
 def named(entry: ImportedEntry, name: str, line: int) -> ImportedEntry:
     """An entry introduced by a name line above its paper: '- ECBD' then '  - [paper](..)'."""
     return replace(entry, name=clean_title(name), line=line, lines=(line, *entry.lines))
+
+
+_CITED_YEAR = re.compile(r"\((?P<year>(?:19[5-9]\d|20\d\d))\)")
+_CITATION_NUMBER = re.compile(r"^\s*\[?\d{1,4}[.)\]]\s+")
+CITATION_WORDS = 3  # a cited title has at least this many words
+
+
+def citation_from(inline: Inline, line: int, section: tuple[str, ...]) -> ImportedEntry | None:
+    """A work cited without a link: 'Region-based networks (2016), R. Girshick et al.',
+    '[12] Title, A. Author and B. Author'. Its title comes before the year in brackets or
+    the author list; without one of them the line is prose. It has no address: `import
+    --resolve` looks it up by title."""
+    if any(_usable(link.href) for link in inline.links):
+        return None
+    text = _CITATION_NUMBER.sub("", inline.text)
+    year = _CITED_YEAR.search(text)
+    head = text[: year.start()] if year else text
+    authors: tuple[str, ...] = ()
+    parts = [p for p in re.split(r",\s+", head)]
+    for cut in range(1, len(parts)):
+        names = extract.authors(", ".join(parts[cut:]))
+        if _looks_like_names(names) and (len(names) >= 2 or re.search(r"\bet\.? al", head)):
+            head, authors = ", ".join(parts[:cut]), names
+            break
+    if year is None and not authors:
+        return None
+    if not authors and year:
+        named = extract.authors(text[year.end() :].strip(" ,.").removesuffix(" et. al"))
+        authors = named if _looks_like_names(named) else ()
+    title = clean_title(head)
+    if len(re.findall(r"[^\W\d_]{2,}", title)) < CITATION_WORDS:
+        return None
+    cited_year = int(year.group("year")) if year else None
+    kind = _kind(section, "", title, scholarly=True, year=cited_year)
+    return ImportedEntry(
+        title=title,
+        line=line,
+        sections=(section,),
+        kind=kind if kind != "tool" else "paper",
+        year=cited_year,
+        authors=authors,
+        lines=(line,),
+        venue_text=" ".join(text.split()) or None,
+    )

@@ -176,8 +176,13 @@ class _Reader:
         if text:
             self.unread.append(UnreadLine(line + 1, text[:MAX_UNREAD_TEXT], reason, linked))
 
-    def not_read_inline(self, line: int, inline: Inline) -> None:
-        self.not_read(line, _why_not(inline), _linked(inline))
+    def not_read_inline(self, line: int, inline: Inline, path: tuple[str, ...] = ()) -> None:
+        """A line that is no entry with a link: a citation without one, or not read."""
+        cited = read.citation_from(inline, line + 1, path) if path else None
+        if cited is not None:
+            self.add(cited)
+        else:
+            self.not_read(line, _why_not(inline), _linked(inline))
 
     def not_read_block(self, node: SyntaxTreeNode, reason: str) -> None:
         start, end = node.map or (0, 0)
@@ -281,7 +286,7 @@ class _Reader:
             elif self._describes_section(pieces):
                 self.section.description = " ".join([self.section.description, pieces.text]).strip()
             else:
-                self.not_read_inline(line, pieces)
+                self.not_read_inline(line, pieces, self.section.path)
 
     def _describes_section(self, pieces: Inline) -> bool:
         section = self.section
@@ -354,7 +359,7 @@ class _Reader:
             for sub in subs:
                 self.item(sub, path)
         elif _has_words(pieces) and not _navigation(pieces):
-            self.not_read_inline(line, pieces)
+            self.not_read_inline(line, pieces, path)
 
     def table(self, node: SyntaxTreeNode) -> None:
         head = next((c for c in node.children if c.type == "thead"), None)
@@ -565,7 +570,7 @@ def _why_not(inline: Inline) -> str:
         ids = read.extract.arxiv_ids(inline.text) or read.extract.dois(inline.text)
         if ids:
             return "an identifier but no title before it"
-        return "text without a web link (a citation without a link, or prose)"
+        return "text without a web link, and no citation (no title before a year or authors)"
     if all(read.generic_label(link) for link in web):
         return "only labelled links (such as 'code' or 'pdf') and no title beside them"
     return f"prose that mentions a link after more than {LEAD_WORDS} word, not an entry"

@@ -158,6 +158,10 @@ def _description(entry: ImportedEntry, notices: list[UnreadLine]) -> str | None:
     return text
 
 
+UNLINKED = (
+    "left out: a work cited without a link, and an entry needs an address: "
+    "`import --resolve` looks it up by title on arXiv, Crossref and OpenAlex"
+)
 CAPITALISED = "description begins with a capital letter now, as awesome-lint requires"
 NAME_LEFT_OUT = (
     "description began with the entry's own name (its link's text), which awesome-lint "
@@ -327,6 +331,9 @@ def _papers(
             fields = _as_resource(fields)
             reason = f"kept as a resource: {problem}, and the source gives none"
             urls.notices.append(UnreadLine(entry.line, entry.title, reason))
+        elif problem and not (entry.url or entry.arxiv or entry.doi):
+            urls.notices.append(UnreadLine(entry.line, entry.title, UNLINKED))
+            continue
         elif problem:
             reason = f"left out: {problem}, and the source gives none"
             urls.notices.append(UnreadLine(entry.line, entry.title, reason))
