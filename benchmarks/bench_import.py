@@ -15,6 +15,12 @@ lint results of the regenerated README. The lists are read in place (never copie
 repository); nothing is tuned to them.
 
     python benchmarks/bench_import.py [--lists DIR] [--keep] [--site]
+    python benchmarks/bench_import.py --lines 10000   # time one synthetic list of N lines
+
+With `--lines`, a synthetic list of that many lines mixing the shapes above (tool lines,
+titles with labelled links, tables, groups inside lists, citations without a link, a
+heading every 60 lines, every tenth paper repeated in a later section) is imported by the
+real CLI and timed: no step of the import may grow faster than the list.
 """
 
 from __future__ import annotations
@@ -356,12 +362,73 @@ def bench(source: Path, work: Path, site: bool) -> dict[str, object]:
     }
 
 
+def synthetic_list(lines: int) -> str:
+    """A list of about `lines` lines in the common shapes, every entry distinct but every
+    tenth paper, which comes again under a later heading."""
+    out = ["# Awesome Synthetic Things", "", "> Things to time the importer with.", ""]
+    index = 0
+    while len(out) < lines:
+        section = index // 50
+        out += [f"## Area {section}", ""]
+        if section % 4 == 3:
+            out += ["| Title | Venue | Code | Notes |", "| --- | --- | --- | --- |"]
+        for _ in range(50):
+            index += 1
+            shape = index % 5 if section % 4 != 3 else 5
+            paper = index - 100 if index % 10 == 1 and index > 100 else index  # a repeat
+            arxiv = f"{2100 + paper // 90000:04d}.{paper % 90000 + 10000:05d}"
+            title = f"Synthetic Study {paper} of Editing Knowledge at Scale"
+            out += _synthetic_lines(shape, index, title, arxiv)
+        out.append("")
+    return "\n".join(out[:lines]) + "\n"
+
+
+def _synthetic_lines(shape: int, index: int, title: str, arxiv: str) -> list[str]:
+    year, paper = 2000 + index % 20, f"https://arxiv.org/abs/{arxiv}"
+    return [
+        [f"- [tool-{index}](https://github.com/e/tool-{index}) - Does thing {index} well."],
+        [f"- {title} (ICLR 2024) [[paper]]({paper}) [[code]](https://github.com/e/p{index})"],
+        [f"- Group {index}", f"  - [{title}]({paper}). NeurIPS 2023."],
+        [f"- **{title}** ({year}), A. Author, B. Writer [[pdf]]({paper.replace('abs', 'pdf')})"],
+        [f"- {title} ({year}), C. Citer et al."],
+        [f"| [{title}]({paper}) | ACL 2024 | [code](https://github.com/e/t{index}) | Shows it |"],
+    ][shape]
+
+
+def _child_cpu() -> float:
+    """CPU seconds of finished child processes: on a shared machine, steadier than the clock."""
+    import resource
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def time_synthetic(lines: int) -> int:
+    work = Path(tempfile.mkdtemp(prefix="bench-import-lines-"))
+    source = work / "README.md"
+    source.write_text(synthetic_list(lines), encoding="utf-8")
+    start, cpu = time.perf_counter(), _child_cpu()
+    done = _run("import", str(source), "--into", str(work / "list"), "--min-kept", "0")
+    seconds, cpu = time.perf_counter() - start, _child_cpu() - cpu
+    summary = done.stdout.strip().splitlines()[-1:] or done.stderr.strip().splitlines()[-1:]
+    print(
+        f"{lines} lines imported in {seconds:.2f} s, {cpu:.2f} s of CPU (the whole CLI, "
+        "Python's start and the validation of the written list included)"
+    )
+    print(f"    {summary[0] if summary else ''}")
+    shutil.rmtree(work, ignore_errors=True)
+    return done.returncode
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lists", type=Path)
     parser.add_argument("--keep", action="store_true", help="keep the imported lists")
     parser.add_argument("--site", action="store_true", help="build the site too (slow)")
+    parser.add_argument("--lines", type=int, help="time a synthetic list of N lines instead")
     args = parser.parse_args()
+    if args.lines:
+        return time_synthetic(args.lines)
     folder = args.lists or next((d for d in _DEFAULTS if d.is_dir()), None)
     if folder is None or not folder.is_dir():
         print("no real lists found (expected ../shared/real-lists/ beside the repository)")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -73,13 +74,17 @@ class _Shape:
         return cls(set(load_schema("papers.schema.json")["$defs"]["paper"]["properties"]))
 
 
+@cache
+def _paper_validator() -> Draft202012Validator:
+    schema = load_schema("papers.schema.json")
+    return Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/paper"})
+
+
 def _schema_problem(fields: dict[str, Any]) -> str | None:
     """Why the schema refuses this paper entry (its own words), or None when it accepts it."""
     if fast_check("papers.schema.json", "#/$defs/paper")(fields):
         return None
-    schema = load_schema("papers.schema.json")
-    validator = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/paper"})
-    for error in validator.iter_errors(fields):
+    for error in _paper_validator().iter_errors(fields):
         for cause in (error, *error.context):
             if isinstance(cause.schema, dict) and "x-message" in cause.schema:
                 return cause.schema["x-message"]
@@ -279,7 +284,7 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
     named = [e for e in imported.entries if e.name and e.kind == "dataset"]
     papers, paper_ids = _papers([e for e in imported.entries if e not in named], ids, shape, urls)
     datasets = _datasets(named, paper_ids, urls, written)
-    used = {path for p in papers for path in _paths_of(p, ids)}
+    used = _used_paths(papers, ids)
     plan = plan_sections(imported.sections, used, [d["name"] for d in datasets], bool(datasets))
     written.notices += plan.notices
     sections = plan.tree or [{"id": "entries", "title": "Entries"}]
@@ -369,9 +374,14 @@ def _addresses(value: Any) -> Iterator[str]:
         yield value
 
 
-def _paths_of(paper: dict[str, Any], ids: dict[tuple[str, ...], str]) -> Iterator[tuple[str, ...]]:
-    wanted = {paper["section"], *paper.get("also", ())}
-    return (path for path, section_id in ids.items() if section_id in wanted)
+def _used_paths(
+    papers: list[dict[str, Any]], ids: dict[tuple[str, ...], str]
+) -> set[tuple[str, ...]]:
+    """The heading paths the papers are filed under (their section and `also`), found through
+    one reverse map: a list of thousands of sections and entries is not read
+    sections x entries times."""
+    path_of = {section_id: path for path, section_id in ids.items()}
+    return {path_of[s] for paper in papers for s in (paper["section"], *paper.get("also", ()))}
 
 
 def _all(sections: tuple[ImportedSection, ...]) -> Iterator[ImportedSection]:
