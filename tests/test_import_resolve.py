@@ -3,8 +3,6 @@ Crossref and OpenAlex on 127.0.0.1 (their answers in each API's documented shape
 Crossref item is modelled on the record of 10.1109/TPAMI.2015.2437384 as api.crossref.org
 returns it, trimmed to the fields read)."""
 
-# ruff: noqa: E501  (a fixture line is as long as the list lines it stands for)
-
 from __future__ import annotations
 
 from pathlib import Path
