@@ -366,7 +366,9 @@ def entry_from(
     arxiv = arxiv_id_from_url(url) or arxiv
     description = _description(head) or details.description or None
     said = head.rest.replace(description, " ") if description else head.rest
+    addressed = extract.venue_of_address(found.pdf or url)  # a stated venue comes first
     venue_source = " ".join([said, _badge_texts(inline), details.venue_text, extra_text])
+    venue_source = f"{venue_source} {addressed}" if addressed else venue_source
     when = extract.date(" ".join([extra_text, details.venue_text, *found.dates]))
     if when == (None, None):
         when = (extract.date(_parenthesised(said))[0], None)  # "Title (2016), A. Author"
