@@ -383,9 +383,14 @@ def test_importing_a_readme_this_generator_wrote_gives_back_the_same_entries(
             ## Editors
             - [quill](https://github.com/a/quill) - Writes text quickly.
             - [Editing Facts in Models](https://arxiv.org/abs/2202.05262) - Edits one fact at a time. NeurIPS 2022.
+              - Authors: Kevin Meng, David Bau
+              - Code: [GitHub](https://github.com/a/edit)
+            - [Memory Layers at Scale](https://openreview.net/forum?id=abc123) - Adds memory. ICLR 2024 SeT-LLM Workshop.
 
             ## Checkers
+            ### Spelling
             - [lintly](https://github.com/a/lintly) - Checks text for slips.
+              - License: MIT
             """
         )
     )
@@ -394,15 +399,19 @@ def test_importing_a_readme_this_generator_wrote_gives_back_the_same_entries(
     assert main(["--root", str(first), "build", "--no-site"]) == 0
     assert main(["import", str(first / "README.md"), "--into", str(second)]) == 0
 
-    def entries(root: Path) -> list[tuple]:
-        data = yaml.safe_load((root / "papers.yaml").read_text(encoding="utf-8"))
-        keys = ("title", "url", "kind", "description", "venue", "year")
-        return [tuple(p.get(k) for k in keys) for p in data["papers"]]
+    def data(root: Path) -> tuple[list, list]:
+        loaded = yaml.safe_load((root / "papers.yaml").read_text(encoding="utf-8"))
+        papers = [{k: v for k, v in p.items() if k != "id"} for p in loaded["papers"]]
+        return loaded["sections"], papers
 
-    assert entries(second) == entries(first)
-    assert (entries(second)[2][:4]) == (
-        "lintly",
-        "https://github.com/a/lintly",
-        "tool",
+    assert data(second) == data(first)
+    sections, papers = data(first)
+    assert [p.get("description") for p in papers] == [
+        "Writes text quickly.",
+        "Edits one fact at a time.",  # the venue after it is the venue, not its words
+        "Adds memory.",
         "Checks text for slips.",
-    )
+    ]
+    assert (papers[2]["venue"], papers[2]["track"]) == ("ICLR", "SeT-LLM Workshop")
+    assert papers[1]["authors"] == ["Kevin Meng", "David Bau"]
+    assert (papers[3]["kind"], papers[3]["license"]) == ("tool", "MIT")

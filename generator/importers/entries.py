@@ -64,7 +64,7 @@ _DATE_TEXT = re.compile(
 # What comes between a title and its description: "[Name](..) - Does X", "**Name**: Does X".
 _DESCRIPTION = re.compile(r"^\s*(?:\[[^\]]*\]\s*|\([^)]*\)\s*)*[-\u2013\u2014:]\s+(?P<text>\S.*)$")
 _APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=[^\W\d_])")
-_TRAILING_GROUP = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
+_TRAILING_GROUP = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*\.?\s*$")
 _NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "del", "bin"}
 _SENTENCE = re.compile(r"(?<=[^\s.A-Z])\.\s+|(?<=[a-z]{2})\.\s+")
 
@@ -231,9 +231,13 @@ def _description(head: Head) -> str | None:
     # This generator's own README: "- [T](u) - NeurIPS 2022 · SFT · [Code](..)." says where
     # and when, and a description it wrote ends where its " · " facts begin.
     first, _, _ = text.partition(" \u00b7 ")
-    if _is_publication(first):
-        return None
     text = _TRAILING_GROUP.sub(lambda m: "" if _is_publication(m["inside"]) else m[0], first)
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    while sentences and _is_publication(sentences[-1]):  # "Edits facts. NeurIPS 2022."
+        sentences.pop()
+    if not sentences:
+        return None
+    text = " ".join(sentences)
     text = text.strip(" .") + "." if first != text.strip() or " \u00b7 " in match["text"] else text
     return text if re.search(r"[^\W\d_]{2,}", text) else None
 
