@@ -11,6 +11,7 @@ from generator.catalog.model import Link
 from generator.importers import extract
 from generator.importers.inline import Inline, InlineLink
 from generator.importers.model import ImportedEntry
+from generator.render.readme_model import KIND_LABELS
 from generator.text.urls import arxiv_id_from_url
 
 _GENERIC = {
@@ -57,9 +58,11 @@ _NEURIPS_PDF = re.compile(
 )
 _QUOTES = "\"'\u201c\u201d"
 # A link whose text is a date ("[4 Sep 2022]", "[2024-05]") points at the entry it dates.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"
 _DATE_TEXT = re.compile(
-    r"^(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?\d{4}|"
-    r"\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)$"
+    rf"^(?:\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}}|{_MONTH}\.?\s+(?:\d{{1,2}},?\s+)?\d{{4}}|"
+    r"\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)$",
+    re.IGNORECASE,
 )
 # What comes between a title and its description: "[Name](..) - Does X", "**Name**: Does X".
 _DESCRIPTION = re.compile(r"^\s*(?:\[[^\]]*\]\s*|\([^)]*\)\s*)*[-\u2013\u2014:]\s+(?P<text>\S.*)$")
@@ -142,7 +145,19 @@ def _title_link(inline: Inline) -> InlineLink | None:
     for link in inline.links:
         if _usable(link.href) and link.text and _label(link) is None and not _badge(link):
             return link
-    return None
+    return _named_like_a_label(inline)
+
+
+def _named_like_a_label(inline: Inline) -> InlineLink | None:
+    """'[github](..) - Go library for the GitHub API.': a tool whose name is a word that
+    labels links elsewhere, told by its place (first) and the description after it."""
+    first = inline.links[0] if inline.links else None
+    if first is None or first.offset != 0 or not _usable(first.href) or _badge(first):
+        return None
+    text = first.text.strip()
+    if not text or text.startswith("[") or _DATE_TEXT.match(text):
+        return None
+    return first if _DESCRIPTION.match(inline.text[len(first.text) :]) else None
 
 
 def _badge(link: InlineLink) -> bool:
@@ -235,19 +250,40 @@ def _description(head: Head) -> str | None:
     sentences = re.split(r"(?<=[.!?])\s+", text.strip())
     while sentences and _is_publication(sentences[-1]):  # "Edits facts. NeurIPS 2022."
         sentences.pop()
-    if not sentences:
+    if not sentences or text.strip(" .").casefold() in _KIND_WORDS:
         return None
     text = " ".join(sentences)
     text = text.strip(" .") + "." if first != text.strip() or " \u00b7 " in match["text"] else text
     return text if re.search(r"[^\W\d_]{2,}", text) else None
 
 
+_PUBLICATION_WORDS = {"arxiv", "preprint", "in", "of", "the", "proceedings", "conference", "at"}
+_PUBLICATION_WORDS |= {"first", "released"}  # this generator's "NeurIPS 2022, first released May"
+_KIND_WORDS = {label.casefold() for label in KIND_LABELS.values()}  # "- [X](..) - Tool, 2023."
+
+
 def _is_publication(text: str) -> bool:
-    """'NeurIPS 2022', 'ArXiv, February 2024', 'Tool, 2023': a venue or date, not a sentence."""
+    """'NeurIPS 2022', 'ArXiv, February 2024', 'ICLR 2024 SeT-LLM Workshop', 'Tool, 2023': a
+    venue or date and hardly another word, not a sentence that names one ('RESTful caching
+    micro-service', 'Accepted at ACL 2024 as an oral')."""
     words = re.findall(r"[^\W_]+", text)
     if not words or len(words) > 8:
         return False
-    return bool(extract.venue(text)) or (extract.date(text) != (None, None) and len(words) <= 4)
+    if extract.date(text) != (None, None) and len(words) <= 2:
+        return True
+    venue = extract.venue(text)
+    if venue is None:
+        return False
+    said = " ".join([venue.name, venue.track or ""]).casefold()
+    others = [
+        w
+        for w in words
+        if not w.isdigit()
+        and w.casefold() not in said
+        and w.casefold() not in _PUBLICATION_WORDS
+        and not re.fullmatch(_MONTH, w, re.IGNORECASE)
+    ]
+    return len(others) <= 1
 
 
 def _words_before(inline: Inline, head: Head) -> int:
