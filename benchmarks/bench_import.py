@@ -140,7 +140,7 @@ def count_source(text: str) -> SourceCount:
     title = headings[0] if headings and headings[0].tag == "h1" else None  # the list's name
     stack: list[tuple[int, str, bool]] = []  # (level, words, housekeeping) of open headings
     entry_depth: int | None = None
-    list_depth = 0
+    list_depth, in_head = 0, False
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             inline = tokens[index + 1]
@@ -153,11 +153,15 @@ def count_source(text: str) -> SourceCount:
                 stack.append((level, words, bool(_HOUSEKEEPING.match(words))))
             if _counted(stack) and _web_link([inline]):
                 _add(found, stack, token.map[0] + 1, _hrefs(inline))
+        elif token.type in {"thead_open", "thead_close"}:
+            in_head = token.type == "thead_open"  # a table's header row names its columns
         elif token.type in {"bullet_list_open", "ordered_list_open"}:
             list_depth += 1
         elif token.type in {"bullet_list_close", "ordered_list_close"}:
             list_depth -= 1
         elif token.type in {"list_item_open", "tr_open"} and token.map and _counted(stack):
+            if in_head:
+                continue
             if token.type == "list_item_open" and entry_depth is not None:
                 if list_depth > entry_depth:
                     continue  # a detail of the entry above

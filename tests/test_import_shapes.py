@@ -599,3 +599,19 @@ def test_a_closing_quote_keeps_the_description_punctuated_once(tmp_path: Path) -
     assert main(["--root", str(target), "build", "--no-site"]) == 0
     readme = (target / "README.md").read_text(encoding="utf-8")
     assert "so you don't have to\"." in readme and '."' + "." not in readme
+
+
+def test_a_tool_described_again_under_another_heading_keeps_both_descriptions() -> None:
+    result = parse(
+        """\
+        ## Web
+        - [wtx](https://github.com/c410-f3r/wtx) - Fast implementation with few dependencies.
+
+        ## HTTP
+        - [wtx](https://github.com/c410-f3r/wtx) - HTTP/2 client framework.
+        """
+    )
+    (paper,) = build_data(result)[0]["papers"]
+    assert paper["description"] == "Fast implementation with few dependencies."
+    assert paper["note"] == "Also described: HTTP/2 client framework."
+    assert (paper["section"], paper["also"]) == ("web", ["http"])
