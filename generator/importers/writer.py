@@ -141,8 +141,12 @@ def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[
             found[field_name] += [n for n in names if n not in found[field_name]]
     if unfielded and "note" in shape.paper_fields:
         said = [found["note"]] if "note" in found else []
-        found["note"] = " ".join([*said, *(f"{label}: {text}." for label, text in unfielded)])
+        found["note"] = " ".join([*said, *(_sentence(f"{label}: {text}") for label, text in unfielded)])
     return found, [label for label, _ in unfielded]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _description(entry: ImportedEntry, notices: list[UnreadLine]) -> str | None:
