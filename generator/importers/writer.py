@@ -141,7 +141,8 @@ def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[
             found[field_name] += [n for n in names if n not in found[field_name]]
     if unfielded and "note" in shape.paper_fields:
         said = [found["note"]] if "note" in found else []
-        found["note"] = " ".join([*said, *(_sentence(f"{label}: {text}") for label, text in unfielded)])
+        facts = [_sentence(f"{label}: {text}") for label, text in unfielded]
+        found["note"] = " ".join([*said, *facts])
     return found, [label for label, _ in unfielded]
 
 
