@@ -615,3 +615,19 @@ def test_a_tool_described_again_under_another_heading_keeps_both_descriptions() 
     assert paper["description"] == "Fast implementation with few dependencies."
     assert paper["note"] == "Also described: HTTP/2 client framework."
     assert (paper["section"], paper["also"]) == ("web", ["http"])
+
+
+def test_names_inside_a_description_are_not_authors_and_an_awesome_list_is_a_resource() -> None:
+    result = parse(
+        """\
+        ## Network
+        - [go-stun](https://github.com/ccding/go-stun) - Go implementation of the STUN client (RFC 3489, RFC 5389).
+        - [s3-proxy](https://github.com/a/s3-proxy) - S3 proxy with authentication (OpenID Connect, Basic Auth).
+        - [Awesome-LLM](https://github.com/Hannibal046/Awesome-LLM) - A curated list of LLM papers.
+        """
+    )
+    assert [(e.authors, e.kind) for e in result.entries] == [
+        ((), "tool"),
+        ((), "tool"),
+        ((), "resource"),
+    ]

@@ -309,17 +309,20 @@ def _looks_like_names(names: tuple[str, ...]) -> bool:
         words = name.split()
         if len(words) < 2 or any(w[0].islower() and w not in _NAME_PARTICLES for w in words):
             return False
+        if any(ch.isdigit() for ch in name):  # "RFC 3489"
+            return False
     return bool(names)
 
 
-def _authors_in(inline: Inline, head: Head) -> tuple[str, ...]:
+def _authors_in(inline: Inline, head: Head, said: str) -> tuple[str, ...]:
     """Authors only where the line shows an unmistakable author list: an emphasised list of
-    names, or a comma-separated run of names (or 'A. Name et al.') beside the title."""
+    names, or a comma-separated run of names (or 'A. Name et al.') beside the title, outside
+    its description (`said`: '(RFC 3489, RFC 5389)' in a description names no authors)."""
     for span in inline.emphasis:
         names = extract.authors(span)
-        if _looks_like_names(names) and clean_title(span) != head.title:
+        if _looks_like_names(names) and clean_title(span) != head.title and span in said:
             return names
-    for part in re.split(r"(?<=[^\W\d_]{2})[.;]\s+|[()\[\]]", head.rest):
+    for part in re.split(r"(?<=[^\W\d_]{2})[.;]\s+|[()\[\]]", said):
         if extract.arxiv_ids(part) or extract.venue(part) or not part.strip(" ,"):
             continue
         names = extract.authors(part.strip(" ,"))
@@ -430,7 +433,7 @@ def entry_from(
         track=venue.track if venue else None,
         year=year,
         date=date,
-        authors=details.authors or _authors_in(inline, head),
+        authors=details.authors or _authors_in(inline, head, said),
         tag=head.tag,
         details=tuple(details.facts),
         lines=(line,),

@@ -235,7 +235,8 @@ def kind_from_url(url: str | None, title: str) -> str | None:
     if name == "huggingface.co" and path.startswith("/datasets/"):
         return "dataset"
     if is_code_url(url):
-        return "tool"
+        repository = path.strip("/").split("/")[1] if path.count("/") >= 2 else ""
+        return "resource" if repository.lower().startswith("awesome") else "tool"  # a list
     return None
 
 
