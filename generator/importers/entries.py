@@ -263,7 +263,7 @@ _KIND_WORDS = {label.casefold() for label in KIND_LABELS.values()}  # "- [X](..)
 
 
 def _is_publication(text: str) -> bool:
-    """'NeurIPS 2022', 'ArXiv, February 2024', 'ICLR 2024 SeT-LLM Workshop', 'Tool, 2023': a
+    """'NeurIPS 2022', 'ArXiv, February 2024', 'ICLR 2024 SafeGen Workshop', 'Tool, 2023': a
     venue or date and hardly another word, not a sentence that names one ('RESTful caching
     micro-service', 'Accepted at ACL 2024 as an oral')."""
     words = re.findall(r"[^\W_]+", text)

@@ -439,7 +439,7 @@ class _Reader:
         )
 
     def list_title(self) -> str:
-        """The list's title; one written as a repository name ('Awesome-LLM-Papers') in words,
+        """The list's title; one written as a repository name ('Awesome-Robot-Papers') in words,
         as awesome-lint wants the title in title case."""
         if not _SLUG.match(self.title):
             return self.title
