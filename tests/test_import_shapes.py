@@ -631,3 +631,45 @@ def test_names_inside_a_description_are_not_authors_and_an_awesome_list_is_a_res
         ((), "tool"),
         ((), "resource"),
     ]
+
+
+def test_a_news_section_becomes_the_lists_news_and_its_papers_stay_under_their_topics(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "list.md"
+    source.write_text(
+        dedent(
+            """\
+            # Awesome Long Things
+
+            > Long things, curated.
+
+            ## 📢 News
+
+            ### Week Papers
+
+            - **[2026.05.27]**
+              - Paper: [Periodic Positions for Long Inputs](https://arxiv.org/abs/2605.27980)
+              - Paper: [Zipped Contexts](https://arxiv.org/abs/2605.28069) (ICML 2026)
+            - 2026-05: We passed 100 papers.
+
+            ## Papers
+
+            - [Periodic Positions for Long Inputs](https://arxiv.org/abs/2605.27980) - Positions that repeat.
+            """
+        )
+    )
+    target = tmp_path / "out"
+    assert main(["import", str(source), "--into", str(target), "--min-kept", "0"]) == 0
+    identity = yaml.safe_load((target / "list.yaml").read_text(encoding="utf-8"))
+    assert identity["news"] == [
+        {"date": "2026-05-27", "text": "Periodic Positions for Long Inputs; Zipped Contexts"},
+        {"date": "2026-05", "text": "We passed 100 papers"},
+    ]
+    papers = yaml.safe_load((target / "papers.yaml").read_text(encoding="utf-8"))["papers"]
+    assert [(p["title"], p["section"]) for p in papers] == [
+        ("Periodic Positions for Long Inputs", "papers")
+    ]
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+    headings = [h for h in (target / "README.md").read_text().splitlines() if h.startswith("## ")]
+    assert headings[:3] == ["## Contents", "## News", "## Papers"]

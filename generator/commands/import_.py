@@ -21,7 +21,7 @@ from generator.importers.model import ImportedList
 from generator.importers.report import report_text
 from generator.importers.resolve import resolve
 from generator.importers.source import SourceError, import_markdown
-from generator.importers.writer import Written, write_data
+from generator.importers.writer import Written, news_text, write_data
 from generator.sources.http import Client, Endpoints, Settings
 
 
@@ -110,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     except SkeletonError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    files["list.yaml"] += news_text(imported.news)
     files |= written.files
     summary, share = _summary(imported, written, args.source.name)
     files[REPORT_NAME] = report_text(args.source.name, imported, written.notices, summary + ".")

@@ -38,6 +38,8 @@ _NOT_ENTRIES = re.compile(
     r"related (?:awesome )?(?:lists|repositories|repos)|back to top)\b",
     re.IGNORECASE,
 )
+_NEWS = re.compile(r"^(?:news|updates?|what'?s new|recent updates|latest news)\b", re.I)
+_DATED = re.compile(r"[\[(]?\b\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\b[\])]?\s*[:\-\u2013]?")
 _SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)+$")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 _TABLE_ROLES = (
@@ -81,6 +83,7 @@ class _Section:
     has_entries: bool = False
     navigation: bool = False
     home: _Section | None = None
+    news: bool = False  # its dated lines are the list's news, not entries
 
     def frozen(self) -> ImportedSection:
         return ImportedSection(
@@ -111,6 +114,7 @@ class _Reader:
         self.pending: tuple[Inline, int, tuple[str, ...]] | None = None  # a heading entry
         self.quoted = False  # the description is the front matter's quote ("> A curated list")
         self.notices: list[UnreadLine] = []
+        self.news: list[tuple[str, str]] = []  # (date, text) of the source's news lines
 
     # Sections ------------------------------------------------------------------------------
 
@@ -143,6 +147,7 @@ class _Reader:
         path = self.unique((*home.path, title) if home else (title,))
         node = _Section(title, level, line, path, skipped, pseudo=pseudo, home=home)
         node.navigation = bool(_NAVIGATION.match(title))
+        node.news = bool(_NEWS.match(title)) or (parent is not None and parent.news)
         (home.children if home else self.roots).append(node)
         self.stack.append(node)
         self.by_path[path] = node
@@ -210,6 +215,8 @@ class _Reader:
         elif self.section is None:
             self.front_matter(node)
         elif self.section.skipped:
+            if self.section.news:
+                self.news_block(node)
             return
         elif kind == "paragraph":
             self.paragraph(node)
@@ -310,6 +317,33 @@ class _Reader:
             self.description = text
         elif self.section is None and text:
             self.intro.append(text)
+
+    # News ----------------------------------------------------------------------------------
+
+    def news_block(self, node: SyntaxTreeNode) -> None:
+        """A news section's dated lines: '- **[2026.05.27]**' with the papers it announces
+        below it, or '- 2024-05: We passed 100 papers.' Each becomes a news item of list.yaml
+        (the README writes its News section from there); the papers are entries where their
+        topics list them."""
+        if node.type in {"bullet_list", "ordered_list"}:
+            for item in node.children:
+                inline = _item_inline(item)
+                subs = [i for c in item.children if c.type.endswith("_list") for i in c.children]
+                said = [s for s in (_item_inline(sub) for sub in subs) if s is not None]
+                if inline is not None:
+                    self.news_item(inline, said)
+        elif node.type == "paragraph":
+            for _, nodes in split_lines(node.children[0]):
+                self.news_item(read_inline(nodes), [])
+
+    def news_item(self, inline: Inline, announced: list[Inline]) -> None:
+        stamp = read.extract.date(inline.text)[1]
+        if not stamp:
+            return
+        texts = [_announced(item) for item in announced] or [_DATED.sub(" ", inline.text)]
+        text = "; ".join(t for t in (read.clean_title(t) for t in texts) if t)
+        if text:
+            self.news.append((stamp, text))
 
     # Entries -------------------------------------------------------------------------------
 
@@ -436,6 +470,7 @@ class _Reader:
             unread=tuple(self.unread),
             badges=tuple(self.badges[:MAX_BADGES]),
             notices=tuple(self.notices),
+            news=tuple(self.news),
         )
 
     def list_title(self) -> str:
@@ -447,6 +482,12 @@ class _Reader:
         why = f"the list's title is written '{words}': a repository name is not a title"
         self.notices.append(UnreadLine(1, self.title, why))
         return words
+
+
+def _announced(item: Inline) -> str:
+    """What a news line's sub-item announces: the title of its entry, else its words."""
+    entry = read.entry_from(item, 0, ())
+    return entry.title if entry is not None else item.text
 
 
 def _describes(role: str, words: int) -> bool:

@@ -466,6 +466,18 @@ def datasets_text(data: dict[str, Any]) -> str:
     return head + "\n\n".join(parts) + "\n"
 
 
+def news_text(news: tuple[tuple[str, str], ...]) -> str:
+    """The source's news as list.yaml's `news` key, to follow the identity `init` writes."""
+    if not news:
+        return ""
+    items = [{"date": date, "text": text} for date, text in news]
+    return (
+        "\n# The source's news, newest first as it wrote them.\n"
+        + "\n".join(block_lines({"news": items}, 0))
+        + "\n"
+    )
+
+
 def _comment(text: str) -> str:
     return " ".join(text.split()) or "this list"
 
