@@ -673,3 +673,23 @@ def test_a_news_section_becomes_the_lists_news_and_its_papers_stay_under_their_t
     assert main(["--root", str(target), "build", "--no-site"]) == 0
     headings = [h for h in (target / "README.md").read_text().splitlines() if h.startswith("## ")]
     assert headings[:3] == ["## Contents", "## News", "## Papers"]
+
+
+def test_badges_say_what_they_link_to_a_code_badge_is_the_code() -> None:
+    result = parse(
+        """\
+        ## Base
+
+        | Paper | Date | Resources |
+        | --- | --- | --- |
+        | [Verify Step by Step](https://arxiv.org/abs/2305.20050) | 2024 | [![Code](https://img.shields.io/badge/Code-GitHub-blue)](https://github.com/openai/prm800k) [![Static Badge](https://img.shields.io/badge/Homepage-blue)](https://example.org/verify/) |
+
+        - Paper: [Sana World Model](https://arxiv.org/abs/2605.15178) [![Static Badge](https://img.shields.io/badge/Homepage-blue)](https://example.org/sana/)
+        """
+    )
+    table, line = result.entries
+    assert table.code == "https://github.com/openai/prm800k"
+    assert [(link.label, link.url) for link in table.links] == [
+        ("Homepage", "https://example.org/verify/")
+    ]
+    assert [link.label for link in line.links] == ["Homepage"]

@@ -48,7 +48,16 @@ _GENERIC = {
     "stars": "Code",
     "github repo stars": "Code",
 }
-_UNDESCRIPTIVE = {"link", "here", "click here", "this", "more", "url"}  # markdownlint MD059
+_UNDESCRIPTIVE = {
+    "link",
+    "here",
+    "click here",
+    "this",
+    "more",
+    "url",
+    "badge",
+    "static badge",
+}  # markdownlint MD059
 _PAPER_LABELS = {"Paper", "arXiv", "OpenReview", "DOI", "Link"}
 _CODE_LABELS = {"code", "github", "repo", "repository", "source code", "implementation"}
 _DETAIL = re.compile(r"^\s*(?P<label>[A-Za-z][\w /&-]{0,30}?)\s*[:\uff1a]\s*(?P<rest>.*)$")
@@ -357,11 +366,18 @@ def read_details(lines: list[Inline]) -> Details:
             details.code = details.code or hrefs[0]
         elif hrefs:
             for link in inline.links:
-                if _usable(link.href):
-                    text = label or clean_title(link.text)
-                    if not text or text.casefold() in _UNDESCRIPTIVE:
-                        text = extract.host(link.href) or "Link"
-                    details.links.append(Link(text, link.href))
+                if not _usable(link.href) or _badge(link):
+                    continue
+                badge = _label(link) if link.images and not link.text else None
+                if badge == "Code" and not label:  # "[![Code](..badge/Code-GitHub..)](repo)"
+                    details.code = details.code or link.href
+                    continue
+                text = label or clean_title(link.text) or badge or ""
+                if link.images and text.casefold() in _UNDESCRIPTIVE:  # "Static Badge"
+                    text = extract.badge_text(link.images[0].src)
+                if not text or text.casefold() in _UNDESCRIPTIVE:
+                    text = extract.host(link.href) or "Link"
+                details.links.append(Link(text, link.href))
         elif label.casefold() in {"venue", "conference", "published", "publication", "date"}:
             details.venue_text += f" {rest}"
         elif label.casefold() in {"authors", "author"}:
@@ -460,7 +476,9 @@ def _links(inline: Inline, head: Head, details: Details) -> _Found:
         label = _label(link) or clean_title(link.text) or "Link"
         if _DATE_TEXT.match(link.text.strip(" []()")):
             found.dates.append(link.text)
-        if label == "Link":  # "[Link]" fails markdownlint's descriptive-link-text rule
+        if link.images and label.casefold() in _UNDESCRIPTIVE:  # "[![Static Badge](..)](..)"
+            label = extract.badge_text(link.images[0].src) or label
+        if label.casefold() in _UNDESCRIPTIVE:  # "[Link]" fails markdownlint's MD059
             label = extract.host(link.href) or label
         if label == "Code" or (label not in _PAPER_LABELS and extract.is_code_url(link.href)):
             found.code = found.code or link.href
