@@ -333,7 +333,7 @@
       const facetCount = FACETS.filter(([key]) => state[key]).length;
       filterSummary.textContent = "Filters" + (facetCount ? " (" + facetCount + " active)" : "");
       found = filtered(entries, state).sort(COMPARE[state.sort]);
-      summary.textContent = found.length + " of " + entries.length + " papers";
+      summary.textContent = found.length + " of " + entries.length + " " + (summary.dataset.noun || "papers");
       empty.hidden = found.length > 0;
       if (!found.length) {
         showEmpty();

@@ -100,8 +100,9 @@ def custom_fields(
 
 
 def clause(text: str) -> str:
-    """A sentence without its closing period, for a line that goes on and ends with one."""
-    return text.rstrip().removesuffix(".")
+    """A sentence without its closing period, for a line that goes on and ends with one; a
+    period inside closing quotes goes too ('"... have to."' then '.' would read '.".')."""
+    return re.sub(r"\.([\"\u201d\u2019]*)$", r"\1", text.rstrip())
 
 
 def heading_marks(depth: int, top: int = 3) -> str:
