@@ -11,7 +11,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from generator.sources.metadata_formats import published_venue
+from generator.sources.metadata_formats import (
+    crossref_date,
+    crossref_title,
+    crossref_venue,
+    published_venue,
+)
 from generator.text.identifiers import arxiv_from_doi, bare_doi
 
 from .http import Client, SourceError
@@ -34,22 +39,16 @@ def works_by_title(client: Client, title: str, *, rows: int = 5) -> list[Work]:
     return [work for item in items if isinstance(item, dict) and (work := _work(item))]
 
 
-def _first(value: Any) -> str:
-    if isinstance(value, list) and value and isinstance(value[0], str):
-        return " ".join(value[0].split())
-    return ""
-
-
 def _work(item: dict[str, Any]) -> Work | None:
-    title, doi = _first(item.get("title")), bare_doi(item.get("DOI"))
+    title, doi = crossref_title(item), bare_doi(item.get("DOI"))
     if not title or not doi:
         return None
     arxiv = arxiv_from_doi(doi)
-    venue = _first(item.get("container-title"))
+    venue = crossref_venue(item)
     return Work(
         title=title,
         source=SERVICE,
-        date=_issued(item.get("issued")),
+        date=_date(crossref_date(item)),
         arxiv=arxiv,
         doi=None if arxiv else doi,
         url=f"https://arxiv.org/abs/{arxiv}" if arxiv else f"https://doi.org/{doi}",
@@ -57,15 +56,12 @@ def _work(item: dict[str, Any]) -> Work | None:
     )
 
 
-def _issued(issued: Any) -> dt.date | None:
-    """The date of `{"date-parts": [[2016, 6]]}`: its month and day 1 when not given."""
-    parts = issued.get("date-parts") if isinstance(issued, dict) else None
-    first = parts[0] if isinstance(parts, list) and parts and isinstance(parts[0], list) else []
-    numbers = [n for n in first if isinstance(n, int)]
-    if not numbers:
+def _date(found: tuple[int, int | None] | None) -> dt.date | None:
+    """A work's date for `Work`: its month's first day, January 1 when only the year is known."""
+    if found is None:
         return None
-    year, month, day = [*numbers, 1, 1][:3]
+    year, month = found
     try:
-        return dt.date(year, month, day)
+        return dt.date(year, month or 1, 1)
     except ValueError:
         return None
