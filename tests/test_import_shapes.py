@@ -43,6 +43,19 @@ def test_a_tool_line_keeps_its_description_and_is_a_tool_with_no_authors() -> No
     assert entry.authors == ()  # "Built on Click and Pydantic" is a sentence, not authors
 
 
+def test_a_code_span_keeps_its_backticks_in_a_description_and_not_in_a_title() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Tools
+            - [`blamer`](https://github.com/example/blamer) - Runs `git blame`to name a line's author.
+            """
+        )
+    )
+    assert entry.title == "blamer"
+    assert entry.description == "Runs `git blame`to name a line's author."
+
+
 def test_a_sentence_is_never_an_author_list() -> None:
     entry = only(
         parse(
