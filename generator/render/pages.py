@@ -277,7 +277,11 @@ class Pages:
                 additions=additions[:LATEST_ADDITIONS],
             ),
             self.page("browse.md.j2", "browse.md", None, page_size=PAGE_SIZE, **self.fact_sorts()),
-            self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml"),
+            *(
+                [self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml")]
+                if catalog.datasets
+                else []
+            ),
             *self.index_pages(),
             self.page("contributing.md.j2", "contributing.md", None, tables=field_tables()),
             GeneratedFile(
