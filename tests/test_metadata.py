@@ -7,7 +7,8 @@ import json
 import socket
 
 import pytest
-from support.replay import ReplayServer, fixture_text
+from support.http import StandIn
+from support.replay import fixture_text
 
 from generator.net import session
 from generator.sources.http import CROSSREF_API_URL, Endpoints
@@ -28,7 +29,7 @@ ATOM = "application/atom+xml; charset=utf-8"
 ARXIV_QUERY = "/api/query?id_list="
 
 
-def services(server: ReplayServer) -> Endpoints:
+def services(server: StandIn) -> Endpoints:
     return Endpoints(arxiv=server.url("/api/query"), crossref=server.url("/works/"))
 
 
@@ -83,7 +84,7 @@ def test_services_come_from_the_environment() -> None:
     assert found == Endpoints(arxiv="http://127.0.0.1:1/q", crossref=CROSSREF_API_URL)
 
 
-def test_arxiv_entry_gives_title_authors_date_and_abstract_page(replay: ReplayServer) -> None:
+def test_arxiv_entry_gives_title_authors_date_and_abstract_page(replay: StandIn) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     paper = fetch_local(Reference("arxiv", "2305.01651"), services(replay))
     assert paper.title == (
@@ -96,20 +97,19 @@ def test_arxiv_entry_gives_title_authors_date_and_abstract_page(replay: ReplaySe
     assert (paper.arxiv, paper.doi) == ("2305.01651", "10.18653/v1/2023.acl-long.300")
 
 
-def test_requests_identify_the_tool(replay: ReplayServer) -> None:
+def test_requests_identify_the_tool(replay: StandIn) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     fetch_local(Reference("arxiv", "2305.01651"), services(replay))
-    _, headers = replay.requests[0]
-    assert headers["User-Agent"].startswith("listsmith/")
+    assert replay.requests[0].headers["User-Agent"].startswith("listsmith/")
 
 
-def test_empty_arxiv_feed_means_no_such_paper(replay: ReplayServer) -> None:
+def test_empty_arxiv_feed_means_no_such_paper(replay: StandIn) -> None:
     replay.add(ARXIV_QUERY + "2399.99999", fixture_text("arxiv-empty.xml"), content_type=ATOM)
     with pytest.raises(PaperNotFound, match=r"arXiv has no paper 2399\.99999"):
         fetch_local(Reference("arxiv", "2399.99999"), services(replay))
 
 
-def test_arxiv_error_entry_is_reported_with_its_reason(replay: ReplayServer) -> None:
+def test_arxiv_error_entry_is_reported_with_its_reason(replay: StandIn) -> None:
     replay.add(ARXIV_QUERY + "1234.5678", fixture_text("arxiv-error.xml"), content_type=ATOM)
     with pytest.raises(PaperNotFound, match=r"incorrect id format for 1234\.5678"):
         fetch_local(Reference("arxiv", "1234.5678"), services(replay))
@@ -127,9 +127,7 @@ def test_arxiv_error_entry_is_reported_with_its_reason(replay: ReplayServer) -> 
         ),
     ],
 )
-def test_malformed_arxiv_answer_is_a_clear_error(
-    replay: ReplayServer, body: str, message: str
-) -> None:
+def test_malformed_arxiv_answer_is_a_clear_error(replay: StandIn, body: str, message: str) -> None:
     replay.add(ARXIV_QUERY + "2202.05262", body, content_type=ATOM)
     with pytest.raises(MalformedResponse, match=message):
         fetch_local(Reference("arxiv", "2202.05262"), services(replay))
@@ -137,14 +135,14 @@ def test_malformed_arxiv_answer_is_a_clear_error(
 
 @pytest.mark.parametrize(("status", "message"), [(500, "HTTP 500"), (503, "try again later")])
 def test_server_errors_say_the_service_is_unavailable(
-    replay: ReplayServer, status: int, message: str
+    replay: StandIn, status: int, message: str
 ) -> None:
     replay.add(ARXIV_QUERY + "2202.05262", "Internal Server Error", status)
     with pytest.raises(ServiceError, match=message):
         fetch_local(Reference("arxiv", "2202.05262"), services(replay))
 
 
-def test_crossref_record_gives_short_venue_and_doi_landing_page(replay: ReplayServer) -> None:
+def test_crossref_record_gives_short_venue_and_doi_landing_page(replay: StandIn) -> None:
     replay.add(
         "/works/10.18653/v1/P19-1001",
         fixture_text("crossref-10.18653-v1-P19-1001.json"),
@@ -165,7 +163,7 @@ def test_crossref_record_gives_short_venue_and_doi_landing_page(replay: ReplaySe
     assert (paper.doi, paper.arxiv) == ("10.18653/v1/P19-1001", None)
 
 
-def test_unknown_doi_is_not_found(replay: ReplayServer) -> None:
+def test_unknown_doi_is_not_found(replay: StandIn) -> None:
     with pytest.raises(PaperNotFound, match="Crossref has no such paper"):
         fetch_local(Reference("doi", "10.9999/nothing"), services(replay))
 
@@ -182,14 +180,14 @@ def test_unknown_doi_is_not_found(replay: ReplayServer) -> None:
     ],
 )
 def test_malformed_crossref_answer_is_a_clear_error(
-    replay: ReplayServer, body: str, message: str
+    replay: StandIn, body: str, message: str
 ) -> None:
     replay.add("/works/10.1000/x", body, content_type="application/json")
     with pytest.raises(MalformedResponse, match=message):
         fetch_local(Reference("doi", "10.1000/x"), services(replay))
 
 
-def test_crossref_markup_in_titles_is_removed(replay: ReplayServer) -> None:
+def test_crossref_markup_in_titles_is_removed(replay: StandIn) -> None:
     record = {
         "message": {
             "title": ["Editing <i>Factual</i>\n  Knowledge"],
@@ -204,7 +202,7 @@ def test_crossref_markup_in_titles_is_removed(replay: ReplayServer) -> None:
     assert paper.authors == ("The Consortium", "Ada Lovelace")
 
 
-def test_crossref_entities_in_titles_and_names_are_decoded(replay: ReplayServer) -> None:
+def test_crossref_entities_in_titles_and_names_are_decoded(replay: StandIn) -> None:
     record = {
         "message": {
             "title": ["Q&amp;A over <i>Edited</i> Facts &#8211; a study"],
@@ -220,7 +218,7 @@ def test_crossref_entities_in_titles_and_names_are_decoded(replay: ReplayServer)
     assert paper.venue == "Findings of ACL & EMNLP"
 
 
-def test_openreview_page_meta_tags_give_the_paper(replay: ReplayServer) -> None:
+def test_openreview_page_meta_tags_give_the_paper(replay: StandIn) -> None:
     replay.add(
         "/forum?id=RDXwpw5Sx1",
         fixture_text("openreview-forum.html"),
@@ -233,7 +231,7 @@ def test_openreview_page_meta_tags_give_the_paper(replay: ReplayServer) -> None:
     assert (paper.year, paper.month, paper.venue, paper.url) == (2023, 10, "EMNLP", url)
 
 
-def test_acl_anthology_authors_are_turned_to_given_family(replay: ReplayServer) -> None:
+def test_acl_anthology_authors_are_turned_to_given_family(replay: StandIn) -> None:
     # No charset in the header: the page is still read as UTF-8, not ISO-8859-1.
     page = fixture_text("acl-anthology.html").replace("Geva, Mor", "Gévá, Mor")
     replay.add("/2023.emnlp-main.751/", page, content_type="text/html")
@@ -243,24 +241,24 @@ def test_acl_anthology_authors_are_turned_to_given_family(replay: ReplayServer) 
     assert paper.doi == "10.18653/v1/2023.emnlp-main.751"
 
 
-def test_page_without_citation_tags_asks_for_a_landing_page(replay: ReplayServer) -> None:
+def test_page_without_citation_tags_asks_for_a_landing_page(replay: StandIn) -> None:
     replay.add("/blog", "<html><head><title>A blog</title></head></html>", content_type="text/html")
     with pytest.raises(MalformedResponse, match="no citation_title"):
         fetch_local(Reference("url", replay.url("/blog")), services(replay))
 
 
-def test_pdf_url_is_refused_with_advice(replay: ReplayServer) -> None:
+def test_pdf_url_is_refused_with_advice(replay: StandIn) -> None:
     replay.add("/paper.pdf", b"%PDF-1.5\x00\xff", content_type="application/pdf")
     with pytest.raises(MalformedResponse, match="not a PDF"):
         fetch_local(Reference("url", replay.url("/paper.pdf")), services(replay))
 
 
-def test_missing_page_is_not_found(replay: ReplayServer) -> None:
+def test_missing_page_is_not_found(replay: StandIn) -> None:
     with pytest.raises(PaperNotFound, match="HTTP 404"):
         fetch_local(Reference("url", replay.url("/gone")), services(replay))
 
 
-def test_oversized_answer_is_refused(replay: ReplayServer, monkeypatch) -> None:
+def test_oversized_answer_is_refused(replay: StandIn, monkeypatch) -> None:
     monkeypatch.setattr(session, "MAX_BODY", 100)
     replay.add("/big", "<html>" + "x" * 1000, content_type="text/html")
     with pytest.raises(MalformedResponse, match="more than 100 bytes"):
@@ -279,7 +277,7 @@ def test_unreachable_service_says_offline() -> None:
         fetch_local(Reference("arxiv", "2202.05262"), down)
 
 
-def test_slow_service_times_out(replay: ReplayServer) -> None:
+def test_slow_service_times_out(replay: StandIn) -> None:
     replay.add(ARXIV_QUERY + "2202.05262", "late", delay=1.0)
     with pytest.raises(ServiceUnavailable, match="did not answer in time"):
         fetch_local(Reference("arxiv", "2202.05262"), services(replay), timeout=0.2)

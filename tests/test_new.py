@@ -11,10 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.http import StandIn
 from support.network import (
     ObservingListener,
 )
-from support.replay import ReplayServer, fixture_text
+from support.replay import fixture_text
 
 from generator.catalog.load import load_yaml
 from generator.catalog.project import Project, open_catalog
@@ -26,7 +27,7 @@ ARXIV_QUERY = "/api/query?id_list="
 
 
 @pytest.fixture
-def project(tmp_path: Path, replay: ReplayServer, monkeypatch: pytest.MonkeyPatch) -> Path:
+def project(tmp_path: Path, replay: StandIn, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the list's data, with both services pointed at the replay server."""
     for name in ("papers.yaml", "datasets.yaml"):
         shutil.copy(REPO / name, tmp_path / name)
@@ -68,7 +69,7 @@ def by_id(project: Path, paper_id: str) -> dict:
 
 
 def test_arxiv_paper_is_inserted_in_id_order_and_the_old_bytes_are_untouched(
-    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     before = (project / "papers.yaml").read_bytes()
@@ -110,7 +111,7 @@ def test_arxiv_paper_is_inserted_in_id_order_and_the_old_bytes_are_untouched(
     assert "added 'onoe-2023-lms' to section 'paper-list'" in output.err
 
 
-def test_section_and_method_options_are_written(project: Path, replay: ReplayServer) -> None:
+def test_section_and_method_options_are_written(project: Path, replay: StandIn) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     code = run_new(project, "2305.01651", "--section", "survey-and-framework", "--method", "KD")
     assert code == 0
@@ -119,7 +120,7 @@ def test_section_and_method_options_are_written(project: Path, replay: ReplaySer
 
 
 def test_unknown_section_is_refused_before_any_download(
-    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = (project / "papers.yaml").read_bytes()
     assert run_new(project, "2305.01651", "--section", "paper-lists") == 1
@@ -138,7 +139,7 @@ def test_unknown_section_is_refused_before_any_download(
     ],
 )
 def test_listed_arxiv_paper_is_refused_naming_the_entry_and_its_line(
-    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str], reference: str
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str], reference: str
 ) -> None:
     before = (project / "papers.yaml").read_bytes()
     line = before.decode().splitlines().index("  - id: rome") + 1
@@ -165,7 +166,7 @@ def test_listed_doi_is_refused(project: Path, capsys: pytest.CaptureFixture[str]
 
 
 def test_same_title_under_another_doi_is_refused_after_fetching(
-    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     record = (
         '{"message": {"title": ["Locating and editing factual associations in GPT."],'
@@ -188,7 +189,7 @@ def test_same_title_under_another_doi_is_refused_after_fetching(
 )
 def test_service_failure_leaves_papers_yaml_untouched(
     project: Path,
-    replay: ReplayServer,
+    replay: StandIn,
     capsys: pytest.CaptureFixture[str],
     reply: dict,
     message: str,
@@ -210,7 +211,7 @@ def test_offline_is_said_plainly(
 
 
 def test_titles_and_authors_needing_quotes_read_back_exactly(
-    project: Path, replay: ReplayServer
+    project: Path, replay: StandIn
 ) -> None:
     title = "Edit: a &quot;Study&quot; #1 of [facts], yes &amp; no"
     authors = ["Jane O'Neil, Jr.", "- Dash", "Null"]
@@ -222,7 +223,7 @@ def test_titles_and_authors_needing_quotes_read_back_exactly(
     assert entry["id"] == "edit"
 
 
-def test_taken_id_gets_a_numbered_suffix(project: Path, replay: ReplayServer) -> None:
+def test_taken_id_gets_a_numbered_suffix(project: Path, replay: StandIn) -> None:
     replay.add(
         ARXIV_QUERY + "2403.00001",
         atom_entry("ROME: Another Paper Entirely", ["A B"]),
@@ -233,7 +234,7 @@ def test_taken_id_gets_a_numbered_suffix(project: Path, replay: ReplayServer) ->
 
 
 def test_entry_that_does_not_validate_is_removed_again(
-    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     future = atom_entry("A Paper From the Future", ["A B"], published="2999-01-01T00:00:00Z")
     replay.add(ARXIV_QUERY + "2403.00001", future, content_type=ATOM)
@@ -270,7 +271,7 @@ sections:\r
 
 
 def test_entry_goes_after_the_last_paper_when_papers_is_not_last(
-    project: Path, replay: ReplayServer
+    project: Path, replay: StandIn
 ) -> None:
     only_papers(project, SECTIONS_LAST.encode())
     replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A Zed"]), content_type=ATOM)
@@ -285,7 +286,7 @@ def test_entry_goes_after_the_last_paper_when_papers_is_not_last(
     assert [p["id"] for p in new_papers(project)] == ["first", "zed-2024-second"]
 
 
-def test_empty_papers_list_becomes_a_block_list(project: Path, replay: ReplayServer) -> None:
+def test_empty_papers_list_becomes_a_block_list(project: Path, replay: StandIn) -> None:
     text = "sections:\n  - id: only\n    title: Only\npapers: []  # none yet\n"
     only_papers(project, text.encode())
     replay.add(ARXIV_QUERY + "2403.00001", atom_entry("First Paper", ["A B"]), content_type=ATOM)
@@ -295,7 +296,7 @@ def test_empty_papers_list_becomes_a_block_list(project: Path, replay: ReplaySer
     assert [p["section"] for p in new_papers(project)] == ["only"]
 
 
-def test_command_runs_as_a_module(project: Path, replay: ReplayServer) -> None:
+def test_command_runs_as_a_module(project: Path, replay: StandIn) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     result = subprocess.run(
         [
@@ -387,7 +388,7 @@ def test_loopback_landing_page_is_not_contacted_without_allow_private(
 )
 def test_landing_page_redirecting_to_metadata_is_refused_even_with_allow_private(
     project: Path,
-    replay: ReplayServer,
+    replay: StandIn,
     capsys: pytest.CaptureFixture[str],
     connects: list[object],
     target: str,
@@ -398,14 +399,14 @@ def test_landing_page_redirecting_to_metadata_is_refused_even_with_allow_private
     assert error.startswith(f"error: refused: {host} is a cloud metadata address")
     assert error.endswith("never contacted")
     assert set(connects) == {"127.0.0.1"}
-    assert [path for path, _ in replay.requests] == ["/paper"]
+    assert [request.path for request in replay.requests] == ["/paper"]
 
 
 SERVICES = Path(__file__).parent / "fixtures" / "services"
 
 
 def test_an_arxiv_paper_with_a_journal_reference_is_written_with_the_journal(
-    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """issue 21: `journal_ref` Phys. Rev. B ... (2012) on a paper posted in 2011."""
     feed = (SERVICES / "arxiv-2016-journal-ref.xml").read_text(encoding="utf-8")
@@ -428,7 +429,7 @@ def test_an_arxiv_paper_with_a_journal_reference_is_written_with_the_journal(
 
 
 def test_new_joins_crossrefs_polite_pool_with_the_lists_contact(
-    project: Path, replay: ReplayServer
+    project: Path, replay: StandIn
 ) -> None:
     (project / "list.yaml").write_text(
         "title: T\ndescription: D.\ncontact:\n  email: maintainer@example.org\n", encoding="utf-8"
@@ -436,9 +437,9 @@ def test_new_joins_crossrefs_polite_pool_with_the_lists_contact(
     crossref = fixture_text("crossref-10.18653-v1-P19-1001.json")
     replay.add("/works/10.18653/v1/P19-1001?mailto=maintainer%40example.org", crossref)
     assert run_new(project, "10.18653/v1/P19-1001") == 0
-    path, headers = replay.requests[0]
-    assert path.endswith("?mailto=maintainer%40example.org")
-    assert "mailto:maintainer@example.org" in headers["User-Agent"]
+    request = replay.requests[0]
+    assert request.query == {"mailto": "maintainer@example.org"}
+    assert "mailto:maintainer@example.org" in request.headers["User-Agent"]
 
 
 def _git(project: Path, *args: str) -> str:
@@ -449,7 +450,7 @@ def _git(project: Path, *args: str) -> str:
 
 
 def test_two_branches_that_each_ran_new_merge_without_a_conflict(
-    project: Path, replay: ReplayServer
+    project: Path, replay: StandIn
 ) -> None:
     replay.add(ARXIV_QUERY + "2305.01651", fixture_text("arxiv-2305.01651.xml"), content_type=ATOM)
     replay.add(ARXIV_QUERY + "2403.00001", atom_entry("Second Paper", ["A B"]), content_type=ATOM)
@@ -489,7 +490,7 @@ papers:
 
 
 def test_new_in_a_list_split_by_section_writes_that_sections_file(
-    project: Path, replay: ReplayServer, capsys: pytest.CaptureFixture[str]
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
     only_papers(project, SPLIT_SECTIONS.encode())
     (project / "papers").mkdir()

@@ -22,6 +22,7 @@ from generator.catalog.model import (
     walk_sections,
 )
 from generator.catalog.parts import PAPERS_DIR, load_papers
+from generator.catalog.schema import schema_diagnostics
 from generator.catalog.validate import Sources, validate
 from generator.catalog.venues import vocabulary
 from generator.diagnostics import Diagnostic, has_errors
@@ -152,6 +153,17 @@ def identity_problem(project: Project) -> Diagnostic | None:
         "write a list.yaml with at least `title` and `description` "
         "(its fields: generator/schemas/list.schema.json)",
     )
+
+
+def read_identity(project: Project) -> ListIdentity | None:
+    """The list's identity from list.yaml alone, for commands that do not open the catalog;
+    None when the file is missing or does not fit its schema (`validate` says why)."""
+    if not project.list_file.is_file():
+        return None
+    loaded, problems = load_yaml(project.list_file, "list.yaml")
+    if loaded is None or problems or schema_diagnostics(loaded, "list.schema.json"):
+        return None
+    return identity_from_data(loaded.data)
 
 
 def load_sources(project: Project) -> tuple[Sources, list[Diagnostic]]:

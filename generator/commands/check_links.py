@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 from typing import Any, TextIO
 
-from generator.catalog.load import load_yaml
 from generator.catalog.paths import LINK_CACHE as CACHE_FILE
-from generator.catalog.project import Project
+from generator.catalog.project import Project, read_identity
+from generator.commands.common import UNAVAILABLE
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.links.cache import cached_result, read_cache, save_cache, updated
 from generator.links.changes import (
@@ -40,7 +40,6 @@ from generator.links.selection import (
 from generator.links.types import LinkResult, Status
 from generator.net.session import user_agent
 
-USAGE_ERROR = 2
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 
@@ -174,7 +173,7 @@ def run(args: argparse.Namespace) -> int:
         print(format_text(problems), file=sys.stderr)
     if has_errors(problems) or links is None:
         print("check-links stopped: nothing was checked", file=sys.stderr)
-        return USAGE_ERROR
+        return UNAVAILABLE
     if args.plan:
         selected, _ = apply_filters(
             links, [*config.include, *args.include], [*config.exclude, *args.exclude]
@@ -204,21 +203,16 @@ def run(args: argparse.Namespace) -> int:
             "check the connection (or a proxy) and run it again",
             file=sys.stderr,
         )
-        return USAGE_ERROR
+        return UNAVAILABLE
     return 1 if any(r.status.fails for r in results) else 0
 
 
 def _agent(project: Project, config: LinkConfig) -> str | None:
     """The default User-Agent with the list's contact (list.yaml), unless links.toml sets one."""
-    if config.user_agent != LinkConfig().user_agent or not project.list_file.is_file():
+    if config.user_agent != LinkConfig().user_agent:
         return None
-    loaded, problems = load_yaml(project.list_file, "list.yaml")
-    if loaded is None or problems or not isinstance(loaded.data, dict):
-        return None
-    contact = loaded.data.get("contact")
-    reach = [contact.get(key) for key in ("email", "url")] if isinstance(contact, dict) else []
-    found = next((value for value in reach if isinstance(value, str) and value.strip()), "")
-    return user_agent(found, role="link-checker") if found else None
+    identity = read_identity(project)
+    return user_agent(identity.reach, role="link-checker") if identity and identity.reach else None
 
 
 # How `links.client` words a request that never reached a server (name, route, connection).
@@ -243,12 +237,12 @@ def merge(args: argparse.Namespace) -> int:
             "--plan or --changed-since",
             file=sys.stderr,
         )
-        return USAGE_ERROR
+        return UNAVAILABLE
     results, problems = merge_reports(args.merge)
     if problems:
         print(format_text(problems), file=sys.stderr)
         print("check-links --merge stopped: no report was written", file=sys.stderr)
-        return USAGE_ERROR
+        return UNAVAILABLE
     print(FORMATTERS[args.format](results))
     if args.format != "text":
         print(summary(results), file=sys.stderr)

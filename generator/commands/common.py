@@ -17,7 +17,9 @@ from generator.sources.http import Client, Endpoints, Settings
 
 OK = 0
 PROBLEMS = 1  # the data, the input or the environment has a problem the output names
-UNAVAILABLE = 2  # no outside service answered: try again later
+# Nothing was done: no outside service answered, or the command's own input (its options, a
+# report it merges) could not be used; argparse's usage errors exit 2 as well.
+UNAVAILABLE = 2
 INTERRUPTED = 130  # 128 + SIGINT, as shells report it
 
 ALLOW_PRIVATE_HELP = (

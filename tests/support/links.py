@@ -12,13 +12,14 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from contextlib import ExitStack, contextmanager
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 
 from generator.links.config import LinkConfig
+from support.http import LoopbackServer, running
 
 Behaviour = Callable[["Handler", int], None]  # (request handler, number of this hit)
 
@@ -41,7 +42,7 @@ def fast_config(**overrides) -> LinkConfig:
 
 
 class Handler(BaseHTTPRequestHandler):
-    server: _Server
+    server: LoopbackServer
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args) -> None:
@@ -114,16 +115,9 @@ def endless_body(handler: Handler, _hit: int) -> None:
         pass
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
-    owner: LinkServer
-
-    def handle_error(self, request, client_address) -> None:
-        pass  # clients that hang up early are what several tests are about
-
-
 class LinkServer:
     def __init__(self, host: str = "127.0.0.1") -> None:
+        self.host = host
         self.routes: dict[str, Behaviour] = {}
         self.hits: Counter[tuple[str, str]] = Counter()
         self.requests: list[tuple[str, str, dict[str, str]]] = []
@@ -132,22 +126,20 @@ class LinkServer:
         self.in_flight = 0
         self.max_in_flight = 0
         self.body_bytes_sent = 0
-        self._server = _Server((host, 0), Handler)
-        self._server.owner = self
-        self.base = f"http://{host}:{self._server.server_address[1]}"
+        self.base = ""
+        self._running = ExitStack()
 
     def url(self, path: str) -> str:
         return self.base + path
 
     def start(self) -> LinkServer:
-        threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        ).start()
+        server = self._running.enter_context(running(Handler, self.host))
+        server.owner = self  # type: ignore[attr-defined]
+        self.base = f"http://{self.host}:{server.server_address[1]}"
         return self
 
     def stop(self) -> None:
-        self._server.shutdown()
-        self._server.server_close()
+        self._running.close()
 
 
 @pytest.fixture(name="server")

@@ -8,12 +8,13 @@ import io
 import json
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+
+from support.http import running
 
 REPO = Path(__file__).resolve().parents[2]
 SITE_SOURCES = (
@@ -91,15 +92,8 @@ def serve(directory: Path, prefix: str = "/") -> Iterator[str]:
     its 404.html for missing files; yields the site's address, ending in '/'."""
     handler_class = type("Handler", (_SubPathHandler,), {"prefix": prefix})
     handler = functools.partial(handler_class, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with running(handler) as server:
         yield f"http://127.0.0.1:{server.server_port}{prefix}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 # Markup that runs script wherever it is read as HTML, after an entity decoding, or in an

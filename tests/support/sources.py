@@ -1,48 +1,23 @@
-"""A stand-in for arXiv, Semantic Scholar, OpenAlex and GitHub on 127.0.0.1 (import explicitly).
+"""arXiv, Semantic Scholar, OpenAlex and GitHub stood in for on 127.0.0.1 (import explicitly).
 
-Routes map (method, path) to a function of the request that returns (status, headers, body);
-every request is recorded with its query, body and headers. The helpers below write answers
-in each API's documented shape.
+The server is support.http's `StandIn`; the helpers below write answers in each API's
+documented shape.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler
+from collections.abc import Iterator
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from support.http import serving
+from support.http import Request, StandIn, error, in_turn, json_answer, stand_in
+
+__all__ = ["ApiServer", "Request", "error", "in_turn", "json_answer"]
 
 
-@dataclass
-class Request:
-    method: str
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    body: Any = None
-
-
-Answer = tuple[int, dict[str, str], str]
-Route = Callable[[Request], Answer]
-
-
-@dataclass
-class ApiServer:
-    routes: dict[tuple[str, str], Route] = field(default_factory=dict)
-    requests: list[Request] = field(default_factory=list)
-    base: str = ""
-
-    def route(self, method: str, path: str, answer: Route) -> None:
-        self.routes[(method, path)] = answer
-
-    def hits(self, path: str) -> list[Request]:
-        return [request for request in self.requests if request.path == path]
+class ApiServer(StandIn):
+    """The stand-in with every service of generator/sources pointed at it."""
 
     def environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
         """Point every service at this server, with no pacing or backoff to wait for."""
@@ -57,66 +32,10 @@ class ApiServer:
         monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
 
 
-def json_answer(data: Any, status: int = 200, **headers: str) -> Answer:
-    return status, {"Content-Type": "application/json", **headers}, json.dumps(data)
-
-
-def error(status: int, message: str = "error", **headers: str) -> Route:
-    return lambda _request: json_answer({"message": message}, status, **headers)
-
-
-def in_turn(*routes: Route) -> Route:
-    """The n-th request gets the n-th route; later ones the last."""
-    calls = []
-
-    def answer(request: Request) -> Answer:
-        calls.append(request)
-        return routes[min(len(calls), len(routes)) - 1](request)
-
-    return answer
-
-
-def _handler(server: ApiServer) -> type[BaseHTTPRequestHandler]:
-    class Handler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
-        def do_GET(self) -> None:
-            self._answer(None)
-
-        def do_HEAD(self) -> None:
-            self._answer(None)
-
-        def do_POST(self) -> None:
-            length = int(self.headers.get("Content-Length", "0"))
-            self._answer(json.loads(self.rfile.read(length) or b"null"))
-
-        def _answer(self, body: Any) -> None:
-            parts = urlsplit(self.path)
-            query = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
-            request = Request(self.command, parts.path, query, dict(self.headers.items()), body)
-            server.requests.append(request)
-            route = server.routes.get((self.command, parts.path))
-            status, headers, text = route(request) if route else error(404, "Not Found")(request)
-            data = text.encode("utf-8")
-            self.send_response(status)
-            for name, value in headers.items():
-                self.send_header(name, value)
-            self.send_header("Content-Length", str(len(data)))
-            self.end_headers()
-            self.wfile.write(data)
-
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    return Handler
-
-
 @pytest.fixture(name="api")
 def api_fixture(monkeypatch: pytest.MonkeyPatch) -> Iterator[ApiServer]:
-    state = ApiServer()
-    with serving(_handler(state), monkeypatch) as base:
-        state.base = base
-        yield state
+    with stand_in(monkeypatch, ApiServer) as server:
+        yield server
 
 
 # Answers in each service's documented shape ------------------------------------------------
