@@ -132,11 +132,14 @@ def letter(index: int) -> str:
 
 
 def groups(catalog: Catalog) -> dict[str, Group]:
-    """The top-level sections, in reading order, each with its colour, pattern and letter."""
+    """The top-level sections, in reading order, each with its colour, pattern and letter.
+
+    Colour and pattern change together, so that the first 32 sections each have their own
+    pair (the letter alone tells any two apart)."""
     top = catalog.children(None)
     return {
         section.id: Group(
-            section.id, section.title, letter(i), i % COLOURS, (i // COLOURS) % PATTERNS
+            section.id, section.title, letter(i), i % COLOURS, (i + i // COLOURS) % PATTERNS
         )
         for i, section in enumerate(top)
     }

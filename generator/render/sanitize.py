@@ -49,8 +49,9 @@ _SVG_ATTRIBUTES = {
     "rect": {"x", "y", "width", "height", "fill"},
     "line": {"x1", "y1", "x2", "y2"},
     "text": {"x", "y", "dy", "text-anchor"},
+    "g": {"aria-hidden"},
 }
-_SVG_TAGS = {*_SVG_ATTRIBUTES, "g", "defs", "title", "desc"}
+_SVG_TAGS = {*_SVG_ATTRIBUTES, "defs", "title", "desc"}
 TAGS = frozenset(
     {*_TEXT_TAGS, *_BROWSE_TAGS, *_SVG_TAGS, "a", "img", "span", "div", "nav", "details", "summary"}
 )
