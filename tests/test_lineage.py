@@ -11,6 +11,7 @@ from support.data import check, copy_project, find
 from generator.catalog.facts import facts_text
 from generator.catalog.lineage import lineage
 from generator.catalog.project import Project, open_catalog
+from generator.render.readme import render_readme
 
 TWO = """\
 sections:
@@ -98,3 +99,23 @@ def test_a_malformed_lineage_fact_is_left_out(tmp_path: Path) -> None:
     )
     catalog, _ = open_catalog(Project(tmp_path))
     assert catalog is not None and not lineage(catalog)
+
+
+def test_the_readme_names_what_a_paper_builds_on_only_when_list_yaml_asks(tmp_path: Path) -> None:
+    catalog = catalog_with(tmp_path, {"dpkd": ["minillm", "hinton-kd"]}, {})
+    assert "Builds on" not in render_readme(catalog, tmp_path / "templates")
+    list_file = tmp_path / "list.yaml"
+    list_file.write_text(
+        list_file.read_text(encoding="utf-8").replace(
+            "  mode: full\n", "  mode: full\n  lineage: true\n"
+        ),
+        encoding="utf-8",
+    )
+    catalog, _ = open_catalog(Project(tmp_path))
+    assert catalog is not None and catalog.identity.readme_lineage
+    readme = render_readme(catalog, tmp_path / "templates")
+    lines = [line for line in readme.splitlines() if "Builds on" in line]
+    assert lines == [
+        "  - Builds on: MiniLLM: Knowledge Distillation of Large Language Models; "
+        "Distilling the Knowledge in a Neural Network."
+    ]
