@@ -120,8 +120,8 @@ def node_at(circles: list[tuple[float, float, float]], point: tuple[float, float
 
 def test_every_node_links_to_its_entry_and_every_edge_joins_two_of_them(site) -> None:
     catalog, pages, files = site
-    chart = svg(files["lineage.md"])
-    here = urljoin(SITE, page_url("lineage.md"))
+    chart = svg(files["lineage/index.md"])
+    here = urljoin(SITE, page_url("lineage/index.md"))
     linked = []
     for href in chart.links:
         address, _, anchor = urljoin(here, href).partition("#")
@@ -140,7 +140,7 @@ def test_every_node_links_to_its_entry_and_every_edge_joins_two_of_them(site) ->
 
 def test_the_table_holds_the_same_and_entries_link_both_ways(site) -> None:
     _, pages, files = site
-    table = files["lineage.md"].split("## The lineage as a table", 1)[1]
+    table = files["lineage/index.md"].split("## The lineage as a table", 1)[1]
     assert len(re.findall(r"^\| \[", table, re.MULTILINE)) == 8  # the papers of the edges
     section = files[pages.paper_pages["hinton-kd"]]
     entry = section.split('id="hinton-kd"', 1)[1].split("<h2", 1)[0]
@@ -155,7 +155,7 @@ def test_the_table_holds_the_same_and_entries_link_both_ways(site) -> None:
 
 def test_a_hostile_title_is_text_in_the_chart_and_the_table(site) -> None:
     _, _, files = site
-    page = files["lineage.md"]
+    page = files["lineage/index.md"]
     assert "<img" not in page and "onerror=alert(1)&gt;" not in page.split("<svg", 1)[0]
     assert "<title>Editing &lt;img src=x onerror=alert(1)&gt; Models</title>" in page
     assert HOSTILE_TITLE not in page
@@ -164,10 +164,12 @@ def test_a_hostile_title_is_text_in_the_chart_and_the_table(site) -> None:
 def test_the_pages_and_links_exist_only_with_an_edge(tmp_path: Path) -> None:
     root = copy_project(tmp_path / "list")
     pages, files = rendered(with_lineage(root, {}), root)
-    assert "lineage.md" not in files and {"Lineage": "lineage.md"} not in pages.nav()
-    assert "lineage.md" not in files["index.md"] and "<svg" in files["years/index.md"]
+    assert "lineage/index.md" not in files and {"Lineage": "lineage/index.md"} not in pages.nav()
+    assert "lineage/index.md" not in files["index.md"] and "<svg" in files["years/index.md"]
     pages, files = rendered(with_lineage(root, {"rome": ["mend"]}), root)
-    assert {"Lineage": "lineage.md"} in pages.nav() and "(lineage.md)" in files["index.md"]
+    assert {"Lineage": "lineage/index.md"} in pages.nav() and "(lineage/index.md)" in files[
+        "index.md"
+    ]
 
 
 def test_a_big_lineage_is_drawn_by_year_and_section(tmp_path: Path) -> None:
@@ -176,20 +178,20 @@ def test_a_big_lineage_is_drawn_by_year_and_section(tmp_path: Path) -> None:
     catalog, _ = open_catalog(Project(root))
     assert catalog is not None and len({i for e in lineage(catalog).edges for i in e}) > COLLAPSE_AT
     pages, files = rendered(catalog, root)
-    chart = svg(files["lineage.md"])
+    chart = svg(files["lineage/index.md"])
     years = {page_url(listing.page_path(1)) for listing in pages.years}
     here = urljoin(SITE, "lineage/")
     assert chart.links and all(
         urljoin(here, href).removeprefix(SITE) in years for href in chart.links
     )
     assert len(chart.links) == len({(p.year, p.section) for p in catalog.papers})  # 10 x 4
-    assert 'stroke-width="' in files["lineage.md"]  # edges as wide as their citations
+    assert 'stroke-width="' in files["lineage/index.md"]  # edges as wide as their citations
 
 
 def test_the_same_catalog_draws_the_same_bytes(site, project: Path) -> None:
     catalog, _, files = site
     _, again = rendered(catalog, project)
-    assert again["lineage.md"] == files["lineage.md"]
+    assert again["lineage/index.md"] == files["lineage/index.md"]
     assert again["years/index.md"] == files["years/index.md"]
 
 
@@ -201,7 +203,7 @@ def test_the_sanitizer_allows_exactly_the_svg_the_charts_use(site, tmp_path: Pat
     assert catalog is not None
     _, big = rendered(catalog, root)
     used, tags = set(), set()
-    for text in (files["lineage.md"], files["years/index.md"], big["lineage.md"]):
+    for text in (files["lineage/index.md"], files["years/index.md"], big["lineage/index.md"]):
         chart = svg(text)
         used |= chart.used
         tags |= chart.tags

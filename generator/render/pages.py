@@ -35,7 +35,7 @@ USED_BY_SHOWN = 20  # back-links on the datasets page; the rest on the dataset's
 FEED_ENTRIES = 50
 TEMPLATE_DIR = "site"
 DATASETS_PAGE = "datasets.md"
-LINEAGE_PAGE = "lineage.md"
+LINEAGE_PAGE = "lineage/index.md"  # an index page: its raw-HTML links read the same to both engines
 LINEAGE_SHOWN = 20  # papers named under "Built on by" on an entry; the rest on the Lineage page
 
 
