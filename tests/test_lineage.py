@@ -51,6 +51,12 @@ def test_a_not_builds_on_id_is_checked_too() -> None:
     assert find(problems, "unknown paper 'nope'").code == "LKU206"
 
 
+def test_an_id_in_both_builds_on_and_not_builds_on_is_an_error() -> None:
+    both = "builds_on: [rome]\n    not_builds_on: [rome]"
+    problem = find(check(TWO.replace("builds_on: [romee, memit]", both)), "in both")
+    assert (problem.line, problem.column, problem.code) == (16, 21, "LKU206")
+
+
 def catalog_with(tmp_path: Path, cites: dict[str, list[str]], edits: dict[str, str]):
     root = copy_project(tmp_path)
     papers = (root / "papers.yaml").read_text(encoding="utf-8")

@@ -99,7 +99,7 @@ def future_years(context: Context) -> Iterator[Diagnostic]:
 @rule(
     "LKU206",
     "unknown-lineage",
-    "`builds_on` or `not_builds_on` names a paper id that does not exist, or the paper itself",
+    "`builds_on` or `not_builds_on` names an id of no other listed paper, or the same in both",
     hint="name the id of another listed paper (the message names the closest one)",
     field="builds_on, not_builds_on",
 )
@@ -249,13 +249,18 @@ def _lineage_references(
     loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]], paper_ids: set[str]
 ) -> Iterator[Diagnostic]:
     for index, paper in papers:
+        added = paper.get("builds_on")
+        added = set(added) if isinstance(added, list) else set()
         for key in ("builds_on", "not_builds_on"):
             named = paper.get(key)
             for item, name in enumerate(named if isinstance(named, list) else ()):
                 if not isinstance(name, str):
                     continue
                 path: list[str | int] = ["papers", index, key, item]
-                if name == paper.get("id"):
+                if key == "not_builds_on" and name in added:
+                    message = f"'{name}' is in both `builds_on` and `not_builds_on`"
+                    yield loaded.diagnostic(path, message, "keep it in one of the two")
+                elif name == paper.get("id"):
                     message = f"'{name}' is this paper itself: a paper does not build on itself"
                     yield loaded.diagnostic(path, message, f"remove '{name}' from `{key}`")
                 elif name not in paper_ids:
