@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
-from support.site import HOSTILE_ID, HOSTILE_TITLE, copy_project
+from support.site import HOSTILE_ID, HOSTILE_PAPER, HOSTILE_TITLE, copy_project
 
 from benchmarks.synthetic import lineage_entries, make_project
 from generator.catalog.facts import facts_text
@@ -219,3 +219,20 @@ def test_the_sanitizer_allows_exactly_the_svg_the_charts_use(site, tmp_path: Pat
     }
     assert used - {("a", "href")} == allowed
     assert tags - {"a"} == sanitize._SVG_TAGS
+
+
+def test_an_entry_without_a_date_keeps_its_edges_off_the_time_axis(tmp_path: Path) -> None:
+    tool = """
+  - id: a-tool
+    title: A Tool
+    url: https://github.com/example/tool
+    kind: tool
+    section: paper-list
+    builds_on: [rome]
+"""
+    root = copy_project(tmp_path / "list", HOSTILE_PAPER + tool)
+    catalog = with_lineage(root, {"rome": ["mend"]})
+    assert lineage(catalog).builds_on["a-tool"] == ("rome",)
+    _, files = rendered(catalog, root)
+    assert len(svg(files["lineage/index.md"]).links) == 2  # rome and mend
+    assert "**Builds on:** [Locating and Editing" in files["sections/paper-list/index.md"]

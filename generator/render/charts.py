@@ -205,6 +205,10 @@ def _rows(items: list[tuple[str, float, float]]) -> dict[str, int]:
     return rows
 
 
+def _dated(catalog: Catalog, paper_id: str) -> bool:
+    return published(catalog.paper(paper_id))[0] > 0
+
+
 def _edge_path(start: Node, end: Node) -> str:
     """A curve from `start` that meets `end` level, at the side facing it, arrow last."""
     forward = -1 if start.x >= end.x else 1  # direction of travel along x
@@ -245,14 +249,18 @@ def lineage_chart(
     paper_target: Callable[[Paper], str],
     group_target: Callable[[int, str], str],
 ) -> LineageChart | None:
-    """The picture of `lineage`, or None when there is no edge to draw."""
-    ids = sorted({i for edge in lineage.edges for i in edge})
+    """The picture of `lineage`, or None when there is no edge to draw.
+
+    An entry with no date (a tool may have none) has no place on the time axis: its edges are
+    left out of the picture, and stay on the entries' pages."""
+    dated = [(a, b) for a, b in lineage.edges if _dated(catalog, a) and _dated(catalog, b)]
+    ids = sorted({i for edge in dated for i in edge})
     if not ids:
         return None
     papers = [catalog.paper(i) for i in ids]
     colour_groups = groups(catalog)
     if len(papers) > COLLAPSE_AT:
-        return _collapsed(catalog, lineage, papers, colour_groups, group_target)
+        return _collapsed(catalog, dated, papers, colour_groups, group_target)
     scale = _scale(published(p)[0] for p in papers)
     top_of = {p.id: top_section(catalog, p.section) for p in papers}
     members: dict[str, list[tuple[str, float, float]]] = defaultdict(list)
@@ -273,7 +281,7 @@ def lineage_chart(
         )
         for p in papers
     }
-    edges = [Edge(a, b, _edge_path(nodes[a], nodes[b])) for a, b in lineage.edges]
+    edges = [Edge(a, b, _edge_path(nodes[a], nodes[b])) for a, b in dated]
     return _chart(nodes, edges, lanes, scale, colour_groups, collapsed=False)
 
 
@@ -302,7 +310,7 @@ def _chart(
 
 def _collapsed(
     catalog: Catalog,
-    lineage: Lineage,
+    cites: list[tuple[str, str]],
     papers: list[Paper],
     colour_groups: dict[str, Group],
     group_target: Callable[[int, str], str],
@@ -337,7 +345,7 @@ def _collapsed(
             group_target(int(year), group_id),
             count,
         )
-    pairs = Counter((key_of(catalog.paper(a)), key_of(catalog.paper(b))) for a, b in lineage.edges)
+    pairs = Counter((key_of(catalog.paper(a)), key_of(catalog.paper(b))) for a, b in cites)
     edges = [
         Edge(a, b, _edge_path(nodes[a], nodes[b]), weight)
         for (a, b), weight in sorted(pairs.items())
