@@ -20,7 +20,7 @@ import jinja2
 
 from generator.catalog.lineage import lineage
 from generator.catalog.model import Catalog, Dataset, Paper
-from generator.render.charts import LineageChart, lineage_chart, timeline_chart
+from generator.render.charts import LineageChart, lineage_chart, short_label, timeline_chart
 from generator.render.export import bibtex_entry, to_bibtex, to_csv, to_json
 from generator.render.list_indent import python_markdown_lists
 from generator.render.readme import code_fence, make_environment, resolve_references
@@ -37,6 +37,7 @@ TEMPLATE_DIR = "site"
 DATASETS_PAGE = "datasets.md"
 LINEAGE_PAGE = "lineage/index.md"  # an index page: its raw-HTML links read the same to both engines
 LINEAGE_SHOWN = 20  # papers named under "Built on by" on an entry; the rest on the Lineage page
+SHORT_TITLE = 60  # characters of a title named under "Builds on": the part before its colon
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,7 @@ class Pages:
             lineage_page=LINEAGE_PAGE if self.lineage_chart else None,
         )
         environment.filters["slug"] = slugify
+        environment.filters["short_title"] = lambda title: short_label(title, SHORT_TITLE)
         environment.globals["kind_label"] = KIND_LABELS.get
         environment.globals["main_link_label"] = main_link_label
         environment.globals["counts"] = counts(self.catalog)
