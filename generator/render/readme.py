@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from generator.catalog.fields import CustomField, Shown, shown_values
+from generator.catalog.lineage import lineage
 from generator.catalog.model import Catalog, Dataset, Note, Paper
 from generator.catalog.notes import REFERENCE, readme_text
 from generator.diagnostics import Diagnostic
@@ -182,8 +183,17 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
         anchors=readme_anchors(catalog, fixed, grouped),
         counts=counts(catalog),
         notes=[(note, readme_note(note)) for note in catalog.notes],
+        builds_on=_builds_on(catalog) if identity.readme_lineage else {},
     )
     return text.rstrip("\n") + "\n"
+
+
+def _builds_on(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The titles of the listed papers each paper builds on, newest first (`readme.lineage`)."""
+    return {
+        paper_id: tuple(catalog.paper(other).title for other in cited)
+        for paper_id, cited in lineage(catalog).builds_on.items()
+    }
 
 
 def template_problem(error: Exception, templates_dir: Path) -> Diagnostic:
