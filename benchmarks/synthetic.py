@@ -96,3 +96,18 @@ def make_project(
     (root / "papers.yaml").write_text(papers_yaml(count, sections), encoding="utf-8")
     (root / "datasets.yaml").write_text(datasets_yaml(), encoding="utf-8")
     return root
+
+
+def lineage_entries(count: int, per_paper: int = 3) -> dict[str, dict[str, object]]:
+    """facts.json entries in which each paper cites up to `per_paper` papers of earlier years."""
+    entries: dict[str, dict[str, object]] = {}
+    for index in range(count):
+        cited = [
+            f"paper-{index - step}"
+            for step in (1, 3, 7, 11, 17)
+            if index - step >= 0 and (index - step) % 10 < index % 10
+        ][:per_paper]
+        if cited:
+            lineage = {"cites": sorted(cited), "source": "OpenAlex", "checked": "2026-01-02"}
+            entries[f"paper:paper-{index}"] = {"lineage": lineage}
+    return entries

@@ -474,7 +474,7 @@
       const facetCount = FACETS.filter(([key]) => state[key]).length;
       filterSummary.textContent = "Filters" + (facetCount ? " (" + facetCount + " active)" : "");
       found = needsAll(state) ? filtered(store.entries, state).sort(COMPARE[state.sort]) : null;
-      summary.textContent = foundCount() + " of " + head.count + " papers";
+      summary.textContent = foundCount() + " of " + head.count + " " + (summary.dataset.noun || "papers");
       empty.hidden = foundCount() > 0;
       if (!foundCount()) {
         showEmpty();
@@ -507,7 +507,7 @@
         draw();
         return;
       }
-      summary.textContent = "Loading " + head.count + " papers\u2026";
+      summary.textContent = "Loading " + head.count + " " + (summary.dataset.noun || "papers") + "\u2026";
       store.all().then(() => {
         if (token === drawing) {
           draw();

@@ -25,6 +25,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+from generator.catalog.lineage import Lineage
 from generator.catalog.model import Catalog, Paper
 from generator.render.export import paper_document, pdf_url
 
@@ -121,9 +122,11 @@ class _Columns:
 class BrowseData:
     """The head, chunks and record groups of one catalog."""
 
-    def __init__(self, catalog: Catalog, entry_pages: Mapping[str, str]) -> None:
-        """`entry_pages`: each paper's entry page, relative to the site (`sections/a/2/`)."""
+    def __init__(self, catalog: Catalog, entry_pages: Mapping[str, str], edges: Lineage) -> None:
+        """`entry_pages`: each paper's entry page, relative to the site (`sections/a/2/`);
+        `edges`: the catalog's lineage, which the full records carry."""
         self.catalog = catalog
+        self.edges = edges
         self.entry_pages = entry_pages
         self.tables = _tables(catalog)
         self.numbers = {
@@ -181,7 +184,7 @@ class BrowseData:
         return columns.columns
 
     def records(self, papers: Iterable[Paper]) -> dict[str, Any]:
-        return {"papers": [paper_document(self.catalog, paper) for paper in papers]}
+        return {"papers": [paper_document(self.catalog, paper, self.edges) for paper in papers]}
 
     def files(self) -> dict[str, str]:
         """Every file, by its path relative to the site."""
