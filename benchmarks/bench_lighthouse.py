@@ -29,6 +29,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -40,7 +41,10 @@ from generator.catalog.project import Project  # noqa: E402
 from generator.site.build import build_site  # noqa: E402
 
 SITE_SOURCES = ("mkdocs.yml", "docs", "overrides", "templates")
+# This checkout's node_modules, else a `lighthouse` on PATH (a worktree shares the main one's).
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
+if not LIGHTHOUSE.exists() and shutil.which("lighthouse"):
+    LIGHTHOUSE = Path(shutil.which("lighthouse") or "")
 CHROME_FLAGS = (
     "--headless --no-sandbox --disable-gpu --disable-background-networking "
     "--disable-component-update --disable-sync --no-first-run"
@@ -93,6 +97,12 @@ def largest_section_page(site: Path) -> str:
 
 
 def lighthouse(url: str, report: Path) -> dict[str, float]:
+    result = lighthouse_report(url, report)
+    return {name: result["categories"][name]["score"] for name in TARGETS}
+
+
+def lighthouse_report(url: str, report: Path) -> dict[str, Any]:
+    """Lighthouse's whole JSON report on `url` (mobile, simulated throttling)."""
     command = [
         str(LIGHTHOUSE),
         url,
@@ -106,8 +116,7 @@ def lighthouse(url: str, report: Path) -> dict[str, float]:
     done = subprocess.run(command, capture_output=True, text=True, env=environment)
     if done.returncode != 0:
         raise SystemExit(f"lighthouse failed on {url}:\n{done.stderr[-2000:]}")
-    result = json.loads(report.read_text(encoding="utf-8"))
-    return {name: result["categories"][name]["score"] for name in TARGETS}
+    return json.loads(report.read_text(encoding="utf-8"))
 
 
 def main() -> int:

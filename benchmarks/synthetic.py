@@ -16,7 +16,7 @@ TAGS = ("knowledge-editing", "distillation", "alignment", "survey", "scaling", "
 DATASETS = 40
 
 
-def paper_entry(index: int) -> str:
+def paper_entry(index: int, sections: tuple[str, ...] = SECTIONS) -> str:
     arxiv = f"{2000 + index // 90000:04d}.{index % 90000 + 10000:05d}"
     return f"""\
   - id: paper-{index}
@@ -25,7 +25,7 @@ def paper_entry(index: int) -> str:
     venue: {"arXiv" if index % 3 else "NeurIPS"}
     year: {2015 + index % 10}
     month: {1 + index % 12}
-    section: {SECTIONS[index % len(SECTIONS)]}
+    section: {sections[index % len(sections)]}
     method: {METHODS[index % len(METHODS)]}
     authors: [Author {index} One, Author {index} Two, Author {index} Three]
     arxiv: "{arxiv}"
@@ -45,14 +45,15 @@ def paper_entry(index: int) -> str:
 """
 
 
-def papers_yaml(count: int) -> str:
-    sections = "".join(
+def papers_yaml(count: int, sections: tuple[str, ...] = SECTIONS) -> str:
+    """`count` papers spread in turn over `sections` (all of them listed, used or not)."""
+    listed = "".join(
         f"  - id: {s}\n    title: {s.replace('-', ' ').title()}\n    description: Papers.\n"
         for s in SECTIONS
     )
-    papers = "\n".join(paper_entry(i) for i in range(count))
+    papers = "\n".join(paper_entry(i, sections) for i in range(count))
     header = "# yaml-language-server: $schema=generator/schemas/papers.schema.json\n"
-    return f"{header}sections:\n{sections}\npapers:\n{papers}"
+    return f"{header}sections:\n{listed}\npapers:\n{papers}"
 
 
 def datasets_yaml() -> str:
@@ -72,19 +73,27 @@ def datasets_yaml() -> str:
     return f"description: Synthetic datasets.\n\ndatasets:\n{''.join(entries)}"
 
 
-def make_project(root: Path, count: int, sources: tuple[str, ...] = ("templates",)) -> Path:
-    """A project at `root` with `count` papers and copies of the repository's `sources`.
+def make_project(
+    root: Path,
+    count: int,
+    sources: tuple[str, ...] = ("templates",),
+    *,
+    sections: tuple[str, ...] = SECTIONS,
+    repo: Path = REPO,
+) -> Path:
+    """A project at `root` with `count` papers over `sections` and copies of the `sources` of
+    the checkout `repo` (this one unless told).
 
-    The repository's list.yaml always comes along: a build refuses a list without one.
+    The checkout's list.yaml always comes along: a build refuses a list without one.
     """
     root.mkdir(parents=True, exist_ok=True)
     for name in dict.fromkeys(("list.yaml", *sources)):
-        source = REPO / name
+        source = repo / name
         if source.is_dir():
             shutil.copytree(source, root / name)
         else:
             shutil.copy2(source, root / name)
-    (root / "papers.yaml").write_text(papers_yaml(count), encoding="utf-8")
+    (root / "papers.yaml").write_text(papers_yaml(count, sections), encoding="utf-8")
     (root / "datasets.yaml").write_text(datasets_yaml(), encoding="utf-8")
     return root
 

@@ -20,8 +20,9 @@ import jinja2
 
 from generator.catalog.lineage import lineage
 from generator.catalog.model import Catalog, Dataset, Paper
+from generator.render.browse import BrowseData
 from generator.render.charts import LineageChart, lineage_chart, short_label, timeline_chart
-from generator.render.export import bibtex_entry, to_bibtex, to_csv, to_json
+from generator.render.export import bibtex_entry, pdf_url, to_bibtex, to_csv, to_json
 from generator.render.list_indent import python_markdown_lists
 from generator.render.readme import code_fence, make_environment, resolve_references
 from generator.render.readme_model import KIND_LABELS, counts, main_link_label
@@ -318,6 +319,7 @@ class Pages:
             GeneratedFile("papers.bib", to_bibtex(catalog)),
             GeneratedFile("papers.json", to_json(catalog)),
             GeneratedFile("papers.csv", to_csv(catalog)),
+            *self.browse_data(),
         ]
         files += [
             GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in catalog.papers if p.citable
@@ -330,6 +332,12 @@ class Pages:
             self.note_file(note.slug, note.title, note.body, note.source) for note in catalog.notes
         ]
         return files
+
+    def browse_data(self) -> list[GeneratedFile]:
+        """The chunked index and record files Browse loads on demand (`render.browse`)."""
+        entry_pages = {paper_id: page_url(path) for paper_id, path in self.paper_pages.items()}
+        data = BrowseData(self.catalog, entry_pages, self.lineage)
+        return [GeneratedFile(path, content) for path, content in data.files().items()]
 
     def index_pages(self) -> list[GeneratedFile]:
         """The pages of methods and tags and of years, each only when it has something."""
@@ -387,14 +395,6 @@ class Pages:
 def bibtex_path(paper: Paper) -> str:
     """The paper's BibTeX entry as a download of its own (ids are slugs: safe as file names)."""
     return f"cite/{paper.id}.bib"
-
-
-def pdf_url(paper: Paper) -> str:
-    """The paper's PDF: a link labelled PDF, else the arXiv PDF; '' when there is neither."""
-    for link in paper.links:
-        if link.label.casefold() == "pdf":
-            return link.url
-    return f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else ""
 
 
 def relative_link(here: str, target: str) -> str:
