@@ -49,6 +49,7 @@ def test_handlers_scripts_and_script_addresses_are_removed(dirty: str, clean: st
         '<div class="admonition note"><p class="admonition-title">Note</p></div>',
         '<nav class="ak-pager">Pages: <strong>1</strong> · <a href="2/">2</a></nav>',
         '<div data-page-size="100" id="ak-browse"><p>x</p></div>',
+        '<p class="ak-browse-summary" role="status" data-noun="entries">3 of 3 entries</p>',
         '<form class="ak-browse-form" role="search"><label>Search<input type="search" '
         'name="text" placeholder="Words" disabled=""></label><select name="sort" disabled="">'
         '<option value="">List order</option></select><button type="button" name="clear" '

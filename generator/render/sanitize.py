@@ -17,7 +17,8 @@ The allow-list is what the page templates, Markdown and the extensions of mkdocs
 - `details`/`summary` (the "Cite" blocks), `nav` (the pager);
 - the controls of the Browse page: a `form` with no `action` (it submits nowhere: the page's
   script reads it), `label`, `input`, `select`, `option` and `button` with their type, name,
-  value and state, `role`, `hidden`, and the `div`'s `data-page-size` and `data-batch`;
+  value and state, `role`, `hidden`, the `div`'s `data-page-size` and `data-batch`, and
+  the summary `p`'s `data-noun` (what the results are called: papers, or entries);
 - table cells' `style`, reduced to `text-align` (Markdown's column alignment);
 - the charts of the Timeline and Lineage pages (templates/site/charts/): exactly the SVG
   elements and attributes those templates write, with links as above; no `style`, no
@@ -63,6 +64,7 @@ ATTRIBUTES = {
     "th": {"style", "colspan", "rowspan"},
     "td": {"style", "colspan", "rowspan"},
     "div": {"data-page-size", "data-batch"},
+    "p": {"data-noun"},
     "details": {"open"},
     "input": {"type", "name", "value", "placeholder", "disabled"},
     "select": {"name", "disabled"},
