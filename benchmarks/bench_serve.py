@@ -104,7 +104,9 @@ def main() -> int:
     args = parser.parse_args()
     sections = SECTIONS[:1] if args.one_section else SECTIONS
     workspace = Path(tempfile.mkdtemp(prefix="bench-serve-"))
-    root = make_project(workspace / "list", args.papers, SITE_SOURCES, sections, args.repo)
+    root = make_project(
+        workspace / "list", args.papers, SITE_SOURCES, sections=sections, repo=args.repo
+    )
     port = free_port()
     command = [sys.executable, "-m", "generator", "--root", str(root), "serve"]
     command += ["--engine", args.engine, "--dev-addr", f"127.0.0.1:{port}"]

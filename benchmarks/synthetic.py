@@ -45,14 +45,15 @@ def paper_entry(index: int, sections: tuple[str, ...] = SECTIONS) -> str:
 """
 
 
-def papers_yaml(count: int, section_ids: tuple[str, ...] = SECTIONS) -> str:
-    sections = "".join(
+def papers_yaml(count: int, sections: tuple[str, ...] = SECTIONS) -> str:
+    """`count` papers spread in turn over `sections` (all of them listed, used or not)."""
+    listed = "".join(
         f"  - id: {s}\n    title: {s.replace('-', ' ').title()}\n    description: Papers.\n"
-        for s in section_ids
+        for s in SECTIONS
     )
-    papers = "\n".join(paper_entry(i, section_ids) for i in range(count))
+    papers = "\n".join(paper_entry(i, sections) for i in range(count))
     header = "# yaml-language-server: $schema=generator/schemas/papers.schema.json\n"
-    return f"{header}sections:\n{sections}\npapers:\n{papers}"
+    return f"{header}sections:\n{listed}\npapers:\n{papers}"
 
 
 def datasets_yaml() -> str:
@@ -76,13 +77,14 @@ def make_project(
     root: Path,
     count: int,
     sources: tuple[str, ...] = ("templates",),
+    *,
     sections: tuple[str, ...] = SECTIONS,
     repo: Path = REPO,
 ) -> Path:
-    """A project at `root` with `count` papers over `sections` and copies of the repository's
-    `sources` (of the checkout `repo`).
+    """A project at `root` with `count` papers over `sections` and copies of the `sources` of
+    the checkout `repo` (this one unless told).
 
-    The repository's list.yaml always comes along: a build refuses a list without one.
+    The checkout's list.yaml always comes along: a build refuses a list without one.
     """
     root.mkdir(parents=True, exist_ok=True)
     for name in dict.fromkeys(("list.yaml", *sources)):
@@ -94,3 +96,18 @@ def make_project(
     (root / "papers.yaml").write_text(papers_yaml(count, sections), encoding="utf-8")
     (root / "datasets.yaml").write_text(datasets_yaml(), encoding="utf-8")
     return root
+
+
+def lineage_entries(count: int, per_paper: int = 3) -> dict[str, dict[str, object]]:
+    """facts.json entries in which each paper cites up to `per_paper` papers of earlier years."""
+    entries: dict[str, dict[str, object]] = {}
+    for index in range(count):
+        cited = [
+            f"paper-{index - step}"
+            for step in (1, 3, 7, 11, 17)
+            if index - step >= 0 and (index - step) % 10 < index % 10
+        ][:per_paper]
+        if cited:
+            lineage = {"cites": sorted(cited), "source": "OpenAlex", "checked": "2026-01-02"}
+            entries[f"paper:paper-{index}"] = {"lineage": lineage}
+    return entries

@@ -43,6 +43,19 @@ def test_a_tool_line_keeps_its_description_and_is_a_tool_with_no_authors() -> No
     assert entry.authors == ()  # "Built on Click and Pydantic" is a sentence, not authors
 
 
+def test_a_code_span_keeps_its_backticks_in_a_description_and_not_in_a_title() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Tools
+            - [`blamer`](https://github.com/example/blamer) - Runs `git blame`to name a line's author.
+            """
+        )
+    )
+    assert entry.title == "blamer"
+    assert entry.description == "Runs `git blame`to name a line's author."
+
+
 def test_a_sentence_is_never_an_author_list() -> None:
     entry = only(
         parse(
@@ -383,9 +396,14 @@ def test_importing_a_readme_this_generator_wrote_gives_back_the_same_entries(
             ## Editors
             - [quill](https://github.com/a/quill) - Writes text quickly.
             - [Editing Facts in Models](https://arxiv.org/abs/2202.05262) - Edits one fact at a time. NeurIPS 2022.
+              - Authors: Kevin Meng, David Bau
+              - Code: [GitHub](https://github.com/a/edit)
+            - [Memory Layers at Scale](https://openreview.net/forum?id=abc123) - Adds memory. ICLR 2024 SeT-LLM Workshop.
 
             ## Checkers
+            ### Spelling
             - [lintly](https://github.com/a/lintly) - Checks text for slips.
+              - License: MIT
             """
         )
     )
@@ -394,15 +412,297 @@ def test_importing_a_readme_this_generator_wrote_gives_back_the_same_entries(
     assert main(["--root", str(first), "build", "--no-site"]) == 0
     assert main(["import", str(first / "README.md"), "--into", str(second)]) == 0
 
-    def entries(root: Path) -> list[tuple]:
-        data = yaml.safe_load((root / "papers.yaml").read_text(encoding="utf-8"))
-        keys = ("title", "url", "kind", "description", "venue", "year")
-        return [tuple(p.get(k) for k in keys) for p in data["papers"]]
+    def data(root: Path) -> tuple[list, list]:
+        loaded = yaml.safe_load((root / "papers.yaml").read_text(encoding="utf-8"))
+        papers = [{k: v for k, v in p.items() if k != "id"} for p in loaded["papers"]]
+        return loaded["sections"], papers
 
-    assert entries(second) == entries(first)
-    assert (entries(second)[2][:4]) == (
-        "lintly",
-        "https://github.com/a/lintly",
-        "tool",
+    assert data(second) == data(first)
+    papers = data(first)[1]
+    assert [p.get("description") for p in papers] == [
+        "Writes text quickly.",
+        "Edits one fact at a time.",  # the venue after it is the venue, not its words
+        "Adds memory.",
         "Checks text for slips.",
+    ]
+    assert (papers[2]["venue"], papers[2]["track"]) == ("ICLR", "SeT-LLM Workshop")
+    assert papers[1]["authors"] == ["Kevin Meng", "David Bau"]
+    assert (papers[3]["kind"], papers[3]["license"]) == ("tool", "MIT")
+
+
+def test_a_description_that_begins_with_the_name_loses_the_name_and_says_so() -> None:
+    result = parse(
+        """\
+        ## Build
+        - [mage](https://github.com/magefile/mage) - Mage is a make/rake-like build tool using Go.
+        - [air](https://github.com/cosmtrek/air) - Air - Live reload for Go apps.
+        - [Plotly](https://github.com/plotly/plotly.rs) - Plotly.
+        - [Airflow Tool](https://github.com/a/airflow) - Airflowing things, quickly.
+        """
     )
+    papers = build_data(result)[0]["papers"]
+    assert [p.get("description") for p in papers] == [
+        "A make/rake-like build tool using Go.",
+        "Live reload for Go apps.",
+        None,  # nothing but the name was said
+        "Airflowing things, quickly.",
+    ]
+    notices = build_data(result)[2].notices
+    assert sum("began with the entry's own name" in n.reason for n in notices) == 3
+
+
+def test_a_badge_written_as_a_link_is_neither_a_link_nor_words() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Web
+            - [tako](https://github.com/rust-dd/tako) - An asynchronous web framework. [GitHub Workflow Status](https://github.com/rust-dd/tako/actions/workflows/ci.yml/badge.svg)
+            """
+        )
+    )
+    assert entry.description == "An asynchronous web framework."
+    assert entry.links == ()
+
+
+def test_the_sources_awesome_badge_gives_way_and_a_repository_name_title_becomes_words() -> None:
+    result = parse(
+        """\
+        # Awesome-Multimodal-Large-Language-Models [![Awesome](https://cdn.rawgit.com/sindresorhus/awesome/d7305f3/media/badge.svg)](https://github.com/sindresorhus/awesome) [![Stars](https://img.shields.io/github/stars/a/b)](https://github.com/a/b)
+
+        > Papers on models that see and read.
+
+        ## Papers
+        - [Seeing Models](https://arxiv.org/abs/2401.00001) - Models that see.
+        """
+    )
+    assert result.title == "Awesome Multimodal Large Language Models"
+    assert [b.label for b in result.badges] == ["Stars"]
+    assert any("a repository name is not a title" in n.reason for n in result.notices)
+
+
+def test_the_quote_under_the_title_is_the_description_and_the_paragraph_before_it_intro() -> None:
+    result = parse(
+        """\
+        # Awesome Go
+
+        We use the community Slack for instant communication.
+
+        > A curated list of awesome Go frameworks, libraries and software.
+
+        ## Actors
+        - [ergo](https://github.com/ergo-services/ergo) - An actor-based framework.
+        """
+    )
+    assert result.description == "A curated list of awesome Go frameworks, libraries and software."
+    assert result.intro == "We use the community Slack for instant communication."
+
+
+def test_a_proceedings_address_gives_the_venue_and_its_workshop() -> None:
+    result = parse(
+        """\
+        ## Vision
+        - **How transferable are features in deep neural networks?** (2014), J. Yosinski et al. [[pdf]](http://papers.nips.cc/paper/5347-how-transferable.pdf)
+        - **CNN features off-the-shelf** (2014), A. Razavian et al. [[pdf]](http://www.cv-foundation.org//openaccess/content_cvpr_workshops_2014/W15/papers/Razavian_2014_CVPR_paper.pdf)
+        - **Stated venue wins** (2016), A. Writer et al. ICML 2016 [[pdf]](http://papers.nips.cc/paper/1-x.pdf)
+        """
+    )
+    assert [(e.venue, e.track, e.year, e.kind) for e in result.entries] == [
+        ("NeurIPS", None, 2014, "paper"),
+        ("CVPR", "Workshop", 2014, "paper"),
+        ("ICML", None, 2016, "paper"),
+    ]
+
+
+def test_a_description_that_names_a_venue_word_is_still_a_description() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Caches
+            - [couchcache](https://github.com/a/couchcache) - RESTful caching micro-service backed by Couchbase server.
+            """
+        )
+    )
+    assert entry.description == "RESTful caching micro-service backed by Couchbase server."
+    assert entry.venue is None and entry.kind == "tool"
+
+
+def test_a_link_inside_a_description_keeps_its_words() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Auth
+            - [authgate](https://github.com/a/authgate) - An OAuth 2.0 server with Device Grant ([RFC 8628](https://datatracker.ietf.org/doc/html/rfc8628)).
+            """
+        )
+    )
+    assert entry.description == "An OAuth 2.0 server with Device Grant (RFC 8628)."
+    assert [link.label for link in entry.links] == ["RFC 8628"]
+
+
+def test_a_tool_named_like_a_link_label_is_a_tool_of_that_name() -> None:
+    entry = only(
+        parse(
+            """\
+            ## Third-party APIs
+            - [github](https://github.com/google/go-github) - Go library for accessing the GitHub REST API v3.
+            """
+        )
+    )
+    assert (entry.title, entry.kind) == ("github", "tool")
+
+
+def test_a_citation_without_a_link_is_an_entry_and_prose_is_not() -> None:
+    result = parse(
+        """\
+        ## Detection
+        1. Region-based convolutional networks for accurate object detection (2016), R. Girshick et al.
+        2. Theano: A Python framework for fast computation, R. Al-Rfou, B. Writer
+        3. Please read the guidelines before you add a paper, thank you.
+        """
+    )
+    assert [(e.title, e.year, e.authors) for e in result.entries] == [
+        (
+            "Region-based convolutional networks for accurate object detection",
+            2016,
+            ("R. Girshick",),
+        ),
+        ("Theano: A Python framework for fast computation", None, ("R. Al-Rfou", "B. Writer")),
+    ]
+    assert [u.line for u in result.unread] == [4]
+    notices = build_data(result)[2].notices
+    assert sum("cited without a link" in n.reason for n in notices) == 2
+
+
+def test_a_details_group_is_a_subsection_of_the_heading_it_is_under() -> None:
+    result = parse(
+        """\
+        ## Papers of the Month
+
+        <details><summary>May 2026</summary>
+
+        - [Periodic Positions](https://arxiv.org/abs/2605.27980)
+
+        </details>
+
+        - [Open Again](https://arxiv.org/abs/2605.27981)
+        """
+    )
+    assert [e.sections[0] for e in result.entries] == [
+        ("Papers of the Month", "May 2026"),
+        ("Papers of the Month",),
+    ]
+
+
+def test_a_closing_quote_keeps_the_description_punctuated_once(tmp_path: Path) -> None:
+    source = tmp_path / "list.md"
+    source.write_text(
+        dedent(
+            """\
+            # Awesome Quotes
+
+            > Quoted things.
+
+            ## Memory
+            - [zerocopy](https://crates.io/crates/zerocopy) - "Zerocopy makes memory manipulation effortless. We write unsafe so you don't have to."
+            """
+        )
+    )
+    target = tmp_path / "out"
+    assert main(["import", str(source), "--into", str(target)]) == 0
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert "so you don't have to\"." in readme and '."' + "." not in readme
+
+
+def test_a_tool_described_again_under_another_heading_keeps_both_descriptions() -> None:
+    result = parse(
+        """\
+        ## Web
+        - [wtx](https://github.com/c410-f3r/wtx) - Fast implementation with few dependencies.
+
+        ## HTTP
+        - [wtx](https://github.com/c410-f3r/wtx) - HTTP/2 client framework.
+        """
+    )
+    (paper,) = build_data(result)[0]["papers"]
+    assert paper["description"] == "Fast implementation with few dependencies."
+    assert paper["note"] == "Also described: HTTP/2 client framework."
+    assert (paper["section"], paper["also"]) == ("web", ["http"])
+
+
+def test_names_inside_a_description_are_not_authors_and_an_awesome_list_is_a_resource() -> None:
+    result = parse(
+        """\
+        ## Network
+        - [go-stun](https://github.com/ccding/go-stun) - Go implementation of the STUN client (RFC 3489, RFC 5389).
+        - [s3-proxy](https://github.com/a/s3-proxy) - S3 proxy with authentication (OpenID Connect, Basic Auth).
+        - [Awesome-LLM](https://github.com/Hannibal046/Awesome-LLM) - A curated list of LLM papers.
+        """
+    )
+    assert [(e.authors, e.kind) for e in result.entries] == [
+        ((), "tool"),
+        ((), "tool"),
+        ((), "resource"),
+    ]
+
+
+def test_a_news_section_becomes_the_lists_news_and_its_papers_stay_under_their_topics(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "list.md"
+    source.write_text(
+        dedent(
+            """\
+            # Awesome Long Things
+
+            > Long things, curated.
+
+            ## 📢 News
+
+            ### Week Papers
+
+            - **[2026.05.27]**
+              - Paper: [Periodic Positions for Long Inputs](https://arxiv.org/abs/2605.27980)
+              - Paper: [Zipped Contexts](https://arxiv.org/abs/2605.28069) (ICML 2026)
+            - 2026-05: We passed 100 papers.
+
+            ## Papers
+
+            - [Periodic Positions for Long Inputs](https://arxiv.org/abs/2605.27980) - Positions that repeat.
+            """
+        )
+    )
+    target = tmp_path / "out"
+    assert main(["import", str(source), "--into", str(target), "--min-kept", "0"]) == 0
+    identity = yaml.safe_load((target / "list.yaml").read_text(encoding="utf-8"))
+    assert identity["news"] == [
+        {"date": "2026-05-27", "text": "Periodic Positions for Long Inputs; Zipped Contexts"},
+        {"date": "2026-05", "text": "We passed 100 papers"},
+    ]
+    papers = yaml.safe_load((target / "papers.yaml").read_text(encoding="utf-8"))["papers"]
+    assert [(p["title"], p["section"]) for p in papers] == [
+        ("Periodic Positions for Long Inputs", "papers")
+    ]
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+    headings = [h for h in (target / "README.md").read_text().splitlines() if h.startswith("## ")]
+    assert headings[:3] == ["## Contents", "## News", "## Papers"]
+
+
+def test_badges_say_what_they_link_to_a_code_badge_is_the_code() -> None:
+    result = parse(
+        """\
+        ## Base
+
+        | Paper | Date | Resources |
+        | --- | --- | --- |
+        | [Verify Step by Step](https://arxiv.org/abs/2305.20050) | 2024 | [![Code](https://img.shields.io/badge/Code-GitHub-blue)](https://github.com/openai/prm800k) [![Static Badge](https://img.shields.io/badge/Homepage-blue)](https://example.org/verify/) |
+
+        - Paper: [Sana World Model](https://arxiv.org/abs/2605.15178) [![Static Badge](https://img.shields.io/badge/Homepage-blue)](https://example.org/sana/)
+        """
+    )
+    table, line = result.entries
+    assert table.code == "https://github.com/openai/prm800k"
+    assert [(link.label, link.url) for link in table.links] == [
+        ("Homepage", "https://example.org/verify/")
+    ]
+    assert [link.label for link in line.links] == ["Homepage"]

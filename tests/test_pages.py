@@ -106,6 +106,7 @@ def test_a_list_of_tools_has_no_bibtex_no_paper_label_and_no_empty_index_pages()
     assert "[Paper](" not in page and "BibTeX" not in page
     assert "Does thing 0." in page and "**License:** MIT" in page
     assert "years/index.md" not in files and "methods/index.md" not in files
+    assert "datasets.md" not in files
     labels = [next(iter(item)) for item in site.nav]
     assert "Timeline" not in labels and "Methods & tags" not in labels
     assert "Datasets" not in labels

@@ -236,10 +236,12 @@ def test_refresh_sends_the_openalex_key_and_the_contact(listed, api, monkeypatch
     api.route("POST", "/graph/v1/paper/batch", error(503))
     openalex_route(api)
     assert refresh(listed) == 0
-    [request] = api.hits("/openalex/works")
-    assert request.query["api_key"] == "secret-key"
-    assert request.query["mailto"] == "maintainer@example.org"
-    assert "mailto:maintainer@example.org" in request.headers["User-Agent"]
+    requests = api.hits("/openalex/works")
+    assert len(requests) == 2  # the citation counts, then the lineage (referenced_works)
+    for request in requests:
+        assert request.query["api_key"] == "secret-key"
+        assert request.query["mailto"] == "maintainer@example.org"
+        assert "mailto:maintainer@example.org" in request.headers["User-Agent"]
     assert facts(listed)["paper:turing"]["citations"] == {
         "count": 394,
         "source": "OpenAlex",

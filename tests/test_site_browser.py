@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from support.site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project, serve
+from support.site import HOSTILE_ID, HOSTILE_TITLE, REPO, copy_project, require_engine, serve
 
 from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog
@@ -147,12 +147,24 @@ def test_section_page_lists_its_papers(page, base_url: str, catalog: Catalog) ->
     )
 
 
-def test_search_finds_a_paper_by_a_word_of_its_title(page, base_url: str) -> None:
-    with page.expect_response("**/search/search_index.json"):
-        page.goto(base_url)
+def _requested(page) -> list[str]:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(urlsplit(request.url).path))
+    return requests
+
+
+def test_search_loads_its_index_when_opened_and_finds_a_paper_by_a_word_of_its_title(
+    page, base_url: str
+) -> None:
+    requests = _requested(page)
+    page.goto(base_url + "sections/paper-list/")
+    page.wait_for_load_state("networkidle")
+    assert any("/assets/javascripts/bundle." in path for path in requests)  # the theme ran
+    assert not any(path.endswith("search_index.json") for path in requests)
     result = page.locator(".md-search-result a[href*='sections/paper-list/'][href$='#rome']")
     box = page.locator("input.md-search__input")
-    box.click()
+    with page.expect_response("**/search/search_index.json"):
+        box.click()
     # Material's worker may still be building its index: a query typed then is dropped,
     # so type again (as a reader would) until the result shows.
     for _ in range(5):
@@ -166,6 +178,36 @@ def test_search_finds_a_paper_by_a_word_of_its_title(page, base_url: str) -> Non
     assert "Locating and Editing Factual Associations in GPT" in result.first.inner_text()
     result.first.click()
     page.wait_for_url("**/sections/paper-list/?h=*#rome")
+
+
+@pytest.fixture(scope="module")
+def zensical_url(project: Path) -> Iterator[str]:
+    """The same list built by Zensical, whose index is search.json at the site's root."""
+    require_engine("zensical")
+    site = build_site(Project(project), project / "site-zensical", "zensical")
+    with serve(site, prefix=SITE_PATH) as url:
+        yield url
+
+
+def test_zensical_search_loads_its_index_when_opened(page, zensical_url: str) -> None:
+    requests = _requested(page)
+    page.goto(zensical_url + "sections/paper-list/")
+    page.wait_for_load_state("networkidle")
+    assert any("/assets/javascripts/bundle." in path for path in requests)  # the theme ran
+    assert not any(path.endswith("search.json") for path in requests)
+    with page.expect_response("**/search.json"):
+        page.locator("button.md-search__button").click()
+    dialog = page.locator("dialog[aria-label=Search]")  # in a shadow root: locators reach it
+    found = dialog.get_by_text("Locating and Editing Factual Associations in GPT")
+    for _ in range(5):  # as for Material: a query typed while the index loads may be dropped
+        page.keyboard.press("Control+A")
+        page.keyboard.type("Factual", delay=20)
+        try:
+            found.first.wait_for(timeout=3_000)
+            break
+        except PlaywrightTimeout:
+            continue
+    expect(found.first).to_be_visible()
 
 
 def test_dataset_link_navigates_to_the_dataset_entry(page, base_url: str) -> None:
@@ -384,23 +426,124 @@ def test_filters_fold_into_a_disclosure_on_a_narrow_screen(browser, base_url: st
         context.close()
 
 
+# The lineage the doctored site gives ROME's full record, as `builds_on` and `built_on_by`
+# (lists of entry ids, newest first): DPKD lies in the last chunk of the index, which only
+# the details' need for its name loads.
+ROME_LINEAGE = {"builds_on": ["mend"], "built_on_by": ["wise", "dpkd"]}
+CHUNK = 5
+
+
+def _rechunk(data: Path, size: int) -> None:
+    """Split the built index's chunks into chunks of `size` papers, as a large list has them."""
+    head = json.loads((data / "index.json").read_text(encoding="utf-8"))
+    columns: dict[str, list[object]] = {}
+    for number in range(head["chunks"]):
+        chunk = data / f"{number}.json"
+        for name, values in json.loads(chunk.read_text(encoding="utf-8")).items():
+            columns.setdefault(name, []).extend(values)
+        chunk.unlink()
+    for number, start in enumerate(range(0, head["count"], size)):
+        part = {name: values[start : start + size] for name, values in columns.items()}
+        (data / f"{number}.json").write_text(json.dumps(part), encoding="utf-8")
+    head |= {"chunk": size, "chunks": -(-head["count"] // size)}
+    (data / "index.json").write_text(json.dumps(head), encoding="utf-8")
+
+
 @pytest.fixture(scope="module")
 def doctored_url(project: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The built site with Browse batches of 5 and an alias on ROME's record in papers.json
-    (the data model has no aliases yet; browse.js reads them when the data has them)."""
+    """The built site with Browse batches of 5, its index in chunks of 5 papers and a lineage
+    on ROME's full record (`ROME_LINEAGE`)."""
     site = tmp_path_factory.mktemp("doctored") / "site"
     shutil.copytree(project / "site", site)
     browse = site / "browse" / "index.html"
     html = browse.read_text(encoding="utf-8")
     assert 'data-batch="50"' in html
     browse.write_text(html.replace('data-batch="50"', 'data-batch="5"'), encoding="utf-8")
-    data = json.loads((site / "papers.json").read_text(encoding="utf-8"))
+    _rechunk(site / "browse-data", CHUNK)
+    records = site / "browse-data" / "records" / "0.json"
+    data = json.loads(records.read_text(encoding="utf-8"))
     for paper in data["papers"]:
         if paper["id"] == "rome":
-            paper["aliases"] = ["ROME"]
-    (site / "papers.json").write_text(json.dumps(data), encoding="utf-8")
+            paper |= ROME_LINEAGE
+    records.write_text(json.dumps(data), encoding="utf-8")
     with serve(site, prefix=SITE_PATH) as url:
         yield url
+
+
+def _data_files(requests: list[str]) -> list[str]:
+    marker = "/browse-data/"
+    return [path.split(marker, 1)[1] for path in requests if marker in path]
+
+
+def test_browse_loads_the_index_head_then_chunks_as_the_reader_asks(
+    page, doctored_url: str, catalog: Catalog
+) -> None:
+    requests = _requested(page)
+    _open_browse(page, doctored_url + "browse/")
+    page.wait_for_load_state("networkidle")
+    assert _data_files(requests) == ["index.json"]  # the first five come with the page
+    year = str(catalog.papers[0].year)
+    count = sum(str(p.year) == year for p in catalog.papers)
+    assert f"{year} ({count})" in _option_texts(page, "year")  # counted in the head
+
+    page.locator("button[name=more]").click()
+    expect(page.locator(".ak-browse-result")).to_have_count(10)
+    assert _data_files(requests) == ["index.json", "1.json"]  # papers 6 to 10 only
+    assert _titles(page) == [p.title for p in catalog.papers[:10]]
+
+    page.select_option("select[name=year]", year)  # a filter needs every paper
+    expected = [p.title for p in catalog.papers if str(p.year) == year]
+    expect(page.locator(TITLES)).to_have_text(expected[:5])
+    chunks = -(-len(catalog.papers) // CHUNK)
+    assert sorted(_data_files(requests)) == sorted(
+        ["index.json", *(f"{n}.json" for n in range(chunks))]
+    )
+    expect(page.locator(".ak-browse-summary")).to_have_text(
+        f"{len(expected)} of {len(catalog.papers)} papers"
+    )
+
+
+def test_a_small_list_loads_its_one_chunk_with_the_head_and_filters_at_once(
+    page, base_url: str, catalog: Catalog
+) -> None:
+    """Up to one chunk of papers, Browse works as it did with papers.json: every paper is there
+    once the filters are enabled, and a filter answers at once, with nothing more to load."""
+    requests = _requested(page)
+    _open_browse(page, base_url + "browse/")
+    assert _data_files(requests) == ["index.json", "0.json"]
+    page.select_option("select[name=year]", "2022")
+    assert sorted(_titles(page)) == sorted(p.title for p in catalog.papers if p.year == 2022)
+    page.wait_for_load_state("networkidle")
+    assert _data_files(requests) == ["index.json", "0.json"]
+    assert not any(path.endswith("search_index.json") for path in requests)
+
+
+def test_a_results_details_show_its_full_record_and_lineage_by_name(
+    page, doctored_url: str, catalog: Catalog
+) -> None:
+    requests = _requested(page)
+    _open_browse(page, doctored_url + "browse/")
+    rome = catalog.paper("rome")
+    result = page.locator(".ak-browse-result", has_text=rome.title)
+    result.locator("summary", has_text="Details").click()
+    record = result.locator("dl.ak-browse-record")
+    expect(record.locator("dt")).to_have_text(["Also known as", "Tags", "Builds on", "Built on by"])
+    assert "records/0.json" in _data_files(requests)
+    lines = record.locator("dd").all_inner_texts()
+    assert lines[:2] == [", ".join(rome.aliases), ", ".join(rome.tags)]
+    lineage = record.locator("dd.ak-browse-lineage a")
+    expect(lineage).to_have_count(3)
+    names = lineage.evaluate_all("nodes => nodes.map(n => [n.textContent, n.href])")
+    assert names == [
+        [catalog.paper(paper_id).title, doctored_url + f"sections/{section}/#{paper_id}"]
+        for paper_id, section in [
+            ("mend", catalog.paper("mend").section),
+            ("wise", catalog.paper("wise").section),
+            ("dpkd", catalog.paper("dpkd").section),
+        ]
+    ]
+    lineage.first.click()
+    page.wait_for_url("**/#mend")
 
 
 def test_show_more_adds_results_in_batches_without_a_cap(
@@ -415,7 +558,7 @@ def test_show_more_adds_results_in_batches_without_a_cap(
     while shown < total:
         more.click()
         shown = min(total, shown + 5)
-        assert results.count() == shown
+        expect(results).to_have_count(shown)  # from a chunk loaded on demand
     expect(more).to_be_hidden()
     assert sorted(_titles(page)) == sorted(p.title for p in catalog.papers)
 

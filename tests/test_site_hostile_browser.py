@@ -138,9 +138,9 @@ def test_the_hostile_title_shows_as_text_in_title_nav_and_heading(base_url, page
 
 def test_searching_for_the_payload_shows_it_as_text(engine, base_url, page) -> None:
     browser_page, dialogs = page
-    with browser_page.expect_response(SEARCH_INDEX[engine]):
-        browser_page.goto(base_url)
-    browser_page.locator(SEARCH_OPENER[engine]).click()
+    browser_page.goto(base_url)
+    with browser_page.expect_response(SEARCH_INDEX[engine]):  # loaded when search opens
+        browser_page.locator(SEARCH_OPENER[engine]).click()
     box = browser_page.locator(SEARCH_BOX[engine])
     results = browser_page.locator(SEARCH_RESULT[engine])
     for _ in range(5):  # the search worker may still be indexing: type again, as a reader would

@@ -1,7 +1,11 @@
-// The Browse page: every paper of papers.json in one view, with a text box, facet filters and
-// a sort order whose state lives in the address (?text=...&year=...&sort=...). Each change of
-// a filter is a history entry, so Back undoes it; reload and shared links restore the view.
+// The Browse page: every paper in one view, with a text box, facet filters and a sort order
+// whose state lives in the address (?text=...&year=...&sort=...). Each change of a filter is
+// a history entry, so Back undoes it; reload and shared links restore the view.
 // Not ?q=: Material's search claims that parameter.
+// The page holds the first results; the data comes in parts, each when the reader needs it
+// (generator/render/browse.py writes them under browse-data/): the head of the index fills
+// the filters, "Show more" loads the next chunk of papers, a filter, words or a sort load
+// every chunk, and opening a result's details loads its full record.
 // Sorts by a fact of facts.json (stars, citations) are offered by the page only when some
 // paper has the fact; papers without it come last.
 // Plain DOM and textContent only: no text from the data is ever parsed as HTML, and only
@@ -9,17 +13,13 @@
 (function () {
   "use strict";
 
-  const FACETS = [
-    ["year", "Year", (paper) => [String(paper.year)]],
-    ["venue", "Venue", (paper) => [paper.venue]],
-    ["method", "Method", (paper) => (paper.method ? [paper.method] : [])],
-    ["tag", "Tag", (paper) => paper.tags || []],
-    ["dataset", "Dataset", (paper) => (paper.datasets || []).map((use) => use.label)],
-  ];
+  // Facets: [key, label]; an entry's values are entry.facets[key] (strings).
+  const FACETS = [["year", "Year"], ["venue", "Venue"], ["method", "Method"], ["tag", "Tag"], ["dataset", "Dataset"]];
   const KEYS = ["text", "sort"].concat(FACETS.map(([key]) => key));
   const BATCH = 50;
   const TYPING_PAUSE_MS = 250;
   const WIDE = "(min-width: 45em)";
+  const DATA = "browse-data/"; // generator/render/browse.py writes it
 
   function element(tag, properties, children) {
     const node = document.createElement(tag);
@@ -45,29 +45,13 @@
     return href ? element("a", { href: href, textContent: text, className: className || "" }) : null;
   }
 
-  function searchable(paper) {
-    const models = paper.models || [];
-    const modelNames = Array.isArray(models) ? models : (models.teacher || []).concat(models.student || []);
-    return [
-      paper.title, paper.venue, String(paper.year), paper.method, paper.task, paper.insight,
-      paper.note, (paper.authors || []).join(" "), (paper.organizations || []).join(" "),
-      (paper.tags || []).join(" "), (paper.datasets || []).map((use) => use.label).join(" "),
-      modelNames.join(" "), (paper.aliases || []).join(" "),
-    ].filter(Boolean).join(" ").toLowerCase();
-  }
-
-  function pageOf(paper, position, root, pageSize) {
-    const page = Math.floor(position / pageSize) + 1;
-    const path = "sections/" + encodeURIComponent(paper.section) + "/" + (page > 1 ? page + "/" : "");
-    return new URL(path + "#" + encodeURIComponent(paper.id), root).href;
-  }
-
-  function pdfOf(paper) {
-    const listed = (paper.links || []).find((item) => /^pdf$/i.test(item.label));
-    if (listed) {
-      return listed.url;
-    }
-    return paper.arxiv ? "https://arxiv.org/pdf/" + encodeURIComponent(paper.arxiv) : null;
+  function getJSON(url) {
+    return fetch(url).then((response) => {
+      if (!response.ok) {
+        throw new Error(url.pathname.split("/").slice(-2).join("/") + ": HTTP " + response.status);
+      }
+      return response.json();
+    });
   }
 
   // A count from the data, or null when the paper has none (or it is not a number).
@@ -75,30 +59,98 @@
     return typeof value === "number" && Number.isFinite(value) ? value : null;
   }
 
-  function prepare(catalog, root, pageSize) {
-    const names = new Map(catalog.datasets.map((dataset) => [dataset.id, dataset.name]));
-    const positions = new Map();
-    return catalog.papers.map((paper, order) => {
-      // A section page lists its own entries and, by name, those of `also`: count both.
-      const position = positions.get(paper.section) || 0;
-      for (const section of [paper.section].concat(paper.also || [])) {
-        positions.set(section, (positions.get(section) || 0) + 1);
-      }
-      for (const use of paper.datasets || []) {
-        use.label = use.id ? names.get(use.id) || use.name : use.name;
-      }
-      const facts = paper.facts || {};
-      return {
-        paper: paper,
-        order: order,
-        stars: countOf((facts.repository || {}).stars),
-        citations: countOf((facts.citations || {}).count),
-        date: paper.year * 100 + (paper.month || 0),
-        text: searchable(paper),
-        href: pageOf(paper, position, root, pageSize),
-      };
-    });
+  // The papers, as far as their chunks of the index are loaded. `head` is index.json: the
+  // count, the chunking, the tables the chunks point into and the facets' overall counts.
+  function Store(head, root) {
+    this.head = head;
+    this.root = root;
+    this.entries = new Array(head.count);
+    this.byId = new Map();
+    this.chunks = new Map(); // chunk number -> promise of its loading
+    this.records = new Map(); // record group number -> promise of its records
+    this.loaded = 0;
   }
+
+  Store.prototype.url = function (name) {
+    return new URL(DATA + name, this.root);
+  };
+
+  Store.prototype.complete = function () {
+    return this.loaded === this.head.chunks;
+  };
+
+  Store.prototype.chunk = function (number) {
+    if (!this.chunks.has(number)) {
+      this.chunks.set(number, getJSON(this.url(number + ".json")).then((columns) => {
+        this.fill(number * this.head.chunk, columns);
+        this.loaded += 1;
+      }));
+    }
+    return this.chunks.get(number);
+  };
+
+  // The entries from `start` (inclusive) to `end` (exclusive), loaded.
+  Store.prototype.range = function (start, end) {
+    const size = this.head.chunk;
+    const waits = [];
+    for (let number = Math.floor(start / size); number * size < Math.min(end, this.head.count); number++) {
+      waits.push(this.chunk(number));
+    }
+    return Promise.all(waits);
+  };
+
+  Store.prototype.all = function () {
+    return this.range(0, this.head.count);
+  };
+
+  Store.prototype.fill = function (offset, columns) {
+    const head = this.head;
+    const label = (key, number) => (number >= 0 ? head.facets[key][number][0] : null);
+    columns.id.forEach((id, index) => {
+      const facets = {
+        year: columns.year[index] === null ? [] : [String(columns.year[index])],
+        venue: [label("venue", columns.venue[index])].filter(Boolean),
+        method: [label("method", columns.method[index])].filter(Boolean),
+        tag: columns.tag[index].map((number) => label("tag", number)),
+        dataset: columns.dataset[index].map((number) => label("dataset", number)),
+      };
+      const entry = {
+        order: offset + index,
+        id: id,
+        title: columns.title[index],
+        url: columns.url[index],
+        authors: columns.authors[index],
+        year: columns.year[index],
+        month: columns.month[index],
+        date: (columns.year[index] || 0) * 100 + columns.month[index],
+        added: columns.added[index],
+        pdf: columns.pdf[index],
+        code: columns.code[index],
+        stars: columns.stars[index],
+        cited: columns.cited[index],
+        gone: columns.gone[index],
+        facets: facets,
+        href: new URL(head.pages[columns.page[index]] + "#" + encodeURIComponent(id), this.root).href,
+      };
+      entry.starCount = entry.stars ? countOf(entry.stars[0]) : null;
+      entry.citations = entry.cited ? countOf(entry.cited[0]) : null;
+      entry.text = [
+        entry.title, facets.venue.join(" "), facets.year.join(" "), facets.method.join(" "), columns.text[index],
+        entry.authors, facets.tag.join(" "), facets.dataset.join(" "),
+      ].filter(Boolean).join(" ").toLowerCase();
+      this.entries[entry.order] = entry;
+      this.byId.set(id, entry);
+    });
+  };
+
+  // The full record of the entry at `order` (papers.json's), from its group of records.
+  Store.prototype.record = function (order) {
+    const group = Math.floor(order / this.head.records);
+    if (!this.records.has(group)) {
+      this.records.set(group, getJSON(this.url("records/" + group + ".json")));
+    }
+    return this.records.get(group).then((data) => data.papers[order % this.head.records]);
+  };
 
   // Largest first; entries without the count after all others, in list order.
   function most(key) {
@@ -108,10 +160,10 @@
   const COMPARE = {
     "": (a, b) => a.order - b.order,
     date: (a, b) => b.date - a.date || a.order - b.order,
-    year: (a, b) => b.paper.year - a.paper.year || a.order - b.order,
-    title: (a, b) => a.paper.title.localeCompare(b.paper.title) || a.order - b.order,
-    added: (a, b) => (b.paper.added || "").localeCompare(a.paper.added || "") || a.order - b.order,
-    stars: most("stars"),
+    year: (a, b) => (b.year || 0) - (a.year || 0) || a.order - b.order,
+    title: (a, b) => a.title.localeCompare(b.title) || a.order - b.order,
+    added: (a, b) => (b.added || "").localeCompare(a.added || "") || a.order - b.order,
+    stars: most("starCount"),
     citations: most("citations"),
   };
 
@@ -139,9 +191,15 @@
     return window.location.pathname + (query ? "?" + query : "") + window.location.hash;
   }
 
+  // Whether the view needs every paper: any filter, words or sort; list order needs only the
+  // chunks it shows.
+  function needsAll(state) {
+    return KEYS.some((key) => state[key]);
+  }
+
   function passesFacets(entry, state, skipped) {
-    for (const [key, , values] of FACETS) {
-      if (key !== skipped && state[key] && !values(entry.paper).includes(state[key])) {
+    for (const [key] of FACETS) {
+      if (key !== skipped && state[key] && !entry.facets[key].includes(state[key])) {
         return false;
       }
     }
@@ -162,62 +220,56 @@
   }
 
   // Counts of each facet's values among the papers that pass every *other* filter.
-  function facetCounts(entries, state, key, values) {
+  function facetCounts(entries, state, key) {
     const counts = new Map();
     for (const entry of filtered(entries, state, key)) {
-      for (const value of new Set(values(entry.paper))) {
+      for (const value of new Set(entry.facets[key])) {
         counts.set(value, (counts.get(value) || 0) + 1);
       }
     }
     return counts;
   }
 
-  function allValues(entries, values) {
-    const seen = new Set();
-    for (const entry of entries) {
-      for (const value of values(entry.paper)) {
-        seen.add(value);
-      }
-    }
-    return [...seen].sort((a, b) => a.localeCompare(b, undefined, { numeric: true }));
-  }
-
-  function dateText(paper) {
-    return paper.year + (paper.month ? "-" + String(paper.month).padStart(2, "0") : "");
+  function dateText(entry) {
+    return entry.year + (entry.month ? "-" + String(entry.month).padStart(2, "0") : "");
   }
 
   function titled(className, text, title) {
     return element("span", { className: className, textContent: text, title: title });
   }
 
-  // "★ 612 · archived · cited by 1,500", as the page's first batch shows them.
-  function factItems(paper) {
-    const facts = paper.facts || {};
-    const repository = facts.repository || {};
-    const citations = facts.citations || {};
+  // "★ 612 · archived · cited by 1,500" or "repository gone", as the page's first batch shows them.
+  function factItems(entry) {
     const items = [];
-    if (countOf(repository.stars) !== null) {
-      items.push([" ", titled("ak-browse-stars", "\u2605 " + repository.stars.toLocaleString("en"),
-        "GitHub stars, checked " + repository.checked)]);
-      if (repository.archived === true) {
+    if (entry.gone === true) {
+      items.push([" · ", element("span", { className: "ak-browse-gone", textContent: "repository gone" })]);
+    } else if (entry.starCount !== null) {
+      items.push([" ", titled("ak-browse-stars", "\u2605 " + entry.starCount.toLocaleString("en"),
+        "GitHub stars, checked " + entry.stars[1])]);
+      if (entry.stars[2] === true) {
         items.push([" · ", element("span", { className: "ak-browse-archived", textContent: "archived" })]);
       }
     }
-    if (countOf(citations.count) !== null) {
-      items.push([" · ", titled("ak-browse-cited", "cited by " + citations.count.toLocaleString("en"),
-        citations.source + ", checked " + citations.checked)]);
+    if (entry.citations !== null) {
+      items.push([" · ", titled("ak-browse-cited", "cited by " + entry.citations.toLocaleString("en"),
+        entry.cited[1] + ", checked " + entry.cited[2])]);
     }
     return items;
   }
 
+  function detailsItem() {
+    return element("details", { className: "ak-browse-details" }, [
+      element("summary", { textContent: "Details" }),
+    ]);
+  }
+
   function resultItem(entry) {
-    const paper = entry.paper;
-    const title = link(paper.url, paper.title, "ak-browse-title") ||
-      element("span", { className: "ak-browse-title", textContent: paper.title });
-    const meta = [paper.venue, dateText(paper), paper.method, (paper.authors || []).join(", ")];
+    const title = link(entry.url, entry.title, "ak-browse-title") ||
+      element("span", { className: "ak-browse-title", textContent: entry.title });
+    const meta = [entry.facets.venue[0], dateText(entry), entry.facets.method[0], entry.authors];
     const links = [element("a", { href: entry.href, textContent: "Entry" })];
-    const pdf = pdfOf(paper) && link(pdfOf(paper), "PDF");
-    const code = paper.code && link(paper.code, "Code");
+    const pdf = entry.pdf && link(entry.pdf, "PDF");
+    const code = entry.code && link(entry.code, "Code");
     for (const extra of [pdf, code]) {
       if (extra) {
         links.push(extra);
@@ -225,20 +277,86 @@
     }
     const linkLine = element("span", { className: "ak-browse-links" });
     links.forEach((item, index) => linkLine.append(...(index ? [" · ", item] : [item])));
-    for (const [separator, item] of factItems(paper)) {
+    for (const [separator, item] of factItems(entry)) {
       linkLine.append(separator, item);
     }
-    return element("li", { className: "ak-browse-result" }, [
+    const item = element("li", { className: "ak-browse-result" }, [
       title,
       element("span", { className: "ak-browse-meta", textContent: meta.filter(Boolean).join(" · ") }),
       linkLine,
+      detailsItem(),
     ]);
+    item.dataset.order = entry.order;
+    return item;
+  }
+
+  // The lines of a result's details: [label, text] from the full record, then its lineage.
+  function recordLines(record, entry) {
+    const models = record.models || [];
+    const modelNames = Array.isArray(models) ? models : (models.teacher || []).concat(models.student || []);
+    return [
+      ["Description", record.description],
+      ["Task", record.task],
+      ["Insight", record.insight],
+      ["Note", record.note],
+      ["Also known as", (record.aliases || []).join(", ")],
+      ["Organizations", (record.organizations || []).join(", ")],
+      ["Datasets", entry.facets.dataset.join(", ")],
+      ["Models", modelNames.join(", ")],
+      ["Tags", entry.facets.tag.join(", ")],
+    ].filter(([, text]) => text);
+  }
+
+  // "Builds on" and "Built on by": links to those entries, named by their titles in the index.
+  function lineageLines(record, store) {
+    return [["Builds on", record.builds_on], ["Built on by", record.built_on_by]]
+      .filter(([, ids]) => Array.isArray(ids) && ids.length)
+      .map(([label, ids]) => {
+        const names = element("dd", { className: "ak-browse-lineage" });
+        ids.forEach((id, index) => {
+          const target = store.byId.get(id);
+          const item = target ? element("a", { href: target.href, textContent: target.title }) : String(id);
+          names.append(...(index ? [" · ", item] : [item]));
+        });
+        return [element("dt", { textContent: label }), names];
+      });
+  }
+
+  function lineageIds(record) {
+    return [].concat(record.builds_on || [], record.built_on_by || []);
+  }
+
+  // Fills a result's details from its full record, fetched when they are first opened.
+  function showDetails(details, store) {
+    if (details.dataset.filled) {
+      return;
+    }
+    details.dataset.filled = "1";
+    const order = Number(details.closest(".ak-browse-result").dataset.order);
+    const body = element("dl", { className: "ak-browse-record", textContent: "Loading\u2026" });
+    details.append(body);
+    store.record(order)
+      .then((record) => {
+        const known = lineageIds(record).every((id) => store.byId.has(id));
+        return (known ? Promise.resolve() : store.all()).then(() => record);
+      })
+      .then((record) => {
+        const entry = store.entries[order];
+        const lines = recordLines(record, entry).map(([label, text]) => [
+          element("dt", { textContent: label }), element("dd", { textContent: text }),
+        ]);
+        body.replaceChildren(...lines.concat(lineageLines(record, store)).flat());
+      })
+      .catch((error) => {
+        body.textContent = "The details could not be loaded: " + error.message;
+      });
   }
 
   // The page holds the controls and the first results (templates/site/browse.md.j2); this
   // fills the filters and takes them over.
-  function build(container, entries) {
+  function build(container, store) {
     const find = (selector) => container.querySelector(selector);
+    const head = store.head;
     const form = find("form");
     const text = find("input[name=text]");
     const sort = find("select[name=sort]");
@@ -269,28 +387,53 @@
       disclosure.open = wide.matches;
     });
 
-    let found = [];
+    // The static results are the first papers in list order.
+    Array.from(results.children).forEach((item, order) => {
+      item.dataset.order = order;
+    });
+    results.addEventListener("toggle", (event) => {
+      if (event.target.matches && event.target.matches(".ak-browse-details") && event.target.open) {
+        showDetails(event.target, store);
+      }
+    }, true);
+
+    let found = null; // the matching entries, or null for the whole list in list order
     let shown = 0;
-    let adoptStatic = results.children.length === Math.min(batch, entries.length);
+    let adoptStatic = results.children.length >= Math.min(batch, head.count);
+    let drawing = 0; // the render in progress: a later one makes an earlier one's data stale
+
+    const foundCount = () => (found ? found.length : head.count);
 
     function updateMore() {
-      more.hidden = shown >= found.length;
-      more.textContent = "Show " + Math.min(batch, found.length - shown) + " more (" +
-        (found.length - shown) + " not shown)";
+      more.hidden = shown >= foundCount();
+      more.textContent = "Show " + Math.min(batch, foundCount() - shown) + " more (" +
+        (foundCount() - shown) + " not shown)";
     }
 
     function showMore() {
-      const next = found.slice(shown, shown + batch);
-      results.append(...next.map(resultItem));
-      shown += next.length;
-      updateMore();
+      const end = Math.min(shown + batch, foundCount());
+      const ready = found ? Promise.resolve() : store.range(shown, end);
+      const token = drawing;
+      more.disabled = true;
+      ready.then(() => {
+        if (token !== drawing) {
+          return;
+        }
+        const next = (found || store.entries).slice(shown, end);
+        results.append(...next.map(resultItem));
+        shown = end;
+        more.disabled = false;
+        updateMore();
+      }, problem);
     }
 
     function fillFacets() {
-      for (const [key, , values] of FACETS) {
-        const counts = facetCounts(entries, state, key, values);
+      const complete = store.complete();
+      for (const [key] of FACETS) {
+        // Before every paper is loaded no filter is active: the overall counts of the head hold.
+        const counts = complete ? facetCounts(store.entries, state, key) : new Map(head.facets[key]);
         const options = [element("option", { value: "", textContent: "All" })];
-        for (const value of allValues(entries, values)) {
+        for (const [value] of head.facets[key]) {
           options.push(element("option", { value: value, textContent: value + " (" + (counts.get(value) || 0) + ")" }));
         }
         selects[key].replaceChildren(...options);
@@ -313,7 +456,7 @@
     function showEmpty() {
       const active = activeFilters();
       const items = active.map(([key, label]) => {
-        const count = filtered(entries, state, key).length;
+        const count = filtered(store.entries, state, key).length;
         const button = element("button", { type: "button", textContent: "Remove " + label });
         button.addEventListener("click", () => change(Object.assign({}, state, { [key]: "" }), true));
         return element("li", {}, [button, " would show " + count + " paper" + (count === 1 ? "" : "s") + "."]);
@@ -324,24 +467,23 @@
       );
     }
 
-    function render() {
-      text.value = state.text;
-      sort.value = state.sort;
+    function draw() {
       fillFacets();
       const active = activeFilters();
       clear.hidden = active.length === 0;
       const facetCount = FACETS.filter(([key]) => state[key]).length;
       filterSummary.textContent = "Filters" + (facetCount ? " (" + facetCount + " active)" : "");
-      found = filtered(entries, state).sort(COMPARE[state.sort]);
-      summary.textContent = found.length + " of " + entries.length + " papers";
-      empty.hidden = found.length > 0;
-      if (!found.length) {
+      found = needsAll(state) ? filtered(store.entries, state).sort(COMPARE[state.sort]) : null;
+      summary.textContent = foundCount() + " of " + head.count + " " + (summary.dataset.noun || "papers");
+      empty.hidden = foundCount() > 0;
+      if (!foundCount()) {
         showEmpty();
       }
-      if (adoptStatic && !activeFilters().length && !state.sort) {
+      if (adoptStatic && !found) {
         // The page already shows the first batch in list order: keep it, so that nothing
-        // is painted twice (and the first view stays the largest paint).
-        shown = Math.min(results.children.length, found.length);
+        // is painted twice (and the first view stays the largest paint). One batch of it.
+        Array.from(results.children).slice(batch).forEach((item) => item.remove());
+        shown = Math.min(results.children.length, foundCount());
         updateMore();
       } else {
         results.replaceChildren();
@@ -349,6 +491,28 @@
         showMore();
       }
       adoptStatic = false;
+    }
+
+    function problem(error) {
+      summary.textContent = "The papers could not be loaded: " + error.message;
+    }
+
+    // Drawn at once when the data is there; otherwise after every chunk has arrived.
+    function render() {
+      drawing += 1;
+      const token = drawing;
+      text.value = state.text;
+      sort.value = state.sort;
+      if (!needsAll(state) || store.complete()) {
+        draw();
+        return;
+      }
+      summary.textContent = "Loading " + head.count + " " + (summary.dataset.noun || "papers") + "\u2026";
+      store.all().then(() => {
+        if (token === drawing) {
+          draw();
+        }
+      }, problem);
     }
 
     let typingEntry = false; // the current history entry was made by typing: replace, not push
@@ -375,6 +539,8 @@
     }
 
     form.addEventListener("submit", (event) => event.preventDefault());
+    // A reader at the controls is about to need every paper: start loading them.
+    form.addEventListener("focusin", () => store.all().catch(problem));
     let timer = 0;
     text.addEventListener("input", () => {
       window.clearTimeout(timer);
@@ -407,17 +573,16 @@
     render();
   }
 
+  // The head of the index, and with it, when the list fits in one chunk, that chunk: a small
+  // list is then filtered at once, as it always was.
   function load(container, data) {
-    const pageSize = Number(container.dataset.pageSize);
     const root = new URL(".", data.href);
-    fetch(data.href)
-      .then((response) => {
-        if (!response.ok) {
-          throw new Error("papers.json: HTTP " + response.status);
-        }
-        return response.json();
+    getJSON(new URL(DATA + "index.json", root))
+      .then((head) => {
+        const store = new Store(head, root);
+        return (head.chunks === 1 ? store.all() : Promise.resolve()).then(() => store);
       })
-      .then((catalog) => build(container, prepare(catalog, root, pageSize)))
+      .then((store) => build(container, store))
       .catch((error) => {
         const problem = container.querySelector(".ak-browse-summary");
         problem.textContent = "The filters could not be loaded: " + error.message;
@@ -430,7 +595,7 @@
     if (!container || !data) {
       return;
     }
-    // The page already shows the first results: the whole list is fetched once it has been
+    // The page already shows the first results: the index is fetched once it has been
     // painted and the browser is idle, so that it never delays the first view.
     const whenIdle = window.requestIdleCallback || ((callback) => window.setTimeout(callback, 0));
     window.requestAnimationFrame(() => whenIdle(() => load(container, data), { timeout: 1000 }));

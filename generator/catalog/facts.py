@@ -3,11 +3,14 @@
 `listsmith refresh` writes them to facts.json, a generated file next to the data;
 the catalog reads it when it is there, and builds without it (the facts are then omitted).
 Entries are keyed `paper:ID` and `dataset:ID`, and every fact carries the date it was checked.
+A paper's `lineage` names the other listed papers it cites (`cites`, ids), as a citation
+service answered (`source`) on `checked`.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +49,15 @@ class VenueFacts:
 
 
 @dataclass(frozen=True)
+class LineageFacts:
+    """The ids of the listed papers this paper cites, as `source` answered on `checked`."""
+
+    cites: tuple[str, ...]
+    source: str
+    checked: str
+
+
+@dataclass(frozen=True)
 class MissingFacts:
     """The repository answered 404, `runs` refreshes in a row."""
 
@@ -60,6 +72,7 @@ class EntryFacts:
     citations: CitationFacts | None = None
     venue: VenueFacts | None = None
     missing: MissingFacts | None = None
+    lineage: LineageFacts | None = None
 
     @property
     def gone(self) -> bool:
@@ -96,9 +109,21 @@ def load_facts(path: Path) -> tuple[dict[str, EntryFacts], list[Diagnostic]]:
                 citations=_build(CitationFacts, entry.get("citations")),
                 venue=_build(VenueFacts, entry.get("venue")),
                 missing=_build(MissingFacts, entry.get("missing")),
+                lineage=_lineage(entry.get("lineage")),
             )
     return facts, problems
 
+
+@dataclass(frozen=True)
+class CitationSource:
+    """Where a fact came from and when: the part of `lineage` besides its ids."""
+
+    source: str
+    checked: str
+
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")  # a paper id (the schemas' slug)
+MAX_CITES = 100_000
 
 _TYPES = {"name": str, "stars": int, "archived": bool, "pushed_at": str, "checked": str}
 _TYPES |= {"count": int, "source": str, "suggested": str, "runs": int}
@@ -119,6 +144,17 @@ def _build(kind: type, data: Any) -> Any:
         if isinstance(value, str) and UNSAFE.search(value):  # facts.json is repository data
             return None
     return kind(**values)
+
+
+def _lineage(data: Any) -> LineageFacts | None:
+    """The lineage of a paper when `cites` is a list of ids and the rest is well formed."""
+    if not isinstance(data, dict) or not isinstance(data.get("cites"), list):
+        return None
+    cites = data["cites"]
+    if not all(isinstance(i, str) and _ID.match(i) for i in cites) or len(cites) > MAX_CITES:
+        return None
+    rest = _build(CitationSource, data)
+    return LineageFacts(tuple(cites), rest.source, rest.checked) if rest else None
 
 
 def facts_text(entries: dict[str, Any]) -> str:

@@ -72,6 +72,7 @@ class ListIdentity:
     topics: Topics = Topics()
     contact: Contact | None = None
     readme_mode: str = "full"
+    readme_lineage: bool = False  # a "Builds on" line under each paper of the README
     development: Development = Development()
     fields: tuple[CustomField, ...] = ()
     labels: dict[str, str] = field(default_factory=dict, hash=False)
@@ -115,6 +116,7 @@ def identity_from_data(data: dict[str, Any]) -> ListIdentity:
         if contact
         else None,
         readme_mode=data.get("readme", {}).get("mode", "full"),
+        readme_lineage=data.get("readme", {}).get("lineage", False),
         development=Development(development["build"], development.get("test"))
         if development
         else Development(),

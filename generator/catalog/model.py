@@ -88,6 +88,8 @@ class Paper:
     platforms: tuple[str, ...] = ()  # languages or platforms it runs on
     demo: str | None = None
     status: str | None = None  # "archived" or "deprecated"
+    builds_on: tuple[str, ...] = ()  # listed papers it cites, added by hand (catalog.lineage)
+    not_builds_on: tuple[str, ...] = ()  # citations a service reported wrongly, taken out
 
     @property
     def sections(self) -> tuple[str, ...]:
@@ -280,6 +282,8 @@ def paper_from_data(
         platforms=_tuple(data.get("platforms")),
         demo=data.get("demo"),
         status=data.get("status"),
+        builds_on=_tuple(data.get("builds_on")),
+        not_builds_on=_tuple(data.get("not_builds_on")),
     )
 
 

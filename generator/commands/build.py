@@ -13,7 +13,7 @@ from generator.diagnostics import has_errors
 from generator.files import write_atomic
 from generator.render.issue_form import FORM_FILE, render_issue_form
 from generator.render.readme import build_readme, summary_notice, template_problem
-from generator.render.readme_model import readme_size_problem
+from generator.render.readme_model import counts, readme_size_problem
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -97,15 +97,15 @@ def run(args: argparse.Namespace) -> int:
     if writes_form and (status := _write_generated(project, FORM_FILE, form)):
         return status
     if args.pre_commit:
-        return _regenerate_for_commit(project, readme, len(catalog.papers))
+        return _regenerate_for_commit(project, readme, ", ".join(counts(catalog)))
     if args.no_site:
-        return _write_readme(project, readme, len(catalog.papers))
+        return _write_readme(project, readme, ", ".join(counts(catalog)))
     # The engine is imported only when a site is built: it doubles the start-up time of the CLI.
     from generator.site.build import SiteError, discard, has_site, publish, stage_site
 
     if not has_site(project):
         print("no mkdocs.yml: the site was skipped", file=sys.stderr)
-        return _write_readme(project, readme, len(catalog.papers))
+        return _write_readme(project, readme, ", ".join(counts(catalog)))
     from generator.site.stage import site_name_problem
 
     named_differently = site_name_problem(project, catalog)
@@ -118,7 +118,7 @@ def run(args: argparse.Namespace) -> int:
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
     previous = _read_bytes(project.readme)
-    status = _write_readme(project, readme, len(catalog.papers))
+    status = _write_readme(project, readme, ", ".join(counts(catalog)))
     if status:
         discard(staged)
         return status
@@ -134,7 +134,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _regenerate_for_commit(project: Project, readme: str, paper_count: int) -> int:
+def _regenerate_for_commit(project: Project, readme: str, counted: str) -> int:
     """pre-commit checks the staged files: a stale README is rewritten, and must be staged.
 
     pre-commit hides unstaged changes while its hooks run, so a README that was rebuilt but
@@ -143,15 +143,15 @@ def _regenerate_for_commit(project: Project, readme: str, paper_count: int) -> i
     if not stale_diff(project.readme, readme, "README.md"):
         print("README.md is up to date", file=sys.stderr)
         return 0
-    status = _write_readme(project, readme, paper_count)
+    status = _write_readme(project, readme, counted)
     if status == 0:
         print(REGENERATED_README, file=sys.stderr)
         return 1
     return status
 
 
-def _write_readme(project: Project, readme: str, paper_count: int) -> int:
-    wrote = f"wrote README.md ({paper_count} papers)"
+def _write_readme(project: Project, readme: str, counted: str) -> int:
+    wrote = f"wrote README.md ({counted})"
     return _write(project.readme, readme, wrote, "build stopped: README.md is unchanged")
 
 

@@ -8,13 +8,21 @@ from pathlib import Path
 
 from generator.catalog.paths import IMPORT_REPORT as REPORT_NAME
 from generator.catalog.project import Project, open_catalog
-from generator.commands.common import add_identity_options, refuse_overwrite, report, write_or_fail
+from generator.commands.common import (
+    add_allow_private,
+    add_identity_options,
+    refuse_overwrite,
+    report,
+    write_or_fail,
+)
 from generator.defaults.skeleton import Identity, SkeletonError, skeleton_files
 from generator.diagnostics import has_errors
 from generator.importers.model import ImportedList
 from generator.importers.report import report_text
+from generator.importers.resolve import resolve
 from generator.importers.source import SourceError, import_markdown
-from generator.importers.writer import Written, write_data
+from generator.importers.writer import Written, news_text, write_data
+from generator.sources.http import Client, Endpoints, Settings
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -24,8 +32,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description="Read SOURCE.md: headings become sections; list items, table rows and "
         "numbered lines become entries. Writes a complete list in DIR (as `init` does), its "
         f"entries, and {REPORT_NAME} naming every line that could not be read. Nothing is "
-        "fetched. When SOURCE.md is tracked by git, each entry's `added` is the date of the "
-        "commit that introduced its line.",
+        "fetched unless --resolve is given. When SOURCE.md is tracked by git, each entry's "
+        "`added` is the date of the commit that introduced its line.",
     )
     parser.add_argument("source", type=Path, metavar="SOURCE.md")
     parser.add_argument("--into", type=Path, required=True, metavar="DIR")
@@ -43,6 +51,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="exit with status 1 (after writing) when fewer of the source's entries are kept: "
         "those imported, of those read plus the lines with a link not understood (default 90)",
     )
+    parser.add_argument(
+        "--resolve",
+        action="store_true",
+        help="look up each work the source cites without a link by its title on arXiv, "
+        "Crossref and OpenAlex; only a work of the same title and year is taken, and the "
+        "report lists every lookup",
+    )
+    add_allow_private(parser)
     add_identity_options(parser)
     parser.set_defaults(run=run)
 
@@ -77,6 +93,13 @@ def run(args: argparse.Namespace) -> int:
     except SourceError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    if args.resolve:
+        settings = Settings.from_environment("", None, allow_private=args.allow_private)
+        client = Client(settings, Endpoints.from_environment())
+        try:
+            imported = resolve(imported, client)
+        finally:
+            client.close()
     written = write_data(imported, split=args.split)
     title = args.title or imported.title or args.source.stem
     description = args.description or imported.description or f"A curated list: {title}."
@@ -87,6 +110,7 @@ def run(args: argparse.Namespace) -> int:
     except SkeletonError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    files["list.yaml"] += news_text(imported.news)
     files |= written.files
     summary, share = _summary(imported, written, args.source.name)
     files[REPORT_NAME] = report_text(args.source.name, imported, written.notices, summary + ".")

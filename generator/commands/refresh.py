@@ -1,4 +1,4 @@
-"""`refresh`: fetch stars, archived state, citation counts and venue updates into facts.json."""
+"""`refresh`: fetch stars, archived state, citations, lineage and venue updates into facts.json."""
 
 from __future__ import annotations
 
@@ -24,7 +24,8 @@ from generator.text.markup import issue_markdown
 _DESCRIPTION = f"""\
 Fetch what changes after an entry is listed: the stars, last push and archived state of its
 GitHub repository (GITHUB_TOKEN raises the rate limit), its citation count (Semantic Scholar,
-else OpenAlex), and for a preprint the venue it was since published in. The facts go to
+else OpenAlex), which listed papers it cites (its lineage, from the same services), and for a
+preprint the venue it was since published in. The facts go to
 {FACTS_FILE}, never into the YAML; a fact that cannot be fetched keeps its last value, an
 absurd one is refused. A renamed repository is printed with its new URL; one that answers 404
 in two runs in a row is marked gone. Keys come from the environment: GITHUB_TOKEN,

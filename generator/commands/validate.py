@@ -9,6 +9,7 @@ from generator.catalog.project import Project, no_list_problem, open_catalog
 from generator.catalog.rules import RULES, explain
 from generator.commands.common import OK, fail, report
 from generator.diagnostics import FORMATTERS, has_errors, unknown_name
+from generator.render.readme_model import counted, counts
 from generator.text.characters import printable
 
 
@@ -44,8 +45,7 @@ def run(args: argparse.Namespace) -> int:
     report(diagnostics, args.format)
     if catalog is not None and args.format == "text":
         print(
-            f"ok: {len(catalog.papers)} papers, {len(catalog.datasets)} datasets, "
-            f"{len(catalog.notes)} notes",
+            f"ok: {', '.join(counts(catalog))}, {counted(len(catalog.notes), 'note', 'notes')}",
             file=sys.stderr,
         )
     return 1 if has_errors(diagnostics) else 0

@@ -49,11 +49,16 @@ def _fold(group: list[ImportedEntry]) -> ImportedEntry:
     def union(name: str) -> tuple:
         return tuple(dict.fromkeys(chain.from_iterable(getattr(e, name) for e in group)))
 
+    # The same tool described again under another heading: those words stay, in its note.
+    described = [e.description for e in group if e.description]
+    also = [
+        ("Also described", text) for text in dict.fromkeys(described[1:]) if text != described[0]
+    ]
     return replace(
         first,
         sections=union("sections"),
         links=union("links"),
-        details=union("details"),
+        details=union("details") + tuple(also),
         lines=union("lines"),
         authors=authors,
         **filled,

@@ -11,6 +11,7 @@ from generator.catalog.model import Link
 from generator.importers import extract
 from generator.importers.inline import Inline, InlineLink
 from generator.importers.model import ImportedEntry
+from generator.render.readme_model import KIND_LABELS
 from generator.text.urls import arxiv_id_from_url
 
 _GENERIC = {
@@ -47,7 +48,16 @@ _GENERIC = {
     "stars": "Code",
     "github repo stars": "Code",
 }
-_UNDESCRIPTIVE = {"link", "here", "click here", "this", "more", "url"}  # markdownlint MD059
+_UNDESCRIPTIVE = {
+    "link",
+    "here",
+    "click here",
+    "this",
+    "more",
+    "url",
+    "badge",
+    "static badge",
+}  # markdownlint MD059
 _PAPER_LABELS = {"Paper", "arXiv", "OpenReview", "DOI", "Link"}
 _CODE_LABELS = {"code", "github", "repo", "repository", "source code", "implementation"}
 _DETAIL = re.compile(r"^\s*(?P<label>[A-Za-z][\w /&-]{0,30}?)\s*[:\uff1a]\s*(?P<rest>.*)$")
@@ -57,13 +67,16 @@ _NEURIPS_PDF = re.compile(
 )
 _QUOTES = "\"'\u201c\u201d"
 # A link whose text is a date ("[4 Sep 2022]", "[2024-05]") points at the entry it dates.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}"
 _DATE_TEXT = re.compile(
-    r"^(?:\d{1,2}\s+[A-Za-z]{3,9}\.?,?\s+\d{4}|[A-Za-z]{3,9}\.?\s+(?:\d{1,2},?\s+)?\d{4}|"
-    r"\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)$"
+    rf"^(?:\d{{1,2}}\s+{_MONTH}\.?,?\s+\d{{4}}|{_MONTH}\.?\s+(?:\d{{1,2}},?\s+)?\d{{4}}|"
+    r"\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?)$",
+    re.IGNORECASE,
 )
 # What comes between a title and its description: "[Name](..) - Does X", "**Name**: Does X".
 _DESCRIPTION = re.compile(r"^\s*(?:\[[^\]]*\]\s*|\([^)]*\)\s*)*[-\u2013\u2014:]\s+(?P<text>\S.*)$")
-_TRAILING_GROUP = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*$")
+_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=[^\W\d_])")
+_TRAILING_GROUP = re.compile(r"\s*\((?P<inside>[^()]*)\)\s*\.?\s*$")
 _NAME_PARTICLES = {"de", "van", "von", "der", "den", "da", "di", "la", "le", "du", "del", "bin"}
 _SENTENCE = re.compile(r"(?<=[^\s.A-Z])\.\s+|(?<=[a-z]{2})\.\s+")
 
@@ -139,9 +152,25 @@ def landing(url: str) -> tuple[str, str | None]:
 
 def _title_link(inline: Inline) -> InlineLink | None:
     for link in inline.links:
-        if _usable(link.href) and link.text and _label(link) is None:
+        if _usable(link.href) and link.text and _label(link) is None and not _badge(link):
             return link
-    return None
+    return _named_like_a_label(inline)
+
+
+def _named_like_a_label(inline: Inline) -> InlineLink | None:
+    """'[github](..) - Go library for the GitHub API.': a tool whose name is a word that
+    labels links elsewhere, told by its place (first) and the description after it."""
+    first = inline.links[0] if inline.links else None
+    if first is None or first.offset != 0 or not _usable(first.href) or _badge(first):
+        return None
+    text = first.text.strip()
+    if not text or text.startswith("[") or _DATE_TEXT.match(text):
+        return None
+    return first if _DESCRIPTION.match(inline.text[len(first.text) :]) else None
+
+
+def _badge(link: InlineLink) -> bool:
+    return extract.is_badge_address(link.href)
 
 
 def _tag_before(inline: Inline, link: InlineLink | None) -> str | None:
@@ -171,7 +200,7 @@ def _unlabelled_text(inline: Inline) -> str:
     """The line's text with the texts of generic links ('code', 'pdf') blanked out."""
     text = inline.text
     for link in inline.links:
-        if link.text and _label(link) is not None:
+        if link.text and (_label(link) is not None or _badge(link)):
             end = link.offset + len(link.text)
             text = text[: link.offset] + " " * len(link.text) + text[end:]
     return re.sub(r"\[\s*\]|\(\s*\)", " ", text)
@@ -222,22 +251,48 @@ def _description(head: Head) -> str | None:
     if not match:
         return None
     text = " ".join(match.group("text").split()).strip(" -|")
+    text = _APOSTROPHE.sub("\u2019", text)  # an opening single quote between letters: an apostrophe
     # This generator's own README: "- [T](u) - NeurIPS 2022 · SFT · [Code](..)." says where
     # and when, and a description it wrote ends where its " · " facts begin.
     first, _, _ = text.partition(" \u00b7 ")
-    if _is_publication(first):
-        return None
     text = _TRAILING_GROUP.sub(lambda m: "" if _is_publication(m["inside"]) else m[0], first)
+    sentences = re.split(r"(?<=[.!?])\s+", text.strip())
+    while sentences and _is_publication(sentences[-1]):  # "Edits facts. NeurIPS 2022."
+        sentences.pop()
+    if not sentences or text.strip(" .").casefold() in _KIND_WORDS:
+        return None
+    text = " ".join(sentences)
     text = text.strip(" .") + "." if first != text.strip() or " \u00b7 " in match["text"] else text
     return text if re.search(r"[^\W\d_]{2,}", text) else None
 
 
+_PUBLICATION_WORDS = {"arxiv", "preprint", "in", "of", "the", "proceedings", "conference", "at"}
+_PUBLICATION_WORDS |= {"first", "released"}  # this generator's "NeurIPS 2022, first released May"
+_KIND_WORDS = {label.casefold() for label in KIND_LABELS.values()}  # "- [X](..) - Tool, 2023."
+
+
 def _is_publication(text: str) -> bool:
-    """'NeurIPS 2022', 'ArXiv, February 2024', 'Tool, 2023': a venue or date, not a sentence."""
+    """'NeurIPS 2022', 'ArXiv, February 2024', 'ICLR 2024 SafeGen Workshop', 'Tool, 2023': a
+    venue or date and hardly another word, not a sentence that names one ('RESTful caching
+    micro-service', 'Accepted at ACL 2024 as an oral')."""
     words = re.findall(r"[^\W_]+", text)
     if not words or len(words) > 8:
         return False
-    return bool(extract.venue(text)) or (extract.date(text) != (None, None) and len(words) <= 4)
+    if extract.date(text) != (None, None) and len(words) <= 2:
+        return True
+    venue = extract.venue(text)
+    if venue is None:
+        return False
+    said = " ".join([venue.name, venue.track or ""]).casefold()
+    others = [
+        w
+        for w in words
+        if not w.isdigit()
+        and w.casefold() not in said
+        and w.casefold() not in _PUBLICATION_WORDS
+        and not re.fullmatch(_MONTH, w, re.IGNORECASE)
+    ]
+    return len(others) <= 1
 
 
 def _words_before(inline: Inline, head: Head) -> int:
@@ -263,17 +318,20 @@ def _looks_like_names(names: tuple[str, ...]) -> bool:
         words = name.split()
         if len(words) < 2 or any(w[0].islower() and w not in _NAME_PARTICLES for w in words):
             return False
+        if any(ch.isdigit() for ch in name):  # "RFC 3489"
+            return False
     return bool(names)
 
 
-def _authors_in(inline: Inline, head: Head) -> tuple[str, ...]:
+def _authors_in(inline: Inline, head: Head, said: str) -> tuple[str, ...]:
     """Authors only where the line shows an unmistakable author list: an emphasised list of
-    names, or a comma-separated run of names (or 'A. Name et al.') beside the title."""
+    names, or a comma-separated run of names (or 'A. Name et al.') beside the title, outside
+    its description (`said`: '(RFC 3489, RFC 5389)' in a description names no authors)."""
     for span in inline.emphasis:
         names = extract.authors(span)
-        if _looks_like_names(names) and clean_title(span) != head.title:
+        if _looks_like_names(names) and clean_title(span) != head.title and span in said:
             return names
-    for part in re.split(r"(?<=[^\W\d_]{2})[.;]\s+|[()\[\]]", head.rest):
+    for part in re.split(r"(?<=[^\W\d_]{2})[.;]\s+|[()\[\]]", said):
         if extract.arxiv_ids(part) or extract.venue(part) or not part.strip(" ,"):
             continue
         names = extract.authors(part.strip(" ,"))
@@ -308,11 +366,18 @@ def read_details(lines: list[Inline]) -> Details:
             details.code = details.code or hrefs[0]
         elif hrefs:
             for link in inline.links:
-                if _usable(link.href):
-                    text = label or clean_title(link.text)
-                    if not text or text.casefold() in _UNDESCRIPTIVE:
-                        text = extract.host(link.href) or "Link"
-                    details.links.append(Link(text, link.href))
+                if not _usable(link.href) or _badge(link):
+                    continue
+                badge = _label(link) if link.images and not link.text else None
+                if badge == "Code" and not label:  # "[![Code](..badge/Code-GitHub..)](repo)"
+                    details.code = details.code or link.href
+                    continue
+                text = label or clean_title(link.text) or badge or ""
+                if link.images and text.casefold() in _UNDESCRIPTIVE:  # "Static Badge"
+                    text = extract.badge_text(link.images[0].src)
+                if not text or text.casefold() in _UNDESCRIPTIVE:
+                    text = extract.host(link.href) or "Link"
+                details.links.append(Link(text, link.href))
         elif label.casefold() in {"venue", "conference", "published", "publication", "date"}:
             details.venue_text += f" {rest}"
         elif label.casefold() in {"authors", "author"}:
@@ -360,7 +425,9 @@ def entry_from(
     arxiv = arxiv_id_from_url(url) or arxiv
     description = _description(head) or details.description or None
     said = head.rest.replace(description, " ") if description else head.rest
+    addressed = extract.venue_of_address(found.pdf or url)  # a stated venue comes first
     venue_source = " ".join([said, _badge_texts(inline), details.venue_text, extra_text])
+    venue_source = f"{venue_source} {addressed}" if addressed else venue_source
     when = extract.date(" ".join([extra_text, details.venue_text, *found.dates]))
     if when == (None, None):
         when = (extract.date(_parenthesised(said))[0], None)  # "Title (2016), A. Author"
@@ -382,7 +449,7 @@ def entry_from(
         track=venue.track if venue else None,
         year=year,
         date=date,
-        authors=details.authors or _authors_in(inline, head),
+        authors=details.authors or _authors_in(inline, head, said),
         tag=head.tag,
         details=tuple(details.facts),
         lines=(line,),
@@ -404,12 +471,14 @@ class _Found:
 def _links(inline: Inline, head: Head, details: Details) -> _Found:
     found = _Found(head.url, details.code)
     for link in inline.links:
-        if not _usable(link.href) or link.href == head.url:
+        if not _usable(link.href) or link.href == head.url or _badge(link):
             continue
         label = _label(link) or clean_title(link.text) or "Link"
         if _DATE_TEXT.match(link.text.strip(" []()")):
             found.dates.append(link.text)
-        if label == "Link":  # "[Link]" fails markdownlint's descriptive-link-text rule
+        if link.images and label.casefold() in _UNDESCRIPTIVE:  # "[![Static Badge](..)](..)"
+            label = extract.badge_text(link.images[0].src) or label
+        if label.casefold() in _UNDESCRIPTIVE:  # "[Link]" fails markdownlint's MD059
             label = extract.host(link.href) or label
         if label == "Code" or (label not in _PAPER_LABELS and extract.is_code_url(link.href)):
             found.code = found.code or link.href
@@ -466,3 +535,47 @@ def _published(
 def named(entry: ImportedEntry, name: str, line: int) -> ImportedEntry:
     """An entry introduced by a name line above its paper: '- ECBD' then '  - [paper](..)'."""
     return replace(entry, name=clean_title(name), line=line, lines=(line, *entry.lines))
+
+
+_CITED_YEAR = re.compile(r"\((?P<year>(?:19[5-9]\d|20\d\d))\)")
+_CITATION_NUMBER = re.compile(r"^\s*\[?\d{1,4}[.)\]]\s+")
+CITATION_WORDS = 3  # a cited title has at least this many words
+
+
+def citation_from(inline: Inline, line: int, section: tuple[str, ...]) -> ImportedEntry | None:
+    """A work cited without a link: 'Region-based networks (2016), R. Girshick et al.',
+    '[12] Title, A. Author and B. Author'. Its title comes before the year in brackets or
+    the author list; without one of them the line is prose. It has no address: `import
+    --resolve` looks it up by title."""
+    if any(_usable(link.href) for link in inline.links):
+        return None
+    text = _CITATION_NUMBER.sub("", inline.text)
+    year = _CITED_YEAR.search(text)
+    head = text[: year.start()] if year else text
+    authors: tuple[str, ...] = ()
+    parts = [p for p in re.split(r",\s+", head)]
+    for cut in range(1, len(parts)):
+        names = extract.authors(", ".join(parts[cut:]))
+        if _looks_like_names(names) and (len(names) >= 2 or re.search(r"\bet\.? al", head)):
+            head, authors = ", ".join(parts[:cut]), names
+            break
+    if year is None and not authors:
+        return None
+    if not authors and year:
+        named = extract.authors(text[year.end() :].strip(" ,.").removesuffix(" et. al"))
+        authors = named if _looks_like_names(named) else ()
+    title = clean_title(head)
+    if len(re.findall(r"[^\W\d_]{2,}", title)) < CITATION_WORDS:
+        return None
+    cited_year = int(year.group("year")) if year else None
+    kind = _kind(section, "", title, scholarly=True, year=cited_year)
+    return ImportedEntry(
+        title=title,
+        line=line,
+        sections=(section,),
+        kind=kind if kind != "tool" else "paper",
+        year=cited_year,
+        authors=authors,
+        lines=(line,),
+        venue_text=" ".join(text.split()) or None,
+    )

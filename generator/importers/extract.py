@@ -84,6 +84,13 @@ def is_badge_image(src: str) -> bool:
     )
 
 
+def is_badge_address(href: str) -> bool:
+    """A link that points at a badge image itself ('[CI](../badge.svg)'): a badge written
+    without its image, not a page of the entry."""
+    path = urlsplit(href).path.lower()
+    return path.endswith((".svg", ".png")) and is_badge_image(href)
+
+
 def badge_text(src: str) -> str:
     """'Conference ICML'25' for a shields.io /badge/Conference-ICML'25-blue image."""
     path = urlsplit(src).path
@@ -126,6 +133,44 @@ def without_signature(url: str) -> tuple[str, list[str]]:
 
 
 _VENUE_READER = VenueReader()
+# Proceedings hosts whose addresses say the venue (and often the year and track).
+_PROCEEDINGS_HOSTS = {
+    "papers.nips.cc": "NeurIPS",
+    "papers.neurips.cc": "NeurIPS",
+    "proceedings.neurips.cc": "NeurIPS",
+    "jmlr.org": "JMLR",
+    "transacl.org": "TACL",
+    "ojs.aaai.org": "AAAI",
+    "ijcai.org": "IJCAI",
+}
+_CVF_PATH = re.compile(
+    r"content_(?P<venue>cvpr|iccv|eccv|wacv)_(?P<workshop>workshops_)?(?P<year>\d{4})"
+)
+_ACL_NEW = re.compile(r"^/(?P<year>\d{4})\.(?P<venue>[a-z]+)-(?P<track>[a-z]+)?")
+_ACL_OLD = {"P": "ACL", "D": "EMNLP", "N": "NAACL", "E": "EACL", "C": "COLING", "Q": "TACL"}
+_ACL_OLD_ID = re.compile(r"/(?P<letter>[PDNECQ])(?P<year>\d{2})-\d{4}")
+
+
+def venue_of_address(url: str) -> str:
+    """What a proceedings address says of its venue: 'CVPR 2014 Workshops' for an
+    openaccess.thecvf.com PDF, 'ACL 2023' for aclanthology.org/2023.acl-long.1, '' else."""
+    name, path = host(url), urlsplit(url).path
+    if name in _PROCEEDINGS_HOSTS:
+        return _PROCEEDINGS_HOSTS[name]
+    cvf = _CVF_PATH.search(path) if name in {"openaccess.thecvf.com", "cv-foundation.org"} else None
+    if cvf:
+        workshop = " Workshops" if cvf["workshop"] else ""
+        return f"{cvf['venue'].upper()} {cvf['year']}{workshop}"
+    if name not in {"aclanthology.org", "aclweb.org"}:
+        return ""
+    path = path.removeprefix("/anthology")
+    if new := _ACL_NEW.match(path):  # 2023.acl-long.1, 2023.findings-emnlp.3
+        if new["venue"] == "findings" and new["track"]:
+            return f"{new['track'].upper()} {new['year']} Findings"
+        return f"{new['venue'].upper()} {new['year']}"
+    if old := _ACL_OLD_ID.search(path):
+        return f"{_ACL_OLD[old['letter']]} 20{old['year']}"
+    return ""
 
 
 def venue(text: str) -> Venue | None:
@@ -190,7 +235,8 @@ def kind_from_url(url: str | None, title: str) -> str | None:
     if name == "huggingface.co" and path.startswith("/datasets/"):
         return "dataset"
     if is_code_url(url):
-        return "tool"
+        repository = path.strip("/").split("/")[1] if path.count("/") >= 2 else ""
+        return "resource" if repository.lower().startswith("awesome") else "tool"  # a list
     return None
 
 

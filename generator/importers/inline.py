@@ -127,8 +127,10 @@ class _Reader:
 
     def walk(self, node: SyntaxTreeNode) -> None:
         kind = node.type
-        if kind == "text" or kind == "code_inline":
+        if kind == "text":
             self.add_text(node.content)
+        elif kind == "code_inline":  # its backticks kept outside a link: words stay apart
+            self.add_text(node.content if self.link else f"`{node.content}`")
         elif kind in {"softbreak", "hardbreak"}:
             self.add_text(" ")
         elif kind == "image":

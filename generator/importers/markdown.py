@@ -38,6 +38,9 @@ _NOT_ENTRIES = re.compile(
     r"related (?:awesome )?(?:lists|repositories|repos)|back to top)\b",
     re.IGNORECASE,
 )
+_NEWS = re.compile(r"^(?:news|updates?|what'?s new|recent updates|latest news)\b", re.I)
+_DATED = re.compile(r"[\[(]?\b\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\b[\])]?\s*[:\-\u2013]?")
+_SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)+$")
 _NUMBERING = re.compile(r"^(?:\d+(?:\.\d+)*\.?|[IVX]+\.)\s+")
 _TABLE_ROLES = (
     ("authors", r"authors?"),
@@ -80,6 +83,7 @@ class _Section:
     has_entries: bool = False
     navigation: bool = False
     home: _Section | None = None
+    news: bool = False  # its dated lines are the list's news, not entries
 
     def frozen(self) -> ImportedSection:
         return ImportedSection(
@@ -108,6 +112,9 @@ class _Reader:
         self.badges: list[Badge] = []
         self.by_path: dict[tuple[str, ...], _Section] = {}
         self.pending: tuple[Inline, int, tuple[str, ...]] | None = None  # a heading entry
+        self.quoted = False  # the description is the front matter's quote ("> A curated list")
+        self.notices: list[UnreadLine] = []
+        self.news: list[tuple[str, str]] = []  # (date, text) of the source's news lines
 
     # Sections ------------------------------------------------------------------------------
 
@@ -140,6 +147,7 @@ class _Reader:
         path = self.unique((*home.path, title) if home else (title,))
         node = _Section(title, level, line, path, skipped, pseudo=pseudo, home=home)
         node.navigation = bool(_NAVIGATION.match(title))
+        node.news = bool(_NEWS.match(title)) or (parent is not None and parent.news)
         (home.children if home else self.roots).append(node)
         self.stack.append(node)
         self.by_path[path] = node
@@ -173,8 +181,13 @@ class _Reader:
         if text:
             self.unread.append(UnreadLine(line + 1, text[:MAX_UNREAD_TEXT], reason, linked))
 
-    def not_read_inline(self, line: int, inline: Inline) -> None:
-        self.not_read(line, _why_not(inline), _linked(inline))
+    def not_read_inline(self, line: int, inline: Inline, path: tuple[str, ...] = ()) -> None:
+        """A line that is no entry with a link: a citation without one, or not read."""
+        cited = read.citation_from(inline, line + 1, path) if path else None
+        if cited is not None:
+            self.add(cited)
+        else:
+            self.not_read(line, _why_not(inline), _linked(inline))
 
     def not_read_block(self, node: SyntaxTreeNode, reason: str) -> None:
         start, end = node.map or (0, 0)
@@ -202,6 +215,8 @@ class _Reader:
         elif self.section is None:
             self.front_matter(node)
         elif self.section.skipped:
+            if self.section.news:
+                self.news_block(node)
             return
         elif kind == "paragraph":
             self.paragraph(node)
@@ -250,7 +265,11 @@ class _Reader:
             return  # a line of badges or of links to the list's parts, not a description
         if node.type in {"paragraph", "blockquote"}:
             text = _words(node)
-            if text and not self.description:
+            if text and node.type == "blockquote" and not self.quoted:
+                # An awesome list's description is the quote under its title.
+                self.intro[:0] = [self.description] if self.description else []
+                self.description, self.quoted = text, True
+            elif text and not self.description:
                 self.description = text
             elif text:
                 self.intro.append(text)
@@ -274,7 +293,7 @@ class _Reader:
             elif self._describes_section(pieces):
                 self.section.description = " ".join([self.section.description, pieces.text]).strip()
             else:
-                self.not_read_inline(line, pieces)
+                self.not_read_inline(line, pieces, self.section.path)
 
     def _describes_section(self, pieces: Inline) -> bool:
         section = self.section
@@ -298,6 +317,33 @@ class _Reader:
             self.description = text
         elif self.section is None and text:
             self.intro.append(text)
+
+    # News ----------------------------------------------------------------------------------
+
+    def news_block(self, node: SyntaxTreeNode) -> None:
+        """A news section's dated lines: '- **[2026.05.27]**' with the papers it announces
+        below it, or '- 2024-05: We passed 100 papers.' Each becomes a news item of list.yaml
+        (the README writes its News section from there); the papers are entries where their
+        topics list them."""
+        if node.type in {"bullet_list", "ordered_list"}:
+            for item in node.children:
+                inline = _item_inline(item)
+                subs = [i for c in item.children if c.type.endswith("_list") for i in c.children]
+                said = [s for s in (_item_inline(sub) for sub in subs) if s is not None]
+                if inline is not None:
+                    self.news_item(inline, said)
+        elif node.type == "paragraph":
+            for _, nodes in split_lines(node.children[0]):
+                self.news_item(read_inline(nodes), [])
+
+    def news_item(self, inline: Inline, announced: list[Inline]) -> None:
+        stamp = read.extract.date(inline.text)[1]
+        if not stamp:
+            return
+        texts = [_announced(item) for item in announced] or [_DATED.sub(" ", inline.text)]
+        text = "; ".join(t for t in (read.clean_title(t) for t in texts) if t)
+        if text:
+            self.news.append((stamp, text))
 
     # Entries -------------------------------------------------------------------------------
 
@@ -347,7 +393,7 @@ class _Reader:
             for sub in subs:
                 self.item(sub, path)
         elif _has_words(pieces) and not _navigation(pieces):
-            self.not_read_inline(line, pieces)
+            self.not_read_inline(line, pieces, path)
 
     def table(self, node: SyntaxTreeNode) -> None:
         head = next((c for c in node.children if c.type == "thead"), None)
@@ -416,14 +462,32 @@ class _Reader:
         if self.pending is not None:
             self.flush_heading_entry(None)
         return ImportedList(
-            title=self.title,
+            title=self.list_title(),
             description=self.description,
             intro="\n\n".join(self.intro),
             sections=tuple(s.frozen() for s in self.roots if not s.skipped),
             entries=tuple(merge_duplicates(self.entries)),
             unread=tuple(self.unread),
             badges=tuple(self.badges[:MAX_BADGES]),
+            notices=tuple(self.notices),
+            news=tuple(self.news),
         )
+
+    def list_title(self) -> str:
+        """The list's title; one written as a repository name ('Awesome-Robot-Papers') in words,
+        as awesome-lint wants the title in title case."""
+        if not _SLUG.match(self.title):
+            return self.title
+        words = " ".join(w[:1].upper() + w[1:] for w in re.split(r"[-_]", self.title))
+        why = f"the list's title is written '{words}': a repository name is not a title"
+        self.notices.append(UnreadLine(1, self.title, why))
+        return words
+
+
+def _announced(item: Inline) -> str:
+    """What a news line's sub-item announces: the title of its entry, else its words."""
+    entry = read.entry_from(item, 0, ())
+    return entry.title if entry is not None else item.text
 
 
 def _describes(role: str, words: int) -> bool:
@@ -489,10 +553,19 @@ def _badges(inline: Inline) -> list[Badge]:
     pairs += [(img, None) for img in inline.images]
     found = []
     for image, href in pairs:
+        if _awesome_badge(image.src, href):
+            continue  # the README shows the Awesome badge itself, from awesome.re
         if read.extract.is_badge_image(image.src) and _safe(image.src) and _safe(href):
             label = read.clean_title(image.alt) or read.extract.badge_text(image.src) or "Badge"
             found.append(Badge(label, image.src, href))
     return found
+
+
+def _awesome_badge(src: str, href: str | None) -> bool:
+    """The badge of an awesome list (linking to awesome.re or sindresorhus/awesome)."""
+    target = (href or "").rstrip("/").lower()
+    awesome = target.endswith(("://awesome.re", "github.com/sindresorhus/awesome"))
+    return awesome or read.extract.host(src) == "awesome.re"
 
 
 def _item_inline(item: SyntaxTreeNode) -> Inline | None:
@@ -538,7 +611,7 @@ def _why_not(inline: Inline) -> str:
         ids = read.extract.arxiv_ids(inline.text) or read.extract.dois(inline.text)
         if ids:
             return "an identifier but no title before it"
-        return "text without a web link (a citation without a link, or prose)"
+        return "text without a web link, and no citation (no title before a year or authors)"
     if all(read.generic_label(link) for link in web):
         return "only labelled links (such as 'code' or 'pdf') and no title beside them"
     return f"prose that mentions a link after more than {LEAD_WORDS} word, not an entry"

@@ -66,3 +66,4 @@ class ImportedList:
     unread: tuple[UnreadLine, ...]
     notices: tuple[UnreadLine, ...] = ()
     badges: tuple[Badge, ...] = ()
+    news: tuple[tuple[str, str], ...] = ()  # (YYYY-MM[-DD], text) of the source's news section

@@ -95,6 +95,8 @@ class VenueReader:
     def _venue(self, match: re.Match[str], after: str) -> Venue | None:
         spelling = match.group("loose") or match.group("strict")
         name = self.venues.read(spelling).name or spelling
+        if spelling.islower() and name != "arXiv" and not match.group("year"):
+            return None  # "micro-service", "a nature walk": a word, unless a year follows
         if name == "arXiv":
             return _arxiv_venue(match.group("year") or "")
         findings = bool(match.group("findings") or match.group("suffix"))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from jsonschema import Draft202012Validator
@@ -73,13 +74,17 @@ class _Shape:
         return cls(set(load_schema("papers.schema.json")["$defs"]["paper"]["properties"]))
 
 
+@cache
+def _paper_validator() -> Draft202012Validator:
+    schema = load_schema("papers.schema.json")
+    return Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/paper"})
+
+
 def _schema_problem(fields: dict[str, Any]) -> str | None:
     """Why the schema refuses this paper entry (its own words), or None when it accepts it."""
     if fast_check("papers.schema.json", "#/$defs/paper")(fields):
         return None
-    schema = load_schema("papers.schema.json")
-    validator = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/paper"})
-    for error in validator.iter_errors(fields):
+    for error in _paper_validator().iter_errors(fields):
         for cause in (error, *error.context):
             if isinstance(cause.schema, dict) and "x-message" in cause.schema:
                 return cause.schema["x-message"]
@@ -136,27 +141,58 @@ def _details(entry: ImportedEntry, shape: _Shape) -> tuple[dict[str, Any], list[
             found[field_name] += [n for n in names if n not in found[field_name]]
     if unfielded and "note" in shape.paper_fields:
         said = [found["note"]] if "note" in found else []
-        found["note"] = " ".join([*said, *(f"{label}: {text}." for label, text in unfielded)])
+        facts = [_sentence(f"{label}: {text}") for label, text in unfielded]
+        found["note"] = " ".join([*said, *facts])
     return found, [label for label, _ in unfielded]
+
+
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
 def _description(entry: ImportedEntry, notices: list[UnreadLine]) -> str | None:
     """The description as the source wrote it, its first letter a capital (awesome-lint's
-    rule for list items); the report names each change and each description that begins
-    with the entry's own name, which awesome-lint refuses too."""
+    rule for list items) and without the entry's own name in front ("Mage is a build tool"
+    beside the link named "mage", which awesome-lint refuses too); the report names each
+    change."""
     text = entry.description
     if not text:
         return None
+    shorter = without_own_name(text, entry.title)
+    if shorter != text:
+        notices.append(UnreadLine(entry.line, entry.title, NAME_LEFT_OUT))
+        return shorter
     if text[0].islower():
         text = text[0].upper() + text[1:]
         notices.append(UnreadLine(entry.line, entry.title, CAPITALISED))
-    if text.casefold().startswith(entry.title.casefold()):
-        notices.append(UnreadLine(entry.line, entry.title, REPEATS_NAME))
     return text
 
 
+UNLINKED = (
+    "left out: a work cited without a link, and an entry needs an address: "
+    "`import --resolve` looks it up by title on arXiv, Crossref and OpenAlex"
+)
 CAPITALISED = "description begins with a capital letter now, as awesome-lint requires"
-REPEATS_NAME = "description begins with the entry's own name, which awesome-lint refuses: reword it"
+NAME_LEFT_OUT = (
+    "description began with the entry's own name (its link's text), which awesome-lint "
+    "refuses: the name and a following 'is' or dash are left out of it"
+)
+_AFTER_NAME = re.compile(r"^[\s.,!?:-]")  # awesome-lint's word boundary after the name
+_LEAD = re.compile(r"^[\s.,!?:;\-\u2013\u2014]*(?:(?:is|are|was)\s+)?", re.IGNORECASE)
+
+
+def without_own_name(text: str, name: str) -> str | None:
+    """`text` without `name` in front (compared as awesome-lint does, ignoring case), its
+    first letter a capital; None when nothing but the name was said."""
+    if not name or not text.lower().startswith(name.lower()):
+        return text
+    rest = text[len(name) :]
+    if rest and not _AFTER_NAME.match(rest):
+        return text  # "Airflow ..." beside "Air": another word
+    rest = rest[_LEAD.match(rest).end() :]
+    if not re.search(r"[^\W\d_]{2,}", rest):
+        return None
+    return rest[0].upper() + rest[1:]
 
 
 def _paper_fields(
@@ -247,13 +283,13 @@ def _dataset_fields(
 def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], Written]:
     """The data of papers.yaml and datasets.yaml, and what had to be left out."""
     shape = _Shape.current()
-    written = Written({})
+    written = Written({}, notices=list(imported.notices))
     urls = _Urls(written.notices)
     ids = section_ids(imported.sections)
     named = [e for e in imported.entries if e.name and e.kind == "dataset"]
     papers, paper_ids = _papers([e for e in imported.entries if e not in named], ids, shape, urls)
     datasets = _datasets(named, paper_ids, urls, written)
-    used = {path for p in papers for path in _paths_of(p, ids)}
+    used = _used_paths(papers, ids)
     plan = plan_sections(imported.sections, used, [d["name"] for d in datasets], bool(datasets))
     written.notices += plan.notices
     sections = plan.tree or [{"id": "entries", "title": "Entries"}]
@@ -305,6 +341,9 @@ def _papers(
             fields = _as_resource(fields)
             reason = f"kept as a resource: {problem}, and the source gives none"
             urls.notices.append(UnreadLine(entry.line, entry.title, reason))
+        elif problem and not (entry.url or entry.arxiv or entry.doi):
+            urls.notices.append(UnreadLine(entry.line, entry.title, UNLINKED))
+            continue
         elif problem:
             reason = f"left out: {problem}, and the source gives none"
             urls.notices.append(UnreadLine(entry.line, entry.title, reason))
@@ -340,9 +379,14 @@ def _addresses(value: Any) -> Iterator[str]:
         yield value
 
 
-def _paths_of(paper: dict[str, Any], ids: dict[tuple[str, ...], str]) -> Iterator[tuple[str, ...]]:
-    wanted = {paper["section"], *paper.get("also", ())}
-    return (path for path, section_id in ids.items() if section_id in wanted)
+def _used_paths(
+    papers: list[dict[str, Any]], ids: dict[tuple[str, ...], str]
+) -> set[tuple[str, ...]]:
+    """The heading paths the papers are filed under (their section and `also`), found through
+    one reverse map: a list of thousands of sections and entries is not read
+    sections x entries times."""
+    path_of = {section_id: path for path, section_id in ids.items()}
+    return {path_of[s] for paper in papers for s in (paper["section"], *paper.get("also", ()))}
 
 
 def _all(sections: tuple[ImportedSection, ...]) -> Iterator[ImportedSection]:
@@ -420,6 +464,18 @@ def datasets_text(data: dict[str, Any]) -> str:
         + ("\n" + "\n\n".join("\n".join(_lines([d], 2)) for d in items) if items else " []")
     )
     return head + "\n\n".join(parts) + "\n"
+
+
+def news_text(news: tuple[tuple[str, str], ...]) -> str:
+    """The source's news as list.yaml's `news` key, to follow the identity `init` writes."""
+    if not news:
+        return ""
+    items = [{"date": date, "text": text} for date, text in news]
+    return (
+        "\n# The source's news, newest first as it wrote them.\n"
+        + "\n".join(block_lines({"news": items}, 0))
+        + "\n"
+    )
 
 
 def _comment(text: str) -> str:

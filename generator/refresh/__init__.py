@@ -4,7 +4,7 @@
 answered for it, so that a source that fails costs freshness, never data. An absurd value
 (negative stars, a 301-digit count) is refused with a warning. A repository that moved is
 reported with its new URL; one that answers 404 is counted, and gone after `GONE_AFTER`
-runs in a row.
+runs in a row. The citations among the listed papers are `refresh.lineage`'s.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from generator.catalog.facts import MAX_COUNT
 from generator.catalog.model import Catalog, Paper
 from generator.catalog.venues import is_preprint_server
 from generator.diagnostics import Diagnostic, unanswered
+from generator.refresh.lineage import refresh_lineage
 from generator.sources import github, openalex, semantic_scholar
 from generator.sources.http import Client, NotFound, RateLimited, SourceError
 
@@ -58,6 +59,7 @@ def refresh_facts(
     checked = today.isoformat()
     _repositories(client, catalog, result, checked)
     _citations(client, catalog, result, checked)
+    refresh_lineage(client, catalog, result, checked)
     result.entries = {key: facts for key, facts in sorted(result.entries.items()) if facts}
     return result
 

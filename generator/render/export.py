@@ -11,6 +11,7 @@ from dataclasses import asdict
 from typing import Any
 
 from generator.catalog.facts import EntryFacts
+from generator.catalog.lineage import Lineage, lineage
 from generator.catalog.model import Catalog, Dataset, Models, Paper
 
 JSON_VERSION = 1
@@ -182,10 +183,23 @@ def facts_record(facts: EntryFacts | None) -> dict[str, Any]:
     return found | {"repository_gone": True} if facts.gone else found
 
 
-def _paper_with_facts(catalog: Catalog, paper: Paper) -> dict[str, Any]:
+def paper_document(catalog: Catalog, paper: Paper, edges: Lineage) -> dict[str, Any]:
+    """The paper's full record as papers.json and Browse's record files hold it: with its facts
+    and its lineage (ids, newest first), when it has any."""
     record = paper_record(paper)
     facts = facts_record(catalog.facts_for("paper", paper.id))
+    for key, found in (("builds_on", edges.builds_on), ("built_on_by", edges.built_on_by)):
+        if paper.id in found:
+            record[key] = list(found[paper.id])
     return record | {"facts": facts} if facts else record
+
+
+def pdf_url(paper: Paper) -> str:
+    """The paper's PDF: a link labelled PDF, else the arXiv PDF; '' when there is neither."""
+    for link in paper.links:
+        if link.label.casefold() == "pdf":
+            return link.url
+    return f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else ""
 
 
 def dataset_record(dataset: Dataset) -> dict[str, Any]:
@@ -214,13 +228,14 @@ def dataset_record(dataset: Dataset) -> dict[str, Any]:
 
 
 def to_json(catalog: Catalog) -> str:
+    edges = lineage(catalog)
     document = {
         "version": JSON_VERSION,
         "sections": [
             {"id": s.id, "title": s.title, "description": s.description or None, "parent": s.parent}
             for s in catalog.sections
         ],
-        "papers": [_paper_with_facts(catalog, p) for p in catalog.papers],
+        "papers": [paper_document(catalog, p, edges) for p in catalog.papers],
         "datasets": [dataset_record(d) for d in catalog.datasets],
     }
     return json.dumps(document, indent=1, ensure_ascii=False) + "\n"

@@ -19,8 +19,11 @@ from typing import Any
 
 import jinja2
 
+from generator.catalog.lineage import lineage
 from generator.catalog.model import Catalog, Dataset, Paper
-from generator.render.export import bibtex_entry, to_bibtex, to_csv, to_json
+from generator.render.browse import BrowseData
+from generator.render.charts import LineageChart, lineage_chart, short_label, timeline_chart
+from generator.render.export import bibtex_entry, pdf_url, to_bibtex, to_csv, to_json
 from generator.render.list_indent import python_markdown_lists
 from generator.render.parallel import run_all
 from generator.render.readme import code_fence, make_environment, resolve_references
@@ -35,6 +38,9 @@ USED_BY_SHOWN = 20  # back-links on the datasets page; the rest on the dataset's
 FEED_ENTRIES = 50
 TEMPLATE_DIR = "site"
 DATASETS_PAGE = "datasets.md"
+LINEAGE_PAGE = "lineage/index.md"  # an index page: its raw-HTML links read the same to both engines
+LINEAGE_SHOWN = 20  # papers named under "Built on by" on an entry; the rest on the Lineage page
+SHORT_TITLE = 60  # characters of a title named under "Builds on": the part before its colon
 
 
 @dataclass(frozen=True)
@@ -185,7 +191,17 @@ class Pages:
             (listing.kind, listing.title): listing.page_path(1)
             for listing in (*self.methods, *self.tags, *self.years)
         }
+        self.lineage = lineage(catalog)
+        self.lineage_chart = self._lineage_chart()
         self.environment = self._environment(templates_dir)
+
+    def _lineage_chart(self) -> LineageChart | None:
+        def group_page(year: int, _section: str) -> str:
+            return self.index_of[("years", str(year))]
+
+        return lineage_chart(
+            self.catalog, self.lineage, lambda p: f"{self.paper_pages[p.id]}#{p.id}", group_page
+        )
 
     def _environment(self, templates_dir: Path) -> jinja2.Environment:
         environment = make_environment(templates_dir)
@@ -212,8 +228,14 @@ class Pages:
             catalog=self.catalog,
             identity=self.catalog.identity,
             section_listing=self.section_listing,
+            link=self._built_href,
+            builds_on=self.lineage.builds_on,
+            built_on_by=self.lineage.built_on_by,
+            lineage_shown=LINEAGE_SHOWN,
+            lineage_page=LINEAGE_PAGE if self.lineage_chart else None,
         )
         environment.filters["slug"] = slugify
+        environment.filters["short_title"] = lambda title: short_label(title, SHORT_TITLE)
         environment.globals["kind_label"] = KIND_LABELS.get
         environment.globals["main_link_label"] = main_link_label
         environment.globals["counts"] = counts(self.catalog)
@@ -223,6 +245,12 @@ class Pages:
     @jinja2.pass_context
     def _href(context: jinja2.runtime.Context, target: str) -> str:
         return relative_link(context["here"], target)
+
+    @staticmethod
+    @jinja2.pass_context
+    def _built_href(context: jinja2.runtime.Context, target: str) -> str:
+        """A link for raw HTML (the charts' SVG), which the site engine leaves as it is."""
+        return built_link(context["here"], target)
 
     @jinja2.pass_context
     def _paper_href(self, context: jinja2.runtime.Context, paper: Paper) -> str:
@@ -345,7 +373,11 @@ class Pages:
                 additions=additions[:LATEST_ADDITIONS],
             ),
             self.page("browse.md.j2", "browse.md", None, page_size=PAGE_SIZE, **self.fact_sorts()),
-            self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml"),
+            *(
+                [self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml")]
+                if self.catalog.datasets
+                else []
+            ),
             *self.index_pages(),
             self.page("contributing.md.j2", "contributing.md", None, tables=field_tables()),
             GeneratedFile(
@@ -361,6 +393,7 @@ class Pages:
             GeneratedFile("papers.bib", to_bibtex(catalog)),
             GeneratedFile("papers.json", to_json(catalog)),
             GeneratedFile("papers.csv", to_csv(catalog)),
+            *self.browse_data(),
         ]
 
     def cite_files(self, papers: Iterable[Paper] | None = None) -> list[GeneratedFile]:
@@ -372,6 +405,12 @@ class Pages:
         notes = self.catalog.notes
         return [self.note_file(note.slug, note.title, note.body, note.source) for note in notes]
 
+    def browse_data(self) -> list[GeneratedFile]:
+        """The chunked index and record files Browse loads on demand (`render.browse`)."""
+        entry_pages = {paper_id: page_url(path) for paper_id, path in self.paper_pages.items()}
+        data = BrowseData(self.catalog, entry_pages, self.lineage)
+        return [GeneratedFile(path, content) for path, content in data.files().items()]
+
     def index_pages(self) -> list[GeneratedFile]:
         """The pages of methods and tags and of years, each only when it has something."""
         pages = []
@@ -382,7 +421,20 @@ class Pages:
                 )
             )
         if self.years:
-            pages.append(self.page("timeline.md.j2", "years/index.md", None, years=self.years))
+            year_pages = {int(listing.title): listing.page_path(1) for listing in self.years}
+            chart = timeline_chart(self.catalog)
+            pages.append(
+                self.page(
+                    "timeline.md.j2",
+                    "years/index.md",
+                    None,
+                    years=self.years,
+                    chart=chart,
+                    year_pages=year_pages,
+                )
+            )
+        if self.lineage_chart:
+            pages.append(self.page("lineage.md.j2", LINEAGE_PAGE, None, chart=self.lineage_chart))
         return pages
 
     def _section_nav(self, parent: str | None) -> list[Any]:
@@ -404,6 +456,7 @@ class Pages:
             *([{"Datasets": DATASETS_PAGE}] if self.catalog.datasets else []),
             *([{"Methods & tags": "methods/index.md"}] if self.methods or self.tags else []),
             *([{"Timeline": "years/index.md"}] if self.years else []),
+            *([{"Lineage": LINEAGE_PAGE}] if self.lineage_chart else []),
         ]
         if self.catalog.notes:
             nav.append({"Notes": [f"notes/{note.slug}.md" for note in self.catalog.notes]})
@@ -414,14 +467,6 @@ class Pages:
 def bibtex_path(paper: Paper) -> str:
     """The paper's BibTeX entry as a download of its own (ids are slugs: safe as file names)."""
     return f"cite/{paper.id}.bib"
-
-
-def pdf_url(paper: Paper) -> str:
-    """The paper's PDF: a link labelled PDF, else the arXiv PDF; '' when there is neither."""
-    for link in paper.links:
-        if link.label.casefold() == "pdf":
-            return link.url
-    return f"https://arxiv.org/pdf/{paper.arxiv}" if paper.arxiv else ""
 
 
 def relative_link(here: str, target: str) -> str:

@@ -19,6 +19,7 @@ import jinja2
 
 from generator.catalog.fields import CustomField, Shown, shown_values
 from generator.catalog.identity import ListIdentity
+from generator.catalog.lineage import lineage
 from generator.catalog.model import Catalog, Dataset, Note, Paper
 from generator.catalog.notes import REFERENCE, readme_text
 from generator.diagnostics import Diagnostic
@@ -104,8 +105,9 @@ def custom_fields(
 
 
 def clause(text: str) -> str:
-    """A sentence without its closing period, for a line that goes on and ends with one."""
-    return text.rstrip().removesuffix(".")
+    """A sentence without its closing period, for a line that goes on and ends with one; a
+    period inside closing quotes goes too ('"... have to."' then '.' would read '.".')."""
+    return re.sub(r"\.([\"\u201d\u2019]*)$", r"\1", text.rstrip())
 
 
 def heading_marks(depth: int, top: int = 3) -> str:
@@ -234,6 +236,7 @@ def _render(
         anchors=readme_anchors(catalog, fixed, grouped),
         counts=counts(catalog),
         notes=[(note, readme_note(note)) for note in catalog.notes],
+        builds_on=_builds_on(catalog) if identity.readme_lineage else {},
         summarized=summarized,
         github_limit_kib=limit // 1024,
     ):
@@ -242,6 +245,14 @@ def _render(
         if stop_past and size > limit:
             return None
     return "".join(parts).rstrip("\n") + "\n"
+
+
+def _builds_on(catalog: Catalog) -> dict[str, tuple[str, ...]]:
+    """The titles of the listed papers each paper builds on, newest first (`readme.lineage`)."""
+    return {
+        paper_id: tuple(catalog.paper(other).title for other in cited)
+        for paper_id, cited in lineage(catalog).builds_on.items()
+    }
 
 
 def template_problem(error: Exception, templates_dir: Path) -> Diagnostic:

@@ -17,8 +17,12 @@ The allow-list is what the page templates, Markdown and the extensions of mkdocs
 - `details`/`summary` (the "Cite" blocks), `nav` (the pager);
 - the controls of the Browse page: a `form` with no `action` (it submits nowhere: the page's
   script reads it), `label`, `input`, `select`, `option` and `button` with their type, name,
-  value and state, `role`, `hidden`, and the `div`'s `data-page-size` and `data-batch`;
-- table cells' `style`, reduced to `text-align` (Markdown's column alignment).
+  value and state, `role`, `hidden`, the `div`'s `data-page-size` and `data-batch`, and
+  the summary `p`'s `data-noun` (what the results are called: papers, or entries);
+- table cells' `style`, reduced to `text-align` (Markdown's column alignment);
+- the charts of the Timeline and Lineage pages (templates/site/charts/): exactly the SVG
+  elements and attributes those templates write, with links as above; no `style`, no
+  `foreignObject`, no `use`, no script, no animation.
 
 Everything else is removed: `on*` handlers, `style` elsewhere, `action`/`formaction` (a form
 that posts elsewhere), `script`/`style`/`iframe` elements (with their content), comments, and
@@ -37,8 +41,20 @@ _TEXT_TAGS = {
     "sub", "sup", "small", "mark", "abbr", "cite", "q",
 }  # fmt: skip
 _BROWSE_TAGS = {"form", "label", "input", "select", "option", "button"}
+_SVG_ATTRIBUTES = {
+    "svg": {"viewBox", "width", "height", "aria-labelledby", "aria-hidden"},
+    "pattern": {"width", "height", "patternUnits", "patternTransform"},
+    "marker": {"viewBox", "refX", "refY", "markerWidth", "markerHeight", "orient"},
+    "path": {"d", "marker-end", "stroke-width"},
+    "circle": {"cx", "cy", "r", "fill"},
+    "rect": {"x", "y", "width", "height", "fill"},
+    "line": {"x1", "y1", "x2", "y2"},
+    "text": {"x", "y", "dy", "text-anchor"},
+    "g": {"aria-hidden"},
+}
+_SVG_TAGS = {*_SVG_ATTRIBUTES, "defs", "title", "desc"}
 TAGS = frozenset(
-    {*_TEXT_TAGS, *_BROWSE_TAGS, "a", "img", "span", "div", "nav", "details", "summary"}
+    {*_TEXT_TAGS, *_BROWSE_TAGS, *_SVG_TAGS, "a", "img", "span", "div", "nav", "details", "summary"}
 )
 ATTRIBUTES = {
     "*": {"id", "class", "title", "role", "hidden"},
@@ -48,11 +64,13 @@ ATTRIBUTES = {
     "th": {"style", "colspan", "rowspan"},
     "td": {"style", "colspan", "rowspan"},
     "div": {"data-page-size", "data-batch"},
+    "p": {"data-noun"},
     "details": {"open"},
     "input": {"type", "name", "value", "placeholder", "disabled"},
     "select": {"name", "disabled"},
     "option": {"value", "selected"},
     "button": {"type", "name", "disabled"},
+    **_SVG_ATTRIBUTES,
 }
 URL_SCHEMES = frozenset({"http", "https", "mailto"})
 # Dropped with everything inside them, not just unwrapped.

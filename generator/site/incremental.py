@@ -6,9 +6,9 @@ the text into the part before the entries and one piece of text per entry; compa
 pieces before and after a save tells which entries changed without parsing the whole file,
 and only those are parsed. When the file is not shaped so, or the edit added, removed or
 moved entries, changed their number of lines, or changed where an entry is listed (its id,
-sections, method, tags, year, datasets), `quick_catalog` gives None and the preview stages
-everything again; it does so anyway right after, to validate the whole list and write the
-downloads, so a case this module misjudges lasts only until then.
+sections, method, tags, year, datasets, what it builds on), `quick_catalog` gives None and
+the preview stages everything again; it does so anyway right after, to validate the whole
+list and write the downloads, so a case this module misjudges lasts only until then.
 """
 
 from __future__ import annotations
@@ -94,9 +94,11 @@ def entry_edits(before: str, after: str) -> list[EntryEdit] | None:
 
 
 def where_listed(paper: Paper) -> tuple[Any, ...]:
-    """What decides on which pages an entry is listed and where other pages link to it."""
+    """What decides on which pages an entry is listed and where other pages link to it (its
+    lineage too: the entries it builds on show it)."""
     uses = tuple(use.dataset_id for use in paper.datasets)
-    return (paper.id, paper.sections, paper.method, paper.tags, paper.year, uses, paper.citable)
+    listed = (paper.id, paper.sections, paper.method, paper.tags, paper.year, uses)
+    return (*listed, paper.citable, paper.builds_on, paper.not_builds_on)
 
 
 def quick_catalog(

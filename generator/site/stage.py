@@ -203,16 +203,23 @@ def stage(
 def stage_entries(
     project: Project, catalog: Catalog, folder: Path, ids: set[str]
 ) -> tuple[str, ...]:
-    """Stage again, over a complete staging, only the pages that list the entries `ids`, their
-    BibTeX files and the pages drawn from the whole list (home, datasets, indexes, notes): what
-    an edit of those entries changes, as long as it lists them where they were. The downloads
-    of the whole list are left to the next complete staging. Returns the files written."""
+    """Stage again, over a complete staging, only the pages that list the entries `ids` or
+    the entries of their lineage, their BibTeX files and the pages drawn from the whole list
+    (home, datasets, indexes, lineage, notes): what an edit of those entries changes, as long
+    as it lists them where they were. The downloads of the whole list are left to the next
+    complete staging. Returns the files written."""
     settings = apply_identity(read_settings(project), catalog)
     pages = Pages(catalog, project.templates_dir, site_settings(settings))
+    lineage = pages.lineage  # an entry shows the titles of those it builds on and is built on by
+    shown = ids | {
+        other
+        for paper_id in ids
+        for other in (*lineage.builds_on.get(paper_id, ()), *lineage.built_on_by.get(paper_id, ()))
+    }
     files = [
         file
         for piece in pages.pieces()
-        if piece.kind == "" or (piece.kind == "listing" and piece.shows & ids)
+        if piece.kind == "" or (piece.kind == "listing" and piece.shows & shown)
         for file in piece.render()
     ]
     files += pages.cite_files(catalog.paper(paper_id) for paper_id in sorted(ids))

@@ -70,6 +70,12 @@ def search(
     return works
 
 
+def works_by_title(client: Client, title: str, *, max_results: int = 5) -> list[Work]:
+    """The papers whose title holds `title` as a phrase (`ti:"..."`), newest first."""
+    query = f'ti:"{_phrase(title)}"'
+    return search(client, query, page_size=max_results, max_results=max_results)
+
+
 def _answer_text(client: Client, params: dict[str, object]) -> str:
     """The feed's text; on HTTP 400 arXiv's error feed, whose summary says what was wrong."""
     try:

@@ -191,18 +191,19 @@ def parse_crossref(text: str, doi: str) -> PaperMetadata:
         raise MalformedResponse("Crossref's answer is not the expected JSON") from None
     if not isinstance(message, dict):
         raise MalformedResponse("Crossref's answer is not the expected JSON")
-    title = _markup_text(_first(message.get("title")))
+    title = crossref_title(message)
     if not title:
         raise MalformedResponse(f"Crossref's record of {doi} has no title")
-    year, month = _crossref_date(message, doi)
-    venue = _first(message.get("container-title")) or _event_name(message)
+    date = crossref_date(message)
+    if date is None:
+        raise MalformedResponse(f"Crossref's record of {doi} has no publication date")
     return PaperMetadata(
         title=title,
         authors=tuple(_crossref_authors(message.get("author"))),
-        year=year,
-        month=month,
+        year=date[0],
+        month=date[1],
         venue=short_venue(
-            _markup_text(venue) or _markup_text(message.get("publisher")) or "unknown venue"
+            crossref_venue(message) or _markup_text(message.get("publisher")) or "unknown venue"
         ),
         url=f"https://doi.org/{doi}",
         doi=doi,
@@ -220,7 +221,18 @@ def _event_name(message: dict[str, Any]) -> str:
     return event.get("name", "") if isinstance(event, dict) else ""
 
 
-def _crossref_date(message: dict[str, Any], doi: str) -> tuple[int, int | None]:
+def crossref_title(message: dict[str, Any]) -> str:
+    """The title of one Crossref work record, its JATS markup read as text."""
+    return _markup_text(_first(message.get("title")))
+
+
+def crossref_venue(message: dict[str, Any]) -> str:
+    """Where the work appeared: its journal or proceedings, else its event; as written."""
+    return _markup_text(_first(message.get("container-title")) or _event_name(message))
+
+
+def crossref_date(message: dict[str, Any]) -> tuple[int, int | None] | None:
+    """(year, month or None) of one Crossref work record: print first, as a citation dates it."""
     for key in ("published-print", "published", "issued", "published-online", "created"):
         field = message.get(key)
         parts = field.get("date-parts") if isinstance(field, dict) else None
@@ -228,7 +240,7 @@ def _crossref_date(message: dict[str, Any], doi: str) -> tuple[int, int | None]:
         if isinstance(first, list) and first and isinstance(first[0], int):
             month = first[1] if len(first) > 1 and isinstance(first[1], int) else None
             return first[0], month if month and 1 <= month <= 12 else None
-    raise MalformedResponse(f"Crossref's record of {doi} has no publication date")
+    return None
 
 
 def _crossref_authors(value: Any) -> list[str]:

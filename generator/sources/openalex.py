@@ -50,6 +50,14 @@ def works_by_doi(client: Client, dois: Sequence[str]) -> dict[str, dict[str, Any
     return found
 
 
+def works_by_title(client: Client, title: str, *, per_page: int = 5) -> list[Work]:
+    """The works OpenAlex's full-text `search` ranks first for `title` (one request)."""
+    url = f"{client.endpoints.openalex.rstrip('/')}/works"
+    params = _params(client, search=" ".join(title.split()), per_page=per_page)
+    records = _results(client.get(SERVICE, url, params).json(SERVICE))
+    return [work for record in records if (work := _work(record))]
+
+
 def citing(client: Client, work_id: str, *, max_items: int = 2000) -> list[Work]:
     """The works citing `work_id` (`W123` or `https://openalex.org/W123`)."""
     short = work_id.rsplit("/", 1)[-1]

@@ -96,6 +96,21 @@ def future_years(context: Context) -> Iterator[Diagnostic]:
         yield from _dataset_years(datasets, context.datasets, context.this_year)
 
 
+@rule(
+    "LKU206",
+    "unknown-lineage",
+    "`builds_on` or `not_builds_on` names an id of no other listed paper, or the same in both",
+    hint="name the id of another listed paper (the message names the closest one)",
+    field="builds_on, not_builds_on",
+)
+def unknown_lineage(context: Context) -> Iterator[Diagnostic]:
+    """The lineage page, the entries' "Builds on" and the README draw these as links between
+    listed papers: each id must name another listed paper. `builds_on` adds an edge that the
+    citation services missed; `not_builds_on` removes one they reported wrongly."""
+    if context.sources.papers is not None:
+        yield from _lineage_references(context.sources.papers, context.papers, context.paper_ids)
+
+
 def _duplicate_ids(
     loaded: YamlFile, key: str, entries: list[tuple[int, dict[str, Any]]]
 ) -> Iterator[Diagnostic]:
@@ -228,3 +243,26 @@ def _dataset_years(
             problem = _year_problem(loaded, path, publication.get("year"), this_year)
             if problem:
                 yield problem
+
+
+def _lineage_references(
+    loaded: YamlFile, papers: list[tuple[int, dict[str, Any]]], paper_ids: set[str]
+) -> Iterator[Diagnostic]:
+    for index, paper in papers:
+        added = paper.get("builds_on")
+        added = set(added) if isinstance(added, list) else set()
+        for key in ("builds_on", "not_builds_on"):
+            named = paper.get(key)
+            for item, name in enumerate(named if isinstance(named, list) else ()):
+                if not isinstance(name, str):
+                    continue
+                path: list[str | int] = ["papers", index, key, item]
+                if key == "not_builds_on" and name in added:
+                    message = f"'{name}' is in both `builds_on` and `not_builds_on`"
+                    yield loaded.diagnostic(path, message, "keep it in one of the two")
+                elif name == paper.get("id"):
+                    message = f"'{name}' is this paper itself: a paper does not build on itself"
+                    yield loaded.diagnostic(path, message, f"remove '{name}' from `{key}`")
+                elif name not in paper_ids:
+                    message, hint = unknown_name("paper", name, paper_ids)
+                    yield loaded.diagnostic(path, message, hint)
