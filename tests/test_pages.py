@@ -275,7 +275,7 @@ def test_the_home_page_is_introduced_by_list_yaml(tmp_path):
 
 
 def test_built_link_joins_built_pages_for_raw_html() -> None:
-    assert built_link("browse.md", "sections/a/index.md#x") == "../sections/a/#x"
+    assert built_link("browse/index.md", "sections/a/index.md#x") == "../sections/a/#x"
     assert built_link("sections/a/2.md", "sections/a/index.md#y") == "../#y"
     assert built_link("index.md", "datasets.md") == "datasets/"
     assert built_link("sections/a/index.md", "sections/a/index.md#z") == "#z"
@@ -314,7 +314,7 @@ def test_pages_carry_an_escaped_meta_description_and_listing_pages_no_contents()
 
 def test_browse_page_shows_the_first_batch_of_results_without_javascript() -> None:
     files = _files(BROWSE_BATCH + 1)
-    browse = files["browse.md"]
+    browse = files["browse/index.md"]
     assert browse.count('<li class="ak-browse-result">') == BROWSE_BATCH
     assert '<a href="../sections/big/#paper-0">Entry</a>' in browse
     assert '<button type="button" name="more">' in browse
@@ -364,13 +364,13 @@ def test_browse_data_carries_each_papers_facts_with_the_date_checked() -> None:
 def test_browse_data_and_page_without_facts_have_no_fact_fields_or_sorts() -> None:
     files = _site_files(_catalog(3))
     assert all("facts" not in paper for paper in json.loads(files["papers.json"])["papers"])
-    assert 'value="stars"' not in files["browse.md"]
-    assert 'value="citations"' not in files["browse.md"]
-    assert "★" not in files["browse.md"] and "cited by" not in files["browse.md"]
+    assert 'value="stars"' not in files["browse/index.md"]
+    assert 'value="citations"' not in files["browse/index.md"]
+    assert "★" not in files["browse/index.md"] and "cited by" not in files["browse/index.md"]
 
 
 def test_browse_page_offers_fact_sorts_and_shows_facts_in_its_first_batch() -> None:
-    browse = _site_files(_with_facts(_catalog(3)))["browse.md"]
+    browse = _site_files(_with_facts(_catalog(3)))["browse/index.md"]
     assert '<option value="stars">Most stars</option>' in browse
     assert '<option value="citations">Most cited</option>' in browse
     results = browse.split('<li class="ak-browse-result">')[1:]
@@ -382,7 +382,7 @@ def test_browse_page_offers_fact_sorts_and_shows_facts_in_its_first_batch() -> N
 
 def test_browse_offers_only_the_sort_whose_fact_some_paper_has() -> None:
     catalog = replace(_catalog(2), facts={"paper:paper-1": EntryFacts(citations=CITATION_FACTS)})
-    browse = _site_files(catalog)["browse.md"]
+    browse = _site_files(catalog)["browse/index.md"]
     assert 'value="citations"' in browse and 'value="stars"' not in browse
 
 
@@ -393,6 +393,6 @@ def test_a_repository_gone_is_shown_so_in_browse_and_in_its_data() -> None:
     gone = EntryFacts(repository=REPOSITORY_FACTS, missing=MissingFacts("a/b", 2, "2026-01-12"))
     catalog = replace(_catalog(3), facts={"paper:paper-0": gone})
     files = _site_files(catalog)
-    first = files["browse.md"].split('<li class="ak-browse-result">')[1]
+    first = files["browse/index.md"].split('<li class="ak-browse-result">')[1]
     assert '<span class="ak-browse-gone">repository gone</span>' in first and "★" not in first
     assert json.loads(files["papers.json"])["papers"][0]["facts"]["repository_gone"] is True

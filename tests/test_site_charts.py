@@ -86,3 +86,21 @@ def test_the_built_charts_keep_the_hostile_title_as_text(
     assert "<title>Editing &lt;img src=x onerror=alert(1)&gt; Models</title>" in page
     assert "<img src" not in page.split('<div class="ak-chart', 1)[1].split("</svg>", 1)[0]
     assert 'href="lineage/"' in (sites[engine] / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_each_entry_link_of_the_built_browse_page_opens_an_entry_that_is_there(
+    sites: dict[str, Path], engine: str
+) -> None:
+    """Browse writes its first results as raw HTML, whose links each engine reads its own way."""
+    site = sites[engine]
+    text = (site / "browse" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a href="([^"]+)">Entry</a>', text)
+    assert len(links) >= 13
+    for href in links:
+        address, _, anchor = urljoin("http://host/list/browse/", href).partition("#")
+        assert address.startswith("http://host/list/"), href
+        parser = Ids()
+        page = site / address.removeprefix("http://host/list/") / "index.html"
+        parser.feed(page.read_text(encoding="utf-8"))
+        assert anchor in parser.ids, href

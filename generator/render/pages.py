@@ -38,6 +38,9 @@ USED_BY_SHOWN = 20  # back-links on the datasets page; the rest on the dataset's
 FEED_ENTRIES = 50
 TEMPLATE_DIR = "site"
 DATASETS_PAGE = "datasets.md"
+# An index page, so that its source and its built page sit in one folder: its raw-HTML links
+# then read the same to MkDocs (relative to the page's address) and Zensical (to its source).
+BROWSE_PAGE = "browse/index.md"
 LINEAGE_PAGE = "lineage/index.md"  # an index page: its raw-HTML links read the same to both engines
 LINEAGE_SHOWN = 20  # papers named under "Built on by" on an entry; the rest on the Lineage page
 SHORT_TITLE = 60  # characters of a title named under "Builds on": the part before its colon
@@ -372,7 +375,7 @@ class Pages:
                 topics=bool(self.methods or self.tags),  # whether methods/index.md is written
                 additions=additions[:LATEST_ADDITIONS],
             ),
-            self.page("browse.md.j2", "browse.md", None, page_size=PAGE_SIZE, **self.fact_sorts()),
+            self.page("browse.md.j2", BROWSE_PAGE, None, page_size=PAGE_SIZE, **self.fact_sorts()),
             *(
                 [self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml")]
                 if self.catalog.datasets
@@ -451,7 +454,7 @@ class Pages:
     def nav(self) -> list[Any]:
         nav: list[Any] = [
             {"Home": "index.md"},
-            {"Browse": "browse.md"},
+            {"Browse": BROWSE_PAGE},
             {("Papers" if self.catalog.datasets else "Sections"): self._section_nav(None)},
             *([{"Datasets": DATASETS_PAGE}] if self.catalog.datasets else []),
             *([{"Methods & tags": "methods/index.md"}] if self.methods or self.tags else []),
