@@ -17,11 +17,13 @@ from generator.catalog.project import Project, build_catalog, open_catalog
 from generator.catalog.validate import Sources
 from generator.cli import main
 from generator.render.readme import (
+    build_readme,
     human_list,
     link_label,
     month_name,
     render_readme,
     resolve_references,
+    summary_notice,
 )
 from generator.text.markup import github_anchor
 
@@ -341,6 +343,34 @@ def test_summary_mode_lists_sections_with_counts_and_links_to_the_site(tmp_path)
     assert "    - [Causal Tracing](https://example.org/tree/sections/causal/) - 1 entry." in text
     assert "  - [Locate Then Edit](https://example.org/tree/sections/locate/) - 4 entries." in text
     assert "https://arxiv.org/abs/2202.05262" not in text
+
+
+def test_a_full_readme_past_the_limit_becomes_the_summary_and_says_so(tmp_path):
+    root = write_tree_project(tmp_path / "list")
+    catalog, _ = open_catalog(Project(root))
+    full = build_readme(catalog, TEMPLATES)
+    assert not full.summarized and summary_notice(full) is None
+    assert "https://arxiv.org/abs/2202.05262" in full.text
+    assert build_readme(catalog, TEMPLATES, limit=len(full.text.encode())) == full  # it fits
+    limit = len(full.text.encode("utf-8")) - 1  # one byte too many
+    switched = build_readme(catalog, TEMPLATES, limit=limit)
+    assert "https://arxiv.org/abs/2202.05262" not in switched.text
+    assert "  - [Locate Then Edit](https://example.org/tree/sections/locate/) - 4 entries." in (
+        switched.text
+    )
+    kib = limit // 1024
+    assert f"with every entry it would be more than the {kib} KiB" in switched.text
+    notice = summary_notice(switched)
+    assert notice is not None and notice.severity == "warning" and f"{kib} KiB" in notice.message
+
+
+def test_a_readme_past_the_limit_stays_full_without_a_site_to_link_to(tmp_path):
+    identity = TREE_LIST.replace("links:\n  site: https://example.org/tree/\n", "")
+    root = write_tree_project(tmp_path / "list", **{"list.yaml": identity})
+    catalog, problems = open_catalog(Project(root))
+    assert problems == [] and catalog.identity.site is None
+    readme = build_readme(catalog, TEMPLATES, limit=1024)
+    assert not readme.summarized and "https://arxiv.org/abs/2202.05262" in readme.text
 
 
 # The tool's own name and repository, in the User-Agent it sends: they name the program, which

@@ -15,7 +15,7 @@ from support.site import copy_project, require_engine
 
 from generator.catalog.project import Project
 from generator.site.engines import ENGINES
-from generator.site.serve import fingerprint, serve_site, sync_tree
+from generator.site.serve import serve_site
 
 WAIT_SECONDS = 90  # an upper bound for slow machines, not a speed target
 NEW_TITLE = "A Title Edited While The Preview Runs"
@@ -96,20 +96,3 @@ def test_invalid_data_while_serving_is_reported_and_the_last_pages_stay(tmp_path
     finally:
         stop.set()
         thread.join(timeout=30)
-
-
-def test_sync_writes_only_what_changed_and_removes_what_is_gone(tmp_path: Path) -> None:
-    fresh, served = tmp_path / "fresh", tmp_path / "served"
-    for folder in (fresh, served):
-        (folder / "docs").mkdir(parents=True)
-        (folder / "docs" / "same.md").write_text("same\n")
-    (fresh / "docs" / "new.md").write_text("new\n")
-    (served / "docs" / "gone.md").write_text("gone\n")
-    (fresh / "mkdocs.yml").write_text("site_name: S\n")
-    (served / "site").mkdir()  # the engine's output is not staging's to remove
-    before = fingerprint([served / "docs" / "same.md"])
-    sync_tree(fresh, served)
-    assert sorted(p.name for p in (served / "docs").iterdir()) == ["new.md", "same.md"]
-    assert (served / "mkdocs.yml").read_text() == "site_name: S\n"
-    assert (served / "site").is_dir()
-    assert fingerprint([served / "docs" / "same.md"]) == before

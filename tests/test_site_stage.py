@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,38 @@ def test_a_docs_folder_outside_the_project_is_refused(tmp_path: Path) -> None:
     message, folder = _staged_with(tmp_path, plant)
     assert "mkdocs.yml:1:1: error: the folder" in message and "outside the project" in message
     assert not _leaked(folder)
+
+
+PAST_NS = 1_000_000_000 * 1_000_000_000  # 2001-09-09: older than any file a test writes
+
+
+def _files(folder: Path) -> dict[str, Path]:
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+
+def test_staging_again_rewrites_only_the_pages_that_changed(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list", "")
+    project, folder = Project(root), tmp_path / "staged"
+    catalog, _ = open_catalog(project)
+    first = stage(project, catalog, folder)
+    assert "docs/sections/paper-list/index.md" in first.written  # all new the first time
+    for path in _files(folder).values():
+        os.utime(path, ns=(PAST_NS, PAST_NS))
+    (folder / "docs" / "left-over.md").write_text("# A page no longer staged\n")
+    papers = root / "papers.yaml"
+    title = "A Survey on Knowledge Distillation of Large Language Models"
+    papers.write_text(papers.read_text().replace(title, "A Survey of Distillation, Edited"))
+    catalog, _ = open_catalog(project)
+    again = stage(project, catalog, folder)
+    changed = {name for name, path in _files(folder).items() if path.stat().st_mtime_ns != PAST_NS}
+    assert changed == set(again.written)
+    assert "docs/sections/survey-and-framework/index.md" in changed
+    assert "docs/cite/kd-llm-survey.bib" in changed and "docs/papers.json" in changed
+    assert "docs/sections/paper-list/index.md" not in changed  # the survey is not listed there
+    assert "docs/assets/browse.js" not in changed and "mkdocs.yml" not in changed
+    assert "docs/cite/rome.bib" not in changed
+    assert not (folder / "docs" / "left-over.md").exists()
+    assert (
+        "Distillation, Edited"
+        in (folder / "docs/sections/survey-and-framework/index.md").read_text()
+    )

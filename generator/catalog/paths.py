@@ -20,5 +20,6 @@ OVERRIDES_DIR = "overrides"
 LINKS_CONFIG = "links.toml"
 LINK_CACHE = ".link-cache.json"
 SOURCES_CACHE = ".cache/sources"  # the answers of arXiv, Semantic Scholar, OpenAlex, GitHub
+SITE_STAGE = ".cache/site-stage"  # the staged sources, kept between builds, and the engine's cache
 IGNORE_FILE = "suggest-ignore.yaml"  # candidates `suggest` no longer proposes
 IMPORT_REPORT = "import-report.md"  # what `import` could not read

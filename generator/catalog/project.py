@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from generator.catalog import paths
 from generator.catalog.facts import EntryFacts, load_facts
@@ -88,6 +89,10 @@ class Project:
     @property
     def sources_cache(self) -> Path:
         return self.root / paths.SOURCES_CACHE
+
+    @property
+    def site_stage(self) -> Path:
+        return self.root / paths.SITE_STAGE
 
     @property
     def ignore_file(self) -> Path:
@@ -189,33 +194,35 @@ def open_catalog(
     project: Project, today: dt.date | None = None
 ) -> tuple[Catalog | None, list[Diagnostic]]:
     """Load and validate everything; the Catalog is None when any error was found."""
+    _, catalog, problems = open_sources(project, today)
+    return catalog, problems
+
+
+def open_sources(
+    project: Project, today: dt.date | None = None
+) -> tuple[Sources, Catalog | None, list[Diagnostic]]:
+    """`open_catalog`, and the loaded files it was built from (a preview keeps them)."""
     today = today or dt.date.today()
     sources, problems = load_sources(project)
     problems += validate(sources, today.year)
     if has_errors(problems) or sources.papers is None or sources.datasets is None:
-        return None, problems
+        return sources, None, problems
     facts, fact_problems = load_facts(project.facts_file)
-    return build_catalog(sources, facts), problems + fact_problems
+    return sources, build_catalog(sources, facts), problems + fact_problems
 
 
 def build_catalog(sources: Sources, facts: dict[str, EntryFacts] | None = None) -> Catalog:
     papers_file: YamlFile = sources.papers  # type: ignore[assignment]
     datasets_file: YamlFile = sources.datasets  # type: ignore[assignment]
     dataset_data = datasets_file.data["datasets"]
-    dataset_ids = {d["id"] for d in dataset_data}
     venues = vocabulary(sources.venues.data if sources.venues else None)
     identity = identity_from_data(sources.identity.data) if sources.identity else ListIdentity()
-    paper_fields = fields_for(identity.fields, "papers")
     dataset_fields = fields_for(identity.fields, "datasets")
+    make_paper = paper_maker(sources)
     return Catalog(
         sections=tuple(walk_sections(papers_file.data["sections"])),
         papers=tuple(
-            with_extra(
-                paper_from_data(
-                    p, dataset_ids, papers_file.line_of(p), venues.canonical, papers_file.file_of(p)
-                ),
-                custom_values(p, paper_fields),
-            )
+            make_paper(p, papers_file.line_of(p), papers_file.file_of(p))
             for p in papers_file.data["papers"]
         ),
         datasets=tuple(
@@ -230,6 +237,21 @@ def build_catalog(sources: Sources, facts: dict[str, EntryFacts] | None = None) 
         facts=facts or {},
         identity=identity,
     )
+
+
+def paper_maker(sources: Sources) -> Callable[[dict[str, Any], int, str], Paper]:
+    """How an entry of valid papers data, written at a line of a file, becomes a Paper."""
+    datasets_file: YamlFile = sources.datasets  # type: ignore[assignment]
+    dataset_ids = {d["id"] for d in datasets_file.data["datasets"]}
+    venues = vocabulary(sources.venues.data if sources.venues else None)
+    identity = identity_from_data(sources.identity.data) if sources.identity else ListIdentity()
+    paper_fields = fields_for(identity.fields, "papers")
+
+    def make(data: dict[str, Any], line: int, file: str) -> Paper:
+        paper = paper_from_data(data, dataset_ids, line, venues.canonical, file)
+        return with_extra(paper, custom_values(data, paper_fields))
+
+    return make
 
 
 def with_extra(entry: _Entry, extra: tuple[tuple[str, object], ...]) -> _Entry:

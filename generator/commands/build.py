@@ -12,7 +12,7 @@ from generator.commands.common import add_engine, report
 from generator.diagnostics import has_errors
 from generator.files import write_atomic
 from generator.render.issue_form import FORM_FILE, render_issue_form
-from generator.render.readme import render_readme, template_problem
+from generator.render.readme import build_readme, summary_notice, template_problem
 from generator.render.readme_model import counts, readme_size_problem
 
 
@@ -71,15 +71,17 @@ def run(args: argparse.Namespace) -> int:
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
     try:
-        readme = render_readme(catalog, project.templates_dir)
+        built = build_readme(catalog, project.templates_dir)
         form = render_issue_form(catalog, project.templates_dir)
     except Exception as error:  # a template's own mistake (syntax, undefined, 1/0...)
         report([template_problem(error, project.templates_dir)], stream=sys.stderr)
         print("build stopped: nothing was written", file=sys.stderr)
         return 1
-    too_big = readme_size_problem(readme, catalog.identity.readme_mode)
-    if too_big:
-        report([too_big], stream=sys.stderr)
+    readme = built.text
+    mode = "summary" if built.summarized else catalog.identity.readme_mode
+    sized = [found for found in (summary_notice(built), readme_size_problem(readme, mode)) if found]
+    if sized:
+        report(sized, stream=sys.stderr)
     if args.check:
         diff = stale_diff(project.readme, readme, "README.md")
         form_diff = (

@@ -8,6 +8,7 @@ pages of at most `PAGE_SIZE` papers, so that no page holds thousands of entries.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import posixpath
 import re
 from collections import defaultdict
@@ -24,6 +25,7 @@ from generator.render.browse import BrowseData
 from generator.render.charts import LineageChart, lineage_chart, short_label, timeline_chart
 from generator.render.export import bibtex_entry, pdf_url, to_bibtex, to_csv, to_json
 from generator.render.list_indent import python_markdown_lists
+from generator.render.parallel import run_all
 from generator.render.readme import code_fence, make_environment, resolve_references
 from generator.render.readme_model import KIND_LABELS, counts, main_link_label
 from generator.render.reference import field_tables
@@ -64,6 +66,18 @@ class GeneratedFile:
 class Site:
     files: tuple[GeneratedFile, ...]
     nav: list[Any]  # in the shape of MkDocs' `nav` setting
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A part of the site that renders by itself: `kind` says what it is (a listing page, the
+    downloads, the BibTeX files, or '' for the pages drawn from the whole list), `shows` the
+    ids of the entries a listing page shows (so a preview renders again only what an edit
+    touches)."""
+
+    render: Callable[[], list[GeneratedFile]]
+    kind: str = ""
+    shows: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -123,6 +137,25 @@ def _by_year(catalog: Catalog) -> list[Listing]:
     ]
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The templates compiled in this process, kept for the next `Pages` (a preview renders
+    on every save); Jinja compiles a template again when its source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Pages:
     """Renders every page of one catalog; knows on which page each entry lives."""
 
@@ -175,6 +208,7 @@ class Pages:
 
     def _environment(self, templates_dir: Path) -> jinja2.Environment:
         environment = make_environment(templates_dir)
+        environment.bytecode_cache = _COMPILED
         environment.globals.update(
             href=self._href,
             paper_href=self._paper_href,
@@ -252,16 +286,15 @@ class Pages:
         return GeneratedFile(here, self.render(template, here, **context), edit)
 
     def listing_pages(self, listing: Listing, template: str) -> Iterable[GeneratedFile]:
-        edit = "papers.yaml" if listing.kind == "sections" else None
         for number, papers in listing.pages():
-            yield self.page(
-                template,
-                listing.page_path(number),
-                edit,
-                listing=listing,
-                number=number,
-                papers=papers,
-            )
+            yield self.listing_page(listing, template, number, papers)
+
+    def listing_page(
+        self, listing: Listing, template: str, number: int, papers: tuple[Paper, ...]
+    ) -> GeneratedFile:
+        edit = "papers.yaml" if listing.kind == "sections" else None
+        here = listing.page_path(number)
+        return self.page(template, here, edit, listing=listing, number=number, papers=papers)
 
     def additions(self) -> list[tuple[dt.date, str, Paper | Dataset]]:
         """Entries with an `added` date, newest first."""
@@ -293,10 +326,45 @@ class Pages:
         body = python_markdown_lists(resolve_references(body, targets))
         return self.page("note.md.j2", here, source, title=title, body=body)
 
-    def files(self) -> list[GeneratedFile]:
-        catalog = self.catalog
+    def files(self, workers: int = 1) -> list[GeneratedFile]:
+        """Every file of the site, rendered by `workers` processes (the same files in the same
+        order for any number)."""
+        pieces = [piece.render for piece in self.pieces()]
+        return [file for files in run_all(pieces, workers) for file in files]
+
+    def pieces(self) -> list[Piece]:
+        """The rendering of the site in independent pieces, each page of a listing one."""
+        pieces = [
+            Piece(self.front_files),
+            Piece(self.download_files, "downloads"),
+            Piece(self.cite_files, "cite"),
+        ]
+        listings = [(section, "section.md.j2") for section in self.sections]
+        listings += [
+            (listing, "listing.md.j2")
+            for listing in (*self.methods, *self.tags, *self.years, *self.used_by.values())
+        ]
+        for listing, template in listings:
+            pieces += [
+                Piece(
+                    functools.partial(self._listing_piece, listing, template, number, papers),
+                    "listing",
+                    frozenset(paper.id for paper in papers),
+                )
+                for number, papers in listing.pages()
+            ]
+        pieces.append(Piece(self.note_files))
+        return pieces
+
+    def _listing_piece(
+        self, listing: Listing, template: str, number: int, papers: tuple[Paper, ...]
+    ) -> list[GeneratedFile]:
+        return [self.listing_page(listing, template, number, papers)]
+
+    def front_files(self) -> list[GeneratedFile]:
+        """The home, Browse, datasets, index and contributing pages, and the feed."""
         additions = self.additions()
-        files = [
+        return [
             self.page(
                 "home.md.j2",
                 "index.md",
@@ -310,7 +378,7 @@ class Pages:
             self.page("browse.md.j2", BROWSE_PAGE, None, page_size=PAGE_SIZE, **self.fact_sorts()),
             *(
                 [self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml")]
-                if catalog.datasets
+                if self.catalog.datasets
                 else []
             ),
             *self.index_pages(),
@@ -319,22 +387,26 @@ class Pages:
                 "feed.xml",
                 self.render("feed.xml.j2", "feed.xml", additions=additions[:FEED_ENTRIES]),
             ),
+        ]
+
+    def download_files(self) -> list[GeneratedFile]:
+        """The whole list as downloads."""
+        catalog = self.catalog
+        return [
             GeneratedFile("papers.bib", to_bibtex(catalog)),
             GeneratedFile("papers.json", to_json(catalog)),
             GeneratedFile("papers.csv", to_csv(catalog)),
             *self.browse_data(),
         ]
-        files += [
-            GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in catalog.papers if p.citable
-        ]
-        for section in self.sections:
-            files += self.listing_pages(section, "section.md.j2")
-        for listing in (*self.methods, *self.tags, *self.years, *self.used_by.values()):
-            files += self.listing_pages(listing, "listing.md.j2")
-        files += [
-            self.note_file(note.slug, note.title, note.body, note.source) for note in catalog.notes
-        ]
-        return files
+
+    def cite_files(self, papers: Iterable[Paper] | None = None) -> list[GeneratedFile]:
+        """Each citable paper's BibTeX entry as a file of its own (of `papers`, else all)."""
+        chosen = self.catalog.papers if papers is None else papers
+        return [GeneratedFile(bibtex_path(p), bibtex_entry(p)) for p in chosen if p.citable]
+
+    def note_files(self) -> list[GeneratedFile]:
+        notes = self.catalog.notes
+        return [self.note_file(note.slug, note.title, note.body, note.source) for note in notes]
 
     def browse_data(self) -> list[GeneratedFile]:
         """The chunked index and record files Browse loads on demand (`render.browse`)."""
@@ -403,7 +475,14 @@ def bibtex_path(paper: Paper) -> str:
 def relative_link(here: str, target: str) -> str:
     """A link from the page `here` to `target`: source paths, the target maybe with '#anchor'."""
     path, hash_sign, anchor = target.partition("#")
-    return posixpath.relpath(path, posixpath.dirname(here) or ".") + hash_sign + anchor
+    return _relative_path(path, posixpath.dirname(here) or ".") + hash_sign + anchor
+
+
+# Every page of a listing links the same few pages (a section, a method, a year) from the same
+# folder: the path between two folders is worked out once per build, not once per link.
+@functools.lru_cache(maxsize=1 << 14)
+def _relative_path(path: str, start: str) -> str:
+    return posixpath.relpath(path, start)
 
 
 def built_link(here: str, target: str) -> str:
@@ -421,6 +500,8 @@ def page_url(path: str) -> str:
     return f"{stem}/"
 
 
-def render_site(catalog: Catalog, templates_dir: Path, settings: SiteSettings) -> Site:
+def render_site(
+    catalog: Catalog, templates_dir: Path, settings: SiteSettings, workers: int = 1
+) -> Site:
     pages = Pages(catalog, templates_dir, settings)
-    return Site(tuple(pages.files()), pages.nav())
+    return Site(tuple(pages.files(workers)), pages.nav())

@@ -7,21 +7,25 @@ text from the data escapes it (see `generator.text.markup`).
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import re
 import traceback
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
 
 from generator.catalog.fields import CustomField, Shown, shown_values
+from generator.catalog.identity import ListIdentity
 from generator.catalog.lineage import lineage
 from generator.catalog.model import Catalog, Dataset, Note, Paper
 from generator.catalog.notes import REFERENCE, readme_text
 from generator.diagnostics import Diagnostic
 from generator.packaged import templates_dir as templates_dir_default
 from generator.render.readme_model import (
+    GITHUB_RENDER_LIMIT,
     counts,
     entry_summary,
     publication_text,
@@ -166,16 +170,65 @@ def readme_note(note: Note) -> str:
     return readme_text(note.body)
 
 
+@dataclass(frozen=True)
+class Readme:
+    """The README as written; `summarized` when the full list did not fit GitHub (`limit`
+    bytes) and the summary was written instead."""
+
+    text: str
+    summarized: bool = False
+    limit: int = GITHUB_RENDER_LIMIT
+
+
 def render_readme(catalog: Catalog, templates_dir: Path) -> str:
+    return build_readme(catalog, templates_dir).text
+
+
+def build_readme(catalog: Catalog, templates_dir: Path, limit: int = GITHUB_RENDER_LIMIT) -> Readme:
+    """The README in the mode list.yaml asks for; a full README past the 512 KiB GitHub renders
+    (`limit` bytes) becomes the summary by itself, which says so, when list.yaml names a site
+    to link to. The full README is rendered only until it passes the limit."""
     environment = make_environment(templates_dir)
     environment.auto_reload = False  # one render: no need to stat a template per include
-    template = environment.get_template(README_TEMPLATE)
     identity = catalog.identity
+    may_switch = identity.readme_mode == "full" and bool(identity.site)
+    text = _render(environment, catalog, identity, limit=limit, stop_past=may_switch)
+    if text is not None:
+        return Readme(text)
+    summary = dataclasses.replace(identity, readme_mode="summary")
+    text = _render(environment, catalog, summary, summarized=True, limit=limit)
+    return Readme(text or "", True, limit)
+
+
+def summary_notice(readme: Readme) -> Diagnostic | None:
+    """The warning that the README became the summary because the full list did not fit."""
+    if not readme.summarized:
+        return None
+    message = (
+        "README.md lists the sections only: with every entry it would be more than the "
+        f"{readme.limit // 1024} KiB that GitHub renders"
+    )
+    hint = "set `readme: {mode: summary}` in list.yaml to say so, or split the list"
+    return Diagnostic("README.md", 1, 1, message, hint, "warning")
+
+
+def _render(
+    environment: jinja2.Environment,
+    catalog: Catalog,
+    identity: ListIdentity,
+    *,
+    summarized: bool = False,
+    limit: int = GITHUB_RENDER_LIMIT,
+    stop_past: bool = False,
+) -> str | None:
+    """The README; None, when `stop_past`, as soon as it is past `limit` bytes."""
+    template = environment.get_template(README_TEMPLATE)
     title_heading = " ".join([identity.title, *(badge.label for badge in identity.badges)])
     grouped = readme_grouped(catalog)
     news = ("News",) if identity.news else ()
     fixed = (title_heading, "Contents", *news, *(("Papers",) if grouped else ()))
-    text = template.render(
+    parts, size = [], 0
+    for part in template.generate(
         catalog=catalog,
         grouped=grouped,
         identity=identity,
@@ -184,8 +237,14 @@ def render_readme(catalog: Catalog, templates_dir: Path) -> str:
         counts=counts(catalog),
         notes=[(note, readme_note(note)) for note in catalog.notes],
         builds_on=_builds_on(catalog) if identity.readme_lineage else {},
-    )
-    return text.rstrip("\n") + "\n"
+        summarized=summarized,
+        github_limit_kib=limit // 1024,
+    ):
+        parts.append(part)
+        size += len(part) if part.isascii() else len(part.encode("utf-8"))
+        if stop_past and size > limit:
+            return None
+    return "".join(parts).rstrip("\n") + "\n"
 
 
 def _builds_on(catalog: Catalog) -> dict[str, tuple[str, ...]]:

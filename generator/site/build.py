@@ -9,15 +9,23 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; builds of one list there run one at a time
+    fcntl = None  # type: ignore[assignment]
 
 from generator.catalog.model import Catalog
 from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.catalog.project import Project, identity_problem, open_catalog
 from generator.diagnostics import Diagnostic, format_text, whole
 from generator.files import recover, staging_directory, swap_in
+from generator.render.parallel import default_workers
 from generator.render.readme import template_problem
 from generator.site import engines
 from generator.site.postbuild import UnsanitizedPage, sanitize_site
@@ -73,10 +81,12 @@ def load_catalog(project: Project) -> tuple[Catalog, list[Diagnostic]]:
     return catalog, diagnostics
 
 
-def stage_sources(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
+def stage_sources(
+    project: Project, catalog: Catalog, folder: Path, workers: int = 1
+) -> StagedSources:
     """`stage`, with a template's or a setting's mistake as a SiteError."""
     try:
-        return stage(project, catalog, folder)
+        return stage(project, catalog, folder, workers=workers)
     except StageError as error:
         raise SiteError(error.diagnostics) from error
     except OSError as error:
@@ -102,10 +112,19 @@ def stage_site(
     if catalog is None:
         catalog, _ = load_catalog(project)  # `build` reports the warnings itself
     destination = (destination or site_destination(project)).resolve()
+    with staging_lock(project.site_stage):
+        return _build_staged(project, catalog, destination, engine_module)
+
+
+def _build_staged(
+    project: Project, catalog: Catalog, destination: Path, engine_module: ModuleType
+) -> StagedSite:
+    """Stage into the project's staging folder, kept between builds (unchanged files keep
+    their modification time, and the engine's cache lives beside them), then build anew."""
+    staged = stage_sources(project, catalog, project.site_stage, default_workers())
     work = _prepare(destination)
     built = work / SITE_DIR
     try:
-        staged = stage_sources(project, catalog, work)
         engine_module.build(staged.config, built)
         sanitize_site(built, staged.pages)
     except engines.EngineError as error:
@@ -118,6 +137,21 @@ def stage_site(
         shutil.rmtree(work, ignore_errors=True)
         raise
     return StagedSite(built, destination, work)
+
+
+@contextmanager
+def staging_lock(folder: Path) -> Iterator[None]:
+    """One build at a time in a staging folder: a second waits for the first to finish."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder.parent / f"{folder.name}.lock", "a+b")  # noqa: SIM115
+    except OSError as error:
+        message = f"cannot stage the site in {folder}: {error.strerror}"
+        raise SiteError([whole("", message)]) from error
+    with handle:
+        if fcntl is not None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
 
 
 def _settings(project: Project) -> dict:

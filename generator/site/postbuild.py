@@ -39,10 +39,16 @@ def built_page(site: Path, source: str) -> Path:
     return site / stem / "index.html"
 
 
-def sanitize_site(site: Path, pages: tuple[str, ...]) -> None:
-    """Sanitize in place the content of every built page and the search index."""
+def sanitize_site(site: Path, pages: tuple[str, ...], since_ns: int | None = None) -> None:
+    """Sanitize in place the content of every built page and the search index.
+
+    After a dirty build (`since_ns`, when it started) only the pages the engine wrote again
+    are sanitized: those written since then that still hold the content marks; the others
+    were sanitized after an earlier build, which took their marks away."""
     for source in pages:
         path = built_page(site, source)
+        if since_ns is not None and not _rebuilt(path, since_ns):
+            continue
         text = path.read_text(encoding="utf-8")
         path.write_text(sanitize_page(text, source), encoding="utf-8")
     for name in SEARCH_INDEXES:
@@ -50,6 +56,20 @@ def sanitize_site(site: Path, pages: tuple[str, ...]) -> None:
         if index.is_file():
             data = json.loads(index.read_text(encoding="utf-8"))
             index.write_text(_dump(sanitize_search_index(data)), encoding="utf-8")
+
+
+# File times come from a clock that may lag the one `time.time_ns` reads by a tick.
+_CLOCK_SLACK_NS = 1_000_000_000
+
+
+def _rebuilt(path: Path, since_ns: int) -> bool:
+    try:
+        if path.stat().st_mtime_ns < since_ns - _CLOCK_SLACK_NS:
+            return False
+        with path.open(encoding="utf-8") as handle:
+            return CONTENT_START in handle.read()
+    except OSError:
+        return False
 
 
 def sanitize_page(html: str, source: str) -> str:

@@ -1,32 +1,41 @@
 """A live preview: the site staged in a private folder, served by an engine, staged again on
 every change of the data, templates or site settings.
 
-The engine watches the staged folder with its own live reload (MkDocs' LiveReloadServer,
-`zensical serve`); a small watcher of the project's sources stages again into a new folder
-and copies into the served one only the files that changed, so the engine rebuilds once
-and open pages reload.
+A small watcher of the project's sources stages again into the served folder, where staging
+writes only the files whose bytes changed (`generator.site.stage`). An edit of entries in a
+papers file is staged in two steps: first only the pages that show the edited entries, and
+the pages drawn from the whole list (`generator.site.incremental`), so that the engine
+rebuilds a few pages and the edit shows at once; then, once the engine is done, the whole
+list is validated and staged, which writes the downloads (papers.json...) and reports any
+problem. MkDocs rebuilds on a signal of this watcher, as a dirty build of the changed pages
+(`engines.mkdocs`); Zensical watches the staged folder itself and renders again only the
+pages that changed. Open pages reload once the engine is done.
 """
 
 from __future__ import annotations
 
-import filecmp
-import shutil
+import dataclasses
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from generator.catalog.load import read_text
 from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
 from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
-from generator.catalog.project import Project
+from generator.catalog.project import Project, identity_problem, open_sources, paper_maker
+from generator.catalog.validate import Sources
 from generator.site import engines
-from generator.site.build import SiteError, engine_problem, load_catalog, stage_sources
+from generator.site.build import SiteError, engine_problem, stage_sources
+from generator.site.incremental import entry_edits, quick_catalog
 from generator.site.postbuild import sanitize_site
-from generator.site.stage import StagedSources
+from generator.site.stage import RESTAGED_DIR, StagedSources, stage_downloads, stage_entries
 
-POLL_SECONDS = 0.5
-# What staging writes; the rest of the staging folder is the engine's.
-STAGED_ITEMS = (CONFIG_FILE, DOCS_DIR, OVERRIDES_DIR)
+POLL_SECONDS = 0.1
+SETTLE_SECONDS = 10  # the longest the full staging waits for the engine to show a quick one
+# An engine that rebuilds by itself says nothing when it is done: the full staging waits this.
+SELF_SETTLE_SECONDS = 2
 
 
 def source_paths(project: Project) -> tuple[Path, ...]:
@@ -35,9 +44,9 @@ def source_paths(project: Project) -> tuple[Path, ...]:
     return (*project.watched_paths, root / CONFIG_FILE, root / DOCS_DIR, root / OVERRIDES_DIR)
 
 
-def fingerprint(paths: Iterable[Path]) -> frozenset[tuple[str, int, int]]:
-    """The name, modification time and size of every file under `paths`."""
-    found = set()
+def fingerprint(paths: Iterable[Path]) -> dict[str, tuple[int, int]]:
+    """The modification time and size of every file under `paths`, by name."""
+    found = {}
     for path in paths:
         files = sorted(path.rglob("*")) if path.is_dir() else [path]
         for file in files:
@@ -46,71 +55,112 @@ def fingerprint(paths: Iterable[Path]) -> frozenset[tuple[str, int, int]]:
             except OSError:
                 continue
             if file.is_file():
-                found.add((str(file), status.st_mtime_ns, status.st_size))
-    return frozenset(found)
+                found[str(file)] = (status.st_mtime_ns, status.st_size)
+    return found
 
 
-def sync_tree(source: Path, target: Path) -> None:
-    """Make `target` hold what `source` holds, writing only the files that differ."""
-    for item in STAGED_ITEMS:
-        _sync(source / item, target / item)
-
-
-def _sync(source: Path, target: Path) -> None:
-    if source.is_file():
-        if not target.is_file() or not filecmp.cmp(source, target, shallow=False):
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target)
-        return
-    if not source.is_dir():
-        if target.is_dir():
-            shutil.rmtree(target)
-        elif target.exists():
-            target.unlink()
-        return
-    if target.is_file():
-        target.unlink()
-    target.mkdir(parents=True, exist_ok=True)
-    names = {child.name for child in source.iterdir()}
-    for child in target.iterdir():
-        if child.name not in names:
-            shutil.rmtree(child) if child.is_dir() else child.unlink()
-    for name in sorted(names):
-        _sync(source / name, target / name)
+def changed_files(
+    before: dict[str, tuple[int, int]], after: dict[str, tuple[int, int]]
+) -> set[Path]:
+    """The files added, removed or changed between two fingerprints."""
+    names = {name for name in before.keys() | after.keys() if before.get(name) != after.get(name)}
+    return {Path(name) for name in names}
 
 
 class Preview:
-    """The staged folder of one preview and how to stage it again."""
+    """The staged folder of one preview, what it was staged from, and how to stage it again."""
 
     def __init__(self, project: Project, folder: Path) -> None:
         self.project = project
         self.folder = folder
         self.staged: StagedSources | None = None
+        self._sources: Sources | None = None
+        self._catalog = None
+        self._texts: dict[Path, tuple[str, str]] = {}  # papers files: (name, text)
+        # Whether the engine must build every page again: a page's title is in every page's
+        # navigation, so a dirty build will do only after an edit of entries (`quick_restage`),
+        # or when a complete staging changed no page (only the downloads).
+        self.full_build = True
 
-    def restage(self) -> StagedSources:
-        """Stage into a fresh folder, then copy what changed into the served one."""
-        catalog, _ = load_catalog(self.project)
-        with tempfile.TemporaryDirectory(prefix="stage-", dir=self.folder.parent) as fresh:
-            staged = stage_sources(self.project, catalog, Path(fresh))
-            sync_tree(Path(fresh), self.folder)
-        self.staged = StagedSources(self.folder / CONFIG_FILE, staged.pages, staged.nav)
-        return self.staged
+    def restage(
+        self, after_quick: bool = False, superseded: Callable[[], bool] = lambda: False
+    ) -> StagedSources | None:
+        """Validate everything and stage the whole site again (only changed files are
+        written); SiteError with the problems when the data is not valid. After a quick
+        staging whose catalog the complete one equals, only the downloads are staged (the
+        pages are those already staged). None, with nothing staged, when the sources
+        changed again meanwhile (`superseded`): the next change stages them."""
+        sources, catalog, problems = open_sources(self.project)
+        missing = identity_problem(self.project)
+        if catalog is None or missing:
+            raise SiteError([*problems, *([missing] if missing else [])])
+        if superseded():
+            return None
+        if after_quick and self.staged is not None and catalog == self._catalog:
+            written = stage_downloads(self.project, catalog, self.folder)
+            staged = dataclasses.replace(self.staged, written=written)
+        else:
+            staged = stage_sources(self.project, catalog, self.folder)
+        if any(name.endswith((".md", CONFIG_FILE)) for name in staged.written):
+            self.full_build = True
+        self._sources, self._catalog = sources, catalog
+        parts = sources.papers.parts() if sources.papers else ()
+        self._texts = {part.path: (part.name, part.text) for part in parts}
+        self.staged = staged
+        self.signal()
+        return staged
+
+    def quick_restage(self, changed: set[Path]) -> tuple[str, ...] | None:
+        """Stage only what an edit of entries touches; None when it cannot tell, and so
+        nothing was staged."""
+        if self._catalog is None or self._sources is None or not changed:
+            return None
+        if not all(path in self._texts for path in changed):
+            return None
+        catalog, edited, texts = self._catalog, set(), {}
+        make_paper = paper_maker(self._sources)
+        for path in sorted(changed):
+            name, before = self._texts[path]
+            after, _ = read_text(path, name)
+            edits = entry_edits(before, after) if after is not None else None
+            if edits is None:
+                return None
+            quick = quick_catalog(catalog, name, path, edits, make_paper)
+            if quick is None:
+                return None
+            catalog, ids = quick
+            edited |= ids
+            texts[path] = (name, after)
+        written = stage_entries(self.project, catalog, self.folder, edited)
+        self._catalog = catalog
+        self._texts.update(texts)
+        self.signal()
+        return written
+
+    def signal(self) -> None:
+        """Tell an engine that waits for it that the staged folder changed."""
+        mark = self.folder / RESTAGED_DIR / "count"
+        mark.parent.mkdir(parents=True, exist_ok=True)
+        count = int(mark.read_text() or 0) + 1 if mark.is_file() else 1
+        mark.write_text(str(count))
 
 
 def watch_sources(
     project: Project,
-    on_change: Callable[[], None],
+    on_change: Callable[[set[Path], Callable[[], bool]], None],
     stop: threading.Event,
     poll_seconds: float = POLL_SECONDS,
 ) -> None:
-    """Call `on_change` whenever a source of the site changes, until `stop` is set."""
+    """Call `on_change` with the files that changed whenever a source of the site changes,
+    until `stop` is set; its second argument tells whether they changed again since."""
     paths = source_paths(project)
     seen = fingerprint(paths)
     while not stop.wait(poll_seconds):
         current = fingerprint(paths)
         if current != seen:
+            changed = changed_files(seen, current)
             seen = current
-            on_change()
+            on_change(changed, lambda now=current: fingerprint(paths) != now)
 
 
 def serve_site(
@@ -132,19 +182,35 @@ def serve_site(
         preview.folder.mkdir()
         output = Path(work) / "site"
         staged = preview.restage()
+        rebuilt = threading.Event()
+        settle = (
+            SELF_SETTLE_SECONDS
+            if getattr(engine_module, "REBUILDS_ITSELF", False)
+            else (SETTLE_SECONDS)
+        )
 
         def rebuild() -> None:
             current = preview.staged or staged
             try:
-                engine_module.build(current.config, output)
-                sanitize_site(output, current.pages)
+                dirty = not preview.full_build and output.is_dir()
+                preview.full_build = False
+                started = time.time_ns()
+                engine_module.build(current.config, output, dirty=dirty)
+                sanitize_site(output, current.pages, since_ns=started if dirty else None)
             except Exception as error:  # the preview stays up and says what went wrong
                 report(str(error))
+            finally:
+                rebuilt.set()
 
-        def restage() -> None:
+        def restage(changed: set[Path], superseded: Callable[[], bool]) -> None:
             try:
-                preview.restage()
-                report("sources changed: the site was staged again")
+                rebuilt.clear()
+                written = preview.quick_restage(changed)
+                if written is not None:
+                    report(f"entries changed: {len(written)} staged files written")
+                    rebuilt.wait(settle)  # the edit shows first, then the full check
+                if preview.restage(written is not None, superseded):
+                    report("sources changed: the site was staged again")
             except SiteError as error:
                 report(str(error))
 

@@ -24,7 +24,6 @@ them in the built HTML.
 from __future__ import annotations
 
 import re
-import shutil
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -39,8 +38,9 @@ from generator.catalog.paths import DOCS_DIR, OVERRIDES_DIR
 from generator.catalog.paths import MKDOCS_CONFIG as CONFIG_FILE
 from generator.catalog.project import Project
 from generator.diagnostics import Diagnostic, format_text, whole
-from generator.files import copy_tree, symbolic_links
-from generator.render.pages import GeneratedFile, Site, SiteSettings, render_site
+from generator.files import symbolic_links
+from generator.render.pages import GeneratedFile, Pages, Site, SiteSettings, render_site
+from generator.site.writer import StageWriter
 from generator.text.markup import escape_url, page_title, theme_text
 
 ASSETS_DIR = "assets"
@@ -49,6 +49,7 @@ DEFAULT_EDIT_URI = "edit/main/"
 DEFAULT_THEME = "material"
 
 SITE_DIR = "site"
+RESTAGED_DIR = ".restaged"  # a preview signals there that it staged again (`serve`)
 HOME_PAGE = "index.md"
 CONTENT_START = "<!-- ak:content -->"
 CONTENT_END = "<!-- ak:end-content -->"
@@ -74,6 +75,7 @@ class StagedSources:
     config: Path
     pages: tuple[str, ...]
     nav: list[Any]
+    written: tuple[str, ...] = ()  # the files that changed, relative to the staging folder
 
 
 def read_settings(project: Project) -> dict[str, Any]:
@@ -155,34 +157,89 @@ def edit_base(settings: dict[str, Any]) -> str:
     return base if not base or base.endswith("/") else base + "/"
 
 
-def stage(project: Project, catalog: Catalog, folder: Path) -> StagedSources:
-    """Write the pages, assets and resolved configuration of the site into `folder`."""
+def stage(
+    project: Project,
+    catalog: Catalog,
+    folder: Path,
+    site: Site | None = None,
+    workers: int = 1,
+) -> StagedSources:
+    """Write the pages, assets and resolved configuration of the site into `folder`.
+
+    `folder` may hold an earlier staging: a file whose content is the same is left as it is,
+    with its modification time, so that an engine's incremental build sees no change there;
+    a file no longer staged is removed. `site` is the rendered site when the caller holds it;
+    otherwise `workers` processes render it.
+    """
     settings = apply_identity(read_settings(project), catalog)
-    site = render_site(catalog, project.templates_dir, site_settings(settings))
-    docs = folder / DOCS_DIR
+    if site is None:
+        site = render_site(catalog, project.templates_dir, site_settings(settings), workers)
     source_docs = project.root / str(settings.get("docs_dir") or DOCS_DIR)
     overrides = project.root / str((settings.get("theme") or {}).get("custom_dir") or OVERRIDES_DIR)
     problems = [*tree_problems(project, source_docs), *tree_problems(project, overrides)]
     if problems:
         raise StageError(*problems)
-    copy_over(packaged.assets_dir(), docs / ASSETS_DIR, suffixes=(".js", ".css"))
+    writer = StageWriter(folder)
+    docs = folder / DOCS_DIR
+    writer.copy_over(packaged.assets_dir(), docs / ASSETS_DIR, suffixes=(".js", ".css"))
     if source_docs.is_dir():
-        copy_tree(source_docs, docs)
-    copy_over(packaged.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
+        writer.copy_tree(source_docs, docs)
+    writer.copy_over(packaged.overrides_dir(), folder / OVERRIDES_DIR, suffixes=(".html",))
     if overrides.is_dir():
-        copy_tree(overrides, folder / OVERRIDES_DIR)
+        writer.copy_tree(overrides, folder / OVERRIDES_DIR)
     generated_paths = {g.path for g in site.files}
     site = replace(site, nav=[*site.nav, *own_pages_nav(source_docs, generated_paths)])
     base = edit_base(settings)
     for generated in site.files:
-        target = docs / generated.path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(staged_text(generated, base), encoding="utf-8")
+        writer.write(docs / generated.path, staged_text(generated, base).encode("utf-8"))
     config = folder / CONFIG_FILE
     resolved = resolve_config(settings, site, has_overrides=True)
-    config.write_text(yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True), "utf-8")
+    writer.write(config, yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True).encode())
+    writer.prune(docs, folder / OVERRIDES_DIR)
     pages = tuple(g.path for g in site.files if g.path.endswith(".md"))
-    return StagedSources(config, pages, site.nav)
+    return StagedSources(config, pages, site.nav, tuple(writer.written))
+
+
+def stage_entries(
+    project: Project, catalog: Catalog, folder: Path, ids: set[str]
+) -> tuple[str, ...]:
+    """Stage again, over a complete staging, only the pages that list the entries `ids` or
+    the entries of their lineage, their BibTeX files and the pages drawn from the whole list
+    (home, datasets, indexes, lineage, notes): what an edit of those entries changes, as long
+    as it lists them where they were. The downloads of the whole list are left to the next
+    complete staging. Returns the files written."""
+    settings = apply_identity(read_settings(project), catalog)
+    pages = Pages(catalog, project.templates_dir, site_settings(settings))
+    lineage = pages.lineage  # an entry shows the titles of those it builds on and is built on by
+    shown = ids | {
+        other
+        for paper_id in ids
+        for other in (*lineage.builds_on.get(paper_id, ()), *lineage.built_on_by.get(paper_id, ()))
+    }
+    files = [
+        file
+        for piece in pages.pieces()
+        if piece.kind == "" or (piece.kind == "listing" and piece.shows & shown)
+        for file in piece.render()
+    ]
+    files += pages.cite_files(catalog.paper(paper_id) for paper_id in sorted(ids))
+    writer = StageWriter(folder)
+    base = edit_base(settings)
+    for generated in files:
+        writer.write(folder / DOCS_DIR / generated.path, staged_text(generated, base).encode())
+    writer.prune()
+    return tuple(writer.written)
+
+
+def stage_downloads(project: Project, catalog: Catalog, folder: Path) -> tuple[str, ...]:
+    """Stage again, over a complete staging, only the downloads of the whole list."""
+    settings = apply_identity(read_settings(project), catalog)
+    pages = Pages(catalog, project.templates_dir, site_settings(settings))
+    writer = StageWriter(folder)
+    for generated in pages.download_files():
+        writer.write(folder / DOCS_DIR / generated.path, generated.content.encode())
+    writer.prune()
+    return tuple(writer.written)
 
 
 def tree_problems(project: Project, tree: Path) -> list[Diagnostic]:
@@ -232,16 +289,6 @@ def own_pages_nav(source_docs: Path, generated: set[str]) -> list[Any]:
         {folder.split("/")[0].replace("-", " ").title(): pages} for folder, pages in groups.items()
     ]
     return nav
-
-
-def copy_over(source: Path, target: Path, suffixes: tuple[str, ...]) -> None:
-    """The packaged defaults of `source` into `target`; the list's own files are copied over
-    them afterwards, so a list keeps only the files it changes."""
-    for path in sorted(source.rglob("*")):
-        if path.is_file() and path.suffix in suffixes:
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(path, destination)
 
 
 def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) -> dict[str, Any]:

@@ -9,6 +9,7 @@ read the way urllib3 and browsers (WHATWG) read them, so that `167772161`, `0xa.
 from __future__ import annotations
 
 import enum
+import functools
 import ipaddress
 import re
 import unicodedata
@@ -190,6 +191,9 @@ def url_host(url: str) -> str | None:
     return None
 
 
+# A list's validation asks about each of its URLs more than once (the URL rules, the loopback
+# warning), and a preview validates again on every save: each URL is judged once per process.
+@functools.lru_cache(maxsize=1 << 17)
 def classify_url(url: str) -> Verdict | None:
     """The verdict on the host of `url`; None when only DNS could tell (or there is no host)."""
     host = url_host(url)

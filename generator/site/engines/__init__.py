@@ -1,9 +1,11 @@
 """Site engines: each turns a staged folder (`generator.site.stage`) into HTML.
 
 One module per engine, and the only modules that import one. Each offers
-`build(staged_config, output_dir)`, which builds strictly and raises `EngineError` with the
-engine's messages, and `serve(staged_config, host, port, stop)`, which previews the staged
-folder with the engine's own live reload until `stop` is set. `load(name)` imports one.
+`build(staged_config, output_dir, dirty=False)`, which builds strictly and raises
+`EngineError` with the engine's messages (`dirty`: only the pages whose staged file changed,
+for the preview, where the engine can), and `serve(staged_config, output_dir, address,
+rebuild, stop)`, which previews the staged folder with the engine's own live reload until
+`stop` is set. `load(name)` imports one.
 """
 
 from __future__ import annotations

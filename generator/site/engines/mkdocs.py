@@ -9,13 +9,16 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import jinja2
 from mkdocs.commands.build import build as mkdocs_build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 
 from generator.site.engines import EngineError
 from generator.site.hosts import guard_hosts
+from generator.site.stage import RESTAGED_DIR
 
 # Material announces its end of life in every build; the announcement is not about the list.
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -42,12 +45,46 @@ def _collected_warnings() -> Iterator[_Collector]:
         logger.removeHandler(collector)
 
 
-def build(staged_config: Path, output_dir: Path) -> None:
-    """Build the staged site strictly into `output_dir`."""
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled in this process: MkDocs makes a new Jinja environment
+    for every build, and compiling Material's templates again is a good part of a preview's
+    dirty build. Jinja compiles a template again when its source changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
+def _with_compiled_templates(config: MkDocsConfig) -> None:
+    theme = config.theme
+    make_environment = theme.get_env
+
+    def get_env() -> jinja2.Environment:
+        environment = make_environment()
+        environment.bytecode_cache = _COMPILED
+        return environment
+
+    theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
+    """Build the staged site strictly into `output_dir`; `dirty` builds again only the pages
+    whose staged file is newer than their built one (MkDocs' `--dirty`, for the preview: the
+    other pages keep their navigation, and the search index holds the rebuilt pages only)."""
     with _collected_warnings() as collector:
         try:
-            config = load_config(str(staged_config), strict=True, site_dir=str(output_dir))
-            mkdocs_build(config)
+            config = load_config(str(staged_config), strict=not dirty, site_dir=str(output_dir))
+            _with_compiled_templates(config)
+            mkdocs_build(config, dirty=dirty)
         except (MkDocsException, OSError) as error:
             messages = [*collector.messages, f"site build failed: {error}"]
             raise EngineError("\n".join(messages)) from error
@@ -61,18 +98,22 @@ def serve(
     stop: threading.Event,
 ) -> None:
     """Serve `output_dir` with MkDocs' live reload server; `rebuild` builds it first and
-    again whenever the staged folder changes, and open pages reload once it is done. Only
-    the hosts of `generator.site.hosts` are answered."""
+    again whenever the preview signals that it staged again (in `RESTAGED_DIR`: watching
+    the one signal is quicker than watching every staged file), and open pages reload once
+    it is done. Only the hosts of `generator.site.hosts` are answered."""
     host, port = address
     rebuild()
 
     def builder(config: object = None) -> None:
         rebuild()
 
-    server = LiveReloadServer(builder=builder, host=host, port=port, root=str(output_dir))
+    server = LiveReloadServer(
+        builder=builder, host=host, port=port, root=str(output_dir), polling_interval=0.1
+    )
     server.set_app(guard_hosts(server.serve_request, host))
-    server.watch(str(staged_config.parent / "docs"))
-    server.watch(str(staged_config))
+    signal = staged_config.parent / RESTAGED_DIR
+    signal.mkdir(exist_ok=True)
+    server.watch(str(signal))
     thread = threading.Thread(target=server.serve, daemon=True)
     thread.start()
     try:
