@@ -1,0 +1,45 @@
+"""The housekeeping sections an import keeps (Contributing, License, Acknowledgements...),
+written as notes/<slug>.md in the notes' safe subset of Markdown.
+
+Each block goes in as the source wrote it when the notes' check takes it; a block it refuses
+(raw HTML, a link of a scheme notes do not allow) goes in as its words, and the report says so.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.catalog.load import NoteFile
+from generator.catalog.notes import validate_note
+from generator.catalog.paths import NOTES_DIR
+from generator.importers.model import ImportedNote, NoteBlock, UnreadLine
+from generator.text.markup import escape_markdown
+
+MAX_NOTICE_TEXT = 200
+
+
+def note_files(notes: tuple[ImportedNote, ...], notices: list[UnreadLine]) -> dict[str, str]:
+    """The files of the kept sections; `notices` gets each block kept as plain text."""
+    return {f"{NOTES_DIR}/{note.slug}.md": note_text(note, notices) for note in notes}
+
+
+def note_text(note: ImportedNote, notices: list[UnreadLine]) -> str:
+    name = f"{NOTES_DIR}/{note.slug}.md"
+    head = f"# {escape_markdown(note.title)}"
+    parts = [head] + [_block_text(head, block, name, notices) for block in note.blocks]
+    return "\n\n".join(parts) + "\n"
+
+
+def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:
+    if _accepted(name, head, block.markdown):
+        return block.markdown
+    words = escape_markdown(block.words)
+    why = f"kept in {name} as plain text: notes refuse its HTML or links"
+    notices.append(UnreadLine(block.line, block.markdown[:MAX_NOTICE_TEXT], why))
+    return words
+
+
+def _accepted(name: str, head: str, markdown: str) -> bool:
+    text = f"{head}\n\n{markdown}\n"
+    problems = validate_note(NoteFile(Path(name), name, text), set(), set())
+    return not any(problem.is_error for problem in problems)
