@@ -45,6 +45,8 @@ _NOT_ENTRIES = re.compile(
 )
 # The mark of a README this generator wrote: its housekeeping sections are the generator's own.
 _GENERATED = re.compile(r"<!--\s*Generated from [^>]*listsmith build", re.I)
+# awesome-lint refuses a heading that is only "License": the README states the list's own.
+_LICENSE_HEADING = re.compile(r"^licen[cs]e$", re.I)
 _NEWS = re.compile(r"^(?:news|updates?|what'?s new|recent updates|latest news)\b", re.I)
 _DATED = re.compile(r"[\[(]?\b\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\b[\])]?\s*[:\-\u2013]?")
 _SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)+$")
@@ -564,9 +566,12 @@ class _Reader:
         notes = []
         for keeper in self.keepers:
             if any(block.words for block in keeper.blocks):
-                note = ImportedNote(slugs[id(keeper)], keeper.title, keeper.line + 1, ())
+                title = _note_title(keeper.title)
+                note = ImportedNote(slugs[id(keeper)], title, keeper.line + 1, ())
                 notes.append(replace(note, blocks=tuple(keeper.blocks)))
-                self.kept.append(KeptText(keeper.line + 1, keeper.title, self.note_name(keeper)))
+                where = self.note_name(keeper)
+                where += f", titled '{title}'" if title != keeper.title else ""
+                self.kept.append(KeptText(keeper.line + 1, keeper.title, where))
         return tuple(notes)
 
     def list_title(self) -> str:
@@ -578,6 +583,14 @@ class _Reader:
         why = f"the list's title is written '{words}': a repository name is not a title"
         self.notices.append(UnreadLine(1, self.title, why))
         return words
+
+
+def _note_title(heading: str) -> str:
+    """A kept section's note title: its heading, unless awesome-lint refuses that heading
+    in a README (a "License" section: the README states the list's own licence)."""
+    if _LICENSE_HEADING.match(heading.strip()):
+        return f"{heading.strip()} of the source list"
+    return heading
 
 
 def _announced(item: Inline) -> str:
