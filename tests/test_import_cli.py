@@ -234,3 +234,84 @@ def test_import_split_writes_one_file_per_section_that_loads_as_the_same_list(
 
     assert located_nowhere(split_catalog) == located_nowhere(whole_catalog)
     assert {p.file for p in split_catalog.papers} == {"papers/editing.yaml", "papers/memory.yaml"}
+
+
+HOUSEKEEPING = dedent(
+    """\
+    # Awesome Things
+    > Things that are awesome.
+    ## Contents
+    - [Tools](#tools)
+    ## News
+    - 2024-05: We passed 100 tools.
+    ## Tools
+    - [typer](https://github.com/example/typer) - Modern CLI framework.
+
+    Every tool here is free software.
+    ## Contributing
+    Please read the [guidelines](https://example.org/guide) first. Pull requests are welcome.
+
+    <p align="center">Made with <b>care</b> by volunteers</p>
+
+    ### Style
+    - Use one line per entry.
+    ## Acknowledgements
+    We thank the Foo lab for support.
+    ## License
+    Released as CC0.
+    ## Citation
+    ```bibtex
+    @misc{things2024, title={Awesome Things}}
+    ```
+    """
+)
+
+
+def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_reported(
+    tmp_path: Path,
+) -> None:
+    source = write_source(tmp_path / "src", HOUSEKEEPING)
+    target = tmp_path / "out"
+    assert run_import(source, target) == 0
+    notes = {p.name: p.read_text(encoding="utf-8") for p in (target / "notes").glob("*.md")}
+    assert sorted(notes) == ["acknowledgements.md", "citation.md", "contributing.md", "license.md"]
+    assert notes["contributing.md"] == (
+        "# Contributing\n\n"
+        "Please read the [guidelines](https://example.org/guide) first. Pull requests are "
+        "welcome.\n\nMade with care by volunteers\n\n## Style\n\n- Use one line per entry.\n"
+    )
+    assert (
+        notes["acknowledgements.md"] == "# Acknowledgements\n\nWe thank the Foo lab for support.\n"
+    )
+    assert notes["license.md"] == "# License of the source list\n\nReleased as CC0.\n"
+    assert "```bibtex\n@misc{things2024, title={Awesome Things}}\n```" in notes["citation.md"]
+    papers = yaml.safe_load((target / "papers.yaml").read_text(encoding="utf-8"))
+    assert papers["sections"][0]["description"] == "Every tool here is free software."
+    report = (target / "import-report.md").read_text(encoding="utf-8")
+    assert "0 lines not understood" in report
+    for row in (
+        "| 10 | Every tool here is free software. | the description of section 'Tools' |",
+        "| 11 | Contributing | notes/contributing.md |",
+        "| 18 | Acknowledgements | notes/acknowledgements.md |",
+        "| 20 | License | notes/license.md, titled 'License of the source list' |",
+        "| 22 | Citation | notes/citation.md |",
+    ):
+        assert row in report
+    assert "notes/contributing.md, as its text: notes refuse raw HTML" in report
+    assert main(["--root", str(target), "validate"]) == 0
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert "We thank the Foo lab for support." in readme
+    assert "Made with care by volunteers" in readme
+    assert "<b>" not in readme
+
+
+def test_a_readme_this_generator_wrote_keeps_its_own_sections_out_of_notes(
+    tmp_path: Path,
+) -> None:
+    first = tmp_path / "first"
+    assert run_import(write_source(tmp_path / "src", HOUSEKEEPING), first) == 0
+    assert main(["--root", str(first), "build", "--no-site"]) == 0
+    again = tmp_path / "again"
+    assert run_import(first / "README.md", again) == 0
+    assert not (again / "notes").exists()
