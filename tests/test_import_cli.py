@@ -250,6 +250,7 @@ HOUSEKEEPING = dedent(
     Every tool here is free software.
     ## Contributing
     Please read the [guidelines](https://example.org/guide) first. Pull requests are welcome.
+    Ask in [the FAQ](docs/FAQ.md) or ![logo](logo.png) [the top](#awesome-things).
 
     <p align="center">Made with <b>care</b> by volunteers</p>
 
@@ -278,7 +279,8 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
     assert notes["contributing.md"] == (
         "# Contributing\n\n"
         "Please read the [guidelines](https://example.org/guide) first. Pull requests are "
-        "welcome.\n\nMade with care by volunteers\n\n## Style\n\n- Use one line per entry.\n"
+        "welcome.\nAsk in the FAQ or logo [the top](#awesome-things).\n\n"
+        "Made with care by volunteers\n\n## Style\n\n- Use one line per entry.\n"
     )
     assert (
         notes["acknowledgements.md"] == "# Acknowledgements\n\nWe thank the Foo lab for support.\n"
@@ -292,12 +294,16 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
     for row in (
         "| 10 | Every tool here is free software. | the description of section 'Tools' |",
         "| 11 | Contributing | notes/contributing.md |",
-        "| 18 | Acknowledgements | notes/acknowledgements.md |",
-        "| 20 | License | notes/license.md, titled 'License of the source list' |",
-        "| 22 | Citation | notes/citation.md |",
+        "| 19 | Acknowledgements | notes/acknowledgements.md |",
+        "| 21 | License | notes/license.md, titled 'License of the source list' |",
+        "| 23 | Citation | notes/citation.md |",
     ):
         assert row in report
     assert "notes/contributing.md, as its text: notes refuse raw HTML" in report
+    assert (
+        "a link to a file of the source's repository kept as its text in notes/contributing.md"
+        in report
+    )
     assert main(["--root", str(target), "validate"]) == 0
     assert main(["--root", str(target), "build", "--no-site"]) == 0
     readme = (target / "README.md").read_text(encoding="utf-8")

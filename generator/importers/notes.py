@@ -7,6 +7,7 @@ Each block goes in as the source wrote it when the notes' check takes it; a bloc
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from generator.catalog.load import NoteFile
@@ -16,6 +17,10 @@ from generator.importers.model import ImportedNote, NoteBlock, UnreadLine
 from generator.text.markup import escape_markdown
 
 MAX_NOTICE_TEXT = 200
+# An inline link or image to a file of the source's repository ('[guide](CONTRIBUTING.md)'):
+# no scheme, no '#' of its own page. The new list has no such file.
+_RELATIVE_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?![A-Za-z][A-Za-z0-9+.\-]*:|#)[^)\s]*\)")
+_CODE_START = ("```", "~~~", "    ", "\t")
 
 
 def note_files(notes: tuple[ImportedNote, ...], notices: list[UnreadLine]) -> dict[str, str]:
@@ -31,12 +36,22 @@ def note_text(note: ImportedNote, notices: list[UnreadLine]) -> str:
 
 
 def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:
-    if _accepted(name, head, block.markdown):
-        return block.markdown
+    markdown = _without_relative_links(block, name, notices)
+    if _accepted(name, head, markdown):
+        return markdown
     words = escape_markdown(block.words)
     why = f"kept in {name} as plain text: notes refuse its HTML or links"
     notices.append(UnreadLine(block.line, block.markdown[:MAX_NOTICE_TEXT], why))
     return words
+
+
+def _without_relative_links(block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:
+    """The block with each link to a file of the source's repository kept as its text."""
+    if block.markdown.startswith(_CODE_START) or not _RELATIVE_LINK.search(block.markdown):
+        return block.markdown
+    why = f"a link to a file of the source's repository kept as its text in {name}"
+    notices.append(UnreadLine(block.line, block.markdown[:MAX_NOTICE_TEXT], why))
+    return _RELATIVE_LINK.sub(lambda match: match.group(1), block.markdown)
 
 
 def _accepted(name: str, head: str, markdown: str) -> bool:
