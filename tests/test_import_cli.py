@@ -259,6 +259,8 @@ HOUSEKEEPING = dedent(
     ## Acknowledgements
     We thank the Foo lab for support.
     ## License
+    [![CC0](https://licensebuttons.net/p/zero/1.0/88x31.png)](https://creativecommons.org/publicdomain/zero/1.0/)
+
     Released as CC0.
     ## Citation
     ```bibtex
@@ -285,7 +287,10 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
     assert (
         notes["acknowledgements.md"] == "# Acknowledgements\n\nWe thank the Foo lab for support.\n"
     )
-    assert notes["license.md"] == "# License of the source list\n\nReleased as CC0.\n"
+    assert notes["license.md"] == (
+        "# License of the source list\n\n"
+        "[CC0](https://creativecommons.org/publicdomain/zero/1.0/)\n\nReleased as CC0.\n"
+    )
     assert "```bibtex\n@misc{things2024, title={Awesome Things}}\n```" in notes["citation.md"]
     papers = yaml.safe_load((target / "papers.yaml").read_text(encoding="utf-8"))
     assert papers["sections"][0]["description"] == "Every tool here is free software."
@@ -296,10 +301,11 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
         "| 11 | Contributing | notes/contributing.md |",
         "| 19 | Acknowledgements | notes/acknowledgements.md |",
         "| 21 | License | notes/license.md, titled 'License of the source list' |",
-        "| 23 | Citation | notes/citation.md |",
+        "| 25 | Citation | notes/citation.md |",
     ):
         assert row in report
     assert "notes/contributing.md, as its text: notes refuse raw HTML" in report
+    assert "an image kept as its alternative text in notes/license.md" in report
     assert (
         "a link to a file of the source's repository kept as its text in notes/contributing.md"
         in report

@@ -753,10 +753,11 @@ def test_prose_after_entries_joins_the_section_description_but_a_linked_line_sta
         - [typer](https://github.com/example/typer) - Modern CLI framework.
 
         More tools are welcome.
+        *(Editors)*
         Read more about them in [this post](https://example.org/post).
         """
     )
     (section,) = result.sections
     assert section.description == "A few tools. More tools are welcome."
     assert [(k.line, k.heading) for k in result.kept] == [(5, "More tools are welcome.")]
-    assert [u.line for u in result.unread] == [6]
+    assert [u.line for u in result.unread] == [6, 7]  # a group's label, a line with a link

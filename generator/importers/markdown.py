@@ -65,6 +65,7 @@ TABLE_DESCRIPTION_WORDS = 3  # an unnamed column says something about the entry 
 MAX_UNREAD_TEXT = 200
 MAX_SECTION_DEPTH = 40  # headings give six levels; only <details> inside <details> go deeper
 MAX_BADGES = 12
+PROSE_WORDS = 3  # prose after entries says something; "*(Tutorials)*" labels a group
 LEAD_WORDS = 1  # "Paper: [Title](..)" is an entry; "see also [Title](..)" is prose
 
 
@@ -187,7 +188,7 @@ class _Reader:
             return
         start, end = node.map
         markdown = "\n".join(self.source_lines[start:end]).strip()
-        plain = _words(node) if words is None else words
+        plain = (_words(node) or _image_alts(node)) if words is None else words
         if not markdown or not (plain or node.type in {"fence", "code_block"}):
             return
         if section is not keeper and not any(b.line == section.line + 1 for b in keeper.blocks):
@@ -372,6 +373,8 @@ class _Reader:
         """Prose after a section's entries: no link nor identifier, and no citation."""
         section = self.section
         if section is None or not section.has_entries or _linked(pieces):
+            return False
+        if len(re.findall(r"[^\W\d_]{2,}", pieces.text)) < PROSE_WORDS:
             return False
         return read.citation_from(pieces, line + 1, section.path) is None
 
@@ -746,6 +749,11 @@ def _words(node: SyntaxTreeNode) -> str:
         if child.type == "inline":
             texts.append(read_inline(child.children).text)
     return " ".join(" ".join(texts).split())
+
+
+def _image_alts(node: SyntaxTreeNode) -> str:
+    """The words of a block of images only (a licence badge): their alternative texts."""
+    return " ".join(child.content for child in node.walk() if child.type == "image").strip()
 
 
 def parse_markdown(text: str) -> ImportedList:

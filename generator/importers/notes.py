@@ -20,6 +20,7 @@ MAX_NOTICE_TEXT = 200
 # An inline link or image to a file of the source's repository ('[guide](CONTRIBUTING.md)'):
 # no scheme, no '#' of its own page. The new list has no such file.
 _RELATIVE_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?![A-Za-z][A-Za-z0-9+.\-]*:|#)[^)\s]*\)")
+_IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _CODE_START = ("```", "~~~", "    ", "\t")
 
 
@@ -39,6 +40,11 @@ def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine
     markdown = _without_relative_links(block, name, notices)
     if _accepted(name, head, markdown):
         return markdown
+    without_images = _IMAGE.sub(lambda match: match.group(1), markdown)
+    if without_images != markdown and _accepted(name, head, without_images):
+        why = f"an image kept as its alternative text in {name}: notes show no outside images"
+        notices.append(UnreadLine(block.line, block.markdown[:MAX_NOTICE_TEXT], why))
+        return without_images
     words = escape_markdown(block.words)
     why = f"kept in {name} as plain text: notes refuse its HTML or links"
     notices.append(UnreadLine(block.line, block.markdown[:MAX_NOTICE_TEXT], why))
