@@ -77,6 +77,14 @@ def test_readme_has_every_part_an_awesome_list_needs(repo_readme):
     assert "(LICENSE)" in repo_readme
 
 
+def test_a_list_that_declares_no_development_section_gets_none_but_the_build_command():
+    text = readme_of()  # no list.yaml `development:`, as an imported or new list
+    assert "## Development" not in text and "(#development)" not in text
+    contributing = text.split("## Contributing", 1)[1]
+    assert "do not edit it by hand" in contributing
+    assert "pip install -r requirements.txt && listsmith build" in contributing
+
+
 def test_every_anchor_link_has_its_heading(repo_readme):
     anchors = set(re.findall(r"\]\(#([^)]+)\)", repo_readme))
     assert anchors

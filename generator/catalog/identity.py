@@ -56,6 +56,9 @@ class Development:
 
     build: str = DEFAULT_BUILD
     test: str | None = None  # the generator's test suite, in the generator's own repository
+    # A README section of its own only when list.yaml asks for one (`development:`); else the
+    # build command is a line of Contributing, and the list keeps the headings it had.
+    section: bool = False
 
 
 @dataclass(frozen=True)
@@ -117,7 +120,7 @@ def identity_from_data(data: dict[str, Any]) -> ListIdentity:
         else None,
         readme_mode=data.get("readme", {}).get("mode", "full"),
         readme_lineage=data.get("readme", {}).get("lineage", False),
-        development=Development(development["build"], development.get("test"))
+        development=Development(development["build"], development.get("test"), section=True)
         if development
         else Development(),
         fields=fields_from_data(data),
