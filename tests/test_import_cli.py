@@ -257,7 +257,7 @@ HOUSEKEEPING = dedent(
     ### Style
     - Use one line per entry.
     ## Acknowledgements
-    We thank the Foo lab for support.
+    We thank the Foo lab for support and the makers of [typer](https://github.com/example/typer/).
     ## License
     [![CC0](https://licensebuttons.net/p/zero/1.0/88x31.png)](https://creativecommons.org/publicdomain/zero/1.0/)
 
@@ -284,8 +284,8 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
         "welcome.\nAsk in the FAQ or logo [the top](#awesome-things).\n\n"
         "Made with care by volunteers\n\n## Style\n\n- Use one line per entry.\n"
     )
-    assert (
-        notes["acknowledgements.md"] == "# Acknowledgements\n\nWe thank the Foo lab for support.\n"
+    assert notes["acknowledgements.md"] == (
+        "# Acknowledgements\n\nWe thank the Foo lab for support and the makers of typer.\n"
     )
     assert notes["license.md"] == (
         "# License of the source list\n\n"
@@ -306,6 +306,7 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
         assert row in report
     assert "notes/contributing.md, as its text: notes refuse raw HTML" in report
     assert "an image kept as its alternative text in notes/license.md" in report
+    assert "a link the README has already kept as its text in notes/acknowledgements.md" in report
     assert (
         "a link to a file of the source's repository kept as its text in notes/contributing.md"
         in report
@@ -313,7 +314,7 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
     assert main(["--root", str(target), "validate"]) == 0
     assert main(["--root", str(target), "build", "--no-site"]) == 0
     readme = (target / "README.md").read_text(encoding="utf-8")
-    assert "We thank the Foo lab for support." in readme
+    assert "We thank the Foo lab for support and the makers of typer." in readme
     assert "Made with care by volunteers" in readme
     assert "<b>" not in readme
 

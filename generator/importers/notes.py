@@ -21,19 +21,53 @@ MAX_NOTICE_TEXT = 200
 # no scheme, no '#' of its own page. The new list has no such file.
 _RELATIVE_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?![A-Za-z][A-Za-z0-9+.\-]*:|#)[^)\s]*\)")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
+_LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)")
 _CODE_START = ("```", "~~~", "    ", "\t")
 
 
-def note_files(notes: tuple[ImportedNote, ...], notices: list[UnreadLine]) -> dict[str, str]:
-    """The files of the kept sections; `notices` gets each block kept as plain text."""
-    return {f"{NOTES_DIR}/{note.slug}.md": note_text(note, notices) for note in notes}
+def note_files(
+    notes: tuple[ImportedNote, ...], notices: list[UnreadLine], linked: set[str]
+) -> dict[str, str]:
+    """The files of the kept sections; `notices` gets each block kept as plain text.
+    `linked` holds the addresses the README links to already (entries, badges)."""
+    seen = {_same(url) for url in linked}
+    return {f"{NOTES_DIR}/{note.slug}.md": note_text(note, notices, seen) for note in notes}
 
 
-def note_text(note: ImportedNote, notices: list[UnreadLine]) -> str:
+def note_text(note: ImportedNote, notices: list[UnreadLine], seen: set[str]) -> str:
     name = f"{NOTES_DIR}/{note.slug}.md"
     head = f"# {escape_markdown(note.title)}"
-    parts = [head] + [_block_text(head, block, name, notices) for block in note.blocks]
+    parts = [head]
+    for block in note.blocks:
+        parts.append(_once(block, _block_text(head, block, name, notices), name, notices, seen))
     return "\n\n".join(parts) + "\n"
+
+
+def _same(url: str) -> str:
+    return url.rstrip("/")
+
+
+def _once(block: NoteBlock, text: str, name: str, notices: list[UnreadLine], seen: set[str]) -> str:
+    """The block with each link the README has already kept as its text: awesome-lint
+    refuses a README that links to one address twice."""
+    if text.startswith(_CODE_START):
+        return text
+    repeated = False
+
+    def link(match: re.Match[str]) -> str:
+        nonlocal repeated
+        url = _same(match.group(2))
+        if url in seen:
+            repeated = True
+            return match.group(1)
+        seen.add(url)
+        return match.group(0)
+
+    kept = _LINK.sub(link, text)
+    if repeated:
+        why = f"a link the README has already kept as its text in {name}"
+        notices.append(UnreadLine(block.line, block.markdown[:MAX_NOTICE_TEXT], why))
+    return kept
 
 
 def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:

@@ -491,5 +491,6 @@ def write_data(imported: ImportedList, *, split: bool = False) -> Written:
     else:
         written.files = {"papers.yaml": papers_text(papers, imported.title)}
     written.files["datasets.yaml"] = datasets_text(datasets)
-    written.files |= note_files(imported.notes, written.notices)
+    badges = {badge.url for badge in imported.badges if badge.url}
+    written.files |= note_files(imported.notes, written.notices, written.links | badges)
     return written
