@@ -254,6 +254,8 @@ HOUSEKEEPING = dedent(
 
     <p align="center">Made with <b>care</b> by volunteers</p>
 
+    **Star it if it helps!**
+
     ### Style
     - Use one line per entry.
     ## Acknowledgements
@@ -279,16 +281,17 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
     notes = {p.name: p.read_text(encoding="utf-8") for p in (target / "notes").glob("*.md")}
     assert sorted(notes) == ["acknowledgements.md", "citation.md", "contributing.md", "license.md"]
     assert notes["contributing.md"] == (
-        "# Contributing\n\n"
+        "# Contributing (from the source list)\n\n"
         "Please read the [guidelines](https://example.org/guide) first. Pull requests are "
         "welcome.\nAsk in the FAQ or logo [the top](#awesome-things).\n\n"
-        "Made with care by volunteers\n\n## Style\n\n- Use one line per entry.\n"
+        "Made with care by volunteers\n\nStar it if it helps!\n\n"
+        "## Style\n\n- Use one line per entry.\n"
     )
     assert notes["acknowledgements.md"] == (
         "# Acknowledgements\n\nWe thank the Foo lab for support and the makers of typer.\n"
     )
     assert notes["license.md"] == (
-        "# License of the source list\n\n"
+        "# License (from the source list)\n\n"
         "[CC0](https://creativecommons.org/publicdomain/zero/1.0/)\n\nReleased as CC0.\n"
     )
     assert "```bibtex\n@misc{things2024, title={Awesome Things}}\n```" in notes["citation.md"]
@@ -296,12 +299,13 @@ def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_rep
     assert papers["sections"][0]["description"] == "Every tool here is free software."
     report = (target / "import-report.md").read_text(encoding="utf-8")
     assert "0 lines not understood" in report
+    titled = ", titled '{} (from the source list)' |"
     for row in (
         "| 10 | Every tool here is free software. | the description of section 'Tools' |",
-        "| 11 | Contributing | notes/contributing.md |",
-        "| 19 | Acknowledgements | notes/acknowledgements.md |",
-        "| 21 | License | notes/license.md, titled 'License of the source list' |",
-        "| 25 | Citation | notes/citation.md |",
+        "| 11 | Contributing | notes/contributing.md" + titled.format("Contributing"),
+        "| 21 | Acknowledgements | notes/acknowledgements.md |",
+        "| 23 | License | notes/license.md" + titled.format("License"),
+        "| 27 | Citation | notes/citation.md" + titled.format("Citation"),
     ):
         assert row in report
     assert "notes/contributing.md, as its text: notes refuse raw HTML" in report

@@ -45,8 +45,13 @@ _NOT_ENTRIES = re.compile(
 )
 # The mark of a README this generator wrote: its housekeeping sections are the generator's own.
 _GENERATED = re.compile(r"<!--\s*Generated from [^>]*listsmith build", re.I)
-# awesome-lint refuses a heading that is only "License": the README states the list's own.
-_LICENSE_HEADING = re.compile(r"^licen[cs]e$", re.I)
+# Headings the README writes itself (templates/README.md.j2): a note of that title would
+# repeat one (markdownlint refuses two headings of one text), and awesome-lint refuses a
+# "License" heading, since the README states the list's own licence.
+_README_HEADINGS = re.compile(
+    r"^(?:contents|news|papers|datasets|notes|citation|contributing|development|licen[cs]e)$",
+    re.I,
+)
 _NEWS = re.compile(r"^(?:news|updates?|what'?s new|recent updates|latest news)\b", re.I)
 _DATED = re.compile(r"[\[(]?\b\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\b[\])]?\s*[:\-\u2013]?")
 _SLUG = re.compile(r"^[^\W_]+(?:[-_][^\W_]+)+$")
@@ -589,10 +594,10 @@ class _Reader:
 
 
 def _note_title(heading: str) -> str:
-    """A kept section's note title: its heading, unless awesome-lint refuses that heading
-    in a README (a "License" section: the README states the list's own licence)."""
-    if _LICENSE_HEADING.match(heading.strip()):
-        return f"{heading.strip()} of the source list"
+    """A kept section's note title: its heading, unless the README writes that heading
+    itself or awesome-lint refuses it ("Contributing", "License")."""
+    if _README_HEADINGS.match(heading.strip()):
+        return f"{heading.strip()} (from the source list)"
     return heading
 
 

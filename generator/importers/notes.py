@@ -22,6 +22,9 @@ MAX_NOTICE_TEXT = 200
 _RELATIVE_LINK = re.compile(r"!?\[([^\]\n]*)\]\((?![A-Za-z][A-Za-z0-9+.\-]*:|#)[^)\s]*\)")
 _IMAGE = re.compile(r"!\[([^\]\n]*)\]\([^)\n]*\)")
 _LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)")
+# A paragraph that is all emphasis ("**Star it if it helps!**") reads to markdownlint and
+# awesome-lint as a heading written wrongly: the note keeps its words without the emphasis.
+_EMPHASIS_ONLY = re.compile(r"^(\*\*|__|\*|_)([^*_\n]+)\1$")
 _CODE_START = ("```", "~~~", "    ", "\t")
 
 
@@ -72,6 +75,7 @@ def _once(block: NoteBlock, text: str, name: str, notices: list[UnreadLine], see
 
 def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:
     markdown = _without_relative_links(block, name, notices)
+    markdown = _EMPHASIS_ONLY.sub(lambda match: match.group(2).strip(), markdown)
     if _accepted(name, head, markdown):
         return markdown
     without_images = _IMAGE.sub(lambda match: match.group(1), markdown)
