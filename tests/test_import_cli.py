@@ -234,3 +234,101 @@ def test_import_split_writes_one_file_per_section_that_loads_as_the_same_list(
 
     assert located_nowhere(split_catalog) == located_nowhere(whole_catalog)
     assert {p.file for p in split_catalog.papers} == {"papers/editing.yaml", "papers/memory.yaml"}
+
+
+HOUSEKEEPING = dedent(
+    """\
+    # Awesome Things
+    > Things that are awesome.
+    ## Contents
+    - [Tools](#tools)
+    ## News
+    - 2024-05: We passed 100 tools.
+    ## Tools
+    - [typer](https://github.com/example/typer) - Modern CLI framework.
+
+    Every tool here is free software.
+    ## Contributing
+    Please read the [guidelines](https://example.org/guide) first. Pull requests are welcome.
+    Ask in [the FAQ](docs/FAQ.md) or ![logo](logo.png) [the top](#awesome-things).
+
+    <p align="center">Made with <b>care</b> by volunteers</p>
+
+    **Star it if it helps!**
+
+    ### Style
+    - Use one line per entry.
+    ## Acknowledgements
+    We thank the Foo lab for support and the makers of [typer](https://github.com/example/typer/).
+    ## License
+    [![CC0](https://licensebuttons.net/p/zero/1.0/88x31.png)](https://creativecommons.org/publicdomain/zero/1.0/)
+
+    Released as CC0.
+    ## Citation
+    ```bibtex
+    @misc{things2024, title={Awesome Things}}
+    ```
+    """
+)
+
+
+def test_housekeeping_sections_are_kept_as_notes_that_validate_build_and_are_reported(
+    tmp_path: Path,
+) -> None:
+    source = write_source(tmp_path / "src", HOUSEKEEPING)
+    target = tmp_path / "out"
+    assert run_import(source, target) == 0
+    notes = {p.name: p.read_text(encoding="utf-8") for p in (target / "notes").glob("*.md")}
+    assert sorted(notes) == ["acknowledgements.md", "citation.md", "contributing.md", "license.md"]
+    assert notes["contributing.md"] == (
+        "# Contributing (from the source list)\n\n"
+        "Please read the [guidelines](https://example.org/guide) first. Pull requests are "
+        "welcome.\nAsk in the FAQ or logo [the top](#awesome-things).\n\n"
+        "Made with care by volunteers\n\nStar it if it helps!\n\n"
+        "## Style\n\n- Use one line per entry.\n"
+    )
+    assert notes["acknowledgements.md"] == (
+        "# Acknowledgements\n\nWe thank the Foo lab for support and the makers of typer.\n"
+    )
+    assert notes["license.md"] == (
+        "# License (from the source list)\n\n"
+        "[CC0](https://creativecommons.org/publicdomain/zero/1.0/)\n\nReleased as CC0.\n"
+    )
+    assert "```bibtex\n@misc{things2024, title={Awesome Things}}\n```" in notes["citation.md"]
+    papers = yaml.safe_load((target / "papers.yaml").read_text(encoding="utf-8"))
+    assert papers["sections"][0]["description"] == "Every tool here is free software."
+    report = (target / "import-report.md").read_text(encoding="utf-8")
+    assert "0 lines not understood" in report
+    titled = ", titled '{} (from the source list)' |"
+    for row in (
+        "| 10 | Every tool here is free software. | the description of section 'Tools' |",
+        "| 11 | Contributing | notes/contributing.md" + titled.format("Contributing"),
+        "| 21 | Acknowledgements | notes/acknowledgements.md |",
+        "| 23 | License | notes/license.md" + titled.format("License"),
+        "| 27 | Citation | notes/citation.md" + titled.format("Citation"),
+    ):
+        assert row in report
+    assert "notes/contributing.md, as its text: notes refuse raw HTML" in report
+    assert "an image kept as its alternative text in notes/license.md" in report
+    assert "a link the README has already kept as its text in notes/acknowledgements.md" in report
+    assert (
+        "a link to a file of the source's repository kept as its text in notes/contributing.md"
+        in report
+    )
+    assert main(["--root", str(target), "validate"]) == 0
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert "We thank the Foo lab for support and the makers of typer." in readme
+    assert "Made with care by volunteers" in readme
+    assert "<b>" not in readme
+
+
+def test_a_readme_this_generator_wrote_keeps_its_own_sections_out_of_notes(
+    tmp_path: Path,
+) -> None:
+    first = tmp_path / "first"
+    assert run_import(write_source(tmp_path / "src", HOUSEKEEPING), first) == 0
+    assert main(["--root", str(first), "build", "--no-site"]) == 0
+    again = tmp_path / "again"
+    assert run_import(first / "README.md", again) == 0
+    assert not (again / "notes").exists()

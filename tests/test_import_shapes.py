@@ -706,3 +706,58 @@ def test_badges_say_what_they_link_to_a_code_badge_is_the_code() -> None:
         ("Homepage", "https://example.org/verify/")
     ]
     assert [link.label for link in line.links] == ["Homepage"]
+
+
+def test_the_words_of_skipped_sections_become_notes_but_contents_and_news_do_not() -> None:
+    result = parse(
+        """\
+        # Awesome Things
+        ## Table of Contents
+        - [Tools](#tools)
+        ## Tools
+        - [typer](https://github.com/example/typer) - Modern CLI framework.
+        ## Latest News
+        - 2024-05: We passed 100 tools.
+        ## About
+        > Kept by two people who like tools.
+
+            make check
+        ## Related lists
+        - [awesome-python](https://github.com/vinta/awesome-python)
+        """
+    )
+    assert [(n.slug, n.title) for n in result.notes] == [
+        ("about", "About"),
+        ("related-lists", "Related lists"),
+    ]
+    about, related = result.notes
+    assert [b.markdown for b in about.blocks] == [
+        "> Kept by two people who like tools.",
+        "make check",
+    ]
+    assert [b.markdown for b in related.blocks] == [
+        "- [awesome-python](https://github.com/vinta/awesome-python)"
+    ]
+    assert result.news == (("2024-05", "We passed 100 tools"),)
+    assert [(k.line, k.where) for k in result.kept] == [
+        (8, "notes/about.md"),
+        (12, "notes/related-lists.md"),
+    ]
+
+
+def test_prose_after_entries_joins_the_section_description_but_a_linked_line_stays_unread() -> None:
+    result = parse(
+        """\
+        ## Tools
+        A few tools.
+        - [typer](https://github.com/example/typer) - Modern CLI framework.
+
+        More tools are welcome.
+        *(Editors)*
+        Read more about them in [this post](https://example.org/post).
+        """
+    )
+    (section,) = result.sections
+    assert section.description == "A few tools. More tools are welcome."
+    assert [(k.line, k.heading) for k in result.kept] == [(5, "More tools are welcome.")]
+    assert [u.line for u in result.unread] == [6, 7]  # a group's label, a line with a link

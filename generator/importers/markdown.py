@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
+from generator.catalog.paths import NOTES_DIR
 from generator.importers import entries as read
 from generator.importers.dedupe import merge_duplicates
 from generator.importers.inline import Inline, html_tags, read_inline, split_lines
@@ -20,9 +21,13 @@ from generator.importers.model import (
     Badge,
     ImportedEntry,
     ImportedList,
+    ImportedNote,
     ImportedSection,
+    KeptText,
+    NoteBlock,
     UnreadLine,
 )
+from generator.render.pages import slugify
 from generator.text.urls import url_problems
 
 # A table of contents skips its own lines only; the other sections below skip their
@@ -37,6 +42,15 @@ _NOT_ENTRIES = re.compile(
     r"development\s*$|"
     r"related (?:awesome )?(?:lists|repositories|repos)|back to top)\b",
     re.IGNORECASE,
+)
+# The mark of a README this generator wrote: its housekeeping sections are the generator's own.
+_GENERATED = re.compile(r"<!--\s*Generated from [^>]*listsmith build", re.I)
+# Headings the README writes itself (templates/README.md.j2): a note of that title would
+# repeat one (markdownlint refuses two headings of one text), and awesome-lint refuses a
+# "License" heading, since the README states the list's own licence.
+_README_HEADINGS = re.compile(
+    r"^(?:contents|news|papers|datasets|notes|citation|contributing|development|licen[cs]e)$",
+    re.I,
 )
 _NEWS = re.compile(r"^(?:news|updates?|what'?s new|recent updates|latest news)\b", re.I)
 _DATED = re.compile(r"[\[(]?\b\d{4}[-./]\d{1,2}(?:[-./]\d{1,2})?\b[\])]?\s*[:\-\u2013]?")
@@ -56,6 +70,7 @@ TABLE_DESCRIPTION_WORDS = 3  # an unnamed column says something about the entry 
 MAX_UNREAD_TEXT = 200
 MAX_SECTION_DEPTH = 40  # headings give six levels; only <details> inside <details> go deeper
 MAX_BADGES = 12
+PROSE_WORDS = 3  # prose after entries says something; "*(Tutorials)*" labels a group
 LEAD_WORDS = 1  # "Paper: [Title](..)" is an entry; "see also [Title](..)" is prose
 
 
@@ -84,6 +99,8 @@ class _Section:
     navigation: bool = False
     home: _Section | None = None
     news: bool = False  # its dated lines are the list's news, not entries
+    keeper: _Section | None = None  # the housekeeping section whose note keeps its words
+    blocks: list[NoteBlock] = field(default_factory=list)  # a keeper's words, in order
 
     def frozen(self) -> ImportedSection:
         return ImportedSection(
@@ -115,6 +132,9 @@ class _Reader:
         self.quoted = False  # the description is the front matter's quote ("> A curated list")
         self.notices: list[UnreadLine] = []
         self.news: list[tuple[str, str]] = []  # (date, text) of the source's news lines
+        self.generated = False  # a README this generator wrote: its own sections are not notes
+        self.keepers: list[_Section] = []
+        self.kept: list[KeptText] = []
 
     # Sections ------------------------------------------------------------------------------
 
@@ -148,9 +168,58 @@ class _Reader:
         node = _Section(title, level, line, path, skipped, pseudo=pseudo, home=home)
         node.navigation = bool(_NAVIGATION.match(title))
         node.news = bool(_NEWS.match(title)) or (parent is not None and parent.news)
+        node.keeper = self.keeper_of(node, parent if inherited else None)
         (home.children if home else self.roots).append(node)
         self.stack.append(node)
         self.by_path[path] = node
+
+    def keeper_of(self, node: _Section, skipped_parent: _Section | None) -> _Section | None:
+        """Where a skipped section's words go: its own note, or the note of the housekeeping
+        section it is part of. The contents and the news have none: the generator writes
+        those anew."""
+        if not node.skipped or node.navigation or node.news:
+            return None
+        if skipped_parent is not None:
+            return skipped_parent.keeper
+        self.keepers.append(node)
+        return node
+
+    def keep(self, node: SyntaxTreeNode, words: str | None = None) -> None:
+        """A block of a housekeeping section, as the source wrote it (`words`: its text
+        when the block is raw HTML, which notes refuse)."""
+        section = self.section
+        keeper = section.keeper if section is not None else None
+        if keeper is None or self.generated or node.map is None:
+            return
+        start, end = node.map
+        markdown = "\n".join(self.source_lines[start:end]).strip()
+        plain = (_words(node) or _image_alts(node)) if words is None else words
+        if not markdown or not (plain or node.type in {"fence", "code_block"}):
+            return
+        if section is not keeper and not any(b.line == section.line + 1 for b in keeper.blocks):
+            heading = "#" * min(6, 1 + max(1, round(section.level - keeper.level)))
+            keeper.blocks.append(NoteBlock(section.line + 1, f"{heading} {section.title}", ""))
+        if words is not None:
+            where = f"{self.note_name(keeper)}, as its text: notes refuse raw HTML"
+            self.kept.append(KeptText(start + 1, markdown[:MAX_UNREAD_TEXT], where))
+            markdown = words
+        keeper.blocks.append(NoteBlock(start + 1, markdown, plain or markdown))
+
+    def note_name(self, keeper: _Section) -> str:
+        return f"{NOTES_DIR}/{self.slugs()[id(keeper)]}.md"
+
+    def slugs(self) -> dict[int, str]:
+        """Each kept section's note file name, unique, in the order of the source."""
+        found: dict[int, str] = {}
+        used: set[str] = set()
+        for keeper in self.keepers:
+            slug = base = slugify(keeper.title).strip("-") or "note"
+            number = 2
+            while slug in used:
+                slug, number = f"{base}-{number}", number + 1
+            used.add(slug)
+            found[id(keeper)] = slug
+        return found
 
     def unique(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """Two headings of one text under one parent ("Resources" at two levels) get two
@@ -211,12 +280,16 @@ class _Reader:
         elif kind == "html_block":
             self.html_block(node)
         elif kind in {"fence", "code_block", "hr"}:
+            if kind != "hr" and self.section is not None and self.section.skipped:
+                self.keep(node)
             return
         elif self.section is None:
             self.front_matter(node)
         elif self.section.skipped:
             if self.section.news:
                 self.news_block(node)
+            else:
+                self.keep(node)
             return
         elif kind == "paragraph":
             self.paragraph(node)
@@ -292,12 +365,29 @@ class _Reader:
                 continue
             elif self._describes_section(pieces):
                 self.section.description = " ".join([self.section.description, pieces.text]).strip()
+            elif self._after_entries(pieces, line):
+                self.describe_after_entries(pieces.text, line)
             else:
                 self.not_read_inline(line, pieces, self.section.path)
 
     def _describes_section(self, pieces: Inline) -> bool:
         section = self.section
         return section is not None and not section.has_entries and not pieces.links
+
+    def _after_entries(self, pieces: Inline, line: int) -> bool:
+        """Prose after a section's entries: no link nor identifier, and no citation."""
+        section = self.section
+        if section is None or not section.has_entries or _linked(pieces):
+            return False
+        if len(re.findall(r"[^\W\d_]{2,}", pieces.text)) < PROSE_WORDS:
+            return False
+        return read.citation_from(pieces, line + 1, section.path) is None
+
+    def describe_after_entries(self, text: str, line: int) -> None:
+        section = self.section
+        section.description = " ".join([section.description, text]).strip()
+        where = f"the description of section '{section.title}'"
+        self.kept.append(KeptText(line + 1, text[:MAX_UNREAD_TEXT], where))
 
     def html_block(self, node: SyntaxTreeNode) -> None:
         content = node.content
@@ -317,6 +407,8 @@ class _Reader:
             self.description = text
         elif self.section is None and text:
             self.intro.append(text)
+        elif self.section is not None and self.section.skipped and text:
+            self.keep(node, words=text)
 
     # News ----------------------------------------------------------------------------------
 
@@ -461,6 +553,7 @@ class _Reader:
     def result(self) -> ImportedList:
         if self.pending is not None:
             self.flush_heading_entry(None)
+        notes = self.notes()
         return ImportedList(
             title=self.list_title(),
             description=self.description,
@@ -471,7 +564,23 @@ class _Reader:
             badges=tuple(self.badges[:MAX_BADGES]),
             notices=tuple(self.notices),
             news=tuple(self.news),
+            notes=notes,
+            kept=tuple(self.kept),
         )
+
+    def notes(self) -> tuple[ImportedNote, ...]:
+        """The housekeeping sections that hold words, each a note; the report names them."""
+        slugs = self.slugs()
+        notes = []
+        for keeper in self.keepers:
+            if any(block.words for block in keeper.blocks):
+                title = _note_title(keeper.title)
+                note = ImportedNote(slugs[id(keeper)], title, keeper.line + 1, ())
+                notes.append(replace(note, blocks=tuple(keeper.blocks)))
+                where = self.note_name(keeper)
+                where += f", titled '{title}'" if title != keeper.title else ""
+                self.kept.append(KeptText(keeper.line + 1, keeper.title, where))
+        return tuple(notes)
 
     def list_title(self) -> str:
         """The list's title; one written as a repository name ('Awesome-Robot-Papers') in words,
@@ -482,6 +591,14 @@ class _Reader:
         why = f"the list's title is written '{words}': a repository name is not a title"
         self.notices.append(UnreadLine(1, self.title, why))
         return words
+
+
+def _note_title(heading: str) -> str:
+    """A kept section's note title: its heading, unless the README writes that heading
+    itself or awesome-lint refuses it ("Contributing", "License")."""
+    if _README_HEADINGS.match(heading.strip()):
+        return f"{heading.strip()} (from the source list)"
+    return heading
 
 
 def _announced(item: Inline) -> str:
@@ -639,8 +756,14 @@ def _words(node: SyntaxTreeNode) -> str:
     return " ".join(" ".join(texts).split())
 
 
+def _image_alts(node: SyntaxTreeNode) -> str:
+    """The words of a block of images only (a licence badge): their alternative texts."""
+    return " ".join(child.content for child in node.walk() if child.type == "image").strip()
+
+
 def parse_markdown(text: str) -> ImportedList:
     reader = _Reader(text.split("\n"))
+    reader.generated = bool(_GENERATED.search(text))
     tree = SyntaxTreeNode(_MARKDOWN.parse(text))
     for node in tree.children:
         reader.block(node)

@@ -57,6 +57,36 @@ class UnreadLine:
 
 
 @dataclass(frozen=True)
+class KeptText:
+    """Words of the source kept outside the entries: a housekeeping section's prose as a
+    note, or a paragraph after a section's entries joined to its description."""
+
+    line: int
+    heading: str
+    where: str  # the note file, or the section whose description took it
+
+
+@dataclass(frozen=True)
+class NoteBlock:
+    """One block of a kept section as the source wrote it, and its words without markup
+    (what the note holds when the notes' safe subset refuses the Markdown)."""
+
+    line: int
+    markdown: str
+    words: str
+
+
+@dataclass(frozen=True)
+class ImportedNote:
+    """A housekeeping section (Contributing, License, Acknowledgements...) kept as a note."""
+
+    slug: str
+    title: str
+    line: int
+    blocks: tuple[NoteBlock, ...]
+
+
+@dataclass(frozen=True)
 class ImportedList:
     title: str
     description: str
@@ -67,3 +97,5 @@ class ImportedList:
     notices: tuple[UnreadLine, ...] = ()
     badges: tuple[Badge, ...] = ()
     news: tuple[tuple[str, str], ...] = ()  # (YYYY-MM[-DD], text) of the source's news section
+    notes: tuple[ImportedNote, ...] = ()
+    kept: tuple[KeptText, ...] = ()

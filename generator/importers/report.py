@@ -45,12 +45,25 @@ def report_text(
         parts += _groups(list(imported.unread))
     else:
         parts += ["", "Every line inside a section was read."]
+    parts += ["", "## Words kept outside the entries"]
+    parts += _kept(imported)
     parts += ["", "## Entries changed, kept differently or left out"]
     if notices:
         parts += _groups(notices)
     else:
         parts += ["", "None."]
     return "\n".join(parts) + "\n"
+
+
+def _kept(imported: ImportedList) -> list[str]:
+    """Each housekeeping section kept as a note, and each paragraph joined to a section's
+    description: the list's words that are not entries, and where they went."""
+    if not imported.kept:
+        return ["", "None: the source has no words outside its entries and sections."]
+    parts = ["", "| line | text | kept in |", "| --- | --- | --- |"]
+    for item in sorted(imported.kept, key=lambda k: k.line):
+        parts.append(f"| {item.line} | {_cell(item.heading)} | {_cell(item.where)} |")
+    return parts
 
 
 def _count(imported: ImportedList) -> int:

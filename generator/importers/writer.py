@@ -23,6 +23,7 @@ from generator.catalog.schema import fast_check, load_schema
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
 from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
+from generator.importers.notes import note_files
 from generator.importers.sections import plan_sections, section_ids
 from generator.sources.metadata import PaperMetadata
 from generator.text.urls import url_problems
@@ -490,4 +491,6 @@ def write_data(imported: ImportedList, *, split: bool = False) -> Written:
     else:
         written.files = {"papers.yaml": papers_text(papers, imported.title)}
     written.files["datasets.yaml"] = datasets_text(datasets)
+    badges = {badge.url for badge in imported.badges if badge.url}
+    written.files |= note_files(imported.notes, written.notices, written.links | badges)
     return written
