@@ -361,13 +361,25 @@ def _set_identity(project, extra: str) -> None:
     path.write_text(path.read_text(encoding="utf-8") + extra, encoding="utf-8")
 
 
-def test_build_warns_when_the_readme_passes_what_github_renders(project, capsys):
+def test_a_readme_past_what_github_renders_becomes_the_summary_and_says_so(project, capsys):
     _set_identity(project, "news:\n  - date: 2024-01\n    text: " + "word " * 110_000 + "\n")
     assert run(project, "build", "--no-site") == 0  # a warning: the README is still written
     _, err = capsys.readouterr()
-    assert "README.md:1:1: warning: README.md is " in err
+    assert "README.md:1:1: warning: README.md lists the sections only" in err
     assert "more than the 512 KiB that GitHub renders" in err
     assert "`readme: {mode: summary}` in list.yaml" in err
+    assert (project / "README.md").stat().st_size < 512 * 1024
+
+
+def test_a_readme_past_what_github_renders_stays_full_without_a_site_and_warns(project, capsys):
+    text = (project / "list.yaml").read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if not line.startswith("  site: ")]
+    (project / "list.yaml").write_text("\n".join(kept) + "\n", encoding="utf-8")
+    _set_identity(project, "news:\n  - date: 2024-01\n    text: " + "word " * 110_000 + "\n")
+    assert run(project, "build", "--no-site") == 0
+    _, err = capsys.readouterr()
+    assert "README.md:1:1: warning: README.md is " in err
+    assert "more than the 512 KiB that GitHub renders" in err
     assert (project / "README.md").stat().st_size > 512 * 1024
 
 
