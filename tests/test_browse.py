@@ -6,10 +6,11 @@ import json
 from dataclasses import replace
 
 import pytest
+from support.data import numbered_paper
 from support.site import REPO
 
 from generator.catalog.facts import EntryFacts, MissingFacts, RepositoryFacts
-from generator.catalog.model import Catalog, Dataset, DatasetUse, Paper, Section
+from generator.catalog.model import Catalog, Dataset, DatasetUse, Section
 from generator.catalog.project import Project
 from generator.render import browse
 from generator.render.export import to_json
@@ -21,10 +22,8 @@ DATASET = Dataset("ecbd", "ECBD", "https://example.org/ecbd", paper_id="paper-0"
 
 def _catalog(count: int) -> Catalog:
     papers = tuple(
-        Paper(
-            id=f"paper-{n}",
-            title=f"Paper {n}",
-            url=f"https://example.org/{n}",
+        numbered_paper(
+            n,
             venue=("ICLR", "arXiv")[n % 2],
             year=2020 + n % 3,
             month=1 + n % 12,

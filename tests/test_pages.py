@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 import yaml
+from support.data import numbered_paper
 from support.site import REPO
 from support.tree import write_tree_project
 
@@ -34,15 +35,12 @@ SETTINGS = SiteSettings(
 
 def _catalog(count: int) -> Catalog:
     papers = tuple(
-        Paper(
-            id=f"paper-{n}",
-            title=f"Paper {n}",
-            url=f"https://example.org/{n}",
+        numbered_paper(
+            n,
             venue="ICLR",
             year=2020 + n % 3,
             section="big",
             method="KD",
-            line=10 + n,
         )
         for n in range(count)
     )

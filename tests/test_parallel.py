@@ -5,9 +5,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from support.data import numbered_paper
 from support.site import REPO
 
-from generator.catalog.model import Catalog, Paper, Section
+from generator.catalog.model import Catalog, Section
 from generator.catalog.project import Project, open_catalog
 from generator.render import parallel
 from generator.render.pages import PAGE_SIZE, Pages, SiteSettings, render_site
@@ -17,16 +18,13 @@ needs_fork = pytest.mark.skipif(not parallel._can_fork(), reason="this system ca
 
 def _catalog(count: int) -> Catalog:
     papers = tuple(
-        Paper(
-            id=f"paper-{n}",
-            title=f"Paper {n}",
-            url=f"https://example.org/{n}",
+        numbered_paper(
+            n,
             venue="ICLR",
             year=2015 + n % 9,
             section=("big", "small")[n % 2],
             method=("KD", "FT", "SFT")[n % 3],
             tags=(f"tag-{n % 5}",),
-            line=10 + n,
         )
         for n in range(count)
     )

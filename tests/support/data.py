@@ -5,8 +5,10 @@ from __future__ import annotations
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Any
 
 from generator.catalog.load import NoteFile, parse_yaml
+from generator.catalog.model import Paper
 from generator.catalog.validate import Sources, validate
 from generator.diagnostics import Diagnostic
 
@@ -94,3 +96,15 @@ def copy_project(destination: Path) -> Path:
     for name in ("notes", "templates"):
         shutil.copytree(REPO / name, destination / name)
     return destination
+
+
+def numbered_paper(n: int, **fields: Any) -> Paper:
+    """Paper number `n` of a made-up list: its id, title, address and line follow from `n`,
+    the rest from `fields`."""
+    defaults: dict[str, Any] = {
+        "id": f"paper-{n}",
+        "title": f"Paper {n}",
+        "url": f"https://example.org/{n}",
+        "line": 10 + n,
+    }
+    return Paper(**{**defaults, **fields})
