@@ -14,6 +14,7 @@ from markdown_it import MarkdownIt
 from markdown_it.tree import SyntaxTreeNode
 
 from generator.catalog.paths import NOTES_DIR
+from generator.catalog.scaffold import ascii_slug
 from generator.importers import entries as read
 from generator.importers.dedupe import merge_duplicates
 from generator.importers.inline import Inline, html_tags, read_inline, split_lines
@@ -25,9 +26,9 @@ from generator.importers.model import (
     ImportedSection,
     KeptText,
     NoteBlock,
+    UniqueIds,
     UnreadLine,
 )
-from generator.render.pages import slugify
 from generator.text.urls import url_problems
 
 # A table of contents skips its own lines only; the other sections below skip their
@@ -101,6 +102,7 @@ class _Section:
     news: bool = False  # its dated lines are the list's news, not entries
     keeper: _Section | None = None  # the housekeeping section whose note keeps its words
     blocks: list[NoteBlock] = field(default_factory=list)  # a keeper's words, in order
+    note_slug: str = ""  # a keeper's note file name
 
     def frozen(self) -> ImportedSection:
         return ImportedSection(
@@ -134,6 +136,7 @@ class _Reader:
         self.news: list[tuple[str, str]] = []  # (date, text) of the source's news lines
         self.generated = False  # a README this generator wrote: its own sections are not notes
         self.keepers: list[_Section] = []
+        self.note_slugs = UniqueIds()  # each keeper's note file name, in the source's order
         self.kept: list[KeptText] = []
 
     # Sections ------------------------------------------------------------------------------
@@ -182,6 +185,7 @@ class _Reader:
         if skipped_parent is not None:
             return skipped_parent.keeper
         self.keepers.append(node)
+        node.note_slug = self.note_slugs.new(ascii_slug(node.title) or "note")
         return node
 
     def keep(self, node: SyntaxTreeNode, words: str | None = None) -> None:
@@ -206,20 +210,7 @@ class _Reader:
         keeper.blocks.append(NoteBlock(start + 1, markdown, plain or markdown))
 
     def note_name(self, keeper: _Section) -> str:
-        return f"{NOTES_DIR}/{self.slugs()[id(keeper)]}.md"
-
-    def slugs(self) -> dict[int, str]:
-        """Each kept section's note file name, unique, in the order of the source."""
-        found: dict[int, str] = {}
-        used: set[str] = set()
-        for keeper in self.keepers:
-            slug = base = slugify(keeper.title).strip("-") or "note"
-            number = 2
-            while slug in used:
-                slug, number = f"{base}-{number}", number + 1
-            used.add(slug)
-            found[id(keeper)] = slug
-        return found
+        return f"{NOTES_DIR}/{keeper.note_slug}.md"
 
     def unique(self, path: tuple[str, ...]) -> tuple[str, ...]:
         """Two headings of one text under one parent ("Resources" at two levels) get two
@@ -570,12 +561,11 @@ class _Reader:
 
     def notes(self) -> tuple[ImportedNote, ...]:
         """The housekeeping sections that hold words, each a note; the report names them."""
-        slugs = self.slugs()
         notes = []
         for keeper in self.keepers:
             if any(block.words for block in keeper.blocks):
                 title = _note_title(keeper.title)
-                note = ImportedNote(slugs[id(keeper)], title, keeper.line + 1, ())
+                note = ImportedNote(keeper.note_slug, title, keeper.line + 1, ())
                 notes.append(replace(note, blocks=tuple(keeper.blocks)))
                 where = self.note_name(keeper)
                 where += f", titled '{title}'" if title != keeper.title else ""

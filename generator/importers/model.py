@@ -99,3 +99,26 @@ class ImportedList:
     news: tuple[tuple[str, str], ...] = ()  # (YYYY-MM[-DD], text) of the source's news section
     notes: tuple[ImportedNote, ...] = ()
     kept: tuple[KeptText, ...] = ()
+
+
+class UniqueIds:
+    """Ids (of entries, sections, notes), each used once: the base id, then base-2, base-3...
+    counted per base, so that a thousand entries of one title take linear time, not quadratic."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+        self.next_number: dict[str, int] = {}
+
+    def __contains__(self, candidate: str) -> bool:
+        return candidate in self.taken
+
+    def new(self, base: str) -> str:
+        base = base or "entry"
+        number = self.next_number.get(base, 1)
+        candidate = base if number == 1 else f"{base}-{number}"
+        while candidate in self.taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        self.next_number[base] = number + 1
+        self.taken.add(candidate)
+        return candidate

@@ -15,7 +15,7 @@ from typing import Any
 
 from generator.catalog.rules.structure import GROUP_HEADINGS, HEADING_PUNCTUATION, README_HEADINGS
 from generator.catalog.scaffold import ascii_slug
-from generator.importers.model import ImportedSection, UnreadLine
+from generator.importers.model import ImportedSection, UniqueIds, UnreadLine
 
 
 def _own_headings(grouped: bool) -> set[str]:
@@ -40,16 +40,13 @@ class SectionPlan:
 def section_ids(sections: tuple[ImportedSection, ...]) -> dict[SectionPath, str]:
     """A slug for every heading, unique across the tree (a parent's slug tells twins apart)."""
     ids: dict[SectionPath, str] = {}
-    taken: set[str] = set()
+    taken = UniqueIds()
 
     def visit(section: ImportedSection, parent: str) -> None:
         candidate = ascii_slug(section.title) or "section"
         if candidate in taken and parent:
             candidate = f"{parent}-{candidate}"
-        base, number = candidate, 2
-        while candidate in taken:
-            candidate, number = f"{base}-{number}", number + 1
-        taken.add(candidate)
+        candidate = taken.new(candidate)
         ids[section.path] = candidate
         for child in section.children:
             visit(child, candidate)

@@ -22,7 +22,13 @@ from generator.catalog.scaffold import ENTRY_STYLE, ascii_slug, base_id
 from generator.catalog.schema import fast_check, load_schema
 from generator.importers.entries import clean_title
 from generator.importers.extract import without_signature
-from generator.importers.model import ImportedEntry, ImportedList, ImportedSection, UnreadLine
+from generator.importers.model import (
+    ImportedEntry,
+    ImportedList,
+    ImportedSection,
+    UniqueIds,
+    UnreadLine,
+)
 from generator.importers.notes import note_files
 from generator.importers.sections import plan_sections, section_ids
 from generator.sources.metadata import PaperMetadata
@@ -306,33 +312,13 @@ def build_data(imported: ImportedList) -> tuple[dict[str, Any], dict[str, Any], 
     return papers_data, datasets_data, written
 
 
-class _Ids:
-    """Entry ids, each used once: the base id, then base-2, base-3... counted per base, so
-    that a thousand entries of one title take linear time, not quadratic."""
-
-    def __init__(self) -> None:
-        self.taken: set[str] = set()
-        self.next_number: dict[str, int] = {}
-
-    def new(self, base: str) -> str:
-        base = base or "entry"
-        number = self.next_number.get(base, 1)
-        candidate = base if number == 1 else f"{base}-{number}"
-        while candidate in self.taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        self.next_number[base] = number + 1
-        self.taken.add(candidate)
-        return candidate
-
-
 def _papers(
     entries: list[ImportedEntry], ids: dict[tuple[str, ...], str], shape: _Shape, urls: _Urls
 ) -> tuple[list[dict[str, Any]], dict[tuple[str, str], str]]:
     """The entries the schema accepts, and the paper id of each identity key (url, arxiv...)."""
     papers: list[dict[str, Any]] = []
     paper_ids: dict[tuple[str, str], str] = {}
-    taken = _Ids()
+    taken = UniqueIds()
     for entry in entries:
         paper_id = taken.new(base_id(_metadata(entry)) if entry.title else "")
         fields = _paper_fields(entry, paper_id, ids, shape, urls)
@@ -403,7 +389,7 @@ def _holds(section: ImportedSection, entries: list[ImportedEntry]) -> bool:
 def _datasets(
     named: list[ImportedEntry], paper_ids: dict, urls: _Urls, written: Written
 ) -> list[dict[str, Any]]:
-    datasets, taken = [], _Ids()
+    datasets, taken = [], UniqueIds()
     for entry in named:
         candidate = taken.new(ascii_slug(clean_title(entry.name or "")) or "dataset")
         fields = _dataset_fields(entry, candidate, paper_ids, urls)
