@@ -84,17 +84,6 @@ def symbolic_links(tree: Path) -> list[Path]:
     return sorted(found)
 
 
-def copy_tree(source: Path, target: Path) -> None:
-    """Copy the folder `source` over `target` (files there already are replaced), leaving
-    out any symbolic link: a caller refuses them first (`symbolic_links`) and says so; this
-    only makes sure none is followed."""
-
-    def links(folder: str, names: list[str]) -> list[str]:
-        return [name for name in names if os.path.islink(os.path.join(folder, name))]
-
-    shutil.copytree(source, target, ignore=links, dirs_exist_ok=True)
-
-
 # A directory is swapped in through names beside it: `.site.<random>` while a new one is
 # staged (and, after an exchange, while the old one is removed), `.site-old.<random>/site`
 # while the old one is moved aside where no exchange is possible.

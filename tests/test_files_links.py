@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from generator.cli import main
-from generator.files import LinkedFolder, copy_tree, symbolic_links, write_tree
+from generator.files import LinkedFolder, symbolic_links, write_tree
+from generator.site.writer import StageWriter
 
 
 def test_write_tree_refuses_a_linked_folder_and_writes_nothing(tmp_path: Path) -> None:
@@ -29,7 +30,9 @@ def test_copy_tree_copies_files_and_folders_but_no_link(tmp_path: Path) -> None:
     (source / "leak.md").symlink_to(tmp_path / "secret")
     (source / "sub" / "up").symlink_to(tmp_path, target_is_directory=True)
     assert symbolic_links(source) == [source / "leak.md", source / "sub" / "up"]
-    copy_tree(source, tmp_path / "copy")
+    writer = StageWriter(tmp_path)
+    writer.copy_tree(source, tmp_path / "copy")  # how the site's stage copies docs/
+    writer.prune()
     copied = sorted(
         p.relative_to(tmp_path / "copy").as_posix() for p in (tmp_path / "copy").rglob("*")
     )
