@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -239,7 +240,7 @@ def walk_sections(
 
 def paper_from_data(
     data: dict[str, Any],
-    dataset_ids: set[str],
+    dataset_ids: AbstractSet[str],
     line: int = 1,
     canonical_venue: Callable[[str], str] = str,
     file: str = "papers.yaml",

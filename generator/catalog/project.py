@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from generator.catalog import paths
 from generator.catalog.facts import EntryFacts, load_facts
-from generator.catalog.fields import custom_values, fields_for
+from generator.catalog.fields import CustomField, custom_values, fields_for
 from generator.catalog.identity import ListIdentity, identity_from_data
 from generator.catalog.load import YamlFile, load_notes, load_yaml, outside_problem
 from generator.catalog.model import (
@@ -214,44 +214,56 @@ def open_sources(
 def build_catalog(sources: Sources, facts: dict[str, EntryFacts] | None = None) -> Catalog:
     papers_file: YamlFile = sources.papers  # type: ignore[assignment]
     datasets_file: YamlFile = sources.datasets  # type: ignore[assignment]
-    dataset_data = datasets_file.data["datasets"]
-    venues = vocabulary(sources.venues.data if sources.venues else None)
-    identity = identity_from_data(sources.identity.data) if sources.identity else ListIdentity()
-    dataset_fields = fields_for(identity.fields, "datasets")
-    make_paper = paper_maker(sources)
+    maker = EntryMaker.of(sources)
     return Catalog(
         sections=tuple(walk_sections(papers_file.data["sections"])),
         papers=tuple(
-            make_paper(p, papers_file.line_of(p), papers_file.file_of(p))
+            maker.paper(p, papers_file.line_of(p), papers_file.file_of(p))
             for p in papers_file.data["papers"]
         ),
         datasets=tuple(
-            with_extra(
-                dataset_from_data(d, datasets_file.line_of(d), venues.canonical),
-                custom_values(d, dataset_fields),
-            )
-            for d in dataset_data
+            maker.dataset(d, datasets_file.line_of(d)) for d in datasets_file.data["datasets"]
         ),
         dataset_intro=datasets_file.data.get("description", ""),
         notes=tuple(note_from_text(n.path.stem, n.text, n.name) for n in sources.notes),
         facts=facts or {},
-        identity=identity,
+        identity=maker.identity,
     )
+
+
+@dataclass(frozen=True)
+class EntryMaker:
+    """How entries of valid data become Papers and Datasets: the list's identity (its own
+    fields), its venue vocabulary and the ids of its datasets, read once per list."""
+
+    identity: ListIdentity
+    canonical_venue: Callable[[str], str]
+    dataset_ids: frozenset[str]
+    paper_fields: tuple[CustomField, ...]
+    dataset_fields: tuple[CustomField, ...]
+
+    @classmethod
+    def of(cls, sources: Sources) -> EntryMaker:
+        datasets_file: YamlFile = sources.datasets  # type: ignore[assignment]
+        venues = vocabulary(sources.venues.data if sources.venues else None)
+        identity = identity_from_data(sources.identity.data) if sources.identity else ListIdentity()
+        dataset_ids = frozenset(d["id"] for d in datasets_file.data["datasets"])
+        papers, datasets = (fields_for(identity.fields, kind) for kind in ("papers", "datasets"))
+        return cls(identity, venues.canonical, dataset_ids, papers, datasets)
+
+    def paper(self, data: dict[str, Any], line: int, file: str) -> Paper:
+        """An entry of papers data, written at `line` of `file`."""
+        paper = paper_from_data(data, self.dataset_ids, line, self.canonical_venue, file)
+        return with_extra(paper, custom_values(data, self.paper_fields))
+
+    def dataset(self, data: dict[str, Any], line: int) -> Dataset:
+        dataset = dataset_from_data(data, line, self.canonical_venue)
+        return with_extra(dataset, custom_values(data, self.dataset_fields))
 
 
 def paper_maker(sources: Sources) -> Callable[[dict[str, Any], int, str], Paper]:
     """How an entry of valid papers data, written at a line of a file, becomes a Paper."""
-    datasets_file: YamlFile = sources.datasets  # type: ignore[assignment]
-    dataset_ids = {d["id"] for d in datasets_file.data["datasets"]}
-    venues = vocabulary(sources.venues.data if sources.venues else None)
-    identity = identity_from_data(sources.identity.data) if sources.identity else ListIdentity()
-    paper_fields = fields_for(identity.fields, "papers")
-
-    def make(data: dict[str, Any], line: int, file: str) -> Paper:
-        paper = paper_from_data(data, dataset_ids, line, venues.canonical, file)
-        return with_extra(paper, custom_values(data, paper_fields))
-
-    return make
+    return EntryMaker.of(sources).paper
 
 
 def with_extra(entry: _Entry, extra: tuple[tuple[str, object], ...]) -> _Entry:
