@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from generator.links.report import EXPLANATION_LIMIT, FORMATTERS, diagnostics, summary
@@ -78,6 +79,13 @@ def test_json_has_every_field_of_every_result() -> None:
         "new_url": "https://b.org/x",
     }
     assert data[0]["sources"] == ["papers.yaml:12", "notes/a.md:3"]
+
+
+def test_json_names_every_field_but_the_cache_mark_and_reads_back_as_the_same_results() -> None:
+    data = json.loads(FORMATTERS["json"](RESULTS))
+    kept = {f.name for f in dataclasses.fields(LinkResult)} - {"cached"}
+    assert all(set(item) == kept | {"new_url"} for item in data)
+    assert [LinkResult.from_json(item) for item in data] == RESULTS
 
 
 def test_markdown_is_a_table_per_problem_status() -> None:

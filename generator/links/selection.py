@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -47,7 +48,11 @@ def site_of(url: str) -> str:
     Hosts of one site often share servers, so a split that keeps a site together keeps
     every per-server limit (`HostLimits`) within one checker.
     """
-    host = host_of(url)
+    return _site_of_host(host_of(url))
+
+
+@functools.lru_cache(maxsize=4096)  # a list has many URLs on few hosts
+def _site_of_host(host: str) -> str:
     if parse_address(host) is not None:
         return host
     return ".".join(host.split(".")[-2:])

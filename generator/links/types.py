@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 
@@ -120,12 +120,19 @@ class LinkResult:
         )
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["status"] = str(self.status)
-        data["sources"] = [str(s) for s in self.sources]
-        data["new_url"] = self.new_url
-        del data["cached"]
-        return data
+        # Field by field: dataclasses.asdict deep-copies every value, and took 70 % of the
+        # time of writing the report of a 10,000-URL check.
+        return {
+            "url": self.url,
+            "status": str(self.status),
+            "code": self.code,
+            "final_url": self.final_url,
+            "redirects": [{"code": hop.code, "url": hop.url} for hop in self.redirects],
+            "sources": [str(s) for s in self.sources],
+            "error": self.error,
+            "elapsed_ms": self.elapsed_ms,
+            "new_url": self.new_url,
+        }
 
 
 def _exactly(value: Any, kind: type) -> Any:
