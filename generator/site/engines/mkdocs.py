@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from mkdocs.commands.build import build as mkdocs_build
@@ -79,7 +81,9 @@ def _with_compiled_templates(config: MkDocsConfig) -> None:
 def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
     """Build the staged site strictly into `output_dir`; `dirty` builds again only the pages
     whose staged file is newer than their built one (MkDocs' `--dirty`, for the preview: the
-    other pages keep their navigation, and the search index holds the rebuilt pages only)."""
+    other pages keep their navigation, and their part of the search index is kept)."""
+    index = output_dir / SEARCH_INDEX
+    before = _read_index(index) if dirty else None
     with _collected_warnings() as collector:
         try:
             config = load_config(str(staged_config), strict=not dirty, site_dir=str(output_dir))
@@ -88,6 +92,45 @@ def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
         except (MkDocsException, OSError) as error:
             messages = [*collector.messages, f"site build failed: {error}"]
             raise EngineError("\n".join(messages)) from error
+    after = _read_index(index) if before is not None else None
+    if before is not None and after is not None:
+        after["docs"] = merged_search_docs(before["docs"], after["docs"])
+        index.write_text(json.dumps(after, ensure_ascii=False), encoding="utf-8")
+
+
+SEARCH_INDEX = Path("search") / "search_index.json"  # where Material's search plugin writes
+
+
+def _read_index(path: Path) -> dict[str, Any] | None:
+    try:
+        index = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return index if isinstance(index, dict) and isinstance(index.get("docs"), list) else None
+
+
+def merged_search_docs(
+    before: list[dict[str, Any]], rebuilt: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The search index of a whole site after a dirty build: Material indexes only the pages
+    it built, so each rebuilt page's documents replace that page's old ones, in place, and
+    every other page keeps its own."""
+
+    def page(doc: dict[str, Any]) -> str:
+        return str(doc.get("location", "")).split("#", 1)[0]
+
+    new_by_page: dict[str, list[dict[str, Any]]] = {}
+    for doc in rebuilt:
+        new_by_page.setdefault(page(doc), []).append(doc)
+    merged: list[dict[str, Any]] = []
+    for doc in before:
+        location = page(doc)
+        if location not in new_by_page:
+            merged.append(doc)
+        else:  # where the page's old documents began
+            merged += new_by_page.pop(location)
+            new_by_page[location] = []
+    return merged + [doc for docs in new_by_page.values() for doc in docs]
 
 
 def serve(

@@ -1,0 +1,65 @@
+"""A preview's dirty MkDocs build keeps the search index of the pages it did not build.
+
+Material indexes only the pages a build renders, so after a dirty build the index held the
+edited page alone and the preview's search found nothing else.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from support.site import copy_project
+
+from generator.catalog.project import Project, open_catalog
+from generator.site.build import stage_sources
+from generator.site.engines import mkdocs
+from generator.site.engines.mkdocs import SEARCH_INDEX, merged_search_docs
+
+
+def _doc(location: str, text: str = "") -> dict[str, str]:
+    return {"location": location, "title": location, "text": text}
+
+
+def test_a_rebuilt_page_s_documents_replace_its_old_ones_in_place() -> None:
+    before = [_doc("a/"), _doc("b/"), _doc("b/#one", "old"), _doc("c/")]
+    rebuilt = [_doc("b/"), _doc("b/#one", "new"), _doc("b/#two", "added"), _doc("d/")]
+    assert merged_search_docs(before, rebuilt) == [
+        _doc("a/"),
+        _doc("b/"),
+        _doc("b/#one", "new"),
+        _doc("b/#two", "added"),
+        _doc("c/"),
+        _doc("d/"),  # a page the old index did not have comes last
+    ]
+
+
+def test_a_dirty_build_after_an_edit_keeps_every_other_page_searchable(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list")
+    project = Project(root)
+    catalog, problems = open_catalog(project)
+    assert catalog is not None, problems
+    staged = stage_sources(project, catalog, tmp_path / "staged")
+    output = tmp_path / "site"
+    mkdocs.build(staged.config, output)
+    full = json.loads((output / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+
+    paper = next(p for p in catalog.papers if p.title.isascii() and p.title.isprintable())
+    listed = next(name for name in staged.pages if name.startswith("sections/"))
+    page = staged.config.parent / "docs" / listed
+    while paper.title not in page.read_text(encoding="utf-8"):
+        listed = next(n for n in staged.pages if n.startswith("sections/") and n > listed)
+        page = staged.config.parent / "docs" / listed
+    text = page.read_text(encoding="utf-8").replace(paper.title, "Renamed Entry")
+    page.write_text(text, encoding="utf-8")
+    later = page.stat().st_mtime_ns + 10**9
+    os.utime(page, ns=(later, later))
+    mkdocs.build(staged.config, output, dirty=True)
+
+    after = json.loads((output / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
+    assert len(after) == len(full)
+    assert [doc["location"] for doc in after] == [doc["location"] for doc in full]
+    titles = {doc["title"] for doc in after}
+    assert "Renamed Entry" in titles
+    assert paper.title not in titles
