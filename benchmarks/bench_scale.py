@@ -132,6 +132,7 @@ def main() -> int:
     parser.add_argument("--checkout", action="append", metavar="NAME=PATH", default=[])
     parser.add_argument("--runs", type=int, default=1, help="Lighthouse runs per page (1)")
     parser.add_argument("--sizes", nargs="*", choices=list(SIZES), default=list(SIZES))
+    parser.add_argument("--pages", nargs="*", choices=PAGES, default=list(PAGES))
     parser.add_argument("--keep", action="store_true", help="keep the projects and reports")
     args = parser.parse_args()
     if not LIGHTHOUSE.exists():
@@ -152,7 +153,7 @@ def main() -> int:
                     site = build(checkout, root)
                     bases[name] = (stack.enter_context(serve(site)), pages_of(site, count))
                 for run in range(args.runs):
-                    for page in PAGES:
+                    for page in args.pages:
                         for name, (base, paths) in bases.items():
                             found = results.setdefault((size, page, name), Measure())
                             report = f"{name}-{count}-{len(sections)}-{page}-{run}.json"
