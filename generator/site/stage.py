@@ -203,11 +203,11 @@ def stage(
 def stage_entries(
     project: Project, catalog: Catalog, folder: Path, ids: set[str]
 ) -> tuple[str, ...]:
-    """Stage again, over a complete staging, only the pages that list the entries `ids` or
-    the entries of their lineage, their BibTeX files and the pages drawn from the whole list
-    (home, datasets, indexes, lineage, notes): what an edit of those entries changes, as long
-    as it lists them where they were. The downloads of the whole list are left to the next
-    complete staging. Returns the files written."""
+    """Stage again, over a complete staging, only the pages that show the entries `ids` or
+    the entries of their lineage (`Piece.shows`: the listing pages, and those of the pages
+    drawn from the whole list that name them) and their BibTeX files: what an edit of those
+    entries changes, as long as it lists them where they were. The downloads of the whole
+    list are left to the next complete staging. Returns the files written."""
     settings = apply_identity(read_settings(project), catalog)
     pages = Pages(catalog, project.templates_dir, site_settings(settings))
     lineage = pages.lineage  # an entry shows the titles of those it builds on and is built on by
@@ -219,7 +219,7 @@ def stage_entries(
     files = [
         file
         for piece in pages.pieces()
-        if piece.kind == "" or (piece.kind == "listing" and piece.shows & shown)
+        if piece.kind in ("", "listing") and (piece.shows is None or piece.shows & shown)
         for file in piece.render()
     ]
     files += pages.cite_files(catalog.paper(paper_id) for paper_id in sorted(ids))
