@@ -12,12 +12,14 @@ from support.site import REPO
 from support.tree import write_tree_project
 
 from generator.catalog.facts import CitationFacts, EntryFacts, RepositoryFacts
+from generator.catalog.lineage import lineage
 from generator.catalog.model import Catalog, Dataset, DatasetUse, Link, Paper, Section
 from generator.catalog.project import Project, open_catalog
 from generator.render.pages import (
     BROWSE_BATCH,
     PAGE_SIZE,
     USED_BY_SHOWN,
+    Pages,
     SiteSettings,
     built_link,
     code_fence,
@@ -27,6 +29,7 @@ from generator.render.pages import (
     render_site,
 )
 from generator.render.reference import field_tables
+from generator.site.incremental import with_papers
 
 SETTINGS = SiteSettings(
     "Test list", "https://example.org/list/", "https://example.org/src/blob/main/"
@@ -394,3 +397,30 @@ def test_a_repository_gone_is_shown_so_in_browse_and_in_its_data() -> None:
     first = files["browse/index.md"].split('<li class="ak-browse-result">')[1]
     assert '<span class="ak-browse-gone">repository gone</span>' in first and "★" not in first
     assert json.loads(files["papers.json"])["papers"][0]["facts"]["repository_gone"] is True
+
+
+def _rendered(catalog: Catalog) -> list[tuple[str, dict[str, str]]]:
+    pages = Pages(catalog, Project(REPO).templates_dir, SETTINGS)
+    return [
+        (piece.kind, {file.path: file.content for file in piece.render()})
+        for piece in pages.pieces()
+    ]
+
+
+def test_a_page_that_changes_with_an_entry_says_it_shows_it() -> None:
+    """A preview renders again, after an edit of an entry that stays where it is listed, only
+    the pieces that show it: any other piece must come out the same."""
+    listed = open_catalog(Project(REPO))[0]
+    assert listed is not None
+    first, second, *rest = listed.papers  # the first builds on the second: a lineage chart
+    catalog = with_papers(listed, (replace(first, builds_on=(second.id,)), second, *rest))
+    assert catalog.datasets and lineage(catalog)
+    before = _rendered(catalog)
+    pieces = Pages(catalog, Project(REPO).templates_dir, SETTINGS).pieces()
+    for index, paper in enumerate(catalog.papers):
+        edited = replace(paper, title=f"Edited {paper.title}", venue="Edited", month=None)
+        papers = (*catalog.papers[:index], edited, *catalog.papers[index + 1 :])
+        after = _rendered(with_papers(catalog, papers))
+        for piece, (kind, old), (_, new) in zip(pieces, before, after, strict=True):
+            if kind in ("", "listing") and old != new:
+                assert piece.shows is None or paper.id in piece.shows, (paper.id, sorted(old))

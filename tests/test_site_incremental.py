@@ -147,3 +147,24 @@ def test_an_edited_title_is_staged_again_on_the_pages_of_the_entries_that_build_
     survey_page = "docs/sections/survey-and-framework/index.md"  # the survey builds on rome
     assert survey_page in written
     assert "Locating Facts, Edited While Served" in (preview.folder / survey_page).read_text()
+
+
+def test_a_complete_staging_that_moves_an_entry_leaves_the_engine_the_changed_pages(
+    tmp_path: Path,
+) -> None:
+    project, papers = _project(tmp_path)
+    preview = Preview(project, tmp_path / "staged")
+    preview.folder.mkdir()
+    preview.restage()
+    preview.full_build = False  # the engine's first build, which is a complete one
+    text = papers.read_text()
+    start = text.index("  - id: kd-llm-survey")
+    moved = text[start:].replace("section: survey-and-framework", "section: paper-list", 1)
+    papers.write_text(text[:start] + moved)
+    staged = preview.restage()
+    assert staged is not None
+    assert {"docs/sections/paper-list/index.md", "docs/index.md"} <= set(staged.written)
+    assert not preview.full_build  # no page added or removed, no title changed
+    papers.write_text(papers.read_text().replace("title: Survey & Framework", "title: Surveys", 1))
+    preview.restage()
+    assert preview.full_build  # every page names the section in its navigation

@@ -72,12 +72,13 @@ class Site:
 class Piece:
     """A part of the site that renders by itself: `kind` says what it is (a listing page, the
     downloads, the BibTeX files, or '' for the pages drawn from the whole list), `shows` the
-    ids of the entries a listing page shows (so a preview renders again only what an edit
-    touches)."""
+    ids of the entries whose own fields it shows beyond a count or a link (None: any entry's),
+    so that a preview renders again only what an edit of entries that stay where they are
+    listed touches."""
 
     render: Callable[[], list[GeneratedFile]]
     kind: str = ""
-    shows: frozenset[str] = frozenset()
+    shows: frozenset[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -236,6 +237,9 @@ class Pages:
             built_on_by=self.lineage.built_on_by,
             lineage_shown=LINEAGE_SHOWN,
             lineage_page=LINEAGE_PAGE if self.lineage_chart else None,
+            # Asked of the whole list by pages a preview renders on every save: once here.
+            any_citable=any(paper.citable for paper in self.catalog.papers),
+            only_papers=all(paper.kind == "paper" for paper in self.catalog.papers),
         )
         environment.filters["slug"] = slugify
         environment.filters["short_title"] = lambda title: short_label(title, SHORT_TITLE)
@@ -335,7 +339,7 @@ class Pages:
     def pieces(self) -> list[Piece]:
         """The rendering of the site in independent pieces, each page of a listing one."""
         pieces = [
-            Piece(self.front_files),
+            *self.front_pieces(),
             Piece(self.download_files, "downloads"),
             Piece(self.cite_files, "cite"),
         ]
@@ -353,7 +357,8 @@ class Pages:
                 )
                 for number, papers in listing.pages()
             ]
-        pieces.append(Piece(self.note_files))
+        # A note links entries by their place, and shows none of their fields.
+        pieces.append(Piece(self.note_files, shows=frozenset()))
         return pieces
 
     def _listing_piece(
@@ -361,9 +366,26 @@ class Pages:
     ) -> list[GeneratedFile]:
         return [self.listing_page(listing, template, number, papers)]
 
-    def front_files(self) -> list[GeneratedFile]:
-        """The home, Browse, datasets, index and contributing pages, and the feed."""
+    def front_pieces(self) -> list[Piece]:
+        """The home, Browse, datasets, index and contributing pages, and the feed, in that
+        order, each a piece of its own with the entries it shows."""
         additions = self.additions()
+        latest, feed = additions[:LATEST_ADDITIONS], additions[:FEED_ENTRIES]
+        first = self.catalog.papers[:BROWSE_BATCH]
+        pieces = [
+            Piece(functools.partial(self.home_page, latest), shows=_ids(latest)),
+            Piece(self.browse_page, shows=frozenset(paper.id for paper in first)),
+        ]
+        if self.catalog.datasets:
+            pieces.append(Piece(self.datasets_page, shows=self.datasets_page_shows()))
+        pieces += self.index_pieces()
+        pieces += [
+            Piece(self.contributing_page, shows=frozenset()),
+            Piece(functools.partial(self.feed_file, feed), shows=_ids(feed)),
+        ]
+        return pieces
+
+    def home_page(self, latest: list[tuple[dt.date, str, Paper | Dataset]]) -> list[GeneratedFile]:
         return [
             self.page(
                 "home.md.j2",
@@ -373,21 +395,30 @@ class Pages:
                 years=self.years,
                 methods=self.methods,
                 topics=bool(self.methods or self.tags),  # whether methods/index.md is written
-                additions=additions[:LATEST_ADDITIONS],
-            ),
-            self.page("browse.md.j2", BROWSE_PAGE, None, page_size=PAGE_SIZE, **self.fact_sorts()),
-            *(
-                [self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml")]
-                if self.catalog.datasets
-                else []
-            ),
-            *self.index_pages(),
-            self.page("contributing.md.j2", "contributing.md", None, tables=field_tables()),
-            GeneratedFile(
-                "feed.xml",
-                self.render("feed.xml.j2", "feed.xml", additions=additions[:FEED_ENTRIES]),
-            ),
+                additions=latest,
+            )
         ]
+
+    def browse_page(self) -> list[GeneratedFile]:
+        sorts = self.fact_sorts()
+        return [self.page("browse.md.j2", BROWSE_PAGE, None, page_size=PAGE_SIZE, **sorts)]
+
+    def datasets_page(self) -> list[GeneratedFile]:
+        return [self.page("datasets.md.j2", DATASETS_PAGE, "datasets.yaml")]
+
+    def datasets_page_shows(self) -> frozenset[str]:
+        """The papers that introduce a dataset and the first users of each, by title."""
+        introducing = {dataset.paper_id for dataset in self.catalog.datasets if dataset.paper_id}
+        users = {
+            paper.id for papers in self.dataset_users.values() for paper in papers[:USED_BY_SHOWN]
+        }
+        return frozenset(introducing | users)
+
+    def contributing_page(self) -> list[GeneratedFile]:
+        return [self.page("contributing.md.j2", "contributing.md", None, tables=field_tables())]
+
+    def feed_file(self, feed: list[tuple[dt.date, str, Paper | Dataset]]) -> list[GeneratedFile]:
+        return [GeneratedFile("feed.xml", self.render("feed.xml.j2", "feed.xml", additions=feed))]
 
     def download_files(self) -> list[GeneratedFile]:
         """The whole list as downloads."""
@@ -414,31 +445,41 @@ class Pages:
         data = BrowseData(self.catalog, entry_pages, self.lineage)
         return [GeneratedFile(path, content) for path, content in data.files().items()]
 
-    def index_pages(self) -> list[GeneratedFile]:
-        """The pages of methods and tags and of years, each only when it has something."""
-        pages = []
+    def index_pieces(self) -> list[Piece]:
+        """The pages of methods and tags and of years (counts of entries by where they are
+        listed), and the lineage chart (which places its entries by date and title), each
+        only when it has something."""
+        pieces = []
         if self.methods or self.tags:
-            pages.append(
-                self.page(
-                    "topics.md.j2", "methods/index.md", None, methods=self.methods, tags=self.tags
-                )
-            )
+            pieces.append(Piece(self.topics_page, shows=frozenset()))
         if self.years:
-            year_pages = {int(listing.title): listing.page_path(1) for listing in self.years}
-            chart = timeline_chart(self.catalog)
-            pages.append(
-                self.page(
-                    "timeline.md.j2",
-                    "years/index.md",
-                    None,
-                    years=self.years,
-                    chart=chart,
-                    year_pages=year_pages,
-                )
-            )
+            pieces.append(Piece(self.timeline_page, shows=frozenset()))
         if self.lineage_chart:
-            pages.append(self.page("lineage.md.j2", LINEAGE_PAGE, None, chart=self.lineage_chart))
-        return pages
+            charted = frozenset(paper_id for edge in self.lineage.edges for paper_id in edge)
+            pieces.append(Piece(self.lineage_page, shows=charted))
+        return pieces
+
+    def topics_page(self) -> list[GeneratedFile]:
+        page = self.page(
+            "topics.md.j2", "methods/index.md", None, methods=self.methods, tags=self.tags
+        )
+        return [page]
+
+    def timeline_page(self) -> list[GeneratedFile]:
+        year_pages = {int(listing.title): listing.page_path(1) for listing in self.years}
+        chart = timeline_chart(self.catalog)
+        page = self.page(
+            "timeline.md.j2",
+            "years/index.md",
+            None,
+            years=self.years,
+            chart=chart,
+            year_pages=year_pages,
+        )
+        return [page]
+
+    def lineage_page(self) -> list[GeneratedFile]:
+        return [self.page("lineage.md.j2", LINEAGE_PAGE, None, chart=self.lineage_chart)]
 
     def _section_nav(self, parent: str | None) -> list[Any]:
         """The section tree as MkDocs nav: a section with subsections is a group of its page
@@ -465,6 +506,10 @@ class Pages:
             nav.append({"Notes": [f"notes/{note.slug}.md" for note in self.catalog.notes]})
         nav.append({"Contributing": "contributing.md"})
         return nav
+
+
+def _ids(additions: list[tuple[dt.date, str, Paper | Dataset]]) -> frozenset[str]:
+    return frozenset(entry.id for _, _, entry in additions)
 
 
 def bibtex_path(paper: Paper) -> str:

@@ -95,10 +95,12 @@ def entry_edits(before: str, after: str) -> list[EntryEdit] | None:
 
 def where_listed(paper: Paper) -> tuple[Any, ...]:
     """What decides on which pages an entry is listed and where other pages link to it (its
-    lineage too: the entries it builds on show it)."""
+    lineage too: the entries it builds on show it), and what the pages drawn from the whole
+    list count or order by (the date it was added orders the latest additions; its kind names
+    the entries on Browse)."""
     uses = tuple(use.dataset_id for use in paper.datasets)
     listed = (paper.id, paper.sections, paper.method, paper.tags, paper.year, uses)
-    return (*listed, paper.citable, paper.builds_on, paper.not_builds_on)
+    return (*listed, paper.citable, paper.builds_on, paper.not_builds_on, paper.added, paper.kind)
 
 
 def quick_catalog(

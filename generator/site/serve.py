@@ -8,8 +8,10 @@ the pages drawn from the whole list (`generator.site.incremental`), so that the 
 rebuilds a few pages and the edit shows at once; then, once the engine is done, the whole
 list is validated and staged, which writes the downloads (papers.json...) and reports any
 problem. MkDocs rebuilds on a signal of this watcher, as a dirty build of the changed pages
-(`engines.mkdocs`); Zensical watches the staged folder itself and renders again only the
-pages that changed. Open pages reload once the engine is done.
+(`engines.mkdocs`) unless the navigation every page shows changed (`needs_full_build`), so
+that even an entry moved to another section costs a staging, not a build of every page;
+Zensical watches the staged folder itself and renders again every page (it keeps the
+Markdown it converted). Open pages reload once the engine is done.
 """
 
 from __future__ import annotations
@@ -67,6 +69,20 @@ def changed_files(
     return {Path(name) for name in names}
 
 
+def needs_full_build(before: StagedSources, after: StagedSources) -> bool:
+    """Whether a staging changed what every built page shows: the settings, the theme's
+    overrides, a page of the list's own docs/, or the navigation (pages added or removed, a
+    title changed). Any other change, even an entry moved to another section, changes only
+    the bytes of some pages, which the engine can build alone."""
+    generated = set(after.pages)
+    for name in after.written:
+        if name == CONFIG_FILE or name.startswith(f"{OVERRIDES_DIR}/"):
+            return True
+        if name.endswith(".md") and name.removeprefix(f"{DOCS_DIR}/") not in generated:
+            return True
+    return before.navigation() != after.navigation()
+
+
 class Preview:
     """The staged folder of one preview, what it was staged from, and how to stage it again."""
 
@@ -77,9 +93,8 @@ class Preview:
         self._sources: Sources | None = None
         self._catalog = None
         self._texts: dict[Path, tuple[str, str]] = {}  # papers files: (name, text)
-        # Whether the engine must build every page again: a page's title is in every page's
-        # navigation, so a dirty build will do only after an edit of entries (`quick_restage`),
-        # or when a complete staging changed no page (only the downloads).
+        # Whether the engine must build every page again (`needs_full_build`); otherwise it
+        # builds only the pages whose staged file changed.
         self.full_build = True
 
     def restage(
@@ -101,7 +116,7 @@ class Preview:
             staged = dataclasses.replace(self.staged, written=written)
         else:
             staged = stage_sources(self.project, catalog, self.folder)
-        if any(name.endswith((".md", CONFIG_FILE)) for name in staged.written):
+        if self.staged is None or needs_full_build(self.staged, staged):
             self.full_build = True
         self._sources, self._catalog = sources, catalog
         parts = sources.papers.parts() if sources.papers else ()

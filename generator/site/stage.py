@@ -76,6 +76,12 @@ class StagedSources:
     pages: tuple[str, ...]
     nav: list[Any]
     written: tuple[str, ...] = ()  # the files that changed, relative to the staging folder
+    titles: tuple[str, ...] = ()  # the title of each page, in the order of `pages`
+
+    def navigation(self) -> tuple[Any, ...]:
+        """What every built page shows of the others: the nav, the pages and their titles. A
+        staging that keeps it lets an engine build only the pages that changed."""
+        return (self.nav, self.pages, self.titles)
 
 
 def read_settings(project: Project) -> dict[str, Any]:
@@ -190,24 +196,28 @@ def stage(
     generated_paths = {g.path for g in site.files}
     site = replace(site, nav=[*site.nav, *own_pages_nav(source_docs, generated_paths)])
     base = edit_base(settings)
+    titles = []
     for generated in site.files:
-        writer.write(docs / generated.path, staged_text(generated, base).encode("utf-8"))
+        text, title = staged_page(generated, base)
+        writer.write(docs / generated.path, text.encode("utf-8"))
+        if generated.path.endswith(".md"):
+            titles.append(title)
     config = folder / CONFIG_FILE
     resolved = resolve_config(settings, site, has_overrides=True)
     writer.write(config, yaml.safe_dump(resolved, sort_keys=False, allow_unicode=True).encode())
     writer.prune(docs, folder / OVERRIDES_DIR)
     pages = tuple(g.path for g in site.files if g.path.endswith(".md"))
-    return StagedSources(config, pages, site.nav, tuple(writer.written))
+    return StagedSources(config, pages, site.nav, tuple(writer.written), tuple(titles))
 
 
 def stage_entries(
     project: Project, catalog: Catalog, folder: Path, ids: set[str]
 ) -> tuple[str, ...]:
-    """Stage again, over a complete staging, only the pages that list the entries `ids` or
-    the entries of their lineage, their BibTeX files and the pages drawn from the whole list
-    (home, datasets, indexes, lineage, notes): what an edit of those entries changes, as long
-    as it lists them where they were. The downloads of the whole list are left to the next
-    complete staging. Returns the files written."""
+    """Stage again, over a complete staging, only the pages that show the entries `ids` or
+    the entries of their lineage (`Piece.shows`: the listing pages, and those of the pages
+    drawn from the whole list that name them) and their BibTeX files: what an edit of those
+    entries changes, as long as it lists them where they were. The downloads of the whole
+    list are left to the next complete staging. Returns the files written."""
     settings = apply_identity(read_settings(project), catalog)
     pages = Pages(catalog, project.templates_dir, site_settings(settings))
     lineage = pages.lineage  # an entry shows the titles of those it builds on and is built on by
@@ -219,7 +229,7 @@ def stage_entries(
     files = [
         file
         for piece in pages.pieces()
-        if piece.kind == "" or (piece.kind == "listing" and piece.shows & shown)
+        if piece.kind in ("", "listing") and (piece.shows is None or piece.shows & shown)
         for file in piece.render()
     ]
     files += pages.cite_files(catalog.paper(paper_id) for paper_id in sorted(ids))
@@ -309,12 +319,16 @@ def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) ->
 
 
 def staged_text(generated: GeneratedFile, edit_base_url: str) -> str:
-    """A generated file as the engine reads it: pages with front matter and content marks.
+    """A generated file as the engine reads it: pages with front matter and content marks."""
+    return staged_page(generated, edit_base_url)[0]
 
-    A template may open the page with front matter of its own (a description, `hide`); the
-    title and the edit link are added to it."""
+
+def staged_page(generated: GeneratedFile, edit_base_url: str) -> tuple[str, str]:
+    """(a generated file as the engine reads it, the page's title). A template may open the
+    page with front matter of its own (a description, `hide`); the title and the edit link
+    are added to it."""
     if not generated.path.endswith(".md"):
-        return generated.content
+        return generated.content, ""
     meta, body = split_front_matter(generated.content)
     title = heading_title(body)
     if title and generated.path != HOME_PAGE:  # the home page is titled by the site's name
@@ -324,7 +338,7 @@ def staged_text(generated: GeneratedFile, edit_base_url: str) -> str:
         meta["edit_url"] = edit_base_url + escape_url(generated.edit)
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True) if meta else ""
     header = f"---\n{front}---\n\n" if front else ""
-    return f"{header}{CONTENT_START}\n\n{body.strip(chr(10))}\n\n{CONTENT_END}\n"
+    return f"{header}{CONTENT_START}\n\n{body.strip(chr(10))}\n\n{CONTENT_END}\n", title
 
 
 def split_front_matter(page: str) -> tuple[dict[str, Any], str]:
