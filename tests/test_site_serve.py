@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import socket
+import subprocess
+import sys
 import threading
 import time
 import urllib.error
@@ -11,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from support.site import copy_project, require_engine
+from support.site import REPO, copy_project, require_engine
 
 from generator.catalog.project import Project
 from generator.site.engines import ENGINES
@@ -96,3 +99,46 @@ def test_invalid_data_while_serving_is_reported_and_the_last_pages_stay(tmp_path
     finally:
         stop.set()
         thread.join(timeout=30)
+
+
+def test_a_terminated_preview_stops_the_engine_server_it_started(tmp_path: Path) -> None:
+    """SIGTERM (a supervisor, an editor, the benchmark) left `zensical serve` running, which
+    kept its port and its pipes open."""
+    require_engine("zensical")
+    root = copy_project(tmp_path / "list", "")
+    port = _free_port()
+    command = [sys.executable, "-m", "generator", "--root", str(root), "serve"]
+    command += ["--engine", "zensical", "--dev-addr", f"127.0.0.1:{port}"]
+    preview = subprocess.Popen(command, cwd=REPO, stderr=subprocess.DEVNULL)
+    try:
+        _wait_for(lambda: "Paper List" in _page(f"http://127.0.0.1:{port}/"), "the home page")
+        children = _children(preview.pid)
+        assert children, "the preview started no engine process"
+        preview.send_signal(signal.SIGTERM)
+        assert preview.wait(timeout=30) != 0
+    finally:
+        if preview.poll() is None:
+            preview.kill()
+    time.sleep(0.5)
+    assert [pid for pid in children if _alive(pid)] == []
+
+
+def _children(pid: int) -> list[int]:
+    """The processes `pid` started, read from /proc (Linux, where CI runs)."""
+    tasks = Path(f"/proc/{pid}/task")
+    if not tasks.is_dir():
+        pytest.skip("needs /proc to find the engine's process")
+    found = []
+    for task in tasks.iterdir():
+        children = task / "children"
+        if children.is_file():
+            found += [int(child) for child in children.read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    status = Path(f"/proc/{pid}/status")
+    try:
+        return "State:\tZ" not in status.read_text()
+    except OSError:
+        return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import threading
 
@@ -49,6 +50,9 @@ def run(args: argparse.Namespace) -> int:
     print(
         f"serving the site on http://{host}:{port}/ ({args.engine}); Ctrl-C stops", file=sys.stderr
     )
+    # A terminated preview (a supervisor's or an editor's SIGTERM) stops as Ctrl-C does: the
+    # engine's own server process, the staging folder and the watcher end with it.
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     try:
         serve_site(Project(args.root), args.dev_addr, args.engine, threading.Event(), _report)
     except SiteError as error:
@@ -56,6 +60,10 @@ def run(args: argparse.Namespace) -> int:
         print("serve stopped", file=sys.stderr)
         return 1
     return 0
+
+
+def _stop_on_terminate(signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 def _report(message: str) -> None:
