@@ -94,14 +94,20 @@ def test_an_edited_entry_listed_elsewhere_now_is_not_made_quickly(tmp_path: Path
     assert quick[0] == open_sources(project)[1]  # what loading the whole list gives
 
 
-def test_a_preview_stages_an_edit_of_one_entry_in_the_pages_that_list_it(
-    tmp_path: Path,
-) -> None:
+def _built_preview(tmp_path: Path) -> tuple[Preview, Path]:
+    """A preview of the list, staged and built once by its engine (a complete build)."""
     project, papers = _project(tmp_path)
     preview = Preview(project, tmp_path / "staged")
     preview.folder.mkdir()
     preview.restage()
-    preview.full_build = False  # the engine's first build, which is a complete one
+    preview.full_build = False
+    return preview, papers
+
+
+def test_a_preview_stages_an_edit_of_one_entry_in_the_pages_that_list_it(
+    tmp_path: Path,
+) -> None:
+    preview, papers = _built_preview(tmp_path)
     staged = {p: p.stat().st_mtime_ns for p in preview.folder.rglob("*") if p.is_file()}
     for path in staged:
         os.utime(path, ns=(PAST_NS, PAST_NS))
@@ -152,11 +158,7 @@ def test_an_edited_title_is_staged_again_on_the_pages_of_the_entries_that_build_
 def test_a_complete_staging_that_moves_an_entry_leaves_the_engine_the_changed_pages(
     tmp_path: Path,
 ) -> None:
-    project, papers = _project(tmp_path)
-    preview = Preview(project, tmp_path / "staged")
-    preview.folder.mkdir()
-    preview.restage()
-    preview.full_build = False  # the engine's first build, which is a complete one
+    preview, papers = _built_preview(tmp_path)
     text = papers.read_text()
     start = text.index("  - id: kd-llm-survey")
     moved = text[start:].replace("section: survey-and-framework", "section: paper-list", 1)
