@@ -6,6 +6,7 @@ import json
 import re
 from dataclasses import replace
 
+import markdown
 import yaml
 from support.data import numbered_paper
 from support.site import REPO
@@ -14,6 +15,7 @@ from support.tree import write_tree_project
 from generator.catalog.facts import CitationFacts, EntryFacts, RepositoryFacts
 from generator.catalog.lineage import lineage
 from generator.catalog.model import Catalog, Dataset, DatasetUse, Link, Paper, Section
+from generator.catalog.notes import SITE_EXTENSION_CONFIGS, SITE_EXTENSIONS
 from generator.catalog.project import Project, open_catalog
 from generator.render.pages import (
     BROWSE_BATCH,
@@ -30,6 +32,7 @@ from generator.render.pages import (
 )
 from generator.render.reference import field_tables
 from generator.site.incremental import with_papers
+from generator.site.stage import split_front_matter
 
 SETTINGS = SiteSettings(
     "Test list", "https://example.org/list/", "https://example.org/src/blob/main/"
@@ -153,6 +156,27 @@ def test_a_dataset_used_by_many_papers_lists_the_rest_on_pages_of_its_own() -> N
     listed = files["used-by/ds/index.md"] + files["used-by/ds/2.md"]
     assert [f"#p{n})" in listed for n in range(count)] == [True] * count
     assert "used-by/ds/3.md" not in files
+
+
+def test_each_entry_of_a_section_page_is_one_block_that_its_own_text_cannot_end() -> None:
+    # A description of "///" would end the block the entry is in, were it not escaped.
+    papers = (
+        numbered_paper(1, section="big", venue="ICLR", year=2020, description="///"),
+        numbered_paper(
+            2, section="big", venue="ICLR", year=2020, description="/// html | div.forged"
+        ),
+        numbered_paper(3, section="big", venue="ICLR", year=2020),
+    )
+    catalog = Catalog(sections=(Section("big", "Big"),), papers=papers, datasets=())
+    site = render_site(catalog, Project(REPO).templates_dir, SETTINGS)
+    page = next(f.content for f in site.files if f.path == "sections/big/index.md")
+    md = markdown.Markdown(extensions=SITE_EXTENSIONS, extension_configs=SITE_EXTENSION_CONFIGS)
+    html = md.convert(split_front_matter(page)[1])
+    block = r'<div class="ak-entry">\n<h2 id="(paper-\d)"(?:(?!</?div).)*Edit this entry</a></p>\n'
+    block += "</div>"
+    assert re.findall(block, html, re.S) == ["paper-1", "paper-2", "paper-3"]
+    assert "<p>&#47;//</p>" in html and not re.search(r"<div[^>]*forged", html)
+    assert [token["id"] for token in md.toc_tokens] == ["big"]  # the titles are not contents
 
 
 def test_rendering_is_deterministic() -> None:

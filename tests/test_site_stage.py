@@ -73,6 +73,18 @@ def test_resolved_config_has_an_explicit_nav_and_no_engine_edit_links() -> None:
     assert resolved["plugins"] == ["search"] and settings["theme"] == {"name": "material"}
 
 
+def test_a_list_whose_settings_predate_an_extension_the_templates_need_gets_it_staged() -> None:
+    site = Site((), [{"Home": "index.md"}])
+    old = {"markdown_extensions": ["attr_list", {"toc": {"permalink": True}}]}
+    resolved = resolve_config(old, site, has_overrides=True)
+    assert resolved["markdown_extensions"] == [*old["markdown_extensions"], "pymdownx.blocks.html"]
+    assert old["markdown_extensions"] == ["attr_list", {"toc": {"permalink": True}}]
+    current = {"markdown_extensions": [{"pymdownx.blocks.html": {}}, "attr_list"]}
+    resolved = resolve_config(current, site, has_overrides=True)
+    assert resolved["markdown_extensions"] == current["markdown_extensions"]
+    assert resolve_config({}, site, True)["markdown_extensions"] == ["pymdownx.blocks.html"]
+
+
 def test_edit_base_joins_repo_url_and_edit_uri() -> None:
     assert edit_base({"repo_url": "https://github.com/o/r", "edit_uri": "edit/main/"}) == BASE
     assert edit_base({"edit_uri": BASE.rstrip("/")}) == BASE

@@ -51,6 +51,7 @@ SITE_EXTENSIONS: list[Any] = [
     "md_in_html",
     "tables",
     "toc",
+    "pymdownx.blocks.html",
     "pymdownx.details",
     "pymdownx.highlight",
     "pymdownx.superfences",

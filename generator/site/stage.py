@@ -58,6 +58,9 @@ RESOLVED_KEYS = (
     "docs_dir", "site_dir", "nav", "edit_uri", "edit_uri_template", "use_directory_urls"
 )  # fmt: skip
 _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
+# What the packaged templates write needs these Markdown extensions (`/// html` wraps each
+# entry of a section page); a list's mkdocs.yml from before they did gets them staged.
+TEMPLATE_EXTENSIONS = ("pymdownx.blocks.html",)
 
 
 class StageError(Exception):
@@ -309,6 +312,9 @@ def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) ->
     resolved["use_directory_urls"] = True  # the pages link each other as folders
     resolved["nav"] = site.nav
     resolved["edit_uri"] = ""  # not the engines' default: each page names its own
+    resolved["markdown_extensions"] = with_template_extensions(
+        resolved.get("markdown_extensions") or []
+    )
     theme = {k: v for k, v in (resolved.get("theme") or {}).items() if k != "custom_dir"}
     if has_overrides:  # copied beside the pages, under its staged name
         # The packaged overrides are Material's: a list that names no theme gets it.
@@ -316,6 +322,15 @@ def resolve_config(settings: dict[str, Any], site: Site, has_overrides: bool) ->
     if theme:
         resolved["theme"] = theme
     return resolved
+
+
+def with_template_extensions(extensions: Any) -> Any:
+    """The list's Markdown extensions and, after them, those the templates need that it lacks
+    (a setting that is not a list is left for the engine to report)."""
+    if not isinstance(extensions, list):
+        return extensions
+    named = {next(iter(e), None) if isinstance(e, dict) else e for e in extensions}
+    return [*extensions, *(name for name in TEMPLATE_EXTENSIONS if name not in named)]
 
 
 def staged_text(generated: GeneratedFile, edit_base_url: str) -> str:

@@ -20,10 +20,11 @@ _ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "$": "&#36;"})
 _NEEDS_ESCAPE = re.compile(r"[\\`*_{}\[\]#|~<>&$]|://|www\.", re.IGNORECASE)
 # GitHub links bare `https://...` and `www....` in text; an entity in the pattern stops it.
 _AUTOLINK = re.compile(r":(?=//)|\bw(?=ww\.)", re.IGNORECASE)
-# A block marker at the start of a line: lists, setext underlines, admonitions (`!!!`) and
-# details (`???`). Python-Markdown has no backslash escape for `=` or `?`, nor does either
-# dialect for a digit, so those get an entity or an escaped delimiter instead.
-_LINE_START = re.compile(r"^(?:\d+(?=[.)])|(?=[-+!=?]))")
+# A block marker at the start of a line: lists, setext underlines, admonitions (`!!!`),
+# details (`???`) and the site's blocks (`///`, which also ends the block an entry is in).
+# Python-Markdown has no backslash escape for `=`, `?` or `/`, nor does either dialect for a
+# digit, so those get an entity or an escaped delimiter instead.
+_LINE_START = re.compile(r"^(?:\d+(?=[.)])|(?=[-+!=?/]))")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _TAG = re.compile(r"<[^>]*>")
 _URL_UNSAFE = re.compile(r"[^A-Za-z0-9\-._~:/?#@!$&'*+,;=%]")
@@ -47,7 +48,7 @@ def _escape_line_start(value: str) -> str:
         return value
     index = match.end()
     marker = value[index]
-    escaped = f"&#{ord(marker)};" if marker in "=?" else "\\" + marker
+    escaped = f"&#{ord(marker)};" if marker in "=?/" else "\\" + marker
     return value[:index] + escaped + value[index + 1 :]
 
 
