@@ -26,6 +26,7 @@ from generator.render.pages import (
     built_link,
     code_fence,
     page_url,
+    pager_numbers,
     pdf_url,
     relative_link,
     render_site,
@@ -71,6 +72,24 @@ def test_large_section_is_split_into_pages_of_at_most_page_size() -> None:
     )
     assert "[2](2.md)" in files["sections/big/index.md"]
     assert "[1](index.md)" in files["sections/big/3.md"]
+
+
+def test_the_pager_names_the_ends_the_pages_near_and_every_tenth() -> None:
+    assert pager_numbers(1, 1) == [1]
+    assert pager_numbers(2, 3) == [1, 2, 3]
+    assert pager_numbers(5, 12) == [1, 2, 3, 4, 5, 6, 7, None, 10, 11, 12]
+    assert pager_numbers(23, 40) == [1, None, 10, None, 20, 21, 22, 23, 24, 25, None, 30, None, 40]
+
+
+def test_a_page_of_a_long_section_links_its_neighbours_and_a_short_pager() -> None:
+    files = _files(30 * PAGE_SIZE)
+    page = files["sections/big/12.md"]
+    pager = page[page.index('<nav class="ak-pager"') : page.index("</nav>")]
+    links = re.findall(r"\[([^\]]+)\]\(([^)]+)\)", pager)
+    assert links[0] == ("Previous", "11.md") and links[-1] == ("Next", "13.md")
+    numbers = [text for text, _ in links[1:-1]]
+    assert numbers == ["1", "10", "11", "13", "14", "20", "30"] and "**12**" in pager
+    assert pager.count("…") == 3
 
 
 def test_index_pages_are_split_too_and_link_to_the_right_section_page() -> None:
