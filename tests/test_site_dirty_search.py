@@ -10,12 +10,13 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from support.site import copy_project
 
 from generator.catalog.project import Project, open_catalog
 from generator.site.build import stage_sources
 from generator.site.engines import mkdocs
-from generator.site.engines.mkdocs import SEARCH_INDEX, merged_search_docs
+from generator.site.engines.mkdocs import KEPT_SEARCH_INDEX, SEARCH_INDEX, merged_search_docs
 
 
 def _doc(location: str, text: str = "") -> dict[str, str]:
@@ -55,11 +56,46 @@ def test_a_dirty_build_after_an_edit_keeps_every_other_page_searchable(tmp_path:
     page.write_text(text, encoding="utf-8")
     later = page.stat().st_mtime_ns + 10**9
     os.utime(page, ns=(later, later))
-    mkdocs.build(staged.config, output, dirty=True)
+    seen_by_postbuild: list[list[dict[str, str]]] = []
 
+    def postbuild() -> None:
+        index = json.loads((output / SEARCH_INDEX).read_text(encoding="utf-8"))
+        seen_by_postbuild.append(index["docs"])
+
+    mkdocs.build(staged.config, output, dirty=True, postbuild=postbuild)
+
+    # the sanitizer sees the rebuilt page's documents alone, the kept ones went through it
+    (seen,) = seen_by_postbuild
+    stem = listed.removesuffix(".md")
+    rebuilt_url = stem.removesuffix("index") if stem.endswith("/index") else f"{stem}/"
+    assert seen and {doc["location"].split("#")[0] for doc in seen} == {rebuilt_url}
+    assert not (output / KEPT_SEARCH_INDEX).exists()
     after = json.loads((output / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
     assert len(after) == len(full)
     assert [doc["location"] for doc in after] == [doc["location"] for doc in full]
     titles = {doc["title"] for doc in after}
     assert "Renamed Entry" in titles
     assert paper.title not in titles
+
+
+def test_a_failed_postbuild_leaves_the_last_sanitized_index_served(tmp_path: Path) -> None:
+    root = copy_project(tmp_path / "list")
+    project = Project(root)
+    catalog, problems = open_catalog(project)
+    assert catalog is not None, problems
+    staged = stage_sources(project, catalog, tmp_path / "staged")
+    output = tmp_path / "site"
+    mkdocs.build(staged.config, output)
+    full = (output / SEARCH_INDEX).read_text(encoding="utf-8")
+    listed = next(name for name in staged.pages if name.startswith("sections/"))
+    page = staged.config.parent / "docs" / listed
+    later = page.stat().st_mtime_ns + 10**9
+    os.utime(page, ns=(later, later))
+
+    def failing_postbuild() -> None:
+        raise RuntimeError("the sanitizer stopped")
+
+    with pytest.raises(RuntimeError):
+        mkdocs.build(staged.config, output, dirty=True, postbuild=failing_postbuild)
+    assert (output / SEARCH_INDEX).read_text(encoding="utf-8") == full
+    assert not (output / KEPT_SEARCH_INDEX).exists()

@@ -44,7 +44,9 @@ def sanitize_site(site: Path, pages: tuple[str, ...], since_ns: int | None = Non
 
     After a dirty build (`since_ns`, when it started) only the pages the engine wrote again
     are sanitized: those written since then that still hold the content marks; the others
-    were sanitized after an earlier build, which took their marks away."""
+    were sanitized after an earlier build, which took their marks away. The search index
+    is sanitized whole: after a dirty build it holds the rebuilt pages alone, and the engine
+    merges the documents it kept from the last sanitized index in only afterwards."""
     for source in pages:
         path = built_page(site, source)
         if since_ns is not None and not _rebuilt(path, since_ns):

@@ -210,8 +210,14 @@ def serve_site(
                 dirty = not preview.full_build and output.is_dir()
                 preview.full_build = False
                 started = time.time_ns()
-                engine_module.build(current.config, output, dirty=dirty)
-                sanitize_site(output, current.pages, since_ns=started if dirty else None)
+                engine_module.build(
+                    current.config,
+                    output,
+                    dirty=dirty,
+                    postbuild=lambda: sanitize_site(
+                        output, current.pages, since_ns=started if dirty else None
+                    ),
+                )
             except Exception as error:  # the preview stays up and says what went wrong
                 report(str(error))
             finally:

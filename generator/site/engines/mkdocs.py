@@ -78,12 +78,24 @@ def _with_compiled_templates(config: MkDocsConfig) -> None:
     theme.get_env = get_env  # type: ignore[method-assign]
 
 
-def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
-    """Build the staged site strictly into `output_dir`; `dirty` builds again only the pages
-    whose staged file is newer than their built one (MkDocs' `--dirty`, for the preview: the
-    other pages keep their navigation, and their part of the search index is kept)."""
+def build(
+    staged_config: Path,
+    output_dir: Path,
+    dirty: bool = False,
+    postbuild: Callable[[], None] | None = None,
+) -> None:
+    """Build the staged site strictly into `output_dir`, then run `postbuild` (the sanitizer)
+    on what the build wrote; `dirty` builds again only the pages whose staged file is newer
+    than their built one (MkDocs' `--dirty`, for the preview: the other pages keep their
+    navigation, and their part of the search index is kept).
+
+    A dirty build moves the old index aside rather than reading it first, and `postbuild`
+    sees an index of the rebuilt pages alone: the kept documents went through it after an
+    earlier build. Merging them back in comes last."""
     index = output_dir / SEARCH_INDEX
-    before = _read_index(index) if dirty else None
+    kept = output_dir / KEPT_SEARCH_INDEX
+    if dirty and index.is_file():
+        index.replace(kept)
     with _collected_warnings() as collector:
         try:
             config = load_config(str(staged_config), strict=not dirty, site_dir=str(output_dir))
@@ -92,13 +104,28 @@ def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
         except (MkDocsException, OSError) as error:
             messages = [*collector.messages, f"site build failed: {error}"]
             raise EngineError("\n".join(messages)) from error
-    after = _read_index(index) if before is not None else None
+    if postbuild is not None:
+        try:
+            postbuild()
+        except BaseException:
+            if kept.is_file():  # serve the last sanitized index, never a half-sanitized one
+                kept.replace(index)
+            raise
+    if kept.is_file():
+        _merge_kept_index(kept, index)
+
+
+def _merge_kept_index(kept: Path, index: Path) -> None:
+    before, after = _read_index(kept), _read_index(index)
+    kept.unlink()
     if before is not None and after is not None:
         after["docs"] = merged_search_docs(before["docs"], after["docs"])
         index.write_text(json.dumps(after, ensure_ascii=False), encoding="utf-8")
 
 
 SEARCH_INDEX = Path("search") / "search_index.json"  # where Material's search plugin writes
+# The index of the last build while a dirty build runs, already sanitized.
+KEPT_SEARCH_INDEX = SEARCH_INDEX.with_name("search_index.kept.json")
 
 
 def _read_index(path: Path) -> dict[str, Any] | None:

@@ -47,8 +47,14 @@ def _messages(output: str) -> list[str]:
 REBUILDS_ITSELF = True
 
 
-def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
-    """Build the staged site strictly into `output_dir`. Zensical keeps a cache of the pages
+def build(
+    staged_config: Path,
+    output_dir: Path,
+    dirty: bool = False,
+    postbuild: Callable[[], None] | None = None,
+) -> None:
+    """Build the staged site strictly into `output_dir`, then run `postbuild` (the sanitizer)
+    on it. Zensical keeps a cache of the pages
     it rendered beside the staged configuration (`.cache/`), and renders again only the pages
     whose source changed: a folder staged again over an earlier one builds in a fraction of
     the time (`--clean` would empty that cache); `dirty` changes nothing for it."""
@@ -71,6 +77,8 @@ def build(staged_config: Path, output_dir: Path, dirty: bool = False) -> None:
     if built.resolve() != output_dir.resolve():
         shutil.rmtree(output_dir, ignore_errors=True)
         os.replace(built, output_dir)
+    if postbuild is not None:
+        postbuild()
 
 
 def serve(
