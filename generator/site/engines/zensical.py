@@ -54,10 +54,10 @@ def build(
     postbuild: Callable[[], None] | None = None,
 ) -> None:
     """Build the staged site strictly into `output_dir`, then run `postbuild` (the sanitizer)
-    on it. Zensical keeps a cache of the pages
-    it rendered beside the staged configuration (`.cache/`), and renders again only the pages
-    whose source changed: a folder staged again over an earlier one builds in a fraction of
-    the time (`--clean` would empty that cache); `dirty` changes nothing for it."""
+    on it. Zensical keeps a cache of the pages it rendered beside the staged configuration
+    (`.cache/`), and renders again only the pages whose source changed: a folder staged again
+    over an earlier one builds in a fraction of the time (`--clean` would empty that cache);
+    `dirty` changes nothing for it."""
     built = staged_config.parent / SITE_DIR
     try:
         done = subprocess.run(
