@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from support.site import copy_project
 
+from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog
 from generator.site.build import stage_sources
-from generator.site.engines import mkdocs
+from generator.site.engines import EngineError, mkdocs
 from generator.site.engines.mkdocs import KEPT_SEARCH_INDEX, SEARCH_INDEX, merged_search_docs
+from generator.site.stage import StagedSources
 
 
 def _doc(location: str, text: str = "") -> dict[str, str]:
@@ -36,14 +38,19 @@ def test_a_rebuilt_page_s_documents_replace_its_old_ones_in_place() -> None:
     ]
 
 
-def test_a_dirty_build_after_an_edit_keeps_every_other_page_searchable(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "list")
-    project = Project(root)
+def _built_once(tmp_path: Path) -> tuple[Catalog, StagedSources, Path]:
+    """The example list staged and built in full once, as a preview starts."""
+    project = Project(copy_project(tmp_path / "list"))
     catalog, problems = open_catalog(project)
     assert catalog is not None, problems
     staged = stage_sources(project, catalog, tmp_path / "staged")
     output = tmp_path / "site"
     mkdocs.build(staged.config, output)
+    return catalog, staged, output
+
+
+def test_a_dirty_build_after_an_edit_keeps_every_other_page_searchable(tmp_path: Path) -> None:
+    catalog, staged, output = _built_once(tmp_path)
     full = json.loads((output / SEARCH_INDEX).read_text(encoding="utf-8"))["docs"]
 
     paper = next(p for p in catalog.papers if p.title.isascii() and p.title.isprintable())
@@ -79,13 +86,7 @@ def test_a_dirty_build_after_an_edit_keeps_every_other_page_searchable(tmp_path:
 
 
 def test_a_failed_postbuild_leaves_the_last_sanitized_index_served(tmp_path: Path) -> None:
-    root = copy_project(tmp_path / "list")
-    project = Project(root)
-    catalog, problems = open_catalog(project)
-    assert catalog is not None, problems
-    staged = stage_sources(project, catalog, tmp_path / "staged")
-    output = tmp_path / "site"
-    mkdocs.build(staged.config, output)
+    _, staged, output = _built_once(tmp_path)
     full = (output / SEARCH_INDEX).read_text(encoding="utf-8")
     listed = next(name for name in staged.pages if name.startswith("sections/"))
     page = staged.config.parent / "docs" / listed
@@ -97,5 +98,16 @@ def test_a_failed_postbuild_leaves_the_last_sanitized_index_served(tmp_path: Pat
 
     with pytest.raises(RuntimeError):
         mkdocs.build(staged.config, output, dirty=True, postbuild=failing_postbuild)
+    assert (output / SEARCH_INDEX).read_text(encoding="utf-8") == full
+    assert not (output / KEPT_SEARCH_INDEX).exists()
+
+
+def test_a_failed_dirty_build_leaves_the_last_sanitized_index_served(tmp_path: Path) -> None:
+    _, staged, output = _built_once(tmp_path)
+    full = (output / SEARCH_INDEX).read_text(encoding="utf-8")
+    staged.config.write_text("site_name: [unclosed\n", encoding="utf-8")
+
+    with pytest.raises(EngineError):
+        mkdocs.build(staged.config, output, dirty=True)
     assert (output / SEARCH_INDEX).read_text(encoding="utf-8") == full
     assert not (output / KEPT_SEARCH_INDEX).exists()

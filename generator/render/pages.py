@@ -114,11 +114,11 @@ class Listing:
 
 def pager_numbers(current: int, count: int) -> list[int | None]:
     """The page numbers a pager shows, in order, with None where it leaves some out."""
-    shown = sorted(
+    shown = [
         number
         for number in range(1, count + 1)
         if number in (1, count) or abs(number - current) <= PAGER_NEAR or number % PAGER_STRIDE == 0
-    )
+    ]
     numbers: list[int | None] = []
     for before, number in zip([0, *shown], shown, strict=False):
         if number - before == 2:  # an ellipsis would stand for one page: that page instead

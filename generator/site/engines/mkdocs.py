@@ -96,6 +96,19 @@ def build(
     kept = output_dir / KEPT_SEARCH_INDEX
     if dirty and index.is_file():
         index.replace(kept)
+    try:
+        _build(staged_config, output_dir, dirty)
+        if postbuild is not None:
+            postbuild()
+    except BaseException:
+        if kept.is_file():  # serve the last sanitized index, never a missing or raw one
+            kept.replace(index)
+        raise
+    if kept.is_file():
+        _merge_kept_index(kept, index)
+
+
+def _build(staged_config: Path, output_dir: Path, dirty: bool) -> None:
     with _collected_warnings() as collector:
         try:
             config = load_config(str(staged_config), strict=not dirty, site_dir=str(output_dir))
@@ -104,15 +117,6 @@ def build(
         except (MkDocsException, OSError) as error:
             messages = [*collector.messages, f"site build failed: {error}"]
             raise EngineError("\n".join(messages)) from error
-    if postbuild is not None:
-        try:
-            postbuild()
-        except BaseException:
-            if kept.is_file():  # serve the last sanitized index, never a half-sanitized one
-                kept.replace(index)
-            raise
-    if kept.is_file():
-        _merge_kept_index(kept, index)
 
 
 def _merge_kept_index(kept: Path, index: Path) -> None:
