@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -731,6 +732,7 @@ def test_pages_announce_the_atom_feed(page, base_url: str, path: str) -> None:
 
 AXE = REPO / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+PHONE = {"width": 412, "height": 823}
 
 
 def _built_pages(site: Path) -> list[str]:
@@ -786,19 +788,44 @@ def test_axe_finds_no_serious_violation_on_any_page_in_either_scheme(
     assert problems == []
 
 
-def test_axe_finds_no_serious_violation_on_section_pages_on_a_phone(
+def test_axe_finds_no_serious_violation_on_any_page_on_a_phone(
     browser, project: Path, base_url: str
 ) -> None:
     # On a phone an entry is taller than the height a skipped entry keeps (site.css), so axe
-    # placed the last one's text over the footer: dark on dark, and the footer's icon covered.
-    context = _axe_context(browser, viewport={"width": 412, "height": 823})
+    # placed the last one's text over the footer: dark on dark, and the footer's icon covered;
+    # and a table wider than the screen scrolled in a box no keyboard could reach.
+    context = _axe_context(browser, viewport=PHONE)
     try:
         page = context.new_page()
         problems = []
         for path in _built_pages(project / "site"):
-            if path.startswith("sections/"):
-                page.goto(base_url + path)
-                problems += [f"/{path}: {v}" for v in _serious_violations(page)]
+            page.goto(base_url + path)
+            if path == "browse/":
+                page.locator("#ak-browse select[name=year]:enabled").wait_for(state="attached")
+            problems += [f"/{path}: {v}" for v in _serious_violations(page)]
     finally:
         context.close()
     assert problems == []
+
+
+def test_a_table_wider_than_a_phone_is_a_named_region_the_keyboard_reaches(
+    browser, base_url: str, zensical_url: str
+) -> None:
+    # Both themes scroll a wide table in a box of their own (partials/scroll-regions.html).
+    for address in (base_url, zensical_url):
+        context = browser.new_context(viewport=PHONE)
+        try:
+            page = context.new_page()
+            page.goto(address + "guide/configuration/")
+            box = page.locator(".md-typeset__scrollwrap[tabindex='0']").first
+            expect(box).to_have_attribute("role", "region")
+            expect(box).to_have_attribute("aria-label", re.compile(r"^Table: \S"))
+            box.focus()
+            before = box.evaluate("b => b.scrollLeft")
+            page.keyboard.press("ArrowRight")
+            expect(box).not_to_have_js_property("scrollLeft", before)
+            page.set_viewport_size({"width": 1600, "height": 900})
+            wide = page.locator(".md-typeset__scrollwrap").first
+            expect(wide).not_to_have_attribute("tabindex", "0")  # it fits: no extra tab stop
+        finally:
+            context.close()
