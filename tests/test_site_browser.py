@@ -410,8 +410,7 @@ def test_back_and_forward_walk_the_filter_history_and_stay_on_browse(
 
 
 def test_filters_fold_into_a_disclosure_on_a_narrow_screen(browser, base_url: str) -> None:
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    try:
+    with browser.new_context(viewport={"width": 390, "height": 844}) as context:
         page = context.new_page()
         _open_browse(page, base_url + "browse/")
         disclosure = page.locator("details.ak-browse-filters")
@@ -425,8 +424,6 @@ def test_filters_fold_into_a_disclosure_on_a_narrow_screen(browser, base_url: st
         page.set_viewport_size({"width": 1280, "height": 900})
         assert disclosure.evaluate("d => d.open")
         assert not disclosure.locator("summary").is_visible()
-    finally:
-        context.close()
 
 
 # The lineage the doctored site gives ROME's full record, as `builds_on` and `built_on_by`
@@ -705,22 +702,18 @@ def test_index_pages_link_back_to_their_index(page, base_url: str, listing: str,
 
 
 def test_404_page_works_under_the_sites_sub_path(browser, project: Path) -> None:
-    with serve(project / "site", prefix=SITE_PATH) as base:
-        context = browser.new_context()
-        try:
-            page = context.new_page()
-            response = page.goto(base + "no/such/page/")
-            assert response is not None and response.status == 404
-            assert page.locator("h1").inner_text().startswith("404")
-            header = page.locator(".md-header").evaluate("h => getComputedStyle(h).position")
-            assert header == "sticky"  # the theme's style sheet loaded from the sub-path
-            feed = page.locator("link[rel=alternate][type='application/atom+xml']")
-            assert feed.evaluate("l => l.href") == base + "feed.xml"
-            page.locator(".md-nav__link", has_text="Browse").first.click()
-            page.wait_for_url(base + "browse/")
-            assert page.locator("h1").inner_text().startswith("Browse")
-        finally:
-            context.close()
+    with serve(project / "site", prefix=SITE_PATH) as base, browser.new_context() as context:
+        page = context.new_page()
+        response = page.goto(base + "no/such/page/")
+        assert response is not None and response.status == 404
+        assert page.locator("h1").inner_text().startswith("404")
+        header = page.locator(".md-header").evaluate("h => getComputedStyle(h).position")
+        assert header == "sticky"  # the theme's style sheet loaded from the sub-path
+        feed = page.locator("link[rel=alternate][type='application/atom+xml']")
+        assert feed.evaluate("l => l.href") == base + "feed.xml"
+        page.locator(".md-nav__link", has_text="Browse").first.click()
+        page.wait_for_url(base + "browse/")
+        assert page.locator("h1").inner_text().startswith("Browse")
 
 
 @pytest.mark.parametrize("path", ["", "sections/paper-list/", "notes/training-stages/"])
@@ -768,23 +761,26 @@ def _axe_context(browser, **options):
     return context
 
 
+def _every_page(context, project: Path, base_url: str) -> Iterator[tuple[str, object]]:
+    """Each built page, loaded in one tab of `context`; Browse once its filters are filled."""
+    page = context.new_page()
+    for path in _built_pages(project / "site"):
+        page.goto(base_url + path)
+        if path == "browse/":
+            page.locator("#ak-browse select[name=year]:enabled").wait_for(state="attached")
+        yield path, page
+
+
 def test_axe_finds_no_serious_violation_on_any_page_in_either_scheme(
     browser, project: Path, base_url: str
 ) -> None:
     problems = []
     for scheme, palette in (("light", "default"), ("dark", "slate")):
-        context = _axe_context(browser, color_scheme=scheme)
-        try:
-            page = context.new_page()
-            for path in _built_pages(project / "site"):
-                page.goto(base_url + path)
-                if path == "browse/":
-                    page.locator("#ak-browse select[name=year]:enabled").wait_for(state="attached")
+        with _axe_context(browser, color_scheme=scheme) as context:
+            for path, page in _every_page(context, project, base_url):
                 shown = page.evaluate("document.body.getAttribute('data-md-color-scheme')")
                 assert shown == palette, path
                 problems += [f"{scheme} /{path}: {v}" for v in _serious_violations(page)]
-        finally:
-            context.close()
     assert problems == []
 
 
@@ -794,17 +790,10 @@ def test_axe_finds_no_serious_violation_on_any_page_on_a_phone(
     # On a phone an entry is taller than the height a skipped entry keeps (site.css), so axe
     # placed the last one's text over the footer: dark on dark, and the footer's icon covered;
     # and a table wider than the screen scrolled in a box no keyboard could reach.
-    context = _axe_context(browser, viewport=PHONE)
-    try:
-        page = context.new_page()
+    with _axe_context(browser, viewport=PHONE) as context:
         problems = []
-        for path in _built_pages(project / "site"):
-            page.goto(base_url + path)
-            if path == "browse/":
-                page.locator("#ak-browse select[name=year]:enabled").wait_for(state="attached")
+        for path, page in _every_page(context, project, base_url):
             problems += [f"/{path}: {v}" for v in _serious_violations(page)]
-    finally:
-        context.close()
     assert problems == []
 
 
@@ -813,8 +802,7 @@ def test_a_table_wider_than_a_phone_is_a_named_region_the_keyboard_reaches(
 ) -> None:
     # Both themes scroll a wide table in a box of their own (partials/scroll-regions.html).
     for address in (base_url, zensical_url):
-        context = browser.new_context(viewport=PHONE)
-        try:
+        with browser.new_context(viewport=PHONE) as context:
             page = context.new_page()
             page.goto(address + "guide/configuration/")
             box = page.locator(".md-typeset__scrollwrap[tabindex='0']").first
@@ -827,8 +815,6 @@ def test_a_table_wider_than_a_phone_is_a_named_region_the_keyboard_reaches(
             page.set_viewport_size({"width": 1600, "height": 900})
             # Every table fits: no extra tab stop is left.
             expect(page.locator(".md-typeset__scrollwrap[tabindex]")).to_have_count(0)
-        finally:
-            context.close()
 
 
 def test_an_entry_leaves_room_for_the_focus_ring_of_the_links_at_its_edges(
@@ -837,8 +823,7 @@ def test_an_entry_leaves_room_for_the_focus_ring_of_the_links_at_its_edges(
     # An entry clips what overflows it (site.css); a focus ring drawn outside a link that
     # sits flush with the entry's edge would be cut.
     for address in (base_url, zensical_url):
-        context = browser.new_context(viewport={"width": 320, "height": 700})
-        try:
+        with browser.new_context(viewport={"width": 320, "height": 700}) as context:
             page = context.new_page()
             page.goto(address + "sections/paper-list/")
             room = page.evaluate(
@@ -851,5 +836,3 @@ def test_an_entry_leaves_room_for_the_focus_ring_of_the_links_at_its_edges(
                 }"""
             )
             assert min(room) >= 4, (address, room)
-        finally:
-            context.close()
