@@ -51,6 +51,32 @@ def test_a_server_trickling_its_headers_cannot_hold_a_url_past_its_total_time() 
     assert result.error == f"out of time: no complete answer within {total:g} s"
 
 
+def test_a_short_deadline_ends_on_time_while_a_longer_one_is_already_watched() -> None:
+    # One watchdog serves every check: it waits for the earliest deadline and is woken only
+    # when a new one comes before it. A long check starts first, then a short one.
+    finished: dict[str, list] = {"long": [], "short": []}
+
+    def check(name: str, url: str, total: float) -> threading.Thread:
+        config = fast_config(timeout=total, max_time_per_url=total, retries=0)
+        worker = threading.Thread(
+            target=lambda: finished[name].extend(check_links([Link(url, ())], config)),
+            daemon=True,
+        )
+        worker.start()
+        return worker
+
+    with raw_server(never_answer) as silent, raw_server(trickle) as trickling:
+        check("long", silent, 30.0)
+        time.sleep(0.3)  # the watchdog now waits for the long check's 30 s
+        started = time.monotonic()
+        short = check("short", trickling, 1.0)
+        short.join(timeout=20)
+        assert not short.is_alive(), "the short check waited for the long one's deadline"
+        assert time.monotonic() - started < 10
+    [result] = finished["short"]
+    assert result.status is Status.TIMEOUT
+
+
 def slow_trickle(connection: socket.socket) -> None:
     """Headers one byte every 0.3 s (issue 17, item 5): each read gets data in time."""
     connection.recv(65536)

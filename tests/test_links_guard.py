@@ -23,6 +23,7 @@ from support.network import (
 from generator.links.check import check_links
 from generator.links.collect import Link
 from generator.links.types import LinkResult, Source, Status
+from generator.net.guard import AddressRefused, Policy
 
 
 def check_one(url: str, **config) -> LinkResult:
@@ -204,3 +205,13 @@ def test_https_keeps_the_host_name_for_sni_and_certificate_checks(
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_a_host_judged_once_is_refused_every_time_and_only_by_its_own_policy() -> None:
+    strict, lenient = Policy(allow_private=False), Policy(allow_private=True)
+    for _ in range(2):  # the second answer comes from the policy's memory of the host
+        with pytest.raises(AddressRefused, match="private address"):
+            strict.check_host("10.0.0.1")
+        lenient.check_host("10.0.0.1")
+        with pytest.raises(AddressRefused, match="never contacted"):
+            lenient.check_host("169.254.169.254")

@@ -17,7 +17,7 @@ from requests.structures import CaseInsensitiveDict
 
 from generator.net.deadlines import deadline, start_attempt, time_left
 from generator.net.errors import NO_ANSWER, REQUEST_ERRORS, Kind, NetError, describe
-from generator.net.guard import AddressRefused, Policy
+from generator.net.guard import AddressRefused, GuardedAdapter
 from generator.net.pacing import HostLimits
 from generator.net.session import Retries, read_capped
 from generator.net.session import make_session as net_session
@@ -134,9 +134,8 @@ def _request(
     hops: tuple[Hop, ...],
     read_body: bool,
 ) -> tuple[requests.Response, bytes]:
-    policy = Policy(config.allow_private)
-    try:
-        policy.check_host(url_host(url) or "")  # also when a proxy makes the connections
+    try:  # here too, as a proxy may make the connections
+        GuardedAdapter.policy_of(session, url).check_host(url_host(url) or "")
     except AddressRefused as refused:
         raise LinkError(Status.EXCLUDED, refused.message, hops) from None
     with limits.slot(host_of(url)):

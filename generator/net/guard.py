@@ -51,6 +51,8 @@ class Policy:
 
     def __init__(self, allow_private: bool) -> None:
         self.allow_private = allow_private
+        # The link checker asks before every request, of a few hosts: each is judged once.
+        self._hosts: dict[str, Verdict | None] = {}
 
     def refusal(self, verdict: Verdict | None) -> Verdict | None:
         if verdict is None or verdict.is_public:
@@ -61,7 +63,9 @@ class Policy:
 
     def check_host(self, host: str) -> None:
         """Refuse a host that is an address, or a name, not to contact (before any DNS)."""
-        refused = self.refusal(classify_host(host))
+        if host not in self._hosts:
+            self._hosts[host] = self.refusal(classify_host(host))
+        refused = self._hosts[host]
         if refused:
             raise AddressRefused(host, refused, resolved=False)
 
@@ -156,6 +160,14 @@ class GuardedAdapter(HTTPAdapter):
     def send(self, request: Any, *args: Any, **kwargs: Any) -> Any:
         self.policy.check_host(url_host(request.url or "") or "")
         return super().send(request, *args, **kwargs)
+
+    @classmethod
+    def policy_of(cls, session: Any, url: str) -> Policy:
+        """The policy of the adapter `session` sends `url` through."""
+        adapter = session.get_adapter(url)
+        if not isinstance(adapter, cls):
+            raise TypeError(f"{url} is not sent through a GuardedAdapter")
+        return adapter.policy
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
