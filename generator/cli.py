@@ -33,7 +33,30 @@ COMMANDS = (
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def command_name(module: str) -> str:
+    """The command a module registers: `check_links` is `check-links`, `import_` `import`."""
+    return module.rstrip("_").replace("_", "-")
+
+
+def named_command(argv: Sequence[str]) -> str | None:
+    """The module of the command `argv` names, found as argparse will find it; None for none."""
+    arguments = iter(argv)
+    for argument in arguments:
+        if argument == "--root":
+            next(arguments, None)
+        elif argument == "--":
+            argument = next(arguments, "")
+            break
+        elif not argument.startswith("-"):
+            break
+    else:
+        return None
+    return next((m for m in COMMANDS if command_name(m) == argument), None)
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The parser of every command; of the one `argv` names only, when it names one: each
+    command imports the libraries it runs on, and one command needs not all of them."""
     parser = argparse.ArgumentParser(
         prog=PROGRAM,
         description="Validate and build a curated list from its YAML data.",
@@ -46,14 +69,16 @@ def build_parser() -> argparse.ArgumentParser:
         "nearest folder from here upwards that holds them)",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMANDS:
+    named = named_command(argv) if argv is not None else None
+    for name in [named] if named else COMMANDS:
         importlib.import_module(f"generator.commands.{name}").register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     try:
-        args = build_parser().parse_args(argv)
+        argv = sys.argv[1:] if argv is None else argv
+        args = build_parser(argv).parse_args(argv)
         if args.root is None:
             from generator.catalog.project import find_root
 

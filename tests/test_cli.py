@@ -12,7 +12,7 @@ import pytest
 import yaml
 from support.data import BILLION_LAUGHS_TEXT, REPO, copy_project
 
-from generator.cli import main
+from generator.cli import COMMANDS, build_parser, command_name, main, named_command
 
 
 @pytest.fixture
@@ -421,3 +421,48 @@ def test_a_broken_venues_yaml_is_a_located_error(project, capsys):
     assert run(project, "validate") == 1
     out, _ = capsys.readouterr()
     assert "venues.yaml:2:5: error: unknown key 'nam' (hint: did you mean 'name'?)" in out
+
+
+# --- start-up: a command imports only what it runs on ---
+
+
+@pytest.mark.parametrize(
+    ("argv", "module"),
+    [
+        (["check-links", "--help"], "check_links"),
+        (["--root", "build", "new", "--title", "x"], "new"),  # a root named like a command
+        (["--root=serve", "import", "list.md"], "import_"),
+        (["--", "validate"], "validate"),
+        (["--help"], None),
+        (["--version"], None),
+        (["bogus"], None),
+        ([], None),
+    ],
+)
+def test_the_named_command_is_found_as_argparse_finds_it(argv, module):
+    assert named_command(argv) == module
+
+
+def test_a_command_registers_alone_and_the_overview_lists_every_command(capsys):
+    with pytest.raises(SystemExit):
+        build_parser(["--help"]).parse_args(["--help"])
+    overview = capsys.readouterr().out
+    assert all(command_name(module) in overview for module in COMMANDS)
+    arguments = build_parser(["--root", "build", "new"]).parse_known_args(
+        ["--root", "build", "new"]
+    )[0]
+    assert arguments.command == "new"
+
+
+def test_check_links_starts_without_the_builders_libraries(project):
+    probe = (
+        "import sys; from generator.cli import main; "
+        "code = main(['--root', sys.argv[1], 'check-links', '--plan']); "
+        "print(sorted(m for m in ('generator.commands.build', 'generator.render.readme', "
+        "'jinja2') if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe, str(project)], capture_output=True, text=True, cwd=REPO
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"
