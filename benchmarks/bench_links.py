@@ -4,9 +4,11 @@ Every URL is served from 127.0.0.1 .. 127.0.0.20 (one port), each answer after 1
 checker keeps at most `max_concurrency` (64) requests in flight, so no run can beat
 10,000 x 100 ms / 64 = 15.6 s; the target is to finish within 1.05x of that bound. With
 --linkinator the same URLs are also checked by `linkinator --concurrency 64` (about two
-minutes), for comparison.
+minutes), for comparison. With --floor, curl checks them too (`curl --parallel-max 64`, one C
+process, no list to read): the stand-ins' own floor. Each exchange costs the servers and the
+kernel a little beyond the 100 ms, so even curl does not reach the bound.
 
-    python benchmarks/bench_links.py [--urls-per-host N] [--linkinator] [--node PATH]
+    python benchmarks/bench_links.py [--urls-per-host N] [--linkinator] [--node PATH] [--floor]
 
 linkinator and the Node.js it needs (22 or newer) are pinned in package.json; `npm ci` installs
 both, and the benchmark runs linkinator on that Node unless --node says otherwise.
@@ -169,6 +171,16 @@ def run_linkinator(directory: Path, node: str) -> tuple[float, int]:
     return elapsed, ok
 
 
+def run_curl(directory: Path, links: list[str]) -> float:
+    """HEAD every URL with curl, CONNECTIONS at once: what the stand-ins allow at best."""
+    config = directory / "curl.cfg"
+    config.write_text("".join(f'url = "{url}"\noutput = "/dev/null"\n' for url in links))
+    command = ["curl", "--silent", "--head", "--parallel", "--parallel-max", str(CONNECTIONS)]
+    started = time.perf_counter()
+    subprocess.run([*command, "--config", str(config)], capture_output=True, check=True)
+    return time.perf_counter() - started
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     pinned_node = ROOT / "node_modules" / ".bin" / "node"
@@ -178,6 +190,9 @@ def main() -> int:
         "--node",
         default=os.environ.get("NODE", str(pinned_node) if pinned_node.exists() else "node"),
         help="Node.js to run linkinator with (default: the one package.json pins)",
+    )
+    parser.add_argument(
+        "--floor", action="store_true", help="also time curl on the same URLs (the floor)"
     )
     args = parser.parse_args()
     server = SlowServer().start()
@@ -196,6 +211,13 @@ def main() -> int:
             theirs, theirs_ok = run_linkinator(directory, args.node)
             print(f"linkinator:     {theirs:6.2f} s  {theirs_ok}/{len(links)} ok")
             print(server.phases(started))
+        if args.floor and shutil.which("curl"):
+            server.reset()
+            started = time.perf_counter()
+            floor = run_curl(directory, links)
+            print(f"curl (floor):   {floor:6.2f} s  / bound {floor / best:.2f}x")
+            print(server.phases(started))
+            print(f"  check-links / curl: {ours / floor:.3f}x")
     print(f"requests served: {server.requests}")
     return 0 if ours_ok == len(links) and ours / best <= TARGET else 1
 
