@@ -33,7 +33,14 @@ from generator.render.pages import (
 )
 from generator.render.reference import field_tables
 from generator.site.incremental import with_papers
-from generator.site.stage import split_front_matter
+from generator.site.postbuild import sanitize_page
+from generator.site.stage import (
+    CONTENT_END,
+    CONTENT_START,
+    ENTRY_END,
+    ENTRY_START,
+    split_front_matter,
+)
 
 SETTINGS = SiteSettings(
     "Test list", "https://example.org/list/", "https://example.org/src/blob/main/"
@@ -178,23 +185,28 @@ def test_a_dataset_used_by_many_papers_lists_the_rest_on_pages_of_its_own() -> N
 
 
 def test_each_entry_of_a_section_page_is_one_block_that_its_own_text_cannot_end() -> None:
-    # A description of "///" would end the block the entry is in, were it not escaped.
+    # Text that would end the frame an entry is in, or open one, were it not escaped: the
+    # comments of the packaged template, and the `/// html` blocks of a list's older copy.
     papers = (
         numbered_paper(1, section="big", venue="ICLR", year=2020, description="///"),
         numbered_paper(
             2, section="big", venue="ICLR", year=2020, description="/// html | div.forged"
         ),
-        numbered_paper(3, section="big", venue="ICLR", year=2020),
+        numbered_paper(3, section="big", venue="ICLR", year=2020, description=ENTRY_END),
+        numbered_paper(4, section="big", venue="ICLR", year=2020, description=ENTRY_START),
     )
     catalog = Catalog(sections=(Section("big", "Big"),), papers=papers, datasets=())
     site = render_site(catalog, Project(REPO).templates_dir, SETTINGS)
     page = next(f.content for f in site.files if f.path == "sections/big/index.md")
     md = markdown.Markdown(extensions=SITE_EXTENSIONS, extension_configs=SITE_EXTENSION_CONFIGS)
-    html = md.convert(split_front_matter(page)[1])
-    block = r'<div class="ak-entry">\n<h2 id="(paper-\d)"(?:(?!</?div).)*Edit this entry</a></p>\n'
-    block += "</div>"
-    assert re.findall(block, html, re.S) == ["paper-1", "paper-2", "paper-3"]
-    assert "<p>&#47;//</p>" in html and not re.search(r"<div[^>]*forged", html)
+    converted = md.convert(split_front_matter(page)[1])
+    html = sanitize_page(f"{CONTENT_START}{converted}{CONTENT_END}", "sections/big/index.md")
+    block = r'<div class="ak-entry">\s*<h2 id="(paper-\d)"(?:(?!</?div).)*'
+    block += r"Edit this entry</a></p>\s*</div>"
+    assert re.findall(block, html, re.S) == ["paper-1", "paper-2", "paper-3", "paper-4"]
+    assert html.count("<div") == 4 and html.count("</div>") == 4
+    assert "<p>///</p>" in html and "/// html | div.forged" in html
+    assert "&lt;!-- ak:end-entry --&gt;" in html and "&lt;!-- ak:entry --&gt;" in html
     assert [token["id"] for token in md.toc_tokens] == ["big"]  # the titles are not contents
 
 

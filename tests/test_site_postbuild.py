@@ -17,7 +17,7 @@ from generator.site.postbuild import (
     sanitize_page,
     sanitize_search_index,
 )
-from generator.site.stage import CONTENT_END, CONTENT_START
+from generator.site.stage import CONTENT_END, CONTENT_START, ENTRY_END, ENTRY_START
 
 RAW = "<img src=x onerror=alert(1)><script>alert(2)</script>"
 
@@ -34,6 +34,19 @@ def test_a_forged_end_mark_cannot_shorten_the_sanitized_region() -> None:
     html = f"{CONTENT_START}<p>a</p>{CONTENT_END}{RAW}{CONTENT_END}"
     assert "onerror" not in sanitize_page(html, "x.md")
     assert "script" not in sanitize_page(html, "x.md")
+
+
+def test_each_framed_entry_becomes_one_block_and_a_stray_frame_stays_inside_the_content() -> None:
+    entries = f"{ENTRY_START}<h2>a</h2>{ENTRY_END}{ENTRY_START}<h2>b</h2>{ENTRY_END}"
+    html = f"<main>{CONTENT_START}{entries}{CONTENT_END}</main>"
+    assert sanitize_page(html, "x.md") == (
+        '<main><div class="ak-entry"><h2>a</h2></div><div class="ak-entry"><h2>b</h2></div></main>'
+    )
+    # A note's raw comments may close a frame never opened, or open one never closed.
+    html = f"<main>{CONTENT_START}{ENTRY_END}<p>a</p>{ENTRY_START}<p>b</p>{CONTENT_END}</main>"
+    assert sanitize_page(html, "notes/n.md") == (
+        '<main><p>a</p><div class="ak-entry"><p>b</p></div></main>'
+    )
 
 
 def test_a_page_without_marks_is_refused_rather_than_left_unsanitized() -> None:

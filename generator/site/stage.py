@@ -18,7 +18,8 @@ Each page's front matter carries:
 
 Every page's body is framed by `CONTENT_START` and `CONTENT_END`, HTML comments that
 Python-Markdown keeps as they are: `generator.site.postbuild` sanitizes what lies between
-them in the built HTML.
+them in the built HTML. The templates frame each entry of a section page the same way
+(`ENTRY_START`, `ENTRY_END`), and the sanitizing step makes each frame one `div.ak-entry`.
 """
 
 from __future__ import annotations
@@ -53,13 +54,15 @@ RESTAGED_DIR = ".restaged"  # a preview signals there that it staged again (`ser
 HOME_PAGE = "index.md"
 CONTENT_START = "<!-- ak:content -->"
 CONTENT_END = "<!-- ak:end-content -->"
+ENTRY_START = "<!-- ak:entry -->"
+ENTRY_END = "<!-- ak:end-entry -->"
 # Settings that the staged configuration decides: where things are, what is in the nav.
 RESOLVED_KEYS = (
     "docs_dir", "site_dir", "nav", "edit_uri", "edit_uri_template", "use_directory_urls"
 )  # fmt: skip
 _HEADING = re.compile(r"^# (.+?)\s*$", re.MULTILINE)
-# What the packaged templates write needs these Markdown extensions (`/// html` wraps each
-# entry of a section page); a list's mkdocs.yml from before they did gets them staged.
+# What the templates write needs these Markdown extensions: a list's copy of an older
+# section.md.j2 wraps each entry in `/// html`. A list's mkdocs.yml without them gets them staged.
 TEMPLATE_EXTENSIONS = ("pymdownx.blocks.html",)
 
 
