@@ -215,3 +215,15 @@ def test_a_host_judged_once_is_refused_every_time_and_only_by_its_own_policy() -
         lenient.check_host("10.0.0.1")
         with pytest.raises(AddressRefused, match="never contacted"):
             lenient.check_host("169.254.169.254")
+
+
+@pytest.mark.parametrize("target", ["https:foo", "https:/x/y", "http://"])
+def test_a_redirect_to_a_malformed_url_is_that_links_error_and_the_run_goes_on(
+    server: LinkServer, target: str
+) -> None:
+    server.routes["/bad"] = redirect(302, target)
+    server.routes["/good"] = status(200)
+    links = [Link(server.url(path), (Source("papers.yaml", 3),)) for path in ("/bad", "/good")]
+    bad, good = check_links(links, fast_config(allow_private=True))
+    assert bad.status is Status.ERROR and bad.error
+    assert good.status is Status.OK

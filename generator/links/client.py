@@ -135,7 +135,7 @@ def _request(
     read_body: bool,
 ) -> tuple[requests.Response, bytes]:
     try:  # here too, as a proxy may make the connections
-        GuardedAdapter.policy_of(session, url).check_host(url_host(url) or "")
+        GuardedAdapter.policy_of(session).check_host(url_host(url) or "")
     except AddressRefused as refused:
         raise LinkError(Status.EXCLUDED, refused.message, hops) from None
     with limits.slot(host_of(url)):

@@ -162,11 +162,11 @@ class GuardedAdapter(HTTPAdapter):
         return super().send(request, *args, **kwargs)
 
     @classmethod
-    def policy_of(cls, session: Any, url: str) -> Policy:
-        """The policy of the adapter `session` sends `url` through."""
-        adapter = session.get_adapter(url)
+    def policy_of(cls, session: Any) -> Policy:
+        """The policy of `session` (`make_session` mounts one adapter for http and https)."""
+        adapter = session.adapters.get("https://")
         if not isinstance(adapter, cls):
-            raise TypeError(f"{url} is not sent through a GuardedAdapter")
+            raise TypeError("the session does not send through a GuardedAdapter")
         return adapter.policy
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
