@@ -13,6 +13,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from generator import PROGRAM, __version__
 from generator.commands.common import INTERRUPTED
@@ -39,19 +40,27 @@ def command_name(module: str) -> str:
 
 
 def named_command(argv: Sequence[str]) -> str | None:
-    """The module of the command `argv` names, found as argparse will find it; None for none."""
-    arguments = iter(argv)
-    for argument in arguments:
-        if argument == "--root":
-            next(arguments, None)
-        elif argument == "--":
-            argument = next(arguments, "")
-            break
-        elif not argument.startswith("-"):
-            break
-    else:
+    """The module of the command `argv` names, found as argparse finds it (`--ro x` is
+    `--root x`); None for help, the version, or no known command."""
+    probe = _Probe(add_help=False, allow_abbrev=True)
+    probe.add_argument("-h", "--help", action="store_true")
+    probe.add_argument("--version", action="store_true")
+    probe.add_argument("--root")
+    probe.add_argument("command", nargs="?")
+    try:
+        known, _ = probe.parse_known_args(argv)
+    except argparse.ArgumentError:
+        return None  # the whole parser reports it
+    if known.help or known.version:
         return None
-    return next((m for m in COMMANDS if command_name(m) == argument), None)
+    return next((m for m in COMMANDS if command_name(m) == known.command), None)
+
+
+class _Probe(argparse.ArgumentParser):
+    """A parser that raises instead of printing and leaving: it only looks."""
+
+    def error(self, message: str) -> NoReturn:
+        raise argparse.ArgumentError(None, message)
 
 
 def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:

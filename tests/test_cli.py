@@ -429,10 +429,15 @@ def test_a_broken_venues_yaml_is_a_located_error(project, capsys):
 @pytest.mark.parametrize(
     ("argv", "module"),
     [
-        (["check-links", "--help"], "check_links"),
+        (["check-links", "--allow-private"], "check_links"),
         (["--root", "build", "new", "--title", "x"], "new"),  # a root named like a command
         (["--root=serve", "import", "list.md"], "import_"),
-        (["--", "validate"], "validate"),
+        (["--ro", "validate", "build", "--help"], None),  # an abbreviation, as argparse takes it
+        (["--ro", "validate", "build"], "build"),
+        (["-h", "build"], None),  # the overview, of every command
+        (["--he", "validate"], None),
+        (["build", "--help"], None),
+        (["--root"], None),
         (["--help"], None),
         (["--version"], None),
         (["bogus"], None),
