@@ -171,14 +171,16 @@ def run_linkinator(directory: Path, node: str) -> tuple[float, int]:
     return elapsed, ok
 
 
-def run_curl(directory: Path, links: list[str]) -> float:
+def run_curl(directory: Path, links: list[str]) -> tuple[float, int]:
     """HEAD every URL with curl, CONNECTIONS at once: what the stand-ins allow at best."""
     config = directory / "curl.cfg"
     config.write_text("".join(f'url = "{url}"\noutput = "/dev/null"\n' for url in links))
     command = ["curl", "--silent", "--head", "--parallel", "--parallel-max", str(CONNECTIONS)]
+    command += ["--write-out", "%{http_code}\\n", "--config", str(config)]
     started = time.perf_counter()
-    subprocess.run([*command, "--config", str(config)], capture_output=True, check=True)
-    return time.perf_counter() - started
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - started
+    return elapsed, result.stdout.split().count("200")
 
 
 def main() -> int:
@@ -211,11 +213,14 @@ def main() -> int:
             theirs, theirs_ok = run_linkinator(directory, args.node)
             print(f"linkinator:     {theirs:6.2f} s  {theirs_ok}/{len(links)} ok")
             print(server.phases(started))
-        if args.floor and shutil.which("curl"):
+        if args.floor and not shutil.which("curl"):
+            print("curl (floor):   not timed: no curl on PATH")
+        elif args.floor:
             server.reset()
             started = time.perf_counter()
-            floor = run_curl(directory, links)
-            print(f"curl (floor):   {floor:6.2f} s  / bound {floor / best:.2f}x")
+            floor, floor_ok = run_curl(directory, links)
+            print(f"curl (floor):   {floor:6.2f} s  {floor_ok}/{len(links)} ok  ", end="")
+            print(f"/ bound {floor / best:.2f}x")
             print(server.phases(started))
             print(f"  check-links / curl: {ours / floor:.3f}x")
     print(f"requests served: {server.requests}")

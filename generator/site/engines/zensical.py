@@ -90,7 +90,9 @@ def serve(
 ) -> None:
     """Preview the staged folder with `zensical serve`, which rebuilds and reloads open pages
     whenever the staged files change. It builds by itself: `rebuild` is not called, so its
-    pages are not sanitized (the built site is, see `generator.site.postbuild`). Zensical
+    pages are not sanitized, nor are a section page's framed entries made `div.ak-entry`
+    blocks, which only lets the browser lay them out eagerly (the built site has both, see
+    `generator.site.postbuild`). Zensical
     answers any `Host`, so it listens on a private loopback port behind a `HostGate` on
     `address`."""
     try:
