@@ -11,6 +11,7 @@ import sys
 import pytest
 import yaml
 from support.data import BILLION_LAUGHS_TEXT, REPO, copy_project
+from support.signals import restore_sigint
 
 from generator.cli import COMMANDS, build_parser, command_name, main, named_command
 
@@ -341,7 +342,9 @@ def test_ctrl_c_during_start_up_is_one_line_and_exit_130(project, tmp_path, modu
     (hook / "sitecustomize.py").write_text(_BLOCKING_IMPORT, encoding="utf-8")
     env = {**os.environ, "PYTHONPATH": f"{hook}{os.pathsep}{REPO}", "BLOCK_IMPORT": module}
     command = [sys.executable, "-m", "generator", "--root", str(project), "build", "--no-site"]
-    with subprocess.Popen(command, cwd=REPO, env=env, stderr=subprocess.PIPE, text=True) as child:
+    with subprocess.Popen(
+        command, cwd=REPO, env=env, stderr=subprocess.PIPE, text=True, preexec_fn=restore_sigint
+    ) as child:
         try:
             assert child.stderr.readline() == "held\n"
             child.send_signal(signal.SIGINT)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from support.links import fast_config, never_answer, raw_server, write_project
+from support.signals import restore_sigint
 
 from generator.links.check import check_links
 from generator.links.collect import Link
@@ -134,6 +135,7 @@ def test_ctrl_c_ends_the_run_at_once_with_the_partial_report(tmp_path: Path) -> 
             stderr=subprocess.PIPE,
             text=True,
             env={**os.environ, "PYTHONPATH": str(REPO)},
+            preexec_fn=restore_sigint,
         )
         assert answered.wait(timeout=30), "the checker never reached the first server"
         time.sleep(0.3)  # the silent requests are under way
