@@ -134,7 +134,9 @@ def _request(
     hops: tuple[Hop, ...],
     read_body: bool,
 ) -> tuple[requests.Response, bytes]:
-    try:  # here too, as a proxy may make the connections
+    # The adapter checks again on sending; this check comes first so that a refused name is
+    # never looked up, as `limits.slot` resolves the host to key its limit.
+    try:
         GuardedAdapter.policy_of(session).check_host(url_host(url) or "")
     except AddressRefused as refused:
         raise LinkError(Status.EXCLUDED, refused.message, hops) from None

@@ -92,9 +92,8 @@ def serve(
     whenever the staged files change. It builds by itself: `rebuild` is not called, so its
     pages are not sanitized, nor are a section page's framed entries made `div.ak-entry`
     blocks, which only lets the browser lay them out eagerly (the built site has both, see
-    `generator.site.postbuild`). Zensical
-    answers any `Host`, so it listens on a private loopback port behind a `HostGate` on
-    `address`."""
+    `generator.site.postbuild`). Zensical answers any `Host`, so it listens on a private
+    loopback port behind a `HostGate` on `address`."""
     try:
         gate = HostGate(address, ("127.0.0.1", _free_loopback_port()))
     except OSError as error:
