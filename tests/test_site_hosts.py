@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import http.client
 import http.server
+import json
 import socket
 import subprocess
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import ClassVar
 
@@ -18,6 +20,7 @@ from support.site import REPO, copy_project, require_engine
 from generator.catalog.project import Project
 from generator.site.engines import ENGINES
 from generator.site.hosts import HostGate, binds_every_interface, host_allowed, request_host
+from generator.site.postbuild import sanitized_answer
 from generator.site.serve import serve_site
 
 WAIT_SECONDS = 90  # an upper bound for slow machines, not a speed target
@@ -155,6 +158,155 @@ def test_the_gate_passes_local_hosts_to_the_engine_and_refuses_the_others() -> N
             server.server_close()
         for thread in threads:
             thread.join(timeout=10)
+
+
+# What `zensical serve` (0.0.73) answered for a built page, recorded on this machine: the
+# built file as it is on disk, its live-reload script after `</html>`, Content-Length.
+_LIVE_RELOAD = '<script type="module">const socket = new WebSocket(location.href);</script>'
+_BUILT_PAGE = (
+    '<!doctype html><html><head><script src="bundle.js"></script></head><body>'
+    "<!-- ak:content --><h1>Paper List</h1><!-- ak:entry --><p>An entry</p>"
+    "<script>alert(1)</script><!-- ak:end-entry --><!-- ak:end-content -->"
+    "</body></html>" + _LIVE_RELOAD
+)
+_SEARCH_INDEX = '{"items":[{"location":"x/","title":"T","text":"<img src=x onerror=alert(1)>"}]}'
+
+
+class _Engine(http.server.BaseHTTPRequestHandler):
+    """Zensical's server as the gate sees it: pages, the search index, live reload's socket."""
+
+    protocol_version = "HTTP/1.1"
+    hosts: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        self.hosts.append(self.headers["Host"])
+        if self.headers.get("Upgrade") == "websocket":
+            self._echo()
+            return
+        body, kind = (
+            (_SEARCH_INDEX, "application/json")
+            if self.path.endswith("search.json")
+            else (_BUILT_PAGE, "text/html; charset=utf-8")
+        )
+        data = body.encode()
+        self.send_response(200)
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Last-Modified", "Fri, 04 Dec 2026 20:56:16 GMT")
+        self.end_headers()
+        if self.command == "GET":
+            self.wfile.write(data)
+
+    do_HEAD = do_GET
+
+    def _echo(self) -> None:
+        self.send_response(101)
+        self.send_header("Upgrade", "websocket")
+        self.send_header("Connection", "Upgrade")
+        self.end_headers()
+        self.wfile.flush()
+        self.wfile.write(self.rfile.read(4))
+        self.close_connection = True
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def answering_gate() -> Iterator[int]:
+    """A gate in front of `_Engine` that sanitizes what it answers, as `serve` with Zensical."""
+    _Engine.hosts.clear()
+    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Engine)
+    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", engine.server_address[1]), sanitized_answer)
+    threads = [threading.Thread(target=engine.serve_forever, daemon=True)]
+    threads[0].start()
+    threads.append(gate.serve_in_background())
+    try:
+        yield gate.server_address[1]
+    finally:
+        for server in (gate, engine):
+            server.shutdown()
+            server.server_close()
+        for thread in threads:
+            thread.join(timeout=10)
+
+
+def test_the_gate_sends_each_page_sanitized_with_its_entries_framed(answering_gate: int) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", answering_gate, timeout=10)
+    pages = []
+    for _ in range(2):  # one connection, kept alive: each answer is sanitized
+        connection.request("GET", "/site/sections/paper-list/", headers={"Host": "localhost"})
+        response = connection.getresponse()
+        pages.append((response.read().decode(), response.getheader("Last-Modified")))
+    connection.close()
+    for page, modified in pages:
+        assert "alert(1)" not in page  # the content's script is gone
+        assert '<div class="ak-entry"><p>An entry</p>' in page
+        assert "ak:content" not in page and "ak:entry" not in page
+        assert page.startswith('<!doctype html><html><head><script src="bundle.js">')
+        assert page.endswith(_LIVE_RELOAD)  # the theme's and the engine's scripts stay
+        assert modified == "Fri, 04 Dec 2026 20:56:16 GMT"
+    assert _Engine.hosts == ["localhost", "localhost"]
+
+
+def test_the_gate_checks_the_host_of_every_request_of_a_connection(answering_gate: int) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", answering_gate, timeout=10)
+    connection.request("GET", "/", headers={"Host": "localhost"})
+    assert connection.getresponse().read()
+    connection.request("GET", "/", headers={"Host": "rebind.evil.example"})
+    assert connection.getresponse().status == 400
+    assert _Engine.hosts == ["localhost"]
+
+
+def test_the_gate_sanitizes_the_search_index_and_answers_head(answering_gate: int) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", answering_gate, timeout=10)
+    connection.request("GET", "/site/search.json", headers={"Host": "localhost"})
+    response = connection.getresponse()
+    body = response.read()
+    assert json.loads(body)["items"][0]["text"] == '<img src="x">'
+    assert response.getheader("Content-Length") == str(len(body))
+    connection.request("HEAD", "/site/", headers={"Host": "localhost"})
+    response = connection.getresponse()
+    assert response.read() == b""
+    assert response.getheader("Content-Length") == str(len(_BUILT_PAGE.encode()))
+
+
+def test_the_gate_passes_live_reloads_socket_through_as_bytes(answering_gate: int) -> None:
+    with socket.create_connection(("127.0.0.1", answering_gate), timeout=10) as client:
+        client.sendall(
+            b"GET /site/ HTTP/1.1\r\nHost: localhost\r\nUpgrade: websocket\r\n"
+            b"Connection: Upgrade\r\n\r\n"
+        )
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += client.recv(1024)
+        assert answer.startswith(b"HTTP/1.1 101")
+        client.sendall(b"ping")
+        echoed = answer.partition(b"\r\n\r\n")[2]
+        while len(echoed) < 4:
+            echoed += client.recv(1024)
+        assert echoed == b"ping"
+
+
+def test_the_gate_says_so_when_the_engine_does_not_answer() -> None:
+    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", _closed_port()), sanitized_answer)
+    thread = gate.serve_in_background()
+    try:
+        connection = http.client.HTTPConnection("127.0.0.1", gate.server_address[1], timeout=10)
+        connection.request("GET", "/", headers={"Host": "localhost"})
+        response = connection.getresponse()
+        assert response.status == 502
+        assert b"does not answer" in response.read()
+    finally:
+        gate.shutdown()
+        gate.server_close()
+        thread.join(timeout=10)
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 def test_serving_every_interface_warns_first(tmp_path: Path) -> None:

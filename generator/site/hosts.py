@@ -8,21 +8,27 @@ bound to, and refuses the rest with 400.
 
 An engine whose own server is a WSGI application is wrapped by `guard_hosts`. One that runs
 its own server in another process (Zensical) listens on a private loopback port behind a
-`HostGate`: a front that reads the first request of each connection, refuses a foreign
-`Host`, and otherwise passes the bytes through both ways (live reload's WebSocket too). A
-browser keeps one connection per origin, so a page under a rebound name never reaches the
-engine's connection of `localhost`.
+`HostGate`: a front that reads each request head, refuses a foreign `Host`, and passes the
+request on. Given an `answer`, the gate hands it the body of each plain GET's answer (the
+preview's sanitizer, `generator.site.postbuild.sanitized_answer`), so that the engine's own
+server shows what the built site holds; anything else (live reload's WebSocket, a request
+with a body) is passed through both ways as bytes for the rest of its connection.
 """
 
 from __future__ import annotations
 
 import contextlib
+import http.client
+import io
 import ipaddress
 import re
 import socket
 import socketserver
+import sys
 import threading
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from email.message import Message
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,13 +37,25 @@ REFUSED_BODY = (
     b"Blocked request: this Host is not allowed. The preview answers only localhost, "
     b"an IP address or the host it was started on (--dev-addr).\n"
 )
+UNREACHABLE_BODY = b"The preview's engine does not answer; it may be restarting.\n"
 
 _HOST_HEADER = re.compile(rb"^host:[ \t]*([^\r\n]*?)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 MAX_HEAD_BYTES = 64 * 1024
 HEAD_TIMEOUT_SECONDS = 30  # a client that sends no request head in this time is let go
 _CHUNK = 64 * 1024
+UPSTREAM_TIMEOUT_SECONDS = 120  # a first build of a large list answers late
+# Headers about one connection (RFC 9110 7.6.1), and the one that would let the engine
+# compress what the gate must read.
+_NOT_PASSED = frozenset(
+    {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
+     "upgrade", "content-length", "accept-encoding"}
+)  # fmt: skip
+_PLAIN_METHODS = ("GET", "HEAD")
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+# What the client is sent instead of the body of a plain GET's answer, given the request's
+# path, the answer's Content-Type and its body.
+Answer = Callable[[str, str, bytes], bytes]
 
 
 def host_name(header: str) -> str | None:
@@ -103,18 +121,22 @@ def request_host(head: bytes) -> str | None:
 
 
 class HostGate(socketserver.ThreadingTCPServer):
-    """Listens on `address` and passes each connection whose first request names an allowed
-    host to the server at `upstream` (on this machine); refuses the others with 400."""
+    """Listens on `address` and passes each request that names an allowed host to the server
+    at `upstream` (on this machine), the body of a plain GET's answer through `answer` when
+    given; refuses the others with 400."""
 
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, address: tuple[str, int], upstream: tuple[str, int]) -> None:
+    def __init__(
+        self, address: tuple[str, int], upstream: tuple[str, int], answer: Answer | None = None
+    ) -> None:
         host = address[0].strip("[]")
         if ":" in host:
             self.address_family = socket.AF_INET6
         self.bound_host = host
         self.upstream = upstream
+        self.answer = answer
         super().__init__((host, address[1]), _GateHandler)
 
     def serve_in_background(self) -> threading.Thread:
@@ -122,18 +144,39 @@ class HostGate(socketserver.ThreadingTCPServer):
         thread.start()
         return thread
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A browser that leaves a page before its answer is sent is no error to report."""
+        if not isinstance(sys.exc_info()[1], OSError):
+            super().handle_error(request, client_address)
+
 
 class _GateHandler(socketserver.BaseRequestHandler):
     server: HostGate
 
     def handle(self) -> None:
         client: socket.socket = self.request
-        head = _read_head(client)
-        if head is None:
-            return
-        if not host_allowed(request_host(head), self.server.bound_host):
-            client.sendall(refused_response())
-            return
+        pending = b""
+        while True:
+            head, pending = _read_head(client, pending)
+            if head is None:
+                return
+            if not host_allowed(request_host(head), self.server.bound_host):
+                client.sendall(refused_response())
+                return
+            request = _Request.parse(head)
+            answer = self.server.answer
+            if answer is None or not request.is_plain:
+                self._pass_through(client, head + pending)
+                return
+            try:
+                client.sendall(self._answered(request, answer))
+            except (OSError, http.client.HTTPException):
+                client.sendall(_unreachable_response())
+                return
+            if not request.keeps_alive:
+                return
+
+    def _pass_through(self, client: socket.socket, sent: bytes) -> None:
         try:
             upstream = socket.create_connection(self.server.upstream, timeout=10)
         except OSError:
@@ -141,26 +184,105 @@ class _GateHandler(socketserver.BaseRequestHandler):
         with upstream:
             upstream.settimeout(None)
             client.settimeout(None)
-            upstream.sendall(head)
+            upstream.sendall(sent)
             backwards = threading.Thread(target=_pipe, args=(upstream, client), daemon=True)
             backwards.start()
             _pipe(client, upstream)
             backwards.join()
 
+    def _answered(self, request: _Request, answer: Answer) -> bytes:
+        """The engine's answer to `request` as the client is sent it: a GET's body through
+        `answer`, the length set to match. OSError or HTTPException when the engine does not
+        answer."""
+        engine = http.client.HTTPConnection(*self.server.upstream, timeout=UPSTREAM_TIMEOUT_SECONDS)
+        try:
+            engine.putrequest(
+                request.method, request.target, skip_host=True, skip_accept_encoding=True
+            )
+            for name, value in request.headers.items():
+                if name.lower() not in _NOT_PASSED:
+                    engine.putheader(name, value)
+            engine.endheaders()
+            response = engine.getresponse()
+            body = response.read()
+        finally:
+            engine.close()
+        length = response.getheader("Content-Length", "0")
+        if request.method == "GET":
+            if not response.getheader("Content-Encoding"):
+                body = answer(request.path, response.getheader("Content-Type", ""), body)
+            length = str(len(body))
+        head = [f"HTTP/1.1 {response.status} {response.reason}"]
+        head += [
+            f"{name}: {value}"
+            for name, value in response.getheaders()
+            if name.lower() not in _NOT_PASSED
+        ]
+        head.append(f"Content-Length: {length}")
+        if not request.keeps_alive:
+            head.append("Connection: close")
+        return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
 
-def _read_head(client: socket.socket) -> bytes | None:
-    """What the client sent up to the end of its first request head, or None."""
+
+@dataclass(frozen=True)
+class _Request:
+    """What the gate reads of a request head."""
+
+    method: str
+    target: str
+    version: str
+    headers: Message
+
+    @classmethod
+    def parse(cls, head: bytes) -> _Request:
+        request_line, _, rest = head.partition(b"\n")
+        method, target, version = [*request_line.decode("latin-1").split(), "", "", ""][:3]
+        return cls(method, target, version, http.client.parse_headers(io.BytesIO(rest)))
+
+    @property
+    def path(self) -> str:
+        return self.target.partition("?")[0]
+
+    @property
+    def is_plain(self) -> bool:
+        """A GET or HEAD without a body that asks for no other protocol: one the gate answers
+        itself, where it passes the others through as they are."""
+        return (
+            self.method in _PLAIN_METHODS
+            and "upgrade" not in self.headers
+            and "transfer-encoding" not in self.headers
+            and self.headers.get("content-length", "0").strip() == "0"
+        )
+
+    @property
+    def keeps_alive(self) -> bool:
+        connection = self.headers.get("connection", "").lower()
+        if self.version == "HTTP/1.0":
+            return "keep-alive" in connection
+        return "close" not in connection
+
+
+def _unreachable_response() -> bytes:
+    head = "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    head += f"Content-Length: {len(UNREACHABLE_BODY)}\r\nConnection: close\r\n\r\n"
+    return head.encode("ascii") + UNREACHABLE_BODY
+
+
+def _read_head(client: socket.socket, pending: bytes = b"") -> tuple[bytes | None, bytes]:
+    """The next request head the client sends (after `pending`, what it sent already), and
+    what came after it; None when it sends none."""
     client.settimeout(HEAD_TIMEOUT_SECONDS)
-    data = b""
+    data = pending
     while b"\r\n\r\n" not in data and len(data) < MAX_HEAD_BYTES:
         try:
             chunk = client.recv(_CHUNK)
         except OSError:
-            return None
+            return None, b""
         if not chunk:
-            return None
+            return None, b""
         data += chunk
-    return data
+    head, found, rest = data.partition(b"\r\n\r\n")
+    return (head + found, rest) if found else (data, b"")
 
 
 def _pipe(source: socket.socket, target: socket.socket) -> None:

@@ -20,7 +20,9 @@ way for every engine:
 
 from __future__ import annotations
 
+import functools
 import json
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +80,35 @@ def _rebuilt(path: Path, since_ns: int) -> bool:
             return CONTENT_START in handle.read()
     except OSError:
         return False
+
+
+def sanitized_answer(path: str, content_type: str, body: bytes) -> bytes:
+    """What a preview served by its engine's own server (Zensical's, behind a `HostGate`)
+    sends instead of `body`, its answer to a GET of `path`: sanitized as `sanitize_site`
+    sanitizes the built files. A page that has no content marks is the theme's alone (the
+    404 page); it is sent as it is."""
+    kind = content_type.partition(";")[0].strip().lower()
+    if kind == "text/html":
+        html = body.decode("utf-8", errors="replace")
+        if CONTENT_START not in html:
+            return body
+        try:
+            return sanitize_page(html, path).encode()
+        except UnsanitizedPage as error:
+            return f"<!doctype html><title>Not shown</title><p>{escape(str(error))}".encode()
+    if any(path.endswith(f"/{name}") for name in SEARCH_INDEXES):
+        return _sanitized_index(body)
+    return body
+
+
+@functools.lru_cache(maxsize=2)
+def _sanitized_index(body: bytes) -> bytes:
+    """The search index sanitized; kept, since every page of a preview asks for the same one."""
+    try:
+        data = json.loads(body)
+    except ValueError:
+        return body
+    return _dump(sanitize_search_index(data)).encode()
 
 
 def sanitize_page(html: str, source: str) -> str:

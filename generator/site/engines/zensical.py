@@ -21,6 +21,7 @@ from pathlib import Path
 
 from generator.site.engines import EngineError
 from generator.site.hosts import HostGate
+from generator.site.postbuild import sanitized_answer
 from generator.site.stage import SITE_DIR
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -89,13 +90,12 @@ def serve(
     stop: threading.Event,
 ) -> None:
     """Preview the staged folder with `zensical serve`, which rebuilds and reloads open pages
-    whenever the staged files change. It builds by itself: `rebuild` is not called, so its
-    pages are not sanitized, nor are a section page's framed entries made `div.ak-entry`
-    blocks, which only lets the browser lay them out eagerly (the built site has both, see
-    `generator.site.postbuild`). Zensical answers any `Host`, so it listens on a private
-    loopback port behind a `HostGate` on `address`."""
+    whenever the staged files change. It builds by itself (`rebuild` is not called) and
+    answers any `Host`, so it listens on a private loopback port behind a `HostGate` on
+    `address`, which sanitizes each page and the search index it sends as a build sanitizes
+    the files (`postbuild.sanitized_answer`)."""
     try:
-        gate = HostGate(address, ("127.0.0.1", _free_loopback_port()))
+        gate = HostGate(address, ("127.0.0.1", _free_loopback_port()), sanitized_answer)
     except OSError as error:
         raise EngineError(f"cannot serve on {address[0]}:{address[1]}: {error}") from error
     process = subprocess.Popen(
