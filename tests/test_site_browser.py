@@ -817,6 +817,29 @@ def test_a_table_wider_than_a_phone_is_a_named_region_the_keyboard_reaches(
             expect(page.locator(".md-typeset__scrollwrap[tabindex]")).to_have_count(0)
 
 
+_TWO_WIDE_TABLES = """() => {
+    const wide = (id) => `<div id="${id}" class="md-typeset__scrollwrap">`
+        + '<div class="md-typeset__table"><table><tr>'
+        + '<td>a-long-unbroken-cell</td>'.repeat(12) + '</tr></table></div></div>';
+    document.querySelector("article").insertAdjacentHTML("beforeend",
+        "<h2>Two wide tables</h2>" + wide("wide-1") + "<p>Between.</p>" + wide("wide-2"));
+}"""
+
+
+def test_two_wide_tables_under_one_heading_are_regions_of_different_names(
+    browser, base_url: str, zensical_url: str
+) -> None:
+    for address in (base_url, zensical_url):
+        with browser.new_context(viewport=PHONE) as context:
+            page = context.new_page()
+            page.goto(address + "guide/configuration/")
+            page.evaluate(_TWO_WIDE_TABLES)
+            for number in (1, 2):
+                expect(page.locator(f"#wide-{number}")).to_have_attribute(
+                    "aria-label", f"Table: Two wide tables ({number} of 2)"
+                )
+
+
 def test_an_entry_leaves_room_for_the_focus_ring_of_the_links_at_its_edges(
     browser, base_url: str, zensical_url: str
 ) -> None:
