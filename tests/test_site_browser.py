@@ -6,6 +6,7 @@ tests skip with the reason; in CI (AWESOME_CI=1, set by .ci/run) they fail inste
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -797,14 +798,21 @@ def test_axe_finds_no_serious_violation_on_any_page_on_a_phone(
     assert problems == []
 
 
+@contextlib.contextmanager
+def _configuration_page_on_a_phone(browser, address: str) -> Iterator[object]:
+    """The guide's configuration page, whose tables are wider than a phone."""
+    with browser.new_context(viewport=PHONE) as context:
+        page = context.new_page()
+        page.goto(address + "guide/configuration/")
+        yield page
+
+
 def test_a_table_wider_than_a_phone_is_a_named_region_the_keyboard_reaches(
     browser, base_url: str, zensical_url: str
 ) -> None:
     # Both themes scroll a wide table in a box of their own (partials/scroll-regions.html).
     for address in (base_url, zensical_url):
-        with browser.new_context(viewport=PHONE) as context:
-            page = context.new_page()
-            page.goto(address + "guide/configuration/")
+        with _configuration_page_on_a_phone(browser, address) as page:
             box = page.locator(".md-typeset__scrollwrap[tabindex='0']").first
             expect(box).to_have_attribute("role", "region")
             expect(box).to_have_attribute("aria-label", re.compile(r"^Table: [^¶]*[^¶\s]$"))
@@ -830,9 +838,7 @@ def test_two_wide_tables_under_one_heading_are_regions_of_different_names(
     browser, base_url: str, zensical_url: str
 ) -> None:
     for address in (base_url, zensical_url):
-        with browser.new_context(viewport=PHONE) as context:
-            page = context.new_page()
-            page.goto(address + "guide/configuration/")
+        with _configuration_page_on_a_phone(browser, address) as page:
             page.evaluate(_TWO_WIDE_TABLES)
             for number in (1, 2):
                 expect(page.locator(f"#wide-{number}")).to_have_attribute(

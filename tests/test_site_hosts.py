@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import http.server
 import json
@@ -19,7 +20,13 @@ from support.site import REPO, copy_project, require_engine
 
 from generator.catalog.project import Project
 from generator.site.engines import ENGINES
-from generator.site.hosts import HostGate, binds_every_interface, host_allowed, request_host
+from generator.site.hosts import (
+    Answer,
+    HostGate,
+    binds_every_interface,
+    host_allowed,
+    request_host,
+)
 from generator.site.postbuild import sanitized_answer
 from generator.site.serve import serve_site
 
@@ -140,24 +147,32 @@ class _Upstream(http.server.BaseHTTPRequestHandler):
         pass
 
 
-def test_the_gate_passes_local_hosts_to_the_engine_and_refuses_the_others() -> None:
-    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
-    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", engine.server_address[1]))
+@contextlib.contextmanager
+def _gate_in_front_of(
+    handler: type[http.server.BaseHTTPRequestHandler], answer: Answer | None = None
+) -> Iterator[int]:
+    """The port of a gate in front of a server of `handler`s, both running meanwhile."""
+    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", engine.server_address[1]), answer)
     threads = [threading.Thread(target=engine.serve_forever, daemon=True)]
     threads[0].start()
     threads.append(gate.serve_in_background())
-    port = gate.server_address[1]
     try:
-        assert _status(port, "rebind.evil.example") == 400
-        assert _Upstream.hits == []
-        assert _status(port, f"localhost:{port}") == 200
-        assert _Upstream.hits == [f"localhost:{port}"]
+        yield gate.server_address[1]
     finally:
         for server in (gate, engine):
             server.shutdown()
             server.server_close()
         for thread in threads:
             thread.join(timeout=10)
+
+
+def test_the_gate_passes_local_hosts_to_the_engine_and_refuses_the_others() -> None:
+    with _gate_in_front_of(_Upstream) as port:
+        assert _status(port, "rebind.evil.example") == 400
+        assert _Upstream.hits == []
+        assert _status(port, f"localhost:{port}") == 200
+        assert _Upstream.hits == [f"localhost:{port}"]
 
 
 # What `zensical serve` (0.0.73) answered for a built page, recorded on this machine: the
@@ -216,19 +231,8 @@ class _Engine(http.server.BaseHTTPRequestHandler):
 def answering_gate() -> Iterator[int]:
     """A gate in front of `_Engine` that sanitizes what it answers, as `serve` with Zensical."""
     _Engine.hosts.clear()
-    engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Engine)
-    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", engine.server_address[1]), sanitized_answer)
-    threads = [threading.Thread(target=engine.serve_forever, daemon=True)]
-    threads[0].start()
-    threads.append(gate.serve_in_background())
-    try:
-        yield gate.server_address[1]
-    finally:
-        for server in (gate, engine):
-            server.shutdown()
-            server.server_close()
-        for thread in threads:
-            thread.join(timeout=10)
+    with _gate_in_front_of(_Engine, sanitized_answer) as port:
+        yield port
 
 
 def test_the_gate_sends_each_page_sanitized_with_its_entries_framed(answering_gate: int) -> None:
