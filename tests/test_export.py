@@ -14,7 +14,16 @@ import pytest
 from bibtexparser.bparser import BibTexParser
 from support.data import PAPERS
 
-from generator.catalog.model import Catalog, Dataset, DatasetUse, Link, Models, Paper, Section
+from generator.catalog.model import (
+    ET_AL,
+    Catalog,
+    Dataset,
+    DatasetUse,
+    Link,
+    Models,
+    Paper,
+    Section,
+)
 from generator.cli import main
 from generator.render.export import bibtex_fields, to_bibtex, to_csv, to_json
 
@@ -103,6 +112,14 @@ def test_bibtex_authors_that_bibtex_would_split_or_invert_are_braced() -> None:
     )
     names = re.split(r"\s+and\s+(?![^{]*\})", fields["author"], flags=re.IGNORECASE)
     assert [name.strip("{}") for name in names] == list(authors)
+
+
+def test_authors_ending_in_et_al_are_bibtex_others() -> None:
+    # An imported 'G. Hinton et al.' keeps its 'et al.'; BibTeX's word for it is 'others'.
+    paper = Paper(
+        "named", "T", "https://example.org/", "V", 2015, "papers", authors=("G. Hinton", ET_AL)
+    )
+    assert dict(bibtex_fields(paper))["author"] == "G. Hinton and others"
 
 
 def test_bibtex_braces_stay_balanced_in_every_value() -> None:

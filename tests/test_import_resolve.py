@@ -72,7 +72,7 @@ def test_a_citation_without_a_link_is_an_entry_with_its_year_and_authors() -> No
     assert (cited.title, cited.year, cited.authors, cited.url) == (
         GIRSHICK,
         2016,
-        ("R. Girshick",),
+        ("R. Girshick", "et al."),  # more authors than the list names
         None,
     )
     assert imported.unread == ()
@@ -96,7 +96,7 @@ def test_a_confident_match_is_taken_and_a_near_title_is_not(api) -> None:
         "IEEE Transactions on Pattern Analysis and Machine Intelligence",
         2016,
     )
-    assert found.authors == ("R. Girshick",)  # what the source said stays
+    assert found.authors == ("R. Girshick", "et al.")  # what the source said stays
     assert unknown.url is None and linked.arxiv == "1504.08083"
     said = {(n.line, n.reason) for n in resolved.notices}
     assert (7, "found by its title on Crossref: DOI 10.1109/TPAMI.2015.2437384") in said

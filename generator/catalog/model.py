@@ -12,6 +12,8 @@ from generator.catalog.facts import EntryFacts
 from generator.catalog.identity import ListIdentity
 
 UNCITED_KINDS = frozenset({"tool", "resource"})
+# The last of a paper's authors when the source names only the first few ("A. Name et al.").
+ET_AL = "et al."
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 from urllib.parse import parse_qs, urlsplit
 
-from generator.catalog.model import Link
+from generator.catalog.model import ET_AL, Link
 from generator.importers import extract
 from generator.importers.inline import Inline, InlineLink
 from generator.importers.model import ImportedEntry
@@ -314,7 +314,7 @@ def many_titles(inline: Inline) -> list[InlineLink]:
 def _looks_like_names(names: tuple[str, ...]) -> bool:
     """Every name two or more words, none of them a lowercase word other than a particle:
     'J. Redmon', 'Ludwig van Beethoven'; not 'It is flexible'."""
-    for name in names:
+    for name in (name for name in names if name != ET_AL):
         words = name.split()
         if len(words) < 2 or any(w[0].islower() and w not in _NAME_PARTICLES for w in words):
             return False
@@ -562,7 +562,7 @@ def citation_from(inline: Inline, line: int, section: tuple[str, ...]) -> Import
     if year is None and not authors:
         return None
     if not authors and year:
-        named = extract.authors(text[year.end() :].strip(" ,.").removesuffix(" et. al"))
+        named = extract.authors(text[year.end() :].strip(" ,"))
         authors = named if _looks_like_names(named) else ()
     title = clean_title(head)
     if len(re.findall(r"[^\W\d_]{2,}", title)) < CITATION_WORDS:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 
+from generator.catalog.model import ET_AL
 from generator.importers.venue_text import Venue as Venue
 from generator.importers.venue_text import VenueReader
 from generator.importers.venue_text import arxiv_month as arxiv_month
@@ -240,16 +241,20 @@ def kind_from_url(url: str | None, title: str) -> str | None:
     return None
 
 
+_ET_AL = re.compile(r"[\s,]*\bet\.?\s*al\.?$")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _NAME = re.compile(r"^[^\W\d_][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}$")
 
 
 def authors(text: str) -> tuple[str, ...]:
-    """Names from 'A. Smith, B. Jones and C. Lee' or an empty tuple if it does not read so."""
-    text = text.strip().rstrip(".").removesuffix("et al").removesuffix(" et al.").strip(" ,")
+    """Names from 'A. Smith, B. Jones and C. Lee' or an empty tuple if it does not read so;
+    'A. Smith et al.' keeps its 'et al.' as the last (`ET_AL`), since more authors there are."""
+    text = text.strip()
+    more = _ET_AL.search(text)
+    text = (text[: more.start()] if more else text).rstrip(".").strip(" ,")
     names = [n.strip() for n in _AUTHOR_SPLIT.split(text) if n.strip()]
     if not names or not all(_NAME.match(n) for n in names):
         return ()
     if len(names) == 1 and " " not in names[0]:
         return ()
-    return tuple(dict.fromkeys(names))
+    return (*dict.fromkeys(names), *((ET_AL,) if more else ()))

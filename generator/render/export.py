@@ -12,7 +12,7 @@ from typing import Any
 
 from generator.catalog.facts import EntryFacts
 from generator.catalog.lineage import Lineage, lineage
-from generator.catalog.model import Catalog, Dataset, Models, Paper
+from generator.catalog.model import ET_AL, Catalog, Dataset, Models, Paper
 
 JSON_VERSION = 1
 FORMATS = ("bibtex", "json", "csv")
@@ -83,7 +83,10 @@ def bibtex_key(paper: Paper) -> str:
 
 
 def bibtex_name(author: str) -> str:
-    """One author; braced when BibTeX would split it (" and ") or read it as 'Last, First'."""
+    """One author; braced when BibTeX would split it (" and ") or read it as 'Last, First'.
+    'et al.' is BibTeX's 'others'."""
+    if author == ET_AL:
+        return "others"
     name = escape_latex(author)
     return "{" + name + "}" if _NAME_SEPARATOR.search(name) else name
 
