@@ -745,6 +745,33 @@ def test_the_words_of_skipped_sections_become_notes_but_contents_and_news_do_not
     ]
 
 
+def test_a_section_of_words_without_entries_becomes_a_note_with_its_subsections() -> None:
+    # A real paper list opens with "Background" and "Awesome list criteria": no entry in
+    # either, whose words the list would otherwise lose without a word in the report.
+    result = parse(
+        """\
+        # Awesome Papers
+        ## Background
+        Before this list, other lists *covered* the field.
+
+        ### Criteria
+        1. A list of **seminal papers** only.
+        - [Background](#background)
+        ## Papers
+        - [Paper One](https://arxiv.org/abs/2401.00001) - The first.
+        """
+    )
+    assert [(n.slug, n.title) for n in result.notes] == [("background", "Background")]
+    (note,) = result.notes
+    assert [b.markdown for b in note.blocks] == [
+        "Before this list, other lists *covered* the field.",
+        "## Criteria",  # under the note's own title
+        "1. A list of **seminal papers** only.",
+    ]  # the in-page link is navigation, which the README writes itself
+    assert (2, "notes/background.md") in [(k.line, k.where) for k in result.kept]
+    assert [s.title for s in result.sections if s.title == "Papers"] == ["Papers"]
+
+
 def test_prose_after_entries_joins_the_section_description_but_a_linked_line_stays_unread() -> None:
     result = parse(
         """\

@@ -101,7 +101,8 @@ class _Section:
     home: _Section | None = None
     news: bool = False  # its dated lines are the list's news, not entries
     keeper: _Section | None = None  # the housekeeping section whose note keeps its words
-    blocks: list[NoteBlock] = field(default_factory=list)  # a keeper's words, in order
+    # A keeper's words, in order; a section read for entries: its blocks, in case it has none.
+    blocks: list[NoteBlock] = field(default_factory=list)
     note_slug: str = ""  # a keeper's note file name
 
     def frozen(self) -> ImportedSection:
@@ -209,6 +210,17 @@ class _Reader:
             markdown = words
         keeper.blocks.append(NoteBlock(start + 1, markdown, plain or markdown))
 
+    def remember(self, node: SyntaxTreeNode) -> None:
+        """A block of a section that is read for entries, as the source wrote it: the words
+        of a section that turns out to hold none are kept as a note (`prose_notes`)."""
+        if self.section is None or node.map is None:
+            return
+        start, end = node.map
+        markdown = "\n".join(self.source_lines[start:end]).strip()
+        words = _words(node)
+        if markdown and words and not _page_navigation(markdown):
+            self.section.blocks.append(NoteBlock(start + 1, markdown, words))
+
     def note_name(self, keeper: _Section) -> str:
         return f"{NOTES_DIR}/{keeper.note_slug}.md"
 
@@ -282,7 +294,14 @@ class _Reader:
             else:
                 self.keep(node)
             return
-        elif kind == "paragraph":
+        else:
+            self.remember(node)
+            self.entries_block(node)
+
+    def entries_block(self, node: SyntaxTreeNode) -> None:
+        """A block of a section read for entries."""
+        kind = node.type
+        if kind == "paragraph":
             self.paragraph(node)
         elif kind in {"bullet_list", "ordered_list"}:
             for item in node.children:
@@ -560,7 +579,9 @@ class _Reader:
         )
 
     def notes(self) -> tuple[ImportedNote, ...]:
-        """The housekeeping sections that hold words, each a note; the report names them."""
+        """The housekeeping sections that hold words, and the sections whose words are no
+        entries (a "Background"), each a note; the report names them."""
+        self.keepers += self.prose_sections()
         notes = []
         for keeper in self.keepers:
             if any(block.words for block in keeper.blocks):
@@ -572,6 +593,33 @@ class _Reader:
                 self.kept.append(KeptText(keeper.line + 1, keeper.title, where))
         return tuple(notes)
 
+    def prose_sections(self) -> list[_Section]:
+        """The outermost sections read for entries that hold none, nor do their subsections,
+        but words: each keeps its words and its subsections' (under their headings) in a
+        note, since the list writes no section without entries."""
+        used = {path for entry in self.entries for path in entry.sections}
+        found: list[_Section] = []
+
+        def holds(section: _Section) -> bool:
+            return section.path in used or any(holds(child) for child in section.children)
+
+        def visit(section: _Section) -> None:
+            if section.skipped:
+                return
+            if holds(section):
+                for child in section.children:
+                    visit(child)
+                return
+            blocks = _with_headings(section, section.level)
+            if any(block.words for block in blocks):
+                section.blocks = blocks
+                section.note_slug = self.note_slugs.new(ascii_slug(section.title) or "note")
+                found.append(section)
+
+        for root in self.roots:
+            visit(root)
+        return found
+
     def list_title(self) -> str:
         """The list's title; one written as a repository name ('Awesome-Robot-Papers') in words,
         as awesome-lint wants the title in title case."""
@@ -581,6 +629,18 @@ class _Reader:
         why = f"the list's title is written '{words}': a repository name is not a title"
         self.notices.append(UnreadLine(1, self.title, why))
         return words
+
+
+def _with_headings(section: _Section, level: float) -> list[NoteBlock]:
+    """The blocks of `section`, then of each of its subsections under its heading."""
+    blocks = list(section.blocks)
+    for child in section.children:
+        if child.skipped:
+            continue
+        heading = "#" * min(6, 1 + max(1, round(child.level - level)))
+        blocks.append(NoteBlock(child.line + 1, f"{heading} {child.title}", ""))
+        blocks += _with_headings(child, level)
+    return blocks
 
 
 def _note_title(heading: str) -> str:
@@ -704,6 +764,17 @@ def _is_entry_line(inline: Inline) -> bool:
 def _navigation(inline: Inline) -> bool:
     """'[⬆ back to top](#contents)': links within the page only, a reader's way around."""
     return bool(inline.links) and all(link.href.startswith("#") for link in inline.links)
+
+
+_PAGE_LINK = re.compile(r"\[[^\]]*\]\(#[^)]*\)")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s", re.MULTILINE)
+
+
+def _page_navigation(markdown: str) -> bool:
+    """A block of links within the page only (a table of contents): the README writes its
+    own."""
+    rest = _PAGE_LINK.sub("", markdown)
+    return rest != markdown and not re.search(r"[^\W_]", _LIST_MARK.sub("", rest))
 
 
 def _linked(inline: Inline) -> bool:
