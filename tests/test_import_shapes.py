@@ -745,6 +745,22 @@ def test_the_words_of_skipped_sections_become_notes_but_contents_and_news_do_not
     ]
 
 
+def test_a_bracketed_title_or_a_second_link_after_it_keeps_the_description() -> None:
+    result = parse(
+        """\
+        ## Math
+        * [fastnum](https://github.com/neogenie/fastnum) [fastnum](https://crates.io/crates/fastnum) - Fast exact decimal numbers.
+        * [[sevenz-rust](https://crates.io/crates/sevenz-rust)] - A 7z decompressor in pure Rust.
+        """
+    )
+    fastnum, sevenz = result.entries
+    assert fastnum.description == "Fast exact decimal numbers."
+    assert [(link.label, link.url) for link in fastnum.links] == [
+        ("fastnum", "https://crates.io/crates/fastnum")
+    ]
+    assert (sevenz.title, sevenz.description) == ("sevenz-rust", "A 7z decompressor in pure Rust.")
+
+
 def test_a_section_of_words_without_entries_becomes_a_note_with_its_subsections() -> None:
     # A real paper list opens with "Background" and "Awesome list criteria": no entry in
     # either, whose words the list would otherwise lose without a word in the report.

@@ -213,7 +213,7 @@ def _head(inline: Inline) -> Head | None:
         end = link.offset + len(link.text)
         rest = inline.text[: link.offset] + " " + inline.text[end:]
         tag = _tag_before(inline, link)
-        return Head(clean_title(link.text), link.href, tag, rest, plain[end:])
+        return Head(clean_title(link.text), link.href, tag, rest, _after_title(inline, link, plain))
     if inline.strong and clean_title(inline.strong[0]):
         title = inline.strong[0]
         start = inline.text.find(title)
@@ -227,6 +227,28 @@ def _head(inline: Inline) -> Head | None:
     if ids and sentences and not extract.arxiv_ids(sentences[0]):
         return Head(clean_title(sentences[0]), None, None, ". ".join(sentences[1:]))
     return None
+
+
+_OPENING = re.compile(r"[\[(]\s*$")
+_CLOSING = re.compile(r"^\s*[\])]")
+
+
+def _after_title(inline: Inline, title: InlineLink, plain: str) -> str:
+    """The text after the title link, without what only belongs to the title: the bracket
+    around it ('[[sevenz-rust](..)] - A 7z..'), and the links right after it, the same
+    thing elsewhere ('[fastnum](github) [fastnum](crates) - Fast..'), which stay links."""
+    end = title.offset + len(title.text)
+    after = plain[end:]
+    if _OPENING.search(inline.text[: title.offset]) and _CLOSING.match(after):
+        after = " " + _CLOSING.sub("", after, count=1)
+    start = end
+    for link in inline.links:
+        if link.offset < start or inline.text[start : link.offset].strip():
+            continue
+        gap = link.offset - end
+        after = after[:gap] + " " * len(link.text) + after[gap + len(link.text) :]
+        start = link.offset + len(link.text)
+    return after
 
 
 def _before_labelled_links(inline: Inline) -> Head | None:
