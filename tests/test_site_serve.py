@@ -17,6 +17,7 @@ import pytest
 from support.site import REPO, copy_project, require_engine
 
 from generator.catalog.project import Project
+from generator.cli import main
 from generator.site.engines import ENGINES
 from generator.site.serve import serve_site
 
@@ -149,3 +150,15 @@ def _alive(pid: int) -> bool:
         return "State:\tZ" not in status.read_text()
     except OSError:
         return False
+
+
+def test_serve_with_an_engine_not_installed_says_how_to_install_it_and_serves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = copy_project(tmp_path / "list", "")
+    monkeypatch.setitem(sys.modules, "generator.site.engines.zensical", None)  # not importable
+    address = f"127.0.0.1:{_free_port()}"
+    assert main(["--root", str(root), "serve", "--engine", "zensical", "--dev-addr", address]) == 1
+    said = capsys.readouterr().err
+    assert "pip install 'listsmith[zensical]'" in said  # the distribution, not '.' (the list)
+    assert "serving the site" not in said

@@ -37,9 +37,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     # The engine is imported only here: it doubles the start-up time of the CLI.
-    from generator.site.build import SiteError
+    from generator.site import engines
+    from generator.site.build import SiteError, engine_problem
     from generator.site.serve import serve_site
 
+    try:  # before the preview says it serves: an engine that is not installed serves nothing
+        engines.load(args.engine)
+    except engines.EngineError as error:
+        report(engine_problem(error).diagnostics, stream=sys.stderr)
+        print("serve stopped", file=sys.stderr)
+        return 1
     host, port = args.dev_addr
     if binds_every_interface(host):
         print(

@@ -194,7 +194,7 @@ def identity_text(identity: Identity) -> str:
         "# Who this list is: README and site read its title, description and badges from here.",
         "# Add `links: {repository: ..., site: ...}` once the list is published: the site's",
         "# address, canonical, feed and edit links follow from them. Every key: `listsmith",
-        "# validate --explain` or the configuration reference of the generator's site.",
+        "# reference` (and `listsmith validate --explain CODE` explains a problem's code).",
         "",
     ]
     lines += block_lines(identity_data(identity), 0)

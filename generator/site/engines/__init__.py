@@ -13,6 +13,8 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
+from generator import PROGRAM
+
 ENGINES = ("mkdocs", "zensical")
 DEFAULT_ENGINE = "mkdocs"
 
@@ -29,5 +31,6 @@ def load(name: str) -> ModuleType:
         return importlib.import_module(f"generator.site.engines.{name}")
     except ImportError as error:
         raise EngineError(
-            f"the {name} site engine is not installed ({error.name}): pip install '.[{name}]'"
+            f"the {name} site engine is not installed ({error.name}): "
+            f"pip install '{PROGRAM}[{name}]'"
         ) from error
