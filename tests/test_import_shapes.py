@@ -804,3 +804,14 @@ def test_prose_after_entries_joins_the_section_description_but_a_linked_line_sta
     assert section.description == "A few tools. More tools are welcome."
     assert [(k.line, k.heading) for k in result.kept] == [(5, "More tools are welcome.")]
     assert [u.line for u in result.unread] == [6, 7]  # a group's label, a line with a link
+
+
+def test_imported_data_names_no_schema_file_the_list_does_not_have(tmp_path: Path) -> None:
+    # An editor modeline to `schemas/papers.schema.json` pointed at nothing: no list holds one.
+    source = tmp_path / "README.md"
+    source.write_text(
+        "# Awesome Things\n## Tools\n- [typer](https://github.com/a/typer) - A CLI.\n"
+    )
+    assert main(["import", str(source), "--into", str(tmp_path / "list")]) == 0
+    for name in ("papers.yaml", "datasets.yaml"):
+        assert "$schema=" not in (tmp_path / "list" / name).read_text(encoding="utf-8")

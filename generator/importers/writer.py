@@ -35,8 +35,6 @@ from generator.sources.metadata import PaperMetadata
 from generator.text.urls import url_problems
 from generator.yamltext import block_lines, scalar
 
-PAPERS_MODELINE = "# yaml-language-server: $schema=schemas/papers.schema.json\n"
-DATASETS_MODELINE = "# yaml-language-server: $schema=schemas/datasets.schema.json\n"
 _DETAIL_FIELDS = {
     "task": "task",
     "tasks": "task",
@@ -429,8 +427,9 @@ def split_papers(data: dict[str, Any], title: str) -> dict[str, str]:
 
 
 def papers_text(data: dict[str, Any], title: str) -> str:
+    # No editor modeline (`yaml-language-server: $schema=`): the schemas are the installed
+    # generator's, at no path of the list's own.
     head = (
-        PAPERS_MODELINE + "#\n"
         f"# The entries of {_comment(title)}, imported from its Markdown by "
         "`listsmith import`.\n# Run `listsmith validate` after editing.\n\n"
     )
@@ -441,7 +440,7 @@ def papers_text(data: dict[str, Any], title: str) -> str:
 
 
 def datasets_text(data: dict[str, Any]) -> str:
-    head = DATASETS_MODELINE + "#\n# Datasets; papers name a dataset by its id in `datasets`.\n\n"
+    head = "# Datasets; papers name a dataset by its id in `datasets`.\n\n"
     parts = []
     if data.get("description"):
         parts.append(f"description: {scalar(data['description'])}")
