@@ -815,3 +815,13 @@ def test_imported_data_names_no_schema_file_the_list_does_not_have(tmp_path: Pat
     assert main(["import", str(source), "--into", str(tmp_path / "list")]) == 0
     for name in ("papers.yaml", "datasets.yaml"):
         assert "$schema=" not in (tmp_path / "list" / name).read_text(encoding="utf-8")
+
+
+def test_an_emoji_shortcode_at_the_end_of_a_title_stays_whole() -> None:
+    result = parse(
+        """\
+        ## Registries
+        - [Cloudsmith :heavy_dollar_sign:](https://cloudsmith.com/) - A managed registry.
+        """
+    )
+    assert result.entries[0].title == "Cloudsmith :heavy_dollar_sign:"

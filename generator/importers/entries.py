@@ -116,13 +116,29 @@ def generic_label(link: InlineLink) -> bool:
 def clean_title(text: str) -> str:
     text = "".join(ch for ch in text if not unicodedata.category(ch).startswith(("So", "Cs")))
     text = text.replace("\ufe0f", "").replace("\u200d", "")
-    text = " ".join(text.split()).strip(" *_-\u2013\u2014:|")
+    text = _strip_marks(" ".join(text.split()))
     # Quotes around the whole title go; a quote that opens only its first words stays.
     while len(text) > 1 and text[0] in _QUOTES and text[-1] in _QUOTES:
-        text = text[1:-1].strip(" *_-\u2013\u2014:|")
+        text = _strip_marks(text[1:-1])
     if text[:1] in _QUOTES and sum(text.count(q) for q in _QUOTES) == 1:
         text = text[1:].strip()
     return text.rstrip(".").strip()
+
+
+_END_MARKS = " *_-\u2013\u2014:|"
+_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")  # an emoji written ':heavy_dollar_sign:'
+
+
+def _strip_marks(text: str) -> str:
+    """`text` without the marks around it ('**', ' - ', ':'), but an emoji shortcode at
+    either end whole."""
+    codes = [match.span() for match in _SHORTCODE.finditer(text)]
+    start, end = 0, len(text)
+    while start < end and text[start] in _END_MARKS and all(a != start for a, _ in codes):
+        start += 1
+    while end > start and text[end - 1] in _END_MARKS and all(b != end for _, b in codes):
+        end -= 1
+    return text[start:end]
 
 
 def _usable(href: str) -> bool:
