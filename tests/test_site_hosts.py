@@ -21,13 +21,13 @@ from support.site import REPO, copy_project, require_engine
 from generator.catalog.project import Project
 from generator.site.engines import ENGINES
 from generator.site.hosts import (
-    Answer,
+    Answering,
     HostGate,
     binds_every_interface,
     host_allowed,
     request_host,
 )
-from generator.site.postbuild import sanitized_answer
+from generator.site.postbuild import sanitized_answer, sanitizes
 from generator.site.serve import serve_site
 
 WAIT_SECONDS = 90  # an upper bound for slow machines, not a speed target
@@ -149,11 +149,11 @@ class _Upstream(http.server.BaseHTTPRequestHandler):
 
 @contextlib.contextmanager
 def _gate_in_front_of(
-    handler: type[http.server.BaseHTTPRequestHandler], answer: Answer | None = None
+    handler: type[http.server.BaseHTTPRequestHandler], answering: Answering | None = None
 ) -> Iterator[int]:
     """The port of a gate in front of a server of `handler`s, both running meanwhile."""
     engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", engine.server_address[1]), answer)
+    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", engine.server_address[1]), answering)
     threads = [threading.Thread(target=engine.serve_forever, daemon=True)]
     threads[0].start()
     threads.append(gate.serve_in_background())
@@ -184,6 +184,8 @@ _BUILT_PAGE = (
     "<script>alert(1)</script><!-- ak:end-entry --><!-- ak:end-content -->"
     "</body></html>" + _LIVE_RELOAD
 )
+_SANITIZING = Answering(sanitizes, sanitized_answer)  # as `serve` with Zensical
+_BIBTEX = b"@misc{p, title = {<script>kept as it is</script>}}\n"
 _SEARCH_INDEX = '{"items":[{"location":"x/","title":"T","text":"<img src=x onerror=alert(1)>"}]}'
 
 
@@ -198,12 +200,12 @@ class _Engine(http.server.BaseHTTPRequestHandler):
         if self.headers.get("Upgrade") == "websocket":
             self._echo()
             return
-        body, kind = (
-            (_SEARCH_INDEX, "application/json")
-            if self.path.endswith("search.json")
-            else (_BUILT_PAGE, "text/html; charset=utf-8")
-        )
-        data = body.encode()
+        if self.path.endswith(".bib"):
+            data, kind = _BIBTEX, "application/x-bibtex"
+        elif self.path.endswith(("search.json", "search%2Ejson")):
+            data, kind = _SEARCH_INDEX.encode(), "application/json"
+        else:
+            data, kind = _BUILT_PAGE.encode(), "text/html; charset=utf-8"
         self.send_response(200)
         self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(data)))
@@ -231,7 +233,7 @@ class _Engine(http.server.BaseHTTPRequestHandler):
 def answering_gate() -> Iterator[int]:
     """A gate in front of `_Engine` that sanitizes what it answers, as `serve` with Zensical."""
     _Engine.hosts.clear()
-    with _gate_in_front_of(_Engine, sanitized_answer) as port:
+    with _gate_in_front_of(_Engine, _SANITIZING) as port:
         yield port
 
 
@@ -262,17 +264,60 @@ def test_the_gate_checks_the_host_of_every_request_of_a_connection(answering_gat
     assert _Engine.hosts == ["localhost"]
 
 
-def test_the_gate_sanitizes_the_search_index_and_answers_head(answering_gate: int) -> None:
+@pytest.mark.parametrize("path", ["/site/search.json", "/site/search%2Ejson"])
+def test_the_gate_sanitizes_the_search_index_by_any_spelling_of_its_name(
+    answering_gate: int, path: str
+) -> None:
     connection = http.client.HTTPConnection("127.0.0.1", answering_gate, timeout=10)
-    connection.request("GET", "/site/search.json", headers={"Host": "localhost"})
+    connection.request("GET", path, headers={"Host": "localhost"})
     response = connection.getresponse()
     body = response.read()
     assert json.loads(body)["items"][0]["text"] == '<img src="x">'
     assert response.getheader("Content-Length") == str(len(body))
+
+
+def test_head_tells_the_length_of_what_get_sends_and_other_files_pass_as_they_are(
+    answering_gate: int,
+) -> None:
+    connection = http.client.HTTPConnection("127.0.0.1", answering_gate, timeout=10)
+    connection.request("GET", "/site/", headers={"Host": "localhost"})
+    sent = connection.getresponse().read()
     connection.request("HEAD", "/site/", headers={"Host": "localhost"})
     response = connection.getresponse()
     assert response.read() == b""
-    assert response.getheader("Content-Length") == str(len(_BUILT_PAGE.encode()))
+    assert response.getheader("Content-Length") == str(len(sent)) != str(len(_BUILT_PAGE))
+    connection.request("GET", "/site/cite/p.bib", headers={"Host": "localhost"})
+    assert connection.getresponse().read() == _BIBTEX  # no page: streamed, not sanitized
+
+
+@pytest.mark.parametrize(
+    ("request_line", "extra", "status"),
+    [
+        ("POST /site/ HTTP/1.1", "Content-Length: 1\r\n", 405),
+        ("OPTIONS /site/ HTTP/1.1", "", 405),
+        ("get /site/ HTTP/1.1", "", 405),  # methods are case-sensitive; the engine's are not
+        ("GET /site/ HTTP/1.1", "Content-Length: 1\r\n", 400),
+        ("GET /site/ HTTP/1.1", "Transfer-Encoding: chunked\r\n", 400),
+        ("GET /site/ HTTP/1.1", "Upgrade: foo\r\n", 400),
+        ("GET /site/\xc3\xa9 HTTP/1.1", "", 400),
+        ("GET /site/\x01 HTTP/1.1", "", 400),
+    ],
+)
+def test_the_gate_refuses_what_a_static_preview_has_no_answer_for_and_closes(
+    answering_gate: int, request_line: str, extra: str, status: int
+) -> None:
+    # Before, such a request turned the rest of its connection into a pipe to the engine: a
+    # GET after it came back unsanitized, its Host unchecked.
+    head = f"{request_line}\r\nHost: localhost\r\n{extra}\r\nx"
+    after = "GET /site/ HTTP/1.1\r\nHost: rebind.evil.example\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", answering_gate), timeout=10) as client:
+        client.sendall(head.encode("latin-1") + after.encode())
+        answer = b""
+        while chunk := client.recv(65536):
+            answer += chunk
+    assert answer.startswith(f"HTTP/1.1 {status} ".encode())
+    assert answer.count(b"HTTP/1.1 ") == 1  # and nothing else on that connection
+    assert _Engine.hosts == []
 
 
 def test_the_gate_passes_live_reloads_socket_through_as_bytes(answering_gate: int) -> None:
@@ -293,7 +338,7 @@ def test_the_gate_passes_live_reloads_socket_through_as_bytes(answering_gate: in
 
 
 def test_the_gate_says_so_when_the_engine_does_not_answer() -> None:
-    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", _closed_port()), sanitized_answer)
+    gate = HostGate(("127.0.0.1", 0), ("127.0.0.1", _closed_port()), _SANITIZING)
     thread = gate.serve_in_background()
     try:
         connection = http.client.HTTPConnection("127.0.0.1", gate.server_address[1], timeout=10)

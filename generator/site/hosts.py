@@ -8,11 +8,11 @@ bound to, and refuses the rest with 400.
 
 An engine whose own server is a WSGI application is wrapped by `guard_hosts`. One that runs
 its own server in another process (Zensical) listens on a private loopback port behind a
-`HostGate`: a front that reads each request head, refuses a foreign `Host`, and passes the
-request on. Given an `answer`, the gate hands it the body of each plain GET's answer (the
-preview's sanitizer, `generator.site.postbuild.sanitized_answer`), so that the engine's own
-server shows what the built site holds; anything else (live reload's WebSocket, a request
-with a body) is passed through both ways as bytes for the rest of its connection.
+`HostGate`: a front that reads each request head and refuses a foreign `Host`. Given its
+`Answering` (the preview's sanitizer, `generator.site.postbuild`), the gate asks the engine
+itself and passes the answers it reads through it, so that the engine's own server shows
+what the built site holds; it answers only GET and HEAD without a body (the preview is
+static), and passes live reload's WebSocket through as bytes both ways.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ import socket
 import socketserver
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from email.message import Message
@@ -41,21 +42,20 @@ UNREACHABLE_BODY = b"The preview's engine does not answer; it may be restarting.
 
 _HOST_HEADER = re.compile(rb"^host:[ \t]*([^\r\n]*?)[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 MAX_HEAD_BYTES = 64 * 1024
-HEAD_TIMEOUT_SECONDS = 30  # a client that sends no request head in this time is let go
+HEAD_TIMEOUT_SECONDS = 30  # a client that sends no whole request head in this time is let go
 _CHUNK = 64 * 1024
 UPSTREAM_TIMEOUT_SECONDS = 120  # a first build of a large list answers late
-# Headers about one connection (RFC 9110 7.6.1), and the one that would let the engine
-# compress what the gate must read.
+# Headers about one connection (RFC 9110 7.6.1), which the gate does not pass on.
 _NOT_PASSED = frozenset(
     {"connection", "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding",
-     "upgrade", "content-length", "accept-encoding"}
+     "upgrade", "content-length"}
 )  # fmt: skip
+# Nor does the engine get asked for a compressed or a partial answer, which the gate could
+# not read or pass through `answer`.
+_NOT_ASKED = _NOT_PASSED | {"accept-encoding", "range", "if-range"}
 _PLAIN_METHODS = ("GET", "HEAD")
 
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
-# What the client is sent instead of the body of a plain GET's answer, given the request's
-# path, the answer's Content-Type and its body.
-Answer = Callable[[str, str, bytes], bytes]
 
 
 def host_name(header: str) -> str | None:
@@ -109,9 +109,14 @@ def guard_hosts(app: WsgiApp, bound_host: str) -> WsgiApp:
 
 
 def refused_response() -> bytes:
-    head = f"HTTP/1.1 {REFUSED_STATUS}\r\nContent-Type: text/plain; charset=utf-8\r\n"
-    head += f"Content-Length: {len(REFUSED_BODY)}\r\nConnection: close\r\n\r\n"
-    return head.encode("ascii") + REFUSED_BODY
+    return plain_response(REFUSED_STATUS, REFUSED_BODY)
+
+
+def plain_response(status: str, body: bytes) -> bytes:
+    """A short text answer of the gate itself, after which it closes the connection."""
+    head = f"HTTP/1.1 {status}\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    head += f"Content-Length: {len(body)}\r\nConnection: close\r\n\r\n"
+    return head.encode("ascii") + body
 
 
 def request_host(head: bytes) -> str | None:
@@ -120,23 +125,36 @@ def request_host(head: bytes) -> str | None:
     return found[0].decode("latin-1") if len(found) == 1 else None
 
 
+@dataclass(frozen=True)
+class Answering:
+    """What a gate does with the engine's answers: `reads(path, content_type)` says which it
+    reads whole, and `answer(path, content_type, body)` what the client is sent instead of
+    such a body."""
+
+    reads: Callable[[str, str], bool]
+    answer: Callable[[str, str, bytes], bytes]
+
+
 class HostGate(socketserver.ThreadingTCPServer):
     """Listens on `address` and passes each request that names an allowed host to the server
-    at `upstream` (on this machine), the body of a plain GET's answer through `answer` when
-    given; refuses the others with 400."""
+    at `upstream` (on this machine); refuses the others with 400. With `answering`, it asks
+    the engine itself, for GET and HEAD only, and passes the answers through it."""
 
     daemon_threads = True
     allow_reuse_address = True
 
     def __init__(
-        self, address: tuple[str, int], upstream: tuple[str, int], answer: Answer | None = None
+        self,
+        address: tuple[str, int],
+        upstream: tuple[str, int],
+        answering: Answering | None = None,
     ) -> None:
         host = address[0].strip("[]")
         if ":" in host:
             self.address_family = socket.AF_INET6
         self.bound_host = host
         self.upstream = upstream
-        self.answer = answer
+        self.answering = answering
         super().__init__((host, address[1]), _GateHandler)
 
     def serve_in_background(self) -> threading.Thread:
@@ -164,14 +182,17 @@ class _GateHandler(socketserver.BaseRequestHandler):
                 client.sendall(refused_response())
                 return
             request = _Request.parse(head)
-            answer = self.server.answer
-            if answer is None or not request.is_plain:
+            answering = self.server.answering
+            if answering is None or request.is_websocket:
                 self._pass_through(client, head + pending)
                 return
+            if request.problem:
+                client.sendall(plain_response(*request.problem))
+                return
             try:
-                client.sendall(self._answered(request, answer))
+                self._answer(client, request, answering)
             except (OSError, http.client.HTTPException):
-                client.sendall(_unreachable_response())
+                client.sendall(plain_response("502 Bad Gateway", UNREACHABLE_BODY))
                 return
             if not request.keeps_alive:
                 return
@@ -190,38 +211,62 @@ class _GateHandler(socketserver.BaseRequestHandler):
             _pipe(client, upstream)
             backwards.join()
 
-    def _answered(self, request: _Request, answer: Answer) -> bytes:
-        """The engine's answer to `request` as the client is sent it: a GET's body through
-        `answer`, the length set to match. OSError or HTTPException when the engine does not
-        answer."""
+    def _answer(self, client: socket.socket, request: _Request, answering: Answering) -> None:
+        """Send the client the engine's answer to `request`: a body `answering` reads through
+        its `answer` (a HEAD's length is that of the GET's answered body), anything else as
+        the engine streams it. OSError or HTTPException when the engine does not answer."""
         engine = http.client.HTTPConnection(*self.server.upstream, timeout=UPSTREAM_TIMEOUT_SECONDS)
         try:
-            engine.putrequest(
-                request.method, request.target, skip_host=True, skip_accept_encoding=True
-            )
-            for name, value in request.headers.items():
-                if name.lower() not in _NOT_PASSED:
-                    engine.putheader(name, value)
+            engine.putrequest("GET", request.target, skip_host=True, skip_accept_encoding=True)
+            for name, value in _passed(request.headers, _NOT_ASKED):
+                engine.putheader(name, value)
             engine.endheaders()
             response = engine.getresponse()
-            body = response.read()
+            headers = _passed(response.msg, _NOT_PASSED)
+            kind = response.getheader("Content-Type", "")
+            length = response.getheader("Content-Length")
+            if response.getheader("Content-Encoding") or not answering.reads(request.path, kind):
+                client.sendall(_response_head(response, headers, length, request))
+                while request.method == "GET" and (chunk := response.read(_CHUNK)):
+                    client.sendall(chunk)
+                return
+            body = answering.answer(request.path, kind, response.read())
         finally:
             engine.close()
-        length = response.getheader("Content-Length", "0")
+        headers = [(n, _weak(v) if n.lower() == "etag" else v) for n, v in headers]
+        client.sendall(_response_head(response, headers, str(len(body)), request))
         if request.method == "GET":
-            if not response.getheader("Content-Encoding"):
-                body = answer(request.path, response.getheader("Content-Type", ""), body)
-            length = str(len(body))
-        head = [f"HTTP/1.1 {response.status} {response.reason}"]
-        head += [
-            f"{name}: {value}"
-            for name, value in response.getheaders()
-            if name.lower() not in _NOT_PASSED
-        ]
-        head.append(f"Content-Length: {length}")
-        if not request.keeps_alive:
-            head.append("Connection: close")
-        return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body
+            client.sendall(body)
+
+
+def _passed(headers: Message, dropped: frozenset[str]) -> list[tuple[str, str]]:
+    """The headers that pass the gate: not `dropped`, nor named by `Connection`."""
+    named = {t.strip().lower() for v in headers.get_all("connection", []) for t in v.split(",")}
+    return [(n, v) for n, v in headers.items() if n.lower() not in dropped | named]
+
+
+def _weak(etag: str) -> str:
+    """The tag of a body the gate changed: the same meaning, not the same bytes."""
+    return etag if etag.startswith("W/") else f"W/{etag}"
+
+
+def _response_head(
+    response: http.client.HTTPResponse,
+    headers: list[tuple[str, str]],
+    length: str | None,
+    request: _Request,
+) -> bytes:
+    lines = [f"HTTP/1.1 {response.status} {response.reason}"]
+    lines += [f"{name}: {value}" for name, value in headers]
+    if length is not None:
+        lines.append(f"Content-Length: {length}")
+    if length is None or not request.keeps_alive:  # without a length, the close ends the body
+        lines.append("Connection: close")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+# A request target the gate passes on: an absolute path of printable ASCII.
+_TARGET = re.compile(r"^/[\x21-\x7e]*$")
 
 
 @dataclass(frozen=True)
@@ -244,15 +289,23 @@ class _Request:
         return self.target.partition("?")[0]
 
     @property
-    def is_plain(self) -> bool:
-        """A GET or HEAD without a body that asks for no other protocol: one the gate answers
-        itself, where it passes the others through as they are."""
-        return (
-            self.method in _PLAIN_METHODS
-            and "upgrade" not in self.headers
-            and "transfer-encoding" not in self.headers
-            and self.headers.get("content-length", "0").strip() == "0"
-        )
+    def is_websocket(self) -> bool:
+        """Live reload's socket, which the gate passes through as bytes both ways."""
+        upgrade = self.headers.get("upgrade", "").strip().lower()
+        return self.method == "GET" and upgrade == "websocket"
+
+    @property
+    def problem(self) -> tuple[str, bytes] | None:
+        """Why the gate refuses the request (status, words), if it does: the preview is
+        static, so it answers GET and HEAD (methods are case-sensitive), without a body."""
+        if self.method not in _PLAIN_METHODS:
+            return "405 Method Not Allowed", b"The preview answers GET and HEAD only.\n"
+        if not _TARGET.match(self.target) or self.version not in ("HTTP/1.0", "HTTP/1.1"):
+            return REFUSED_STATUS, b"The request line is not one the preview reads.\n"
+        has_body = self.headers.get("content-length", "0").strip() != "0"
+        if has_body or "transfer-encoding" in self.headers or "upgrade" in self.headers:
+            return REFUSED_STATUS, b"A GET or HEAD of the preview has no body nor upgrade.\n"
+        return None
 
     @property
     def keeps_alive(self) -> bool:
@@ -262,19 +315,17 @@ class _Request:
         return "close" not in connection
 
 
-def _unreachable_response() -> bytes:
-    head = "HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/plain; charset=utf-8\r\n"
-    head += f"Content-Length: {len(UNREACHABLE_BODY)}\r\nConnection: close\r\n\r\n"
-    return head.encode("ascii") + UNREACHABLE_BODY
-
-
 def _read_head(client: socket.socket, pending: bytes = b"") -> tuple[bytes | None, bytes]:
     """The next request head the client sends (after `pending`, what it sent already), and
-    what came after it; None when it sends none."""
-    client.settimeout(HEAD_TIMEOUT_SECONDS)
+    what came after it; None when it sends none within HEAD_TIMEOUT_SECONDS."""
+    deadline = time.monotonic() + HEAD_TIMEOUT_SECONDS
     data = pending
     while b"\r\n\r\n" not in data and len(data) < MAX_HEAD_BYTES:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            return None, b""
         try:
+            client.settimeout(left)
             chunk = client.recv(_CHUNK)
         except OSError:
             return None, b""

@@ -22,9 +22,11 @@ from __future__ import annotations
 
 import functools
 import json
+import posixpath
 from html import escape
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from generator.render.sanitize import sanitize_html
 from generator.site.stage import CONTENT_END, CONTENT_START, ENTRY_END, ENTRY_START
@@ -82,6 +84,18 @@ def _rebuilt(path: Path, since_ns: int) -> bool:
         return False
 
 
+def sanitizes(path: str, content_type: str) -> bool:
+    """Whether `sanitized_answer` reads the answer to a GET of `path`: a page, or the search
+    index (by its name, its escapes decoded: `search%2Ejson` is `search.json`)."""
+    kind = content_type.partition(";")[0].strip().lower()
+    return kind == "text/html" or _is_search_index(path)
+
+
+def _is_search_index(path: str) -> bool:
+    name = posixpath.basename(unquote(path))
+    return any(name == posixpath.basename(index) for index in SEARCH_INDEXES)
+
+
 def sanitized_answer(path: str, content_type: str, body: bytes) -> bytes:
     """What a preview served by its engine's own server (Zensical's, behind a `HostGate`)
     sends instead of `body`, its answer to a GET of `path`: sanitized as `sanitize_site`
@@ -96,7 +110,7 @@ def sanitized_answer(path: str, content_type: str, body: bytes) -> bytes:
             return sanitize_page(html, path).encode()
         except UnsanitizedPage as error:
             return f"<!doctype html><title>Not shown</title><p>{escape(str(error))}".encode()
-    if any(path.endswith(f"/{name}") for name in SEARCH_INDEXES):
+    if _is_search_index(path):
         return _sanitized_index(body)
     return body
 

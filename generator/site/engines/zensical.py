@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from generator.site.engines import EngineError
-from generator.site.hosts import HostGate
-from generator.site.postbuild import sanitized_answer
+from generator.site.hosts import Answering, HostGate
+from generator.site.postbuild import sanitized_answer, sanitizes
 from generator.site.stage import SITE_DIR
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -95,7 +95,8 @@ def serve(
     `address`, which sanitizes each page and the search index it sends as a build sanitizes
     the files (`postbuild.sanitized_answer`)."""
     try:
-        gate = HostGate(address, ("127.0.0.1", _free_loopback_port()), sanitized_answer)
+        upstream = ("127.0.0.1", _free_loopback_port())
+        gate = HostGate(address, upstream, Answering(sanitizes, sanitized_answer))
     except OSError as error:
         raise EngineError(f"cannot serve on {address[0]}:{address[1]}: {error}") from error
     process = subprocess.Popen(
