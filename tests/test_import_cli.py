@@ -332,3 +332,20 @@ def test_a_readme_this_generator_wrote_keeps_its_own_sections_out_of_notes(
     again = tmp_path / "again"
     assert run_import(first / "README.md", again) == 0
     assert not (again / "notes").exists()
+
+
+def test_the_paragraphs_of_a_lists_introduction_stay_paragraphs(tmp_path: Path) -> None:
+    # The README of a real list ran "... papers (2012-2016) We believe ..." into one line.
+    source = tmp_path / "README.md"
+    source.write_text(
+        "# Awesome Papers\n\n> Papers worth reading.\n\n"
+        "A curated list of the most cited papers (2012-2016)\n\n"
+        "We believe that classic papers are worth reading.\n\n"
+        "## Papers\n\n- [Paper One](https://arxiv.org/abs/2401.00001) - The first.\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "list"
+    assert main(["import", str(source), "--into", str(target)]) == 0
+    assert main(["--root", str(target), "build", "--no-site"]) == 0
+    readme = (target / "README.md").read_text(encoding="utf-8")
+    assert "papers (2012-2016)\n\nWe believe that classic papers are worth reading." in readme

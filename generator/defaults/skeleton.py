@@ -19,6 +19,7 @@ import yaml
 from generator import __version__, packaged
 from generator.catalog.identity import Badge
 from generator.files import write_tree
+from generator.text.markup import paragraphs
 from generator.yamltext import block_lines
 
 LICENSES = ("cc0", "cc-by-4.0", "mit")
@@ -184,7 +185,8 @@ def identity_data(identity: Identity) -> dict[str, Any]:
             for b in badges
         ]
     if identity.introduction.strip():
-        data["introduction"] = " ".join(identity.introduction.split())
+        parts = paragraphs(identity.introduction)
+        data["introduction"] = "\n\n".join(" ".join(part.split()) for part in parts)
     data["license"] = {"name": found.name, "url": "LICENSE", "statement": found.statement}
     return data
 

@@ -32,7 +32,13 @@ from generator.render.readme_model import (
     readme_anchors,
     readme_grouped,
 )
-from generator.text.markup import escape_attribute, escape_markdown, escape_url, github_anchor
+from generator.text.markup import (
+    escape_attribute,
+    escape_markdown,
+    escape_url,
+    github_anchor,
+    paragraphs,
+)
 
 README_TEMPLATE = "README.md.j2"
 _MONTH_NAMES = tuple(calendar.month_name)  # calendar.month_name formats on every access
@@ -78,6 +84,7 @@ def make_environment(templates_dir: Path) -> jinja2.Environment:
     )
     environment.filters.update(
         md=escape_markdown,
+        paragraphs=paragraphs,
         attr=escape_attribute,
         url=escape_url,
         anchor=github_anchor,

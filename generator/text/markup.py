@@ -14,6 +14,7 @@ from urllib.parse import quote
 from generator.text.characters import printable
 
 # Characters that start Markdown constructs inline; escaping them makes them literal.
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 _MARKDOWN_SPECIAL = str.maketrans({char: "\\" + char for char in "\\`*_{}[]#|~"})
 # `$` would open math on GitHub; entities are literal text in every Markdown dialect.
 _ENTITIES = str.maketrans({"<": "&lt;", ">": "&gt;", "$": "&#36;"})
@@ -40,6 +41,11 @@ def escape_markdown(text: object) -> str:
         value = _ENTITY.sub("&amp;", value)
     value = _AUTOLINK.sub(lambda m: f"&#{ord(m.group(0))};", value.translate(_ENTITIES))
     return _escape_line_start(value)
+
+
+def paragraphs(text: object) -> list[str]:
+    """The paragraphs of a text, split at its blank lines; each is still text to escape."""
+    return [part.strip() for part in _BLANK_LINE.split(str(text)) if part.strip()]
 
 
 def _escape_line_start(value: str) -> str:
