@@ -825,3 +825,24 @@ def test_an_emoji_shortcode_at_the_end_of_a_title_stays_whole() -> None:
         """
     )
     assert result.entries[0].title == "Cloudsmith :heavy_dollar_sign:"
+
+
+def test_an_item_over_groups_of_entries_is_a_group_even_with_a_link() -> None:
+    # awesome-rust's "* SQL [[sql](..)]" over "* Generic", "* Microsoft SQL"...: it became
+    # one entry whose details were every entry below it, their descriptions lost.
+    result = parse(
+        """\
+        ## Database
+        * SQL [[sql](https://crates.io/keywords/sql)]
+          * Generic
+            * [launchbadge/sqlx](https://github.com/launchbadge/sqlx) - Async SQL toolkit.
+          * Microsoft SQL
+            * [prisma/tiberius](https://github.com/prisma/tiberius) - A TDS driver.
+        """
+    )
+    assert [(e.title, e.description, e.sections) for e in result.entries] == [
+        ("launchbadge/sqlx", "Async SQL toolkit.", (("Database", "SQL", "Generic"),)),
+        ("prisma/tiberius", "A TDS driver.", (("Database", "SQL", "Microsoft SQL"),)),
+    ]
+    (kept_out,) = result.notices
+    assert (kept_out.line, kept_out.text) == (2, "sql (https://crates.io/keywords/sql)")

@@ -471,6 +471,11 @@ class _Reader:
                 if entry is not None:
                     self.add(entry)
             return
+        if _has_words(pieces) and _groups_groups(subs):
+            path = self.group(self.group_title(pieces, line), line, path)
+            for sub in subs:
+                self.item(sub, path)
+            return
         sub_lines = [(_first_line(s), _item_inline(s)) for s in subs]
         nested = [(n, s) for (n, s) in sub_lines if s is not None and _is_entry_line(s)]
         facts = [s for (_, s) in sub_lines if s is not None and not _is_entry_line(s)]
@@ -496,6 +501,16 @@ class _Reader:
                 self.item(sub, path)
         elif _has_words(pieces) and not _navigation(pieces):
             self.not_read_inline(line, pieces, path)
+
+    def group_title(self, pieces: Inline, line: int) -> str:
+        """The title of a group named by a list item, from its words outside links ('SQL' of
+        'SQL [[sql](..)]'); its links are reported, since a section has none."""
+        words = _EMPTY_BRACKETS.sub(" ", pieces.outside)
+        title = read.clean_title(words) or read.clean_title(pieces.text)
+        for link in pieces.links:
+            why = f"a link of the group '{title}' is not kept: a section has no link"
+            self.notices.append(UnreadLine(line + 1, f"{link.text} ({link.href})", why, True))
+        return title
 
     def table(self, node: SyntaxTreeNode) -> None:
         head = next((c for c in node.children if c.type == "thead"), None)
@@ -751,6 +766,23 @@ def _deeper_inlines(subs: list[SyntaxTreeNode]) -> list[Inline]:
                     if inline is not None:
                         found.append(inline)
     return found
+
+
+_EMPTY_BRACKETS = re.compile(r"\[[\s,]*\]|\([\s,]*\)")
+
+
+def _groups_groups(subs: list[SyntaxTreeNode]) -> bool:
+    """Whether sub-items are groups of entries ('* Generic' over '* [sqlx](..) - ..'): then
+    the item names a group of groups, even one with a link ('SQL [[sql](..)]'), not an entry
+    whose details they are."""
+    for sub in subs:
+        label = _item_inline(sub)
+        if label is None or _is_entry_line(label):
+            continue
+        below = [i for c in sub.children if c.type.endswith("_list") for i in c.children]
+        if any((inline := _item_inline(b)) is not None and _is_entry_line(inline) for b in below):
+            return True
+    return False
 
 
 def _is_entry_line(inline: Inline) -> bool:
