@@ -12,6 +12,7 @@ import pytest
 import yaml
 
 from generator.cli import main
+from generator.importers import extract
 from generator.importers.dedupe import merge_duplicates
 from generator.importers.markdown import MAX_SECTION_DEPTH, parse_markdown
 from generator.importers.model import ImportedEntry, ImportedList
@@ -846,3 +847,37 @@ def test_an_item_over_groups_of_entries_is_a_group_even_with_a_link() -> None:
     ]
     (kept_out,) = result.notices
     assert (kept_out.line, kept_out.text) == (2, "sql (https://crates.io/keywords/sql)")
+
+
+def test_a_plain_title_with_year_authors_and_a_pdf_link_is_a_paper() -> None:
+    # As the bold form: terryum's "New", "Old Papers" and "Appendix" lines are written so.
+    result = parse(
+        """\
+        ## Old Papers
+        - Long short-term memory (1997), S. Hochreiter and J. Schmidhuber. [[pdf]](http://example.org/lstm.pdf)
+        - **Fast R-CNN** (2015), R. Girshick [[pdf]](http://example.org/frcnn.pdf)
+        """
+    )
+    lstm, fast = result.entries
+    assert (lstm.title, lstm.year, lstm.authors, lstm.kind) == (
+        "Long short-term memory",
+        1997,
+        ("S. Hochreiter", "J. Schmidhuber"),
+        "paper",
+    )
+    assert fast.authors == ("R. Girshick",)  # one name where a citation names its authors
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("G. Hinton et al.", ("G. Hinton", "et al.")),
+        ("A. Name, B. Name et al..", ("A. Name", "B. Name", "et al.")),  # a real list's '..'
+        ("R. Girshick et. al", ("R. Girshick", "et al.")),
+        ("A. Smith and B. Jones", ("A. Smith", "B. Jones")),
+    ],
+)
+def test_an_author_list_keeps_its_et_al_however_it_is_written(
+    text: str, names: tuple[str, ...]
+) -> None:
+    assert extract.authors(text) == names

@@ -275,6 +275,11 @@ def _before_labelled_links(inline: Inline) -> Head | None:
         return None
     before = inline.text[: usable[0].offset].rstrip(" [(")
     venue = ""
+    cited = _CITED_YEAR.search(before)
+    if cited and before[cited.end() :].lstrip().startswith(","):
+        # 'Long short-term memory (1997), S. Hochreiter and J. Schmidhuber. [[pdf]](..)':
+        # the year and the authors are read from the rest, as after a bold title.
+        venue, before = before[cited.start() :], before[: cited.start()]
     while match := _TRAILING_GROUP.search(before):
         venue, before = f"({match.group('inside')}) {venue}", before[: match.start()]
     title = clean_title(before)
@@ -369,12 +374,20 @@ def _authors_in(inline: Inline, head: Head, said: str) -> tuple[str, ...]:
         names = extract.authors(span)
         if _looks_like_names(names) and clean_title(span) != head.title and span in said:
             return names
+    cited = _CITED_YEAR.search(said)
+    # 'Title (2015), R. Girshick [[pdf]](..)': one name where a citation puts its authors.
+    after_year = (
+        said[cited.end() :].lstrip(" ,")
+        if cited and said[cited.end() :].lstrip().startswith(",")
+        else ""
+    )
     for part in re.split(r"(?<=[^\W\d_]{2})[.;]\s+|[()\[\]]", said):
         if extract.arxiv_ids(part) or extract.venue(part) or not part.strip(" ,"):
             continue
         names = extract.authors(part.strip(" ,"))
         et_al = re.search(r"\bet al\b", part)
-        if _looks_like_names(names) and (len(names) >= 2 or et_al):
+        cited_names = bool(after_year) and after_year.startswith(part.strip(" ,"))
+        if _looks_like_names(names) and (len(names) >= 2 or et_al or cited_names):
             return names
     return ()
 

@@ -241,7 +241,7 @@ def kind_from_url(url: str | None, title: str) -> str | None:
     return None
 
 
-_ET_AL = re.compile(r"[\s,]*\bet\.?\s*al\.?$")
+_ET_AL = re.compile(r"[\s,]*\bet\.?\s*al$")
 _AUTHOR_SPLIT = re.compile(r"\s*(?:,|;|\band\b|&)\s*")
 _NAME = re.compile(r"^[^\W\d_][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}$")
 
@@ -249,7 +249,7 @@ _NAME = re.compile(r"^[^\W\d_][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,4}$")
 def authors(text: str) -> tuple[str, ...]:
     """Names from 'A. Smith, B. Jones and C. Lee' or an empty tuple if it does not read so;
     'A. Smith et al.' keeps its 'et al.' as the last (`ET_AL`), since more authors there are."""
-    text = text.strip()
+    text = text.strip().rstrip(".")
     more = _ET_AL.search(text)
     text = (text[: more.start()] if more else text).rstrip(".").strip(" ,")
     names = [n.strip() for n in _AUTHOR_SPLIT.split(text) if n.strip()]
