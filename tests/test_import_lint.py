@@ -28,6 +28,17 @@ SOURCE = dedent(
     ## Contents
     - [Papers](#papers)
 
+    ## Background
+
+    Why this list exists, in its maintainers' words: a section without entries, kept as a note.
+
+    | # | Problem | Description |
+    |:-:|---------|-------------|
+    | 1 | **Scaling** | No law yet |
+
+    + **2016** : +60 citations
+    + A plain item
+
     ## Papers
 
     ### Locate and Edit:
@@ -125,6 +136,7 @@ def test_an_imported_readme_passes_awesome_lint_and_markdownlint(tmp_path: Path)
     readme = (target / "README.md").read_text(encoding="utf-8")
     assert "pip install -r requirements.txt && listsmith build" in readme
     assert "pytest" not in readme  # the generator's own test suite is not this list's
+    assert "Why this list exists, in its maintainers' words" in readme  # a note, linted too
     awesome = subprocess.run(
         [awesome_lint, "README.md"], cwd=target, capture_output=True, text=True, timeout=300
     )

@@ -8,6 +8,7 @@ Each block goes in as the source wrote it when the notes' check takes it; a bloc
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from generator.catalog.load import NoteFile
@@ -26,6 +27,16 @@ _LINK = re.compile(r"(?<!!)\[([^\[\]\n]*)\]\(([^()\s]+)(?:\s+\"[^\"\n]*\")?\)")
 # awesome-lint as a heading written wrongly: the note keeps its words without the emphasis.
 _EMPHASIS_ONLY = re.compile(r"^(\*\*|__|\*|_)([^*_\n]+)\1$")
 _CODE_START = ("```", "~~~", "    ", "\t")
+# The README's lints (markdownlint, awesome-lint) want '-' for every list item, and a table's
+# pipes aligned with a space on either side of each cell: the same Markdown, written so.
+_LIST_MARKER = re.compile(r"^([ \t]*)[*+]([ \t])", re.MULTILINE)
+# awesome-lint reads a list item that opens with emphasis as an entry without its link
+# ('- **2016** : +60 citations'): the item keeps its words, without that emphasis.
+_EMPHASIS_FIRST = re.compile(
+    r"^([ \t]*(?:-|\d+[.)])[ \t]+)(\*\*|__|\*|_)([^*_\n]+?)\2", re.MULTILINE
+)
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_PIPE = re.compile(r"(?<!\\)\|")
 
 
 def note_files(
@@ -76,6 +87,8 @@ def _once(block: NoteBlock, text: str, name: str, notices: list[UnreadLine], see
 def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:
     markdown = _without_relative_links(block, name, notices)
     markdown = _EMPHASIS_ONLY.sub(lambda match: match.group(2).strip(), markdown)
+    markdown = _LIST_MARKER.sub(r"\1-\2", markdown)
+    markdown = _aligned_table(_EMPHASIS_FIRST.sub(r"\1\3", markdown))
     if _accepted(name, head, markdown):
         return markdown
     without_images = _IMAGE.sub(lambda match: match.group(1), markdown)
@@ -87,6 +100,62 @@ def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine
     why = f"kept in {name} as plain text: notes refuse its HTML or links"
     notices.append(UnreadLine(block.line, block.markdown[:MAX_NOTICE_TEXT], why))
     return words
+
+
+def _aligned_table(markdown: str) -> str:
+    """A table block with its pipes aligned (cells padded to the widest of their column);
+    any other block as it is."""
+    rows = [_cells(line) for line in markdown.split("\n")]
+    if len(rows) < 2 or not all(rows) or not all(map(_DELIMITER_CELL.match, rows[1])):
+        return markdown
+    columns = max(len(row) for row in rows)
+    rows = [row + [""] * (columns - len(row)) for row in rows]
+    widths = [
+        max(3, *(_width(row[column]) for index, row in enumerate(rows) if index != 1))
+        for column in range(columns)
+    ]
+    lines = []
+    for index, row in enumerate(rows):
+        if index == 1:
+            cells = [_delimiter(cell, width) for cell, width in zip(row, widths, strict=True)]
+        else:
+            aligned = zip(row, widths, rows[1], strict=True)
+            cells = [_padded(cell, width, how) for cell, width, how in aligned]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _padded(cell: str, width: int, delimiter: str) -> str:
+    """The cell padded to `width` as its column aligns it (':-:' centres, '-:' right)."""
+    room = width - _width(cell)
+    if delimiter.startswith(":") and delimiter.endswith(":") and len(delimiter) > 1:
+        return " " * (room // 2) + cell + " " * (room - room // 2)
+    if delimiter.endswith(":"):
+        return " " * room + cell
+    return cell + " " * room
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a table row ('| a | b |'), or [] for a line that is none."""
+    text = line.strip()
+    if not text.startswith("|"):
+        return []
+    text = text[1:-1] if text.endswith("|") and not text.endswith("\\|") else text[1:]
+    return [cell.strip() for cell in _PIPE.split(text)]
+
+
+def _delimiter(cell: str, width: int) -> str:
+    left, right = cell.startswith(":"), cell.endswith(":") and len(cell) > 1
+    dashes = "-" * (width - left - right)
+    return (":" if left else "") + dashes + (":" if right else "")
+
+
+def _width(text: str) -> int:
+    """How many columns a cell's text takes in a monospace editor (wide CJK count two)."""
+    return sum(
+        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        for ch in text
+    )
 
 
 def _without_relative_links(block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:
