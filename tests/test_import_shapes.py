@@ -881,3 +881,26 @@ def test_an_author_list_keeps_its_et_al_however_it_is_written(
     text: str, names: tuple[str, ...]
 ) -> None:
     assert extract.authors(text) == names
+
+
+def test_a_build_badge_is_no_code_link_and_the_report_names_it(tmp_path: Path) -> None:
+    # awesome-rust's '- [![RustZX CI](..badge.svg)](../actions/workflows/ci.yml)' became a
+    # 'Code' link to the CI page (399 of them); a badge that is a link label stays one.
+    source = tmp_path / "README.md"
+    source.write_text(
+        dedent(
+            """\
+            # Awesome Things
+            ## Emulators
+            - [rustzx/rustzx](https://github.com/rustzx/rustzx) - [![RustZX CI](https://github.com/rustzx/rustzx/actions/workflows/ci.yml/badge.svg)](https://github.com/rustzx/rustzx/actions/workflows/ci.yml)
+            - [Self-Distilled Reasoner](https://arxiv.org/abs/2601.18734) [![Code](https://img.shields.io/badge/Code-GitHub-blue)](https://github.com/siyan-zhao/OPSD)
+            """
+        )
+    )
+    assert main(["import", str(source), "--into", str(tmp_path / "list")]) == 0
+    papers = yaml.safe_load((tmp_path / "list" / "papers.yaml").read_text(encoding="utf-8"))
+    rustzx, reasoner = papers["papers"]
+    assert "actions" not in str(rustzx)
+    assert reasoner["code"] == "https://github.com/siyan-zhao/OPSD"
+    report = (tmp_path / "list" / "import-report.md").read_text(encoding="utf-8")
+    assert "build-status badge left out" in report

@@ -505,6 +505,7 @@ def entry_from(
         details=tuple(details.facts),
         lines=(line,),
         description=description,
+        ci_badges=tuple(found.ci_badges),
     )
 
 
@@ -517,12 +518,16 @@ class _Found:
     pdf: str | None = None
     links: list[Link] = field(default_factory=list)
     dates: list[str] = field(default_factory=list)  # texts of links written as a date
+    ci_badges: list[str] = field(default_factory=list)  # where its build badges link to
 
 
 def _links(inline: Inline, head: Head, details: Details) -> _Found:
     found = _Found(head.url, details.code)
     for link in inline.links:
         if not _usable(link.href) or link.href == head.url or _badge(link):
+            continue
+        if extract.is_ci_badge(link.href, [image.src for image in link.images]):
+            found.ci_badges.append(link.href)
             continue
         label = _label(link) or clean_title(link.text) or "Link"
         if _DATE_TEXT.match(link.text.strip(" []()")):

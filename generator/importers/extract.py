@@ -78,6 +78,21 @@ def is_code_url(url: str) -> bool:
     return name in _CODE_HOSTS and path.count("/") >= 1
 
 
+_CI_HOSTS = ("travis-ci.org", "travis-ci.com", "circleci.com", "ci.appveyor.com", "dev.azure.com")
+_CI_PATHS = re.compile(r"/(?:actions|pipelines)(?:/|$)")
+
+
+def is_ci_badge(href: str, image_sources: list[str]) -> bool:
+    """A badge image linking to a continuous-integration page ('[![CI](..badge.svg)](..
+    /actions/workflows/ci.yml)'): a build status, which awesome-lint refuses in a list."""
+    if not image_sources or not all(map(is_badge_image, image_sources)):
+        return False
+    name, path = host(href), urlsplit(href).path
+    return name.endswith(_CI_HOSTS) or (
+        name in {"github.com", "gitlab.com"} and bool(_CI_PATHS.search(path))
+    )
+
+
 def is_badge_image(src: str) -> bool:
     name = host(src)
     return name in {"img.shields.io", "shields.io", "badgen.net", "awesome.re"} or (

@@ -46,6 +46,7 @@ class ImportedEntry:
     lines: tuple[int, ...] = ()
     added: str | None = None
     description: str | None = None
+    ci_badges: tuple[str, ...] = ()  # the pages its build-status badges linked to, left out
 
 
 @dataclass(frozen=True)

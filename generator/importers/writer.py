@@ -211,6 +211,9 @@ def _paper_fields(
     pdf = urls.fit(entry.pdf, entry.line, title)
     if pdf:
         links.append({"label": "PDF", "url": pdf})
+    if entry.ci_badges:
+        why = "its build-status badge left out: awesome-lint refuses CI badges in a list"
+        urls.notices.append(UnreadLine(entry.line, ", ".join(entry.ci_badges), why, True))
     details, unfielded = _details(entry, shape)
     if unfielded:
         kept = ", ".join(f"'{label}'" for label in dict.fromkeys(unfielded))
