@@ -39,6 +39,11 @@ SOURCE = dedent(
     + **2016** : +60 citations
     + A plain item
 
+    ```diff
+    + an added line
+    * **not** a list
+    ```
+
     ## Papers
 
     ### Locate and Edit:
@@ -137,6 +142,7 @@ def test_an_imported_readme_passes_awesome_lint_and_markdownlint(tmp_path: Path)
     assert "pip install -r requirements.txt && listsmith build" in readme
     assert "pytest" not in readme  # the generator's own test suite is not this list's
     assert "Why this list exists, in its maintainers' words" in readme  # a note, linted too
+    assert "+ an added line\n* **not** a list" in readme  # code stays as it is written
     awesome = subprocess.run(
         [awesome_lint, "README.md"], cwd=target, capture_output=True, text=True, timeout=300
     )

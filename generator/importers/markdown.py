@@ -212,14 +212,15 @@ class _Reader:
 
     def remember(self, node: SyntaxTreeNode) -> None:
         """A block of a section that is read for entries, as the source wrote it: the words
-        of a section that turns out to hold none are kept as a note (`prose_notes`)."""
+        of a section that turns out to hold none are kept as a note (`prose_sections`)."""
         if self.section is None or node.map is None:
             return
         start, end = node.map
         markdown = "\n".join(self.source_lines[start:end]).strip()
         words = _words(node)
-        if markdown and words and not _page_navigation(markdown):
-            self.section.blocks.append(NoteBlock(start + 1, markdown, words))
+        code = node.type in {"fence", "code_block"}
+        if markdown and (words or code) and not _page_navigation(markdown):
+            self.section.blocks.append(NoteBlock(start + 1, markdown, words or markdown))
 
     def note_name(self, keeper: _Section) -> str:
         return f"{NOTES_DIR}/{keeper.note_slug}.md"
@@ -285,6 +286,8 @@ class _Reader:
         elif kind in {"fence", "code_block", "hr"}:
             if kind != "hr" and self.section is not None and self.section.skipped:
                 self.keep(node)
+            elif kind != "hr":
+                self.remember(node)  # code is no entry, but words of a section without any
             return
         elif self.section is None:
             self.front_matter(node)

@@ -87,8 +87,9 @@ def _once(block: NoteBlock, text: str, name: str, notices: list[UnreadLine], see
 def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:
     markdown = _without_relative_links(block, name, notices)
     markdown = _EMPHASIS_ONLY.sub(lambda match: match.group(2).strip(), markdown)
-    markdown = _LIST_MARKER.sub(r"\1-\2", markdown)
-    markdown = _aligned_table(_EMPHASIS_FIRST.sub(r"\1\3", markdown))
+    if not markdown.startswith(_CODE_START):  # code is shown as it is written
+        markdown = _LIST_MARKER.sub(r"\1-\2", markdown)
+        markdown = _aligned_table(_EMPHASIS_FIRST.sub(r"\1\3", markdown))
     if _accepted(name, head, markdown):
         return markdown
     without_images = _IMAGE.sub(lambda match: match.group(1), markdown)
