@@ -44,6 +44,6 @@ def test_validate_from_a_subfolder_checks_the_whole_list(tmp_path: Path) -> None
 def test_validate_outside_any_list_says_to_run_init(tmp_path: Path) -> None:
     done = _validate(tmp_path)
     assert done.returncode == 1
-    assert "no list here" in done.stdout
+    assert f"{tmp_path}: error: no list here" in done.stdout  # a folder: no line, no column
     assert "run `listsmith init DIR` to start a list" in done.stdout
     assert "Traceback" not in done.stderr

@@ -26,7 +26,7 @@ from generator.catalog.parts import PAPERS_DIR, load_papers
 from generator.catalog.schema import schema_diagnostics
 from generator.catalog.validate import Sources, validate
 from generator.catalog.venues import vocabulary
-from generator.diagnostics import Diagnostic, has_errors
+from generator.diagnostics import Diagnostic, has_errors, whole
 
 _Entry = TypeVar("_Entry", Paper, Dataset)
 
@@ -136,10 +136,8 @@ def no_list_problem(project: Project) -> Diagnostic | None:
     """An error, telling how to start one, when the project's root holds no list at all."""
     if any((project.root / marker).is_file() for marker in ROOT_MARKERS):
         return None
-    return Diagnostic(
+    return whole(  # a folder has no line to point at
         str(project.root),
-        1,
-        1,
         "no list here: neither this folder nor any folder above it has list.yaml or papers.yaml",
         "run `listsmith init DIR` to start a list (or `listsmith import SOURCE.md --into DIR`), "
         "or pass --root DIR",
