@@ -422,7 +422,11 @@ def test_missing_top_level_key():
         ("arxiv: 2202.05262", "'arxiv' must be text, not a number", "in quotes"),
         ("doi: 10.18653", "'doi' must be text, not a number", "DOI"),
         ("month: '2'", "'month' must be a whole number, not text", "1 to 12"),
-        ("authors: Kevin Meng", "'authors' must be a list, not text", ""),
+        (
+            "authors: Kevin Meng, David Bau",
+            "'authors' must be a list, not text",
+            "[Kevin Meng, David Bau]",
+        ),
         ("code: yes", "'code' must be text, not true/false", "https://"),
         ("task:", "'task' must be text, not empty", "remove the key"),
     ],

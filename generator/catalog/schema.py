@@ -242,6 +242,9 @@ def _quote_hint(value: Any, expected: Any) -> str:
         return f'put the value in quotes, e.g. "{value}", so that YAML reads it as text'
     if expected == "string" and value is None:
         return "write a value after the colon, or remove the key"
+    if expected == "array" and isinstance(value, str):
+        parts = [part.strip() for part in value.split(",") if part.strip()] or [value]
+        return f"write it as a list in brackets, e.g. [{', '.join(parts[:3])}]"
     return ""
 
 
