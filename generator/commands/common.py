@@ -46,9 +46,10 @@ def add_engine(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def add_identity_options(parser: argparse.ArgumentParser) -> None:
-    """The options of `init` and `import`: who the new list says it is."""
-    parser.add_argument("--title", help="the list's title (default: from DIR or SOURCE.md)")
+def add_identity_options(parser: argparse.ArgumentParser, title_from: str = "DIR") -> None:
+    """The options of `init` and `import`: who the new list says it is; its title comes
+    from `title_from` unless told."""
+    parser.add_argument("--title", help=f"the list's title (default: from {title_from})")
     parser.add_argument("--description", help="the list's one-line description")
     parser.add_argument(
         "--license", choices=LICENSES, default="cc0", help="license of the list (default: cc0)"

@@ -59,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "report lists every lookup",
     )
     add_allow_private(parser)
-    add_identity_options(parser)
+    add_identity_options(parser, title_from="SOURCE.md")
     parser.set_defaults(run=run)
 
 
