@@ -904,3 +904,22 @@ def test_a_build_badge_is_no_code_link_and_the_report_names_it(tmp_path: Path) -
     assert reasoner["code"] == "https://github.com/siyan-zhao/OPSD"
     report = (tmp_path / "list" / "import-report.md").read_text(encoding="utf-8")
     assert "build-status badge left out" in report
+
+
+def test_an_awesome_badge_from_elsewhere_is_written_from_awesome_re_and_reported() -> None:
+    result = parse(
+        """\
+        # Awesome Papers
+
+        [![Awesome](https://cdn.rawgit.com/sindresorhus/awesome/d7305f3/media/badge.svg)](https://github.com/sindresorhus/awesome)
+
+        > Papers.
+        """
+    )
+    assert result.badges == ()  # the README writes awesome.re's
+    (notice,) = result.notices
+    assert (notice.line, notice.text) == (
+        3,
+        "https://cdn.rawgit.com/sindresorhus/awesome/d7305f3/media/badge.svg",
+    )
+    assert "awesome.re" in notice.reason

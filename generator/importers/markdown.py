@@ -17,7 +17,7 @@ from generator.catalog.paths import NOTES_DIR
 from generator.catalog.scaffold import ascii_slug
 from generator.importers import entries as read
 from generator.importers.dedupe import merge_duplicates
-from generator.importers.inline import Inline, html_tags, read_inline, split_lines
+from generator.importers.inline import Image, Inline, html_tags, read_inline, split_lines
 from generator.importers.model import (
     Badge,
     ImportedEntry,
@@ -278,7 +278,7 @@ class _Reader:
             self.flush_heading_entry(None)
         if kind == "heading":
             if self.section is None and not self.title:
-                self.keep_badges(_inline_of(node))
+                self.keep_badges(_inline_of(node), _first_line(node))
             if not self.heading_entry(node):
                 self.heading(_inline_text(node), int(node.tag[1:]), _first_line(node))
         elif kind == "html_block":
@@ -340,13 +340,19 @@ class _Reader:
         if entry is not None:
             self.add(entry)
 
-    def keep_badges(self, inline: Inline | None) -> None:
-        if inline is not None:
-            self.badges += [b for b in _badges(inline) if b not in self.badges]
+    def keep_badges(self, inline: Inline | None, line: int = 0) -> None:
+        if inline is None:
+            return
+        self.badges += [b for b in _badges(inline) if b not in self.badges]
+        for image in [i for link in inline.links for i in link.images] + inline.images:
+            if _awesome_badge(image.src, None) or not _awesome_badge("", _link_of(inline, image)):
+                continue
+            why = "the Awesome badge is written from awesome.re, the image awesome-lint wants"
+            self.notices.append(UnreadLine(line + 1, image.src[:MAX_UNREAD_TEXT], why))
 
     def front_matter(self, node: SyntaxTreeNode) -> None:
         if node.type == "paragraph":
-            self.keep_badges(_inline_of(node))
+            self.keep_badges(_inline_of(node), _first_line(node))
         if node.type == "paragraph" and _only_links(_inline_of(node)):
             return  # a line of badges or of links to the list's parts, not a description
         if node.type in {"paragraph", "blockquote"}:
@@ -408,7 +414,7 @@ class _Reader:
         text = _words_of_inline(content)
         heading = next((t for t in ("h1", "h2", "h3", "h4", "h5", "h6") if t in tags), None)
         if self.section is None:
-            self.keep_badges(_html_inline(content))
+            self.keep_badges(_html_inline(content), _first_line(node))
         if heading and text:
             self.heading(text, int(heading[1]), _first_line(node))
         elif "summary" in tags and text and "/details" not in tags:
@@ -744,6 +750,11 @@ def _badges(inline: Inline) -> list[Badge]:
             label = read.clean_title(image.alt) or read.extract.badge_text(image.src) or "Badge"
             found.append(Badge(label, image.src, href))
     return found
+
+
+def _link_of(inline: Inline, image: Image) -> str | None:
+    """The address the link around `image` goes to; None for an image outside links."""
+    return next((link.href for link in inline.links if image in link.images), None)
 
 
 def _awesome_badge(src: str, href: str | None) -> bool:
