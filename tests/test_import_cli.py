@@ -336,16 +336,11 @@ def test_a_readme_this_generator_wrote_keeps_its_own_sections_out_of_notes(
 
 def test_the_paragraphs_of_a_lists_introduction_stay_paragraphs(tmp_path: Path) -> None:
     # The README of a real list ran "... papers (2012-2016) We believe ..." into one line.
-    source = tmp_path / "README.md"
-    source.write_text(
-        "# Awesome Papers\n\n> Papers worth reading.\n\n"
-        "A curated list of the most cited papers (2012-2016)\n\n"
-        "We believe that classic papers are worth reading.\n\n"
-        "## Papers\n\n- [Paper One](https://arxiv.org/abs/2401.00001) - The first.\n",
-        encoding="utf-8",
-    )
+    intro = "A curated list of the most cited papers (2012-2016)\n\nWe believe in classics.\n\n"
+    quote = "> Small things, curated.\n"
+    source = write_source(tmp_path / "source", LIST.replace(quote, f"{quote}\n{intro}", 1))
     target = tmp_path / "list"
-    assert main(["import", str(source), "--into", str(target)]) == 0
+    assert run_import(source, target) == 0
     assert main(["--root", str(target), "build", "--no-site"]) == 0
     readme = (target / "README.md").read_text(encoding="utf-8")
-    assert "papers (2012-2016)\n\nWe believe that classic papers are worth reading." in readme
+    assert "papers (2012-2016)\n\nWe believe in classics." in readme
