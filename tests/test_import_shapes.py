@@ -923,3 +923,50 @@ def test_an_awesome_badge_from_elsewhere_is_written_from_awesome_re_and_reported
         "https://cdn.rawgit.com/sindresorhus/awesome/d7305f3/media/badge.svg",
     )
     assert "awesome.re" in notice.reason
+
+
+def test_an_entry_over_labelled_links_stays_an_entry_and_no_organization_is_an_author() -> None:
+    # A review's counter-examples to the group and single-author rules.
+    result = parse(
+        """\
+        ## Papers
+        - [Scaling laws for long context](https://arxiv.org/abs/2401.00001) - ICLR 2024.
+          - Implementations
+            - [long-ctx-jax](https://github.com/a/long-ctx-jax) - JAX version.
+        - Attention for translation (2017), Google Brain [[pdf]](https://example.org/a.pdf)
+        """
+    )
+    scaling, attention = result.entries
+    assert (scaling.title, scaling.sections) == ("Scaling laws for long context", (("Papers",),))
+    assert (attention.title, attention.year, attention.authors) == (
+        "Attention for translation",
+        2017,
+        (),
+    )
+
+
+@pytest.mark.parametrize(
+    "href",
+    [
+        "https://github.com/kubeflow/pipelines",  # a repository named 'pipelines'
+        "https://github.com/marketplace/actions/setup-go",
+        "https://github.com/actions/toolkit",  # the 'actions' organization
+    ],
+)
+def test_a_badge_linking_to_a_repository_named_like_ci_is_no_build_badge(href: str) -> None:
+    badges = ["https://img.shields.io/github/stars/x"]
+    assert not extract.is_ci_badge(href, badges)
+    assert extract.is_ci_badge("https://github.com/a/b/actions/workflows/ci.yml", badges)
+
+
+def test_code_in_a_note_stays_as_written_even_inside_a_list_item(tmp_path: Path) -> None:
+    source = tmp_path / "README.md"
+    source.write_text(
+        "# Awesome Things\n\n> Things.\n\n## Setup\n\n1. Install the tool:\n   ```sh\n"
+        "   * not a list item\n   + an added line\n   ```\n\n+ Then run it.\n\n"
+        "## Tools\n\n- [typer](https://github.com/a/typer) - A CLI.\n"
+    )
+    assert main(["import", str(source), "--into", str(tmp_path / "list")]) == 0
+    note = (tmp_path / "list" / "notes" / "setup.md").read_text(encoding="utf-8")
+    assert "   * not a list item\n   + an added line\n" in note
+    assert "- Then run it." in note

@@ -386,7 +386,11 @@ def _authors_in(inline: Inline, head: Head, said: str) -> tuple[str, ...]:
             continue
         names = extract.authors(part.strip(" ,"))
         et_al = re.search(r"\bet al\b", part)
-        cited_names = bool(after_year) and after_year.startswith(part.strip(" ,"))
+        cited_names = (
+            bool(after_year)
+            and after_year.startswith(part.strip(" ,"))
+            and all(_INITIALLED.match(name) for name in names)  # 'R. Girshick', not 'Google Brain'
+        )
         if _looks_like_names(names) and (len(names) >= 2 or et_al or cited_names):
             return names
     return ()
@@ -593,6 +597,7 @@ def named(entry: ImportedEntry, name: str, line: int) -> ImportedEntry:
     return replace(entry, name=clean_title(name), line=line, lines=(line, *entry.lines))
 
 
+_INITIALLED = re.compile(r"^(?:[^\W\d_]\.\s?)+[^\W\d_][\w'\u2019-]+$")
 _CITED_YEAR = re.compile(r"\((?P<year>(?:19[5-9]\d|20\d\d))\)")
 _CITATION_NUMBER = re.compile(r"^\s*\[?\d{1,4}[.)\]]\s+")
 CITATION_WORDS = 3  # a cited title has at least this many words

@@ -79,7 +79,6 @@ def is_code_url(url: str) -> bool:
 
 
 _CI_HOSTS = ("travis-ci.org", "travis-ci.com", "circleci.com", "ci.appveyor.com", "dev.azure.com")
-_CI_PATHS = re.compile(r"/(?:actions|pipelines)(?:/|$)")
 
 
 def is_ci_badge(href: str, image_sources: list[str]) -> bool:
@@ -87,10 +86,12 @@ def is_ci_badge(href: str, image_sources: list[str]) -> bool:
     /actions/workflows/ci.yml)'): a build status, which awesome-lint refuses in a list."""
     if not image_sources or not all(map(is_badge_image, image_sources)):
         return False
-    name, path = host(href), urlsplit(href).path
-    return name.endswith(_CI_HOSTS) or (
-        name in {"github.com", "gitlab.com"} and bool(_CI_PATHS.search(path))
+    name, parts = host(href), urlsplit(href).path.strip("/").split("/")
+    github = name == "github.com" and len(parts) >= 3 and parts[2] == "actions"  # OWNER/REPO/
+    gitlab = (
+        name == "gitlab.com" and "-" in parts and parts[parts.index("-") + 1 :][:1] == ["pipelines"]
     )
+    return name.endswith(_CI_HOSTS) or github or gitlab
 
 
 def is_badge_image(src: str) -> bool:

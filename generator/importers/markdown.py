@@ -480,7 +480,7 @@ class _Reader:
                 if entry is not None:
                     self.add(entry)
             return
-        if _has_words(pieces) and _groups_groups(subs):
+        if _has_words(pieces) and _named_by_words(pieces) and _groups_groups(subs):
             path = self.group(self.group_title(pieces, line), line, path)
             for sub in subs:
                 self.item(sub, path)
@@ -783,6 +783,13 @@ def _deeper_inlines(subs: list[SyntaxTreeNode]) -> list[Inline]:
 
 
 _EMPTY_BRACKETS = re.compile(r"\[[\s,]*\]|\([\s,]*\)")
+
+
+def _named_by_words(pieces: Inline) -> bool:
+    """An item that begins with words, not with a title link ('SQL [[sql](..)]', not
+    '[Scaling laws](..) - ICLR 2024.'): only such an item may name a group."""
+    title = read._title_link(pieces)
+    return title is None or bool(pieces.text[: title.offset].strip(" [("))
 
 
 def _groups_groups(subs: list[SyntaxTreeNode]) -> bool:

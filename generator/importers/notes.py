@@ -8,7 +8,7 @@ Each block goes in as the source wrote it when the notes' check takes it; a bloc
 from __future__ import annotations
 
 import re
-import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 from generator.catalog.load import NoteFile
@@ -36,6 +36,9 @@ _EMPHASIS_FIRST = re.compile(
     r"^([ \t]*(?:-|\d+[.)])[ \t]+)(\*\*|__|\*|_)([^*_\n]+?)\2", re.MULTILINE
 )
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
+_FENCE = re.compile(r"^([ \t]*(?:(?:[-*+]|\d+[.)])[ \t]+)?)(```+|~~~+)")
+# markdownlint wants a fence to name its language (MD040); one that names none is text.
+_FENCE_WITHOUT_LANGUAGE = re.compile(r"\A([ \t]*)(```+|~~~+)[ \t]*$", re.MULTILINE)
 _PIPE = re.compile(r"(?<!\\)\|")
 
 
@@ -88,8 +91,8 @@ def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine
     markdown = _without_relative_links(block, name, notices)
     markdown = _EMPHASIS_ONLY.sub(lambda match: match.group(2).strip(), markdown)
     if not markdown.startswith(_CODE_START):  # code is shown as it is written
-        markdown = _LIST_MARKER.sub(r"\1-\2", markdown)
-        markdown = _aligned_table(_EMPHASIS_FIRST.sub(r"\1\3", markdown))
+        markdown = _aligned_table(_outside_fences(markdown, _lint_ready_lines))
+    markdown = _FENCE_WITHOUT_LANGUAGE.sub(r"\1\2text", markdown, count=1)
     if _accepted(name, head, markdown):
         return markdown
     without_images = _IMAGE.sub(lambda match: match.group(1), markdown)
@@ -101,6 +104,30 @@ def _block_text(head: str, block: NoteBlock, name: str, notices: list[UnreadLine
     why = f"kept in {name} as plain text: notes refuse its HTML or links"
     notices.append(UnreadLine(block.line, block.markdown[:MAX_NOTICE_TEXT], why))
     return words
+
+
+def _lint_ready_lines(text: str) -> str:
+    return _EMPHASIS_FIRST.sub(r"\1\3", _LIST_MARKER.sub(r"\1-\2", text))
+
+
+def _outside_fences(markdown: str, change: Callable[[str], str]) -> str:
+    """`markdown` with `change` made to its lines outside fenced code (a fence inside a list
+    item too), which stays as it is written."""
+    parts, run, fence = [], [], ""
+    for line in markdown.split("\n"):
+        opening = _FENCE.match(line)
+        if fence:
+            parts.append(line)
+            fence = "" if opening and opening.group(2).startswith(fence) else fence
+            continue
+        if opening:
+            parts += [change("\n".join(run))] if run else []
+            run, fence = [], opening.group(2)[:3]
+            parts.append(line)
+            continue
+        run.append(line)
+    parts += [change("\n".join(run))] if run else []
+    return "\n".join(parts)
 
 
 def _aligned_table(markdown: str) -> str:
@@ -152,11 +179,8 @@ def _delimiter(cell: str, width: int) -> str:
 
 
 def _width(text: str) -> int:
-    """How many columns a cell's text takes in a monospace editor (wide CJK count two)."""
-    return sum(
-        0 if unicodedata.combining(ch) else 2 if unicodedata.east_asian_width(ch) in "WF" else 1
-        for ch in text
-    )
+    """A cell's width as awesome-lint's table rule counts it: its characters, wide or not."""
+    return len(text)
 
 
 def _without_relative_links(block: NoteBlock, name: str, notices: list[UnreadLine]) -> str:
