@@ -149,7 +149,7 @@ class _Upstream(http.server.BaseHTTPRequestHandler):
 
 @contextlib.contextmanager
 def _gate_in_front_of(
-    handler: type[http.server.BaseHTTPRequestHandler], answering: Answering | None = None
+    handler: type[http.server.BaseHTTPRequestHandler], answering: Answering
 ) -> Iterator[int]:
     """The port of a gate in front of a server of `handler`s, both running meanwhile."""
     engine = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -168,7 +168,7 @@ def _gate_in_front_of(
 
 
 def test_the_gate_passes_local_hosts_to_the_engine_and_refuses_the_others() -> None:
-    with _gate_in_front_of(_Upstream) as port:
+    with _gate_in_front_of(_Upstream, _SANITIZING) as port:
         assert _status(port, "rebind.evil.example") == 400
         assert _Upstream.hits == []
         assert _status(port, f"localhost:{port}") == 200

@@ -17,7 +17,7 @@ from generator.catalog.paths import NOTES_DIR
 from generator.catalog.scaffold import ascii_slug
 from generator.importers import entries as read
 from generator.importers.dedupe import merge_duplicates
-from generator.importers.inline import Image, Inline, html_tags, read_inline, split_lines
+from generator.importers.inline import Inline, html_tags, read_inline, split_lines
 from generator.importers.model import (
     Badge,
     ImportedEntry,
@@ -101,8 +101,9 @@ class _Section:
     home: _Section | None = None
     news: bool = False  # its dated lines are the list's news, not entries
     keeper: _Section | None = None  # the housekeeping section whose note keeps its words
-    # A keeper's words, in order; a section read for entries: its blocks, in case it has none.
-    blocks: list[NoteBlock] = field(default_factory=list)
+    blocks: list[NoteBlock] = field(default_factory=list)  # a keeper's words, in order
+    # A section read for entries: its blocks, made a note's only if it turns out to hold none.
+    read_blocks: list[SyntaxTreeNode] = field(default_factory=list)
     note_slug: str = ""  # a keeper's note file name
 
     def frozen(self) -> ImportedSection:
@@ -211,16 +212,20 @@ class _Reader:
         keeper.blocks.append(NoteBlock(start + 1, markdown, plain or markdown))
 
     def remember(self, node: SyntaxTreeNode) -> None:
-        """A block of a section that is read for entries, as the source wrote it: the words
-        of a section that turns out to hold none are kept as a note (`prose_sections`)."""
-        if self.section is None or node.map is None:
-            return
-        start, end = node.map
+        """A block of a section that is read for entries: the words of a section that turns
+        out to hold none are kept as a note (`prose_sections`)."""
+        if self.section is not None and node.map is not None:
+            self.section.read_blocks.append(node)
+
+    def note_block(self, node: SyntaxTreeNode) -> NoteBlock | None:
+        """A remembered block as the source wrote it; None for one without words (code has
+        its own) or a table of contents, which the README writes itself."""
+        start, end = node.map or (0, 0)
         markdown = "\n".join(self.source_lines[start:end]).strip()
-        words = _words(node)
-        code = node.type in {"fence", "code_block"}
-        if markdown and (words or code) and not _page_navigation(markdown):
-            self.section.blocks.append(NoteBlock(start + 1, markdown, words or markdown))
+        words = _words(node) or (markdown if node.type in {"fence", "code_block"} else "")
+        if not markdown or not words or _page_navigation(markdown):
+            return None
+        return NoteBlock(start + 1, markdown, words)
 
     def note_name(self, keeper: _Section) -> str:
         return f"{NOTES_DIR}/{keeper.note_slug}.md"
@@ -343,12 +348,10 @@ class _Reader:
     def keep_badges(self, inline: Inline | None, line: int = 0) -> None:
         if inline is None:
             return
-        self.badges += [b for b in _badges(inline) if b not in self.badges]
-        for image in [i for link in inline.links for i in link.images] + inline.images:
-            if _awesome_badge(image.src, None) or not _awesome_badge("", _link_of(inline, image)):
-                continue
-            why = "the Awesome badge is written from awesome.re, the image awesome-lint wants"
-            self.notices.append(UnreadLine(line + 1, image.src[:MAX_UNREAD_TEXT], why))
+        badges, replaced = _badges(inline)
+        self.badges += [b for b in badges if b not in self.badges]
+        why = "the Awesome badge is written from awesome.re, the image awesome-lint wants"
+        self.notices += [UnreadLine(line + 1, src[:MAX_UNREAD_TEXT], why) for src in replaced]
 
     def front_matter(self, node: SyntaxTreeNode) -> None:
         if node.type == "paragraph":
@@ -634,7 +637,7 @@ class _Reader:
                 for child in section.children:
                     visit(child)
                 return
-            blocks = _with_headings(section, section.level)
+            blocks = self.with_headings(section, section.level)
             if any(block.words for block in blocks):
                 section.blocks = blocks
                 section.note_slug = self.note_slugs.new(ascii_slug(section.title) or "note")
@@ -643,6 +646,18 @@ class _Reader:
         for root in self.roots:
             visit(root)
         return found
+
+    def with_headings(self, section: _Section, level: float) -> list[NoteBlock]:
+        """The remembered blocks of `section`, then of each of its subsections under its
+        heading."""
+        blocks = [b for b in map(self.note_block, section.read_blocks) if b is not None]
+        for child in section.children:
+            if child.skipped:
+                continue
+            heading = "#" * min(6, 1 + max(1, round(child.level - level)))
+            blocks.append(NoteBlock(child.line + 1, f"{heading} {child.title}", ""))
+            blocks += self.with_headings(child, level)
+        return blocks
 
     def list_title(self) -> str:
         """The list's title; one written as a repository name ('Awesome-Robot-Papers') in words,
@@ -653,18 +668,6 @@ class _Reader:
         why = f"the list's title is written '{words}': a repository name is not a title"
         self.notices.append(UnreadLine(1, self.title, why))
         return words
-
-
-def _with_headings(section: _Section, level: float) -> list[NoteBlock]:
-    """The blocks of `section`, then of each of its subsections under its heading."""
-    blocks = list(section.blocks)
-    for child in section.children:
-        if child.skipped:
-            continue
-        heading = "#" * min(6, 1 + max(1, round(child.level - level)))
-        blocks.append(NoteBlock(child.line + 1, f"{heading} {child.title}", ""))
-        blocks += _with_headings(child, level)
-    return blocks
 
 
 def _note_title(heading: str) -> str:
@@ -738,23 +741,21 @@ def _safe(url: str | None) -> bool:
     return url is None or (url.startswith("https://") and not url_problems(url))
 
 
-def _badges(inline: Inline) -> list[Badge]:
-    """Badge images (shields.io, awesome.re...) on https addresses, each with its link."""
+def _badges(inline: Inline) -> tuple[list[Badge], list[str]]:
+    """Badge images (shields.io, awesome.re...) on https addresses, each with its link; and
+    the images of Awesome badges not from awesome.re, whose badge the README writes anew."""
     pairs = [(img, link.href) for link in inline.links for img in link.images]
     pairs += [(img, None) for img in inline.images]
-    found = []
+    found, replaced = [], []
     for image, href in pairs:
-        if _awesome_badge(image.src, href):
-            continue  # the README shows the Awesome badge itself, from awesome.re
+        if _awesome_badge(image.src, href):  # the README shows it itself, from awesome.re
+            if read.extract.host(image.src) != "awesome.re":
+                replaced.append(image.src)
+            continue
         if read.extract.is_badge_image(image.src) and _safe(image.src) and _safe(href):
             label = read.clean_title(image.alt) or read.extract.badge_text(image.src) or "Badge"
             found.append(Badge(label, image.src, href))
-    return found
-
-
-def _link_of(inline: Inline, image: Image) -> str | None:
-    """The address the link around `image` goes to; None for an image outside links."""
-    return next((link.href for link in inline.links if image in link.images), None)
+    return found, replaced
 
 
 def _awesome_badge(src: str, href: str | None) -> bool:

@@ -137,8 +137,8 @@ class Answering:
 
 class HostGate(socketserver.ThreadingTCPServer):
     """Listens on `address` and passes each request that names an allowed host to the server
-    at `upstream` (on this machine); refuses the others with 400. With `answering`, it asks
-    the engine itself, for GET and HEAD only, and passes the answers through it."""
+    at `upstream` (on this machine); refuses the others with 400. It asks the engine itself,
+    for GET and HEAD only, and passes the answers through `answering`."""
 
     daemon_threads = True
     allow_reuse_address = True
@@ -147,7 +147,7 @@ class HostGate(socketserver.ThreadingTCPServer):
         self,
         address: tuple[str, int],
         upstream: tuple[str, int],
-        answering: Answering | None = None,
+        answering: Answering,
     ) -> None:
         host = address[0].strip("[]")
         if ":" in host:
@@ -182,15 +182,14 @@ class _GateHandler(socketserver.BaseRequestHandler):
                 client.sendall(refused_response())
                 return
             request = _Request.parse(head)
-            answering = self.server.answering
-            if answering is None or request.is_websocket:
+            if request.is_websocket:
                 self._pass_through(client, head + pending)
                 return
             if request.problem:
                 client.sendall(plain_response(*request.problem))
                 return
             try:
-                self._answer(client, request, answering)
+                self._answer(client, request, self.server.answering)
             except (OSError, http.client.HTTPException):
                 client.sendall(plain_response("502 Bad Gateway", UNREACHABLE_BODY))
                 return

@@ -87,8 +87,11 @@ def _rebuilt(path: Path, since_ns: int) -> bool:
 def sanitizes(path: str, content_type: str) -> bool:
     """Whether `sanitized_answer` reads the answer to a GET of `path`: a page, or the search
     index (by its name, its escapes decoded: `search%2Ejson` is `search.json`)."""
-    kind = content_type.partition(";")[0].strip().lower()
-    return kind == "text/html" or _is_search_index(path)
+    return _is_page(content_type) or _is_search_index(path)
+
+
+def _is_page(content_type: str) -> bool:
+    return content_type.partition(";")[0].strip().lower() == "text/html"
 
 
 def _is_search_index(path: str) -> bool:
@@ -101,8 +104,7 @@ def sanitized_answer(path: str, content_type: str, body: bytes) -> bytes:
     sends instead of `body`, its answer to a GET of `path`: sanitized as `sanitize_site`
     sanitizes the built files. A page that has no content marks is the theme's alone (the
     404 page); it is sent as it is."""
-    kind = content_type.partition(";")[0].strip().lower()
-    if kind == "text/html":
+    if _is_page(content_type):
         html = body.decode("utf-8", errors="replace")
         if CONTENT_START not in html:
             return body
