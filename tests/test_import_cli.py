@@ -95,7 +95,7 @@ def test_import_writes_entries_sections_report_and_summary(tmp_path: Path, capsy
     summary = capsys.readouterr().out.strip().splitlines()[-1]
     assert summary == (
         "imported 3 entries in 2 sections from README.md: 100% of the 3 entries it seems to "
-        "hold; 1 lines not understood, 0 entries left out "
+        "hold; 0 lines not understood, 0 entries left out "
         f"(see {target / 'import-report.md'})"
     )
     papers = yaml.safe_load((target / "papers.yaml").read_text())
@@ -116,7 +116,9 @@ def test_import_writes_entries_sections_report_and_summary(tmp_path: Path, capsy
     assert datasets["datasets"][0]["name"] == "CounterThings"
     assert datasets["datasets"][0]["publication"]["venue"] == "ACL"
     report = (target / "import-report.md").read_text()
-    assert "| 22 | \\- a line without any link |" in report
+    # A section of words and no entry is a note: its line is kept there, not reported lost.
+    assert "a line without any link" not in report
+    assert "- a line without any link" in (target / "notes" / "notes.md").read_text()
     identity = yaml.safe_load((target / "list.yaml").read_text())
     assert identity["title"] == "Awesome Small Things"
     assert identity["description"] == "Small things, curated."

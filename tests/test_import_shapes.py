@@ -734,7 +734,7 @@ def test_the_words_of_skipped_sections_become_notes_but_contents_and_news_do_not
     about, related = result.notes
     assert [b.markdown for b in about.blocks] == [
         "> Kept by two people who like tools.",
-        "make check",
+        "```text\nmake check\n```",  # indented code stays code as a fence
     ]
     assert [b.markdown for b in related.blocks] == [
         "- [awesome-python](https://github.com/vinta/awesome-python)"
@@ -787,6 +787,56 @@ def test_a_section_of_words_without_entries_becomes_a_note_with_its_subsections(
     ]  # the in-page link is navigation, which the README writes itself
     assert (2, "notes/background.md") in [(k.line, k.where) for k in result.kept]
     assert [s.title for s in result.sections if s.title == "Papers"] == ["Papers"]
+
+
+def test_a_note_of_a_section_without_entries_keeps_its_html_code_and_is_not_reported_lost() -> None:
+    result = parse(
+        """\
+        # Awesome Papers
+        ## Background
+        Words before the papers.
+
+        <p align="center">Read the <b>survey</b> first.</p>
+
+            def edit(model):
+                return model
+
+        - [[pdf](https://example.org/survey.pdf)]
+        ## Papers
+        - [Paper One](https://arxiv.org/abs/2401.00001) - The first.
+        """
+    )
+    (note,) = result.notes
+    assert [b.markdown for b in note.blocks] == [
+        "Words before the papers.",
+        "Read the survey first.",  # raw HTML, which notes refuse, as its words
+        "```text\ndef edit(model):\n    return model\n```",  # indentation kept
+        "- [[pdf](https://example.org/survey.pdf)]",
+    ]
+    kept = [(k.line, k.heading, k.where) for k in result.kept]
+    assert (
+        5,
+        '<p align="center">Read the <b>survey</b> first.</p>',
+        "notes/background.md, as its text: notes refuse raw HTML",
+    ) in kept
+    # Words the note keeps are not "not understood"; a line with a link may be an entry the
+    # import did not recognise: it stays in the report, saying where it went.
+    (linked,) = result.unread
+    assert linked.line == 10
+    assert linked.reason.endswith("; kept in notes/background.md")
+
+
+def test_raw_html_with_words_in_a_section_of_entries_is_reported() -> None:
+    result = parse(
+        """\
+        ## Tools
+        - [typer](https://github.com/example/typer) - Modern CLI framework.
+
+        <p>Ask before you add a tool.</p>
+        """
+    )
+    (line,) = result.unread
+    assert (line.line, line.reason) == (4, "raw HTML, not an entry")
 
 
 def test_prose_after_entries_joins_the_section_description_but_a_linked_line_stays_unread() -> None:

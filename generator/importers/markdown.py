@@ -29,6 +29,7 @@ from generator.importers.model import (
     UniqueIds,
     UnreadLine,
 )
+from generator.render.readme import code_fence
 from generator.text.urls import url_problems
 
 # A table of contents skips its own lines only; the other sections below skip their
@@ -130,6 +131,7 @@ class _Reader:
         self.stack: list[_Section] = []
         self.entries: list[ImportedEntry] = []
         self.unread: list[UnreadLine] = []
+        self.noted_lines: dict[int, str] = {}  # lines kept in a note of a prose section
         self.badges: list[Badge] = []
         self.by_path: dict[tuple[str, ...], _Section] = {}
         self.pending: tuple[Inline, int, tuple[str, ...]] | None = None  # a heading entry
@@ -197,8 +199,8 @@ class _Reader:
         keeper = section.keeper if section is not None else None
         if keeper is None or self.generated or node.map is None:
             return
-        start, end = node.map
-        markdown = "\n".join(self.source_lines[start:end]).strip()
+        start, _ = node.map
+        markdown = self.as_written(node)
         plain = (_words(node) or _image_alts(node)) if words is None else words
         if not markdown or not (plain or node.type in {"fence", "code_block"}):
             return
@@ -218,14 +220,27 @@ class _Reader:
             self.section.read_blocks.append(node)
 
     def note_block(self, node: SyntaxTreeNode) -> NoteBlock | None:
-        """A remembered block as the source wrote it; None for one without words (code has
-        its own) or a table of contents, which the README writes itself."""
-        start, end = node.map or (0, 0)
-        markdown = "\n".join(self.source_lines[start:end]).strip()
-        words = _words(node) or (markdown if node.type in {"fence", "code_block"} else "")
+        """A remembered block as the source wrote it (raw HTML as its words, which notes
+        refuse); None for one without words (code has its own) or a table of contents,
+        which the README writes itself."""
+        start, _ = node.map or (0, 0)
+        markdown = self.as_written(node)
+        if node.type == "html_block":
+            words = markdown = _html_words(node.content)
+        else:
+            words = _words(node) or (markdown if node.type in {"fence", "code_block"} else "")
         if not markdown or not words or _page_navigation(markdown):
             return None
         return NoteBlock(start + 1, markdown, words)
+
+    def as_written(self, node: SyntaxTreeNode) -> str:
+        """A block's Markdown as the source wrote it, without the blank lines around it;
+        indented code as a fence, which needs no indentation to stay code."""
+        if node.type == "code_block":
+            fence = code_fence(node.content)
+            return f"{fence}text\n{node.content.rstrip()}\n{fence}"
+        start, end = node.map or (0, 0)
+        return "\n".join(self.source_lines[start:end]).strip("\n").rstrip()
 
     def note_name(self, keeper: _Section) -> str:
         return f"{NOTES_DIR}/{keeper.note_slug}.md"
@@ -430,7 +445,10 @@ class _Reader:
         elif self.section is None and text:
             self.intro.append(text)
         elif self.section is not None and self.section.skipped and text:
-            self.keep(node, words=text)
+            self.keep(node, words=_html_words(content))
+        elif self.section is not None and text:
+            self.remember(node)  # the words of a section that turns out to hold no entry
+            self.not_read_block(node, "raw HTML, not an entry")
 
     # News ----------------------------------------------------------------------------------
 
@@ -597,7 +615,7 @@ class _Reader:
             intro="\n\n".join(self.intro),
             sections=tuple(s.frozen() for s in self.roots if not s.skipped),
             entries=tuple(merge_duplicates(self.entries)),
-            unread=tuple(self.unread),
+            unread=self.still_unread(),
             badges=tuple(self.badges[:MAX_BADGES]),
             notices=tuple(self.notices),
             news=tuple(self.news),
@@ -642,10 +660,37 @@ class _Reader:
                 section.blocks = blocks
                 section.note_slug = self.note_slugs.new(ascii_slug(section.title) or "note")
                 found.append(section)
+                self.noted(section, section)
 
         for root in self.roots:
             visit(root)
         return found
+
+    def noted(self, section: _Section, note: _Section) -> None:
+        """The lines of `section`'s blocks (and its subsections') are kept in `note`: they
+        are no lines not understood, and raw HTML among them is reported kept as its text."""
+        for node in section.read_blocks:
+            start, end = node.map or (0, 0)
+            self.noted_lines.update(dict.fromkeys(range(start + 1, end + 1), self.note_name(note)))
+            if node.type == "html_block" and _html_words(node.content):
+                where = f"{self.note_name(note)}, as its text: notes refuse raw HTML"
+                text = self.as_written(node)[:MAX_UNREAD_TEXT]
+                self.kept.append(KeptText(start + 1, text, where))
+        for child in section.children:
+            if not child.skipped:
+                self.noted(child, note)
+
+    def still_unread(self) -> tuple[UnreadLine, ...]:
+        """The lines not understood, but those a note keeps; one with a link stays, as it
+        may be an entry not recognised, saying where its words are."""
+        unread = []
+        for line in self.unread:
+            note = self.noted_lines.get(line.line)
+            if note is None:
+                unread.append(line)
+            elif line.linked:
+                unread.append(replace(line, reason=f"{line.reason}; kept in {note}"))
+        return tuple(unread)
 
     def with_headings(self, section: _Section, level: float) -> list[NoteBlock]:
         """The remembered blocks of `section`, then of each of its subsections under its
@@ -857,10 +902,15 @@ _MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable("table")
 
 
 def _words_of_inline(html: str) -> str:
-    tokens = _MARKDOWN.parseInline(html)
-    tree = SyntaxTreeNode(tokens)
+    """The words of raw HTML as a title: a heading's, a summary's."""
+    return read.clean_title(_html_words(html))
+
+
+def _html_words(html: str) -> str:
+    """The words of raw HTML as written, for a note (which refuses raw HTML)."""
+    tree = SyntaxTreeNode(_MARKDOWN.parseInline(html))
     nodes = tree.children[0].children if tree.children else []
-    return read.clean_title(read_inline(nodes).text) if nodes else ""
+    return " ".join(read_inline(nodes).text.split()) if nodes else ""
 
 
 def _words(node: SyntaxTreeNode) -> str:
