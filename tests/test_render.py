@@ -218,6 +218,14 @@ def test_link_label(url, label):
     assert link_label(url) == label
 
 
+def test_authors_closed_by_et_al_read_as_a_citation_does() -> None:
+    # An imported 'G. Hinton et al.' keeps 'et al.' as its last author (see the schema).
+    papers = PAPERS + '    authors: [Geoffrey Hinton, "et al."]\n'
+    assert "  - Authors: Geoffrey Hinton et al.\n" in readme_of(papers=papers)
+    assert human_list(("A. Name", "B. Name", "et al.")) == "A. Name, B. Name et al."
+    assert human_list(("et al.",)) == "et al."
+
+
 def test_small_filters():
     assert month_name(2) == "February"
     assert month_name(None) == ""

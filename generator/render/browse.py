@@ -28,6 +28,7 @@ from typing import Any
 from generator.catalog.lineage import Lineage
 from generator.catalog.model import Catalog, Paper
 from generator.render.export import paper_document, pdf_url
+from generator.render.readme import human_list
 
 DATA_DIR = "browse-data"
 CHUNK = 1000  # papers per chunk of the index
@@ -164,7 +165,7 @@ class BrowseData:
                 id=paper.id,
                 title=paper.title,
                 url=paper.url,
-                authors=", ".join(paper.authors),
+                authors=human_list(paper.authors),
                 year=paper.year,
                 month=paper.month or 0,
                 added=paper.added.isoformat() if paper.added else "",

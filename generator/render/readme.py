@@ -20,7 +20,7 @@ import jinja2
 from generator.catalog.fields import CustomField, Shown, shown_values
 from generator.catalog.identity import ListIdentity
 from generator.catalog.lineage import lineage
-from generator.catalog.model import Catalog, Dataset, Note, Paper
+from generator.catalog.model import ET_AL, Catalog, Dataset, Note, Paper
 from generator.catalog.notes import REFERENCE, readme_text
 from generator.diagnostics import Diagnostic
 from generator.packaged import templates_dir as templates_dir_default
@@ -153,6 +153,9 @@ def code_fence(text: str) -> str:
 
 
 def human_list(items: list[str] | tuple[str, ...]) -> str:
+    """Names in a line; an "et al." closing them follows the last name without a comma."""
+    if len(items) > 1 and items[-1] == ET_AL:
+        return f"{', '.join(items[:-1])} {ET_AL}"
     return ", ".join(items)
 
 
