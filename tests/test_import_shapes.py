@@ -123,6 +123,24 @@ def test_a_bold_title_with_year_authors_and_a_pdf_link() -> None:
     assert entry.authors == ("R. Girshick", "et al.")  # the list names only the first
 
 
+@pytest.mark.parametrize(
+    "authors", ["T. Mikolov, et. al.", "T. Mikolov et. al.", "T. Mikolov, et al."]
+)
+def test_et_al_written_with_a_full_stop_after_et_still_names_the_first_author(
+    authors: str,
+) -> None:
+    # A real paper list writes 'T. Mikolov, et. al.': the first full stop ends no sentence.
+    entry = only(
+        parse(
+            f"""\
+            ## Language
+            - **Distributed representations of words** (2013), {authors} [[pdf]](http://example.org/w.pdf)
+            """
+        )
+    )
+    assert entry.authors == ("T. Mikolov", "et al.")
+
+
 def test_a_heading_per_entry_with_labelled_bullets_under_it() -> None:
     result = parse(
         """\
@@ -832,11 +850,19 @@ def test_raw_html_with_words_in_a_section_of_entries_is_reported() -> None:
         ## Tools
         - [typer](https://github.com/example/typer) - Modern CLI framework.
 
-        <p>Ask before you add a tool.</p>
+        <p>Ask before you
+        add a tool.</p>
+
+        <p align="right"><a href="#readme-top">Back to Top</a></p>
         """
     )
+    # Once, with its words; a link back to the top is navigation, which the README writes.
     (line,) = result.unread
-    assert (line.line, line.reason) == (4, "raw HTML, not an entry")
+    assert (line.line, line.text, line.reason) == (
+        4,
+        "Ask before you add a tool.",
+        "raw HTML, not an entry",
+    )
 
 
 def test_prose_after_entries_joins_the_section_description_but_a_linked_line_stays_unread() -> None:

@@ -381,7 +381,9 @@ def _authors_in(inline: Inline, head: Head, said: str) -> tuple[str, ...]:
         if cited and said[cited.end() :].lstrip().startswith(",")
         else ""
     )
-    for part in re.split(r"(?<=[^\W\d_]{2})[.;]\s+|[()\[\]]", said):
+    # 'et. al.' is no sentence's end.
+    cited_text = re.sub(r"\bet\.\s*al\b", "et al", said)
+    for part in re.split(r"(?<=[^\W\d_]{2})[.;]\s+|[()\[\]]", cited_text):
         if extract.arxiv_ids(part) or extract.venue(part) or not part.strip(" ,"):
             continue
         names = extract.authors(part.strip(" ,"))

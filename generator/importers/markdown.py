@@ -446,9 +446,15 @@ class _Reader:
             self.intro.append(text)
         elif self.section is not None and self.section.skipped and text:
             self.keep(node, words=_html_words(content))
-        elif self.section is not None and text:
+        elif self.section is not None and text and not _in_page_links(_html_inline(content)):
             self.remember(node)  # the words of a section that turns out to hold no entry
-            self.not_read_block(node, "raw HTML, not an entry")
+            self.unread.append(
+                UnreadLine(
+                    _first_line(node) + 1,
+                    _html_words(content)[:MAX_UNREAD_TEXT],
+                    "raw HTML, not an entry",
+                )
+            )
 
     # News ----------------------------------------------------------------------------------
 
@@ -776,6 +782,15 @@ def _inline_of(node: SyntaxTreeNode) -> Inline | None:
 def _html_inline(html: str) -> Inline:
     tree = SyntaxTreeNode(_MARKDOWN.parseInline(html))
     return read_inline(tree.children[0].children) if tree.children else Inline()
+
+
+def _in_page_links(inline: Inline) -> bool:
+    """Links within the page only ("Back to top"): navigation, which the README writes."""
+    return (
+        bool(inline.links)
+        and _only_links(inline)
+        and all(link.href.startswith("#") for link in inline.links)
+    )
 
 
 def _only_links(inline: Inline | None) -> bool:
