@@ -141,6 +141,19 @@ def test_et_al_written_with_a_full_stop_after_et_still_names_the_first_author(
     assert entry.authors == ("T. Mikolov", "et al.")
 
 
+def test_a_cited_year_keeps_the_earlier_arxiv_month_as_the_date() -> None:
+    result = parse(
+        """\
+        ## Vision
+        - **Deep residual learning** (2016), K. He et al. [[pdf]](https://arxiv.org/pdf/1512.03385)
+        - **Misdated work** (2014), A. Writer et al. [[pdf]](https://arxiv.org/pdf/1512.00001)
+        """
+    )
+    resnet, misdated = result.entries
+    assert (resnet.year, resnet.date) == (2016, "2015-12")  # first public, then the venue's
+    assert (misdated.year, misdated.date) == (2014, None)  # a date after the year is no date
+
+
 def test_a_heading_per_entry_with_labelled_bullets_under_it() -> None:
     result = parse(
         """\

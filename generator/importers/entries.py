@@ -588,7 +588,8 @@ def _published(
         date = date or f"{venue.year}-{venue.month:02d}"
     if arxiv and not date:
         month = extract.arxiv_month(arxiv)
-        if month and (year is None or year == month[0]):
+        # A preprint appears before its venue's year ('(2016)' of arXiv 1512.03385), not after.
+        if month and (year is None or month[0] <= year):
             date = f"{month[0]}-{month[1]:02d}"
             year = year or month[0]
     return venue, year, date
