@@ -75,6 +75,7 @@ def test_init_makes_a_list_that_builds_at_once(tmp_path: Path, capsys) -> None:
     readme = (target / "README.md").read_text()
     assert readme.count("# Awesome Tiny") == 1
     assert "knowledge" not in readme.casefold()
+    assert "## Entries\n\nNo entries yet.\n\n## Contributing" in readme  # no empty section
     assert (target / "site" / "index.html").is_file()
 
 
