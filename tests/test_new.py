@@ -91,7 +91,7 @@ def test_arxiv_paper_is_inserted_in_id_order_and_the_old_bytes_are_untouched(
         "url": "https://arxiv.org/abs/2305.01651",
         "venue": "arXiv",
         "year": 2023,
-        "month": 5,
+        "date": "2023-05",
         "section": "paper-list",
         "authors": [
             "Yasumasa Onoe",
@@ -105,6 +105,7 @@ def test_arxiv_paper_is_inserted_in_id_order_and_the_old_bytes_are_untouched(
         "added": dt.date.today().isoformat(),
     }
     assert '    arxiv: "2305.01651"\n' in after.decode()
+    assert '    date: "2023-05"\n' in after.decode()  # as import writes it, not `month`
     catalog, problems = open_catalog(Project(project))
     assert catalog is not None and not problems
     assert output.out.startswith("  - id: onoe-2023-lms\n")

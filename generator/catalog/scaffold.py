@@ -133,7 +133,8 @@ def entry_fields(
         "url": metadata.url,
         "venue": metadata.venue,
         "year": metadata.year,
-        "month": metadata.month,
+        # `date`, not the older `month`, as `import` writes it: the month it first appeared.
+        "date": f"{metadata.year}-{metadata.month:02d}" if metadata.month else None,
         "section": section,
         "method": method,
         "authors": list(metadata.authors),
