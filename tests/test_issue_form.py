@@ -64,6 +64,25 @@ def test_the_issue_form_offers_the_sections_of_papers_yaml(tmp_path: Path) -> No
     assert main(["--root", str(root), "build", "--check", "--no-site"]) == 1  # stale form
 
 
+def test_a_list_of_tools_asks_for_a_tool_s_repository_and_reads_the_answer(
+    tmp_path: Path,
+) -> None:
+    root = _list(tmp_path)
+    tools = PAPERS.split("papers:")[0] + (
+        "papers:\n  - id: click\n    title: click\n    kind: tool\n"
+        "    url: https://github.com/pallets/click\n    section: models\n"
+    )
+    (root / "papers.yaml").write_text(tools)
+    assert main(["--root", str(root), "build", "--no-site"]) == 0
+    form = yaml.safe_load((root / FORM_FILE).read_text(encoding="utf-8"))
+    assert (form["name"], form["labels"]) == ("Suggest a tool", ["tool suggestion"])
+    (link,) = [field for field in form["body"] if field.get("id") == "link"]
+    assert link["attributes"]["label"] == "Link to the tool"
+    body = BODY.replace("Link to the paper", "Link to the tool")
+    found = read_suggestion(body.format(link="https://github.com/fastapi/typer", section="Data"))
+    assert found.link == "https://github.com/fastapi/typer"
+
+
 def test_a_list_without_a_github_folder_gets_no_issue_form(tmp_path: Path) -> None:
     root = _list(tmp_path)
     (root / ".github").rmdir()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ from support.network import (
     ObservingListener,
 )
 from support.replay import fixture_text
+from support.sources import github_repository
 
 from generator.catalog.load import load_yaml
 from generator.catalog.project import Project, open_catalog
@@ -23,6 +25,7 @@ from generator.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 ATOM = "application/atom+xml; charset=utf-8"
+JSON = "application/json; charset=utf-8"
 ARXIV_QUERY = "/api/query?id_list="
 
 
@@ -35,6 +38,8 @@ def project(tmp_path: Path, replay: StandIn, monkeypatch: pytest.MonkeyPatch) ->
         shutil.copytree(REPO / name, tmp_path / name)
     monkeypatch.setenv("ARXIV_API_URL", replay.url("/api/query"))
     monkeypatch.setenv("CROSSREF_API_URL", replay.url("/works/"))
+    monkeypatch.setenv("GITHUB_API_URL", replay.url("/github"))
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     return tmp_path
 
 
@@ -516,3 +521,70 @@ def test_new_in_a_list_split_by_section_writes_that_sections_file(
         "b-2024-second": "papers/editing.yaml",
         "onoe-2023-lms": "papers/distillation.yaml",
     }
+
+
+# A tool: a GitHub repository's page ------------------------------------------------------
+
+TOOLS = b"""\
+sections:
+  - id: cli
+    title: Command line
+papers:
+  - id: click
+    title: click
+    kind: tool
+    url: https://github.com/pallets/click
+    section: cli
+    description: Composable command line interfaces.
+"""
+
+
+def test_a_repository_page_adds_a_tool_named_and_described_as_github_says(
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    only_papers(project, TOOLS)
+    answer = github_repository("fastapi/typer", 1, description="Typer, build great CLIs.\n")
+    replay.add("/github/repos/fastapi/typer", json.dumps(answer), content_type=JSON)
+
+    assert run_new(project, "https://github.com/fastapi/typer/") == 0
+
+    assert by_id(project, "typer") == {
+        "id": "typer",
+        "title": "typer",
+        "kind": "tool",
+        "url": "https://github.com/fastapi/typer",
+        "section": "cli",
+        "description": "Typer, build great CLIs.",
+        "added": dt.date.today().isoformat(),
+    }
+    assert "Check the name and the description" in capsys.readouterr().err
+    catalog, problems = open_catalog(Project(project))
+    assert catalog is not None and not problems
+
+
+def test_a_listed_repository_is_refused_before_and_after_github_names_it(
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    only_papers(project, TOOLS)
+    before = (project / "papers.yaml").read_bytes()
+    assert run_new(project, "https://github.com/pallets/click") == 1
+    assert replay.hits("/github/repos/pallets/click") == []  # known without asking
+    # A repository renamed to a listed one: GitHub answers with the listed name.
+    renamed = github_repository("pallets/click", 1, description="Composable CLIs.")
+    replay.add("/github/repos/pallets/old-click", json.dumps(renamed), content_type=JSON)
+    assert run_new(project, "https://github.com/pallets/old-click") == 1
+    assert "already listed" in capsys.readouterr().err
+    assert (project / "papers.yaml").read_bytes() == before
+
+
+def test_an_unknown_repository_says_so_and_writes_nothing(
+    project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
+) -> None:
+    only_papers(project, TOOLS)
+    before = (project / "papers.yaml").read_bytes()
+    # GitHub's 404 body, as its REST reference documents it.
+    missing = {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}
+    replay.add("/github/repos/nobody/nothing", json.dumps(missing), status=404, content_type=JSON)
+    assert run_new(project, "https://github.com/nobody/nothing") == 1
+    assert "GitHub has no repository nobody/nothing" in capsys.readouterr().err
+    assert (project / "papers.yaml").read_bytes() == before

@@ -226,6 +226,24 @@ def test_authors_closed_by_et_al_read_as_a_citation_does() -> None:
     assert human_list(("et al.",)) == "et al."
 
 
+def test_a_list_of_tools_tells_contributors_to_add_a_repository() -> None:
+    tools = """\
+sections:
+  - id: cli
+    title: Command line
+papers:
+  - id: click
+    title: click
+    kind: tool
+    url: https://github.com/pallets/click
+    section: cli
+    description: Composable command line interfaces.
+"""
+    readme = readme_of(papers=tools)
+    assert "add a tool by running `listsmith new https://github.com/OWNER/REPO`" in readme
+    assert "add a paper by running `listsmith new ARXIV_ID`" in readme_of()
+
+
 def test_small_filters():
     assert month_name(2) == "February"
     assert month_name(None) == ""

@@ -81,6 +81,8 @@ def find_listed_reference(catalog: Catalog, reference: Reference) -> Listed | No
         return _find(catalog, same.keys(arxiv=reference.value))
     if reference.kind == "doi":
         return _find(catalog, same.keys(doi=reference.value))
+    if reference.kind == "repository":
+        return _find(catalog, same.keys(url=f"https://github.com/{reference.value}"))
     return _find(catalog, same.keys(url=reference.value))
 
 
@@ -110,8 +112,13 @@ def base_id(metadata: PaperMetadata) -> str:
 
 def new_id(metadata: PaperMetadata, taken: Iterable[str]) -> str:
     """A slug no listed paper uses: the base id, or the base id with -2, -3, ..."""
+    return free_id(base_id(metadata), taken)
+
+
+def free_id(base: str, taken: Iterable[str]) -> str:
+    """`base`, or `base` with -2, -3, ... when an entry has it."""
     taken = set(taken)
-    base = base_id(metadata)
+    base = base or "entry"
     candidate, number = base, 2
     while candidate in taken:
         candidate, number = f"{base}-{number}", number + 1
@@ -143,6 +150,22 @@ def entry_fields(
         "added": added.isoformat(),
     }
     return {key: value for key, value in fields.items() if value not in (None, [], "")}
+
+
+def tool_fields(
+    name: str, url: str, description: str, tool_id: str, section: str, *, added: dt.date
+) -> dict[str, Any]:
+    """A tool's fields (a repository `new` was given), in the order `import` writes them."""
+    fields: dict[str, Any] = {
+        "id": tool_id,
+        "title": name,
+        "kind": "tool",
+        "url": url,
+        "section": section,
+        "description": description,
+        "added": added.isoformat(),
+    }
+    return {key: value for key, value in fields.items() if value not in (None, "")}
 
 
 # Writing it as YAML text, where it goes ---------------------------------------------------

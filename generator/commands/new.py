@@ -13,12 +13,15 @@ from generator.catalog.model import Catalog
 from generator.catalog.project import Project, open_catalog
 from generator.catalog.scaffold import (
     Listed,
+    ascii_slug,
     entry_fields,
     find_listed,
     find_listed_reference,
     format_entry,
+    free_id,
     insert_entry,
     new_id,
+    tool_fields,
 )
 from generator.catalog.schema import SCHEMA_FILES, load_schema
 from generator.commands.common import add_allow_private, report
@@ -26,7 +29,13 @@ from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.files import write_atomic
 from generator.render.issue_form import read_suggestion
 from generator.sources.http import Endpoints
-from generator.sources.metadata import MetadataError, fetch_metadata, parse_reference
+from generator.sources.metadata import (
+    MetadataError,
+    Reference,
+    fetch_metadata,
+    fetch_repository,
+    parse_reference,
+)
 from generator.text.characters import printable
 from generator.yamltext import YamlEditError
 
@@ -34,6 +43,8 @@ _DESCRIPTION = """\
 Fetch title, authors, date and landing page of a paper and add it to papers.yaml:
 from the arXiv API for an arXiv id or URL, from Crossref for a DOI, and from the page's
 citation meta tags for any other URL (OpenReview, ACL Anthology, proceedings pages).
+A GitHub repository's page (https://github.com/OWNER/REPO) adds a tool, named and
+described as GitHub's API says (GITHUB_API_URL; GITHUB_TOKEN when set).
 The entry goes among its section's entries in id order, so that two pull requests that
 each add a paper rarely touch the same lines; the existing text of papers.yaml is left
 untouched. The result is validated, and nothing
@@ -45,15 +56,15 @@ checked before connecting, on every redirect: private and loopback ones need --a
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "new",
-        help="add a paper to papers.yaml from its arXiv id, DOI or URL",
+        help="add a paper (arXiv id, DOI or URL) or a tool (GitHub repository) to papers.yaml",
         description=_DESCRIPTION,
     )
     parser.add_argument(
         "reference",
         nargs="?",
         metavar="ARXIV_ID_OR_URL|DOI|URL",
-        help="e.g. 2202.05262, https://arxiv.org/abs/2202.05262, 10.18653/v1/D16-1139 or "
-        "https://openreview.net/forum?id=0DcZxeWfOPt",
+        help="e.g. 2202.05262, https://arxiv.org/abs/2202.05262, 10.18653/v1/D16-1139, "
+        "https://openreview.net/forum?id=0DcZxeWfOPt or https://github.com/OWNER/REPO",
     )
     parser.add_argument(
         "--section",
@@ -140,6 +151,8 @@ def run(args: argparse.Namespace) -> int:
     listed = find_listed_reference(catalog, reference)
     if listed:
         return _already_listed(listed)
+    if reference.kind == "repository":
+        return _add_tool(args, project, catalog, reference, section)
     try:
         metadata = fetch_metadata(
             reference,
@@ -163,6 +176,41 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         return _fail(f"{problem}; nothing was written")
     return _append(project, catalog, fields, metadata.note)
+
+
+def _add_tool(
+    args: argparse.Namespace,
+    project: Project,
+    catalog: Catalog,
+    reference: Reference,
+    section: str,
+) -> int:
+    """A GitHub repository's page: a tool, named and described as GitHub says."""
+    try:
+        repository = fetch_repository(
+            reference,
+            Endpoints.from_environment(),
+            contact=catalog.identity.reach,
+            allow_private=args.allow_private,
+        )
+    except MetadataError as error:
+        return _fail(str(error))
+    listed = find_listed_reference(catalog, Reference("repository", repository.full_name))
+    if listed:  # listed under the name GitHub spells, or the one it was renamed from
+        return _already_listed(listed)
+    name = repository.full_name.partition("/")[2]
+    fields = tool_fields(
+        name,
+        f"https://github.com/{repository.full_name}",
+        repository.description,
+        free_id(ascii_slug(name), (paper.id for paper in catalog.papers)),
+        section,
+        added=dt.date.today(),
+    )
+    problem = too_long(fields)
+    if problem:
+        return _fail(f"{problem}; nothing was written")
+    return _append(project, catalog, fields)
 
 
 def too_long(fields: dict[str, object]) -> str | None:
@@ -222,10 +270,15 @@ def _append(project: Project, catalog: Catalog, fields: dict[str, object], note:
     sys.stdout.write(_entry_text(updated, line, fields))
     if note:
         print(f"note: {printable(note)}", file=sys.stderr)
+    check = (
+        "Check the name and the description, which are the repository's own"
+        if fields.get("kind") == "tool"
+        else "Check the title and the venue spelling (e.g. NeurIPS, ICLR, ACL), add method, "
+        "code and tags if they apply"
+    )
     print(
         f"added '{fields['id']}' to section '{fields['section']}' at {name}:{line}.\n"
-        "Check the title and the venue spelling (e.g. NeurIPS, ICLR, ACL), add method, code "
-        "and tags if they apply, then run `listsmith build`.",
+        f"{check}, then run `listsmith build`.",
         file=sys.stderr,
     )
     return 0

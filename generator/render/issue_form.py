@@ -17,7 +17,7 @@ from generator.render.readme import make_environment
 
 FORM_TEMPLATE = "github/suggest-paper.yml.j2"
 FORM_FILE = ".github/ISSUE_TEMPLATE/suggest-paper.yml"
-LINK_LABEL = "Link to the paper"
+LINK_LABELS = ("Link to the paper", "Link to the tool")  # a list of tools asks for a tool
 SECTION_LABEL = "Section"
 NOT_SURE = "Not sure"
 _NO_RESPONSE = "_No response_"
@@ -26,7 +26,9 @@ _FIELD = re.compile(r"^### (.+?)\s*$", re.MULTILINE)
 
 def render_issue_form(catalog: Catalog, templates_dir: Path) -> str:
     template = make_environment(templates_dir).get_template(FORM_TEMPLATE)
-    text = template.render(identity=catalog.identity, sections=catalog.sections)
+    text = template.render(
+        identity=catalog.identity, sections=catalog.sections, papers=catalog.papers
+    )
     return text.rstrip("\n") + "\n"
 
 
@@ -50,8 +52,8 @@ def issue_answers(body: str) -> dict[str, str]:
 def read_suggestion(body: str) -> Suggestion:
     """The link and section of a suggest-a-paper issue; ValueError when there is no link."""
     answers = issue_answers(body)
-    link = answers.get(LINK_LABEL, "")
+    link = next((answers[label] for label in LINK_LABELS if answers.get(label)), "")
     if not link or len(link.split()) != 1:
-        raise ValueError(f"the issue has no single link under '### {LINK_LABEL}'")
+        raise ValueError(f"the issue has no single link under '### {LINK_LABELS[0]}'")
     section = answers.get(SECTION_LABEL) or None
     return Suggestion(link, None if section == NOT_SURE else section)

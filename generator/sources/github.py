@@ -1,6 +1,7 @@
-"""GitHub's REST API: a repository's stars, last push and archived state.
+"""GitHub's REST API: a repository's stars, last push, archived state and description.
 
-`GET /repos/{owner}/{repo}` answers `stargazers_count`, `pushed_at` and `archived`; every
+`GET /repos/{owner}/{repo}` answers `stargazers_count`, `pushed_at`, `archived` and
+`description` (null when the owner wrote none); every
 answer carries `X-RateLimit-Remaining` and `X-RateLimit-Reset` (epoch seconds), which the
 client watches. A token from `GITHUB_TOKEN` raises the limit from 60 to 5,000 an hour. A
 renamed or transferred repository answers 301 to `/repositories/{id}`, followed to the
@@ -12,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.catalog.facts import MAX_COUNT
+from generator.sources.metadata_formats import one_line
 
 from .http import Client, SourceError
 
@@ -34,6 +37,7 @@ class Repository:
     stars: int
     pushed_at: str
     archived: bool
+    description: str = ""  # one line of the owner's words, what `new` writes for a tool
 
 
 def repository_name(url: str) -> str | None:
@@ -50,6 +54,14 @@ def repository_name(url: str) -> str | None:
     ):
         return None
     return f"{match.group('owner')}/{match.group('name')}"
+
+
+def repository_home(url: str) -> str | None:
+    """`owner/name` of a repository's own page (`https://github.com/owner/name`, a trailing
+    slash or `.git`), not of a file or folder in it."""
+    name = repository_name(url)
+    path = urlsplit(url.strip()).path.strip("/").removesuffix(".git")
+    return name if name and path.casefold() == name.casefold() else None
 
 
 def repository(client: Client, full_name: str) -> Repository:
@@ -71,11 +83,12 @@ def _repository(data: Any, full_name: str) -> Repository:
     if not 0 <= stars <= MAX_COUNT:
         shown = str(stars) if len(str(stars)) <= 20 else f"a {len(str(stars))}-digit number"
         raise SourceError(SERVICE, f"an absurd star count for {full_name} ({shown}); refused")
-    name = data.get("full_name")
+    name, description = data.get("full_name"), data.get("description")
     valid = isinstance(name, str) and repository_name(f"https://github.com/{name}") == name
     return Repository(
         full_name=name if valid else full_name,
         stars=stars,
         pushed_at=pushed[:10] if isinstance(pushed, str) else "",
         archived=archived,
+        description=one_line(description) if isinstance(description, str) else "",
     )

@@ -7,10 +7,12 @@ The requests go through the one service client (`http.Client`): paced, guarded, 
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
 from generator.net.errors import Kind
+from generator.sources import github
 from generator.sources.http import (
     ATOM_TYPE,
     JSON_TYPE,
@@ -46,6 +48,7 @@ __all__ = [
     "ServiceUnavailable",
     "UnsupportedReference",
     "fetch_metadata",
+    "fetch_repository",
     "parse_reference",
 ]
 
@@ -70,7 +73,8 @@ class RefusedAddress(MetadataError):
 
 @dataclass(frozen=True)
 class Reference:
-    """What the contributor asked for: kind is 'arxiv', 'doi' or 'url'."""
+    """What the contributor asked for: kind is 'arxiv', 'doi', 'repository' (a GitHub
+    repository's page: a tool, its value `owner/name`) or 'url'."""
 
     kind: str
     value: str
@@ -90,6 +94,8 @@ def parse_reference(text: str) -> Reference:
         return Reference("doi", doi)
     if arxiv_id := arxiv_id_from_url(text):
         return Reference("arxiv", arxiv_id)
+    if full_name := github.repository_home(text):
+        return Reference("repository", full_name)
     if urlsplit(text).scheme in {"http", "https"}:
         problems = url_problems(text)
         if problems:
@@ -116,6 +122,34 @@ def fetch_metadata(
     client = Client(settings, endpoints or Endpoints())
     try:
         return _fetch(client, reference)
+    finally:
+        client.close()
+
+
+def fetch_repository(
+    reference: Reference,
+    endpoints: Endpoints | None = None,
+    *,
+    contact: str = "",
+    timeout: float = TIMEOUT,
+    allow_private: bool = False,
+) -> github.Repository:
+    """A GitHub repository's name and description, asked of GitHub's API (a token from
+    GITHUB_TOKEN is used when set), guarded as `fetch_metadata` is."""
+    token = os.environ.get("GITHUB_TOKEN") or None
+    settings = Settings(
+        contact=contact, timeout=timeout, retries=1, allow_private=allow_private, github_token=token
+    )
+    client = Client(settings, endpoints or Endpoints())
+    url = f"{client.endpoints.github.rstrip('/')}/repos/{reference.value}"
+    try:
+        return github.repository(client, reference.value)
+    except NotFound as error:
+        raise PaperNotFound(
+            f"GitHub has no repository {reference.value} (HTTP {error.status} for {url})"
+        ) from None
+    except SourceError as error:
+        raise _metadata_error(error, url) from None
     finally:
         client.close()
 

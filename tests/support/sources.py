@@ -101,7 +101,11 @@ def openalex_page(results: list[dict[str, Any]], next_cursor: str | None) -> dic
     return {"meta": {**meta, "next_cursor": next_cursor}, "results": results, "group_by": []}
 
 
-def github_repository(full_name: str, stars: int, archived: bool = False) -> dict[str, Any]:
+def github_repository(
+    full_name: str, stars: int, archived: bool = False, description: str | None = None
+) -> dict[str, Any]:
+    """GET /repos/{owner}/{repo} as GitHub's REST reference shows it for octocat/Hello-World
+    (`description` "This your first repo!", null when none), trimmed to what is read."""
     owner = full_name.split("/")[0]
     return {
         "id": 1296269,
@@ -109,6 +113,7 @@ def github_repository(full_name: str, stars: int, archived: bool = False) -> dic
         "full_name": full_name,
         "owner": {"login": owner},
         "html_url": f"https://github.com/{full_name}",
+        "description": description,
         "stargazers_count": stars,
         "watchers_count": stars,
         "pushed_at": "2024-03-01T12:00:00Z",
