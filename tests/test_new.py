@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from support.data import TOOLS
 from support.http import StandIn
 from support.network import (
     ObservingListener,
@@ -525,24 +526,11 @@ def test_new_in_a_list_split_by_section_writes_that_sections_file(
 
 # A tool: a GitHub repository's page ------------------------------------------------------
 
-TOOLS = b"""\
-sections:
-  - id: cli
-    title: Command line
-papers:
-  - id: click
-    title: click
-    kind: tool
-    url: https://github.com/pallets/click
-    section: cli
-    description: Composable command line interfaces.
-"""
-
 
 def test_a_repository_page_adds_a_tool_named_and_described_as_github_says(
     project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    only_papers(project, TOOLS)
+    only_papers(project, TOOLS.encode())
     answer = github_repository("fastapi/typer", 1, description="Typer, build great CLIs.\n")
     replay.add("/github/repos/fastapi/typer", json.dumps(answer), content_type=JSON)
 
@@ -565,7 +553,7 @@ def test_a_repository_page_adds_a_tool_named_and_described_as_github_says(
 def test_a_listed_repository_is_refused_before_and_after_github_names_it(
     project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    only_papers(project, TOOLS)
+    only_papers(project, TOOLS.encode())
     before = (project / "papers.yaml").read_bytes()
     assert run_new(project, "https://github.com/pallets/click") == 1
     assert replay.hits("/github/repos/pallets/click") == []  # known without asking
@@ -580,7 +568,7 @@ def test_a_listed_repository_is_refused_before_and_after_github_names_it(
 def test_an_unknown_repository_says_so_and_writes_nothing(
     project: Path, replay: StandIn, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    only_papers(project, TOOLS)
+    only_papers(project, TOOLS.encode())
     before = (project / "papers.yaml").read_bytes()
     # GitHub's 404 body, as its REST reference documents it.
     missing = {"message": "Not Found", "documentation_url": "https://docs.github.com/rest"}

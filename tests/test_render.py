@@ -8,7 +8,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from support.data import DATASETS, PAPERS, REPO, copy_project, yaml_text
+from support.data import DATASETS, PAPERS, REPO, TOOLS, copy_project, yaml_text
 from support.tree import TREE_LIST, TREE_PAPERS, write_tree_project
 
 from generator.catalog.load import NoteFile, parse_yaml
@@ -227,19 +227,7 @@ def test_authors_closed_by_et_al_read_as_a_citation_does() -> None:
 
 
 def test_a_list_of_tools_tells_contributors_to_add_a_repository() -> None:
-    tools = """\
-sections:
-  - id: cli
-    title: Command line
-papers:
-  - id: click
-    title: click
-    kind: tool
-    url: https://github.com/pallets/click
-    section: cli
-    description: Composable command line interfaces.
-"""
-    readme = readme_of(papers=tools)
+    readme = readme_of(papers=TOOLS)
     assert "add a tool by running `listsmith new https://github.com/OWNER/REPO`" in readme
     assert "add a paper by running `listsmith new ARXIV_ID`" in readme_of()
 

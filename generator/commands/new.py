@@ -28,6 +28,7 @@ from generator.commands.common import add_allow_private, report
 from generator.diagnostics import Diagnostic, format_text, has_errors
 from generator.files import write_atomic
 from generator.render.issue_form import read_suggestion
+from generator.sources.github import Repository
 from generator.sources.http import Endpoints
 from generator.sources.metadata import (
     MetadataError,
@@ -151,10 +152,9 @@ def run(args: argparse.Namespace) -> int:
     listed = find_listed_reference(catalog, reference)
     if listed:
         return _already_listed(listed)
-    if reference.kind == "repository":
-        return _add_tool(args, project, catalog, reference, section)
+    fetch = fetch_repository if reference.kind == "repository" else fetch_metadata
     try:
-        metadata = fetch_metadata(
+        found = fetch(
             reference,
             Endpoints.from_environment(),
             contact=catalog.identity.reach,
@@ -162,39 +162,23 @@ def run(args: argparse.Namespace) -> int:
         )
     except MetadataError as error:
         return _fail(str(error))
-    listed = find_listed(catalog, metadata)
+    if isinstance(found, Repository):
+        return _add_tool(project, catalog, found, section)
+    listed = find_listed(catalog, found)
     if listed:
         return _already_listed(listed)
     fields = entry_fields(
-        metadata,
-        new_id(metadata, (paper.id for paper in catalog.papers)),
+        found,
+        new_id(found, (paper.id for paper in catalog.papers)),
         section,
         method=args.method.strip() if args.method else None,
         added=dt.date.today(),
     )
-    problem = too_long(fields)
-    if problem:
-        return _fail(f"{problem}; nothing was written")
-    return _append(project, catalog, fields, metadata.note)
+    return _write(project, catalog, fields, found.note)
 
 
-def _add_tool(
-    args: argparse.Namespace,
-    project: Project,
-    catalog: Catalog,
-    reference: Reference,
-    section: str,
-) -> int:
+def _add_tool(project: Project, catalog: Catalog, repository: Repository, section: str) -> int:
     """A GitHub repository's page: a tool, named and described as GitHub says."""
-    try:
-        repository = fetch_repository(
-            reference,
-            Endpoints.from_environment(),
-            contact=catalog.identity.reach,
-            allow_private=args.allow_private,
-        )
-    except MetadataError as error:
-        return _fail(str(error))
     listed = find_listed_reference(catalog, Reference("repository", repository.full_name))
     if listed:  # listed under the name GitHub spells, or the one it was renamed from
         return _already_listed(listed)
@@ -207,10 +191,15 @@ def _add_tool(
         section,
         added=dt.date.today(),
     )
+    return _write(project, catalog, fields)
+
+
+def _write(project: Project, catalog: Catalog, fields: dict[str, object], note: str = "") -> int:
+    """The new entry, checked against the schema's lengths before anything is written."""
     problem = too_long(fields)
     if problem:
         return _fail(f"{problem}; nothing was written")
-    return _append(project, catalog, fields)
+    return _append(project, catalog, fields, note)
 
 
 def too_long(fields: dict[str, object]) -> str | None:

@@ -52,6 +52,21 @@ datasets:
 """
 
 
+# A list of tools: one tool, no paper.
+TOOLS = """\
+sections:
+  - id: cli
+    title: Command line
+papers:
+  - id: click
+    title: click
+    kind: tool
+    url: https://github.com/pallets/click
+    section: cli
+    description: Composable command line interfaces.
+"""
+
+
 def yaml_text(text: str) -> str:
     return textwrap.dedent(text).lstrip("\n")
 
